@@ -1,0 +1,23 @@
+"""Errors foedus raises for bad input.
+
+Every error carries a one-line message naming the bad value, where it was, and what is
+accepted. The CLI prints that line and exits with code 2.
+"""
+
+from __future__ import annotations
+
+
+class FoedusError(ValueError):
+    """Bad input: an unknown state, an impossible date, a malformed file, a wrong column."""
+
+
+class UnknownStateError(FoedusError):
+    """A state name or code that resolves to no state, or to more than one."""
+
+
+class DataFormatError(FoedusError):
+    """A source file that does not have the layout its importer accepts."""
+
+
+class NotLoadedError(FoedusError):
+    """A dataset the caller asked for has not been imported into the store."""
