@@ -1,0 +1,40 @@
+"""foedus: the international system of military cooperation, as data and models.
+
+The public API is re-exported here lazily, so ``import foedus`` stays fast: each name is
+imported from its module on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "Store": "foedus.store",
+    "FoedusError": "foedus.errors",
+    "State": "foedus.states",
+    "resolve": "foedus.states",
+    "members_on": "foedus.states",
+    "arrangements": "foedus.arrangements",
+    "members": "foedus.arrangements",
+    "events": "foedus.arrangements",
+    "find_arrangement": "foedus.arrangements",
+    "who_defends": "foedus.commitments",
+    "obligations_on": "foedus.commitments",
+    "import_source": "foedus.sources",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'foedus' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

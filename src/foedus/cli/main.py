@@ -1,0 +1,93 @@
+"""The ``foedus`` command: NOUN/VERB subcommands, each a thin call of the Python API."""
+
+from __future__ import annotations
+
+import sys
+import typer
+
+from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
+from foedus.cli.output import emit
+from foedus.errors import FoedusError
+
+app = typer.Typer(
+    help="foedus: alliances, obligations, casus foederis, cascades, burden sharing, alignment.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+@app.command("states")
+def states_cmd(on: OnOpt = None, system: str = "cow", fmt: FormatOpt = None,
+               output: OutputOpt = None) -> None:
+    """States in the state system on a date."""
+    from foedus.states import members_on
+
+    emit(members_on(on, system=system), fmt, output, title=f"{system.upper()} states")
+
+
+@app.command("arrangements")
+def arrangements_cmd(on: OnOpt = None, kind: str | None = None, member: str | None = None,
+                     fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """Built-in arrangements, filtered by date, kind and member."""
+    from foedus.arrangements import arrangements
+
+    emit(arrangements(on=on, kind=kind, member=member), fmt, output, title="Arrangements")
+
+
+@app.command("members")
+def members_cmd(arrangement: str, on: OnOpt = None, fmt: FormatOpt = None,
+                output: OutputOpt = None) -> None:
+    """Members of an arrangement on a date."""
+    from foedus.arrangements import find_arrangement, members
+
+    table = members(arrangement, on=on)
+    emit(table, fmt, output, title=f"{find_arrangement(arrangement)['name']} on {on or 'today'}")
+
+
+@app.command("who-defends")
+def who_defends_cmd(state: str, on: OnOpt = None, fmt: FormatOpt = None,
+                    output: OutputOpt = None) -> None:
+    """Every state with a defense obligation toward STATE on a date, by arrangement."""
+    from foedus.commitments import who_defends
+    from foedus.states import resolve
+
+    table = who_defends(state, on=on)
+    emit(table, fmt, output, title=f"Who defends {resolve(state, on=on)} on {on or 'today'}")
+
+
+@app.command("events")
+def events_cmd(arrangement: str | None = None, fmt: FormatOpt = None,
+               output: OutputOpt = None) -> None:
+    """Invocations and consultations (e.g. NATO Art. 5, Art. 4)."""
+    from foedus.arrangements import events
+
+    emit(events(arrangement), fmt, output, title="Events")
+
+
+def _register_subapps() -> None:
+    from foedus.cli import data
+
+    app.add_typer(data.app, name="data")
+
+
+_register_subapps()
+
+
+def run() -> None:
+    """Entry point: bad input gives one line on stderr and exit code 2, no traceback."""
+    try:
+        app(standalone_mode=False)
+    except FoedusError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        sys.exit(1)
+    except (typer.Exit, SystemExit) as exc:
+        sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

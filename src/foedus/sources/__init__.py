@@ -1,0 +1,80 @@
+"""Importers for the research datasets: one module per dataset, each exposing ``SPEC``.
+
+A module's ``SPEC.read(path)`` reads the official distribution layout found at ``path``
+(a file, or a directory holding the distribution's files), validates it, and returns the
+normalised tables. :func:`import_source` stores them all-or-nothing with the release's
+version, checksums and citation.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from foedus.errors import DataFormatError, FoedusError
+from foedus.store import Release, Store, sha256_file
+
+# source name -> module implementing it. Each module defines SPEC: SourceSpec.
+MODULES: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """One file of an official distribution."""
+
+    filename: str            # name inside the distribution (and below a mirror's base URL)
+    url: str                 # official download URL
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """What foedus knows about one dataset release."""
+
+    name: str
+    version: str
+    title: str
+    citation: str
+    terms: str
+    files: tuple[RemoteFile, ...]
+    read: Callable[[Path], dict[str, pd.DataFrame]]
+    mirror_dir: str = ""     # folder of the files below a mirror base (e.g. "atop")
+    notes: str = ""
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+def spec(name: str) -> SourceSpec:
+    """The SourceSpec of a source by name, with a one-line error listing the known ones."""
+    module = MODULES.get(name)
+    if module is None:
+        raise FoedusError(f"unknown source {name!r}; accepted: {', '.join(sorted(MODULES))}")
+    return importlib.import_module(module).SPEC
+
+
+def input_files(path: Path, source: SourceSpec) -> dict[str, Path]:
+    """The distribution files found at ``path`` (a directory, or a single file)."""
+    path = Path(path)
+    if not path.exists():
+        raise FoedusError(f"{path}: no such file or directory (importing {source.name})")
+    if path.is_file():
+        return {path.name: path}
+    found = {f.filename: path / f.filename for f in source.files if (path / f.filename).exists()}
+    if not found:
+        wanted = ", ".join(f.filename for f in source.files)
+        raise DataFormatError(f"{path}: none of the {source.name} files found; expected {wanted}")
+    return found
+
+
+def import_source(name: str, path: str | Path, store: Store | None = None) -> Release:
+    """Read, validate and store a local copy of source ``name``: every table or none."""
+    source = spec(name)
+    store = store or Store()
+    tables = source.read(Path(path))
+    checksums = {fname: sha256_file(p) for fname, p in input_files(Path(path), source).items()}
+    return store.write_source(
+        source.name, source.version, tables, citation=source.citation, files=checksums
+    )

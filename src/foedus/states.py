@@ -1,0 +1,208 @@
+"""The state system and the year-aware code crosswalk (COW, Gleditsch–Ward, ISO3, names).
+
+Membership follows the Correlates of War State System Membership List v2016 (Correlates
+of War Project 2017) and the Gleditsch & Ward (1999) list of independent states,
+"A Revised List of Independent States since the Congress of Vienna", International
+Interactions 25(4): 393–413, as written in the built-in ``states.csv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from foedus.dates import parse_date
+from foedus.errors import FoedusError, UnknownStateError
+
+SYSTEMS = ("cow", "gw")
+_OPEN_END = pd.Timestamp("2262-04-11")
+
+
+@dataclass(frozen=True)
+class State:
+    """A state as resolved on a date: its codes and the name it bore then."""
+
+    cow_code: int | None
+    gw_code: int | None
+    abb: str
+    iso3: str | None
+    name: str
+
+    def code(self, system: str = "cow") -> int | None:
+        return self.cow_code if system == "cow" else self.gw_code
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@cache
+def state_table() -> pd.DataFrame:
+    """Every spell of every state identity, with both systems' codes and dates."""
+    with resources.files("foedus.builtin").joinpath("states.csv").open("rb") as fh:
+        table = pd.read_csv(fh, dtype={"cow_abb": str, "iso3": str, "aliases": str})
+    for col in ("cow_code", "gw_code"):
+        table[col] = table[col].astype("Int64")
+    for col in ("cow_start", "cow_end", "gw_start", "gw_end"):
+        table[col] = pd.to_datetime(table[col])
+    for system in SYSTEMS:
+        table[f"{system}_end"] = table[f"{system}_end"].where(
+            table[f"{system}_start"].isna(), table[f"{system}_end"].fillna(_OPEN_END)
+        )
+    table["first"] = table[["cow_start", "gw_start"]].min(axis=1)
+    table["last"] = table[["cow_end", "gw_end"]].max(axis=1)
+    table["entity"] = np.where(
+        table["cow_code"].notna(),
+        "cow" + table["cow_code"].astype(str),
+        "gw" + table["gw_code"].astype(str),
+    )
+    return table
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.casefold().replace(".", "").replace("'", "").replace("’", "")
+    text = " ".join(text.replace("-", " ").split())
+    return text.removeprefix("the ")
+
+
+@cache
+def _name_index() -> dict[str, tuple[int, ...]]:
+    index: dict[str, set[int]] = {}
+    table = state_table()
+    for i, row in enumerate(table.itertuples()):
+        keys = {row.name, row.cow_abb, row.iso3}
+        if isinstance(row.aliases, str):
+            keys.update(a for a in row.aliases.split(";"))
+        for key in keys:
+            if isinstance(key, str) and key.strip():
+                index.setdefault(_normalise(key), set()).add(i)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def _row_state(row: pd.Series) -> State:
+    return State(
+        cow_code=None if pd.isna(row["cow_code"]) else int(row["cow_code"]),
+        gw_code=None if pd.isna(row["gw_code"]) else int(row["gw_code"]),
+        abb=row["cow_abb"] if isinstance(row["cow_abb"], str) else "",
+        iso3=row["iso3"] if isinstance(row["iso3"], str) else None,
+        name=row["name"],
+    )
+
+
+def _describe(rows: pd.DataFrame) -> str:
+    parts = []
+    for _, row in rows.drop_duplicates("entity").iterrows():
+        first, last = row["first"], row["last"]
+        span = f"{first.year}–" + ("" if last == _OPEN_END else str(last.year))
+        code = f"COW {row['cow_code']}" if pd.notna(row["cow_code"]) else f"G-W {row['gw_code']}"
+        parts.append(f"{row['name']} ({code}, {span})")
+    return "; ".join(parts)
+
+
+def _spell_on(rows: pd.DataFrame, when: pd.Timestamp) -> pd.DataFrame:
+    return rows[(rows["first"] <= when) & (rows["last"] >= when)]
+
+
+def resolve(query: str | int | State, on: str | dt.date | int | None = None,
+            system: str = "cow") -> State:
+    """Resolve a name, abbreviation, ISO3 code or numeric code to one state.
+
+    Names are matched case- and accent-insensitively against each spell's name and
+    aliases, so "Russia", "USSR" and "Soviet Union" all give COW 365. With ``on``, the
+    state is the one whose spell covers that date, and its name is the one it bore then.
+    Numbers are codes of ``system`` ("cow" or "gw"). Raises UnknownStateError with the
+    candidates when nothing, or more than one state, matches.
+    """
+    if isinstance(query, State):
+        return query if on is None else resolve(query.cow_code or query.gw_code, on, system)
+    if system not in SYSTEMS:
+        raise FoedusError(f"system {system!r} is unknown; accepted: cow, gw")
+    table = state_table()
+    text = str(query).strip()
+    if text.lstrip("-").isdigit():
+        rows = table[table[f"{system}_code"] == int(text)]
+    else:
+        rows = table.iloc[list(_name_index().get(_normalise(text), ()))]
+    if rows.empty:
+        raise UnknownStateError(
+            f"unknown state {text!r}; accepted: a state name, COW or ISO3 abbreviation, "
+            f"or {system.upper()} code (see `foedus states`)"
+        )
+    when = pd.Timestamp(parse_date(on)) if on is not None else None
+    entities = rows["entity"].unique()
+    if len(entities) > 1 and when is not None:
+        covering = _spell_on(rows, when)["entity"].unique()
+        if len(covering) >= 1:
+            entities = covering
+    if len(entities) > 1:
+        raise UnknownStateError(
+            f"state {text!r} is ambiguous: {_describe(rows[rows['entity'].isin(entities)])}; "
+            "give a code, an abbreviation or a date"
+        )
+    spells = table[table["entity"] == entities[0]]
+    if when is not None and not _spell_on(spells, when).empty:
+        return _row_state(_spell_on(spells, when).iloc[0])
+    matched = rows[rows["entity"] == entities[0]]
+    return _row_state(matched.sort_values("last").iloc[-1])
+
+
+def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd.DataFrame:
+    """States in the ``system`` state system on a date: code, abb, name, iso3, start, end."""
+    when = pd.Timestamp(parse_date(on))
+    table = state_table()
+    start, end = table[f"{system}_start"], table[f"{system}_end"]
+    rows = table[(start <= when) & (end >= when)]
+    return _public(rows, system).sort_values("code").reset_index(drop=True)
+
+
+def _public(rows: pd.DataFrame, system: str) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "code": rows[f"{system}_code"].astype("Int64"),
+        "abb": rows["cow_abb"],
+        "name": rows["name"],
+        "iso3": rows["iso3"],
+        "start": rows[f"{system}_start"].dt.date,
+        "end": rows[f"{system}_end"].where(rows[f"{system}_end"] != _OPEN_END).dt.date,
+    })
+    if system == "gw":
+        out["cow_code"] = rows["cow_code"].astype("Int64")
+    else:
+        out["gw_code"] = rows["gw_code"].astype("Int64")
+    return out
+
+
+def system_years(years: tuple[int, int], system: str = "cow") -> pd.DataFrame:
+    """State-years (``code``, ``year``): a state counts in a year if it is a member on any day.
+
+    This is the convention of the COW state-year file and of peacesciencer's
+    ``create_stateyears()``.
+    """
+    table = state_table()
+    rows = table[table[f"{system}_start"].notna()]
+    first = rows[f"{system}_start"].dt.year.clip(lower=years[0]).to_numpy()
+    last = rows[f"{system}_end"].dt.year.clip(upper=years[1]).to_numpy()
+    codes = rows[f"{system}_code"].to_numpy(dtype="int64")
+    span = np.maximum(last - first + 1, 0)
+    year = np.repeat(first, span) + _ramp(span)
+    out = pd.DataFrame({"code": np.repeat(codes, span), "year": year})
+    return out.drop_duplicates().sort_values(["year", "code"]).reset_index(drop=True)
+
+
+def _ramp(lengths: np.ndarray) -> np.ndarray:
+    """0..n-1 for each n in ``lengths``, concatenated (vectorised)."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype="int64")
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.arange(total) - starts
+
+
+def name_of(code: int, on: str | dt.date | int | None = None, system: str = "cow") -> str:
+    """The name a state bore on a date (its latest name without a date)."""
+    return resolve(int(code), on=on, system=system).name
