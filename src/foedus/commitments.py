@@ -95,7 +95,7 @@ def describe_conditions(row: pd.Series) -> str:
 def who_defends(state: str | int, on: str | dt.date | int | None = None) -> pd.DataFrame:
     """Every state with a defense obligation toward ``state`` on a date, by arrangement.
 
-    Columns: arrangement, clause, defender, defender_code, conditions, source.
+    Columns: arrangement, arrangement_id, clause, defender, defender_code, conditions, source.
     """
     when = parse_date(on)
     target = resolve(state, on=when)
@@ -103,6 +103,7 @@ def who_defends(state: str | int, on: str | dt.date | int | None = None) -> pd.D
     table = table[(table["type"] == "defense") & (table["beneficiary"] == target.cow_code)]
     out = pd.DataFrame({
         "arrangement": table["arrangement_name"],
+        "arrangement_id": table["arrangement"],
         "clause": table["clause"],
         "defender": [name_of(c, on=when) for c in table["obligor"]],
         "defender_code": table["obligor"].astype(int),

@@ -97,8 +97,9 @@ def _row_state(row: pd.Series) -> State:
 
 def _describe(rows: pd.DataFrame) -> str:
     parts = []
+    spans = rows.groupby("entity").agg(first=("first", "min"), last=("last", "max"))
     for _, row in rows.drop_duplicates("entity").iterrows():
-        first, last = row["first"], row["last"]
+        first, last = spans.loc[row["entity"], "first"], spans.loc[row["entity"], "last"]
         span = f"{first.year}–" + ("" if last == _OPEN_END else str(last.year))
         code = f"COW {row['cow_code']}" if pd.notna(row["cow_code"]) else f"G-W {row['gw_code']}"
         parts.append(f"{row['name']} ({code}, {span})")
@@ -150,6 +151,15 @@ def resolve(query: str | int | State, on: str | dt.date | int | None = None,
         return _row_state(_spell_on(spells, when).iloc[0])
     matched = rows[rows["entity"] == entities[0]]
     return _row_state(matched.sort_values("last").iloc[-1])
+
+
+def by_abbreviation(abb: str, on: str | dt.date | int | None = None) -> State:
+    """The state with COW abbreviation ``abb`` (exact, case-insensitive), named as on ``on``."""
+    table = state_table()
+    rows = table[table["cow_abb"].str.upper() == abb.strip().upper()]
+    if rows.empty:
+        raise UnknownStateError(f"unknown COW abbreviation {abb!r}; accepted: e.g. USA, UKG, RUS")
+    return resolve(int(rows["cow_code"].iloc[0]), on=on)
 
 
 def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd.DataFrame:

@@ -16,7 +16,7 @@ from importlib import resources
 import pandas as pd
 
 from foedus.errors import DataFormatError, FoedusError
-from foedus.states import resolve
+from foedus.states import by_abbreviation
 
 KINDS = (
     "defense_pact", "offense_pact", "neutrality_pact", "nonaggression_pact",
@@ -56,7 +56,7 @@ def _date(value: object, where: str, required: bool = True) -> dt.date | None:
 
 def _code(abb: str, on: dt.date, where: str) -> int:
     try:
-        state = resolve(abb, on=on)
+        state = by_abbreviation(abb, on=on)
     except FoedusError as exc:
         raise DataFormatError(f"{where}: {exc}") from None
     if state.cow_code is None:

@@ -1,0 +1,108 @@
+"""The built-in reference set: coverage, validation, and agreement with ATOP 5.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from foedus import builtin
+from foedus.arrangements import members
+from foedus.errors import DataFormatError
+
+
+@pytest.fixture(scope="module")
+def catalog() -> builtin.Catalog:
+    return builtin.load()
+
+
+def test_at_least_40_arrangements_of_every_kind(catalog):
+    assert len(catalog.arrangements) >= 40
+    kinds = {k for ks in catalog.arrangements["kinds"] for k in ks}
+    assert kinds == set(builtin.KINDS)
+
+
+def test_every_row_has_a_source(catalog):
+    assert catalog.arrangements["source"].str.len().min() > 0
+    assert catalog.members["source"].str.len().min() > 0
+
+
+def test_historical_and_current_named_arrangements(catalog):
+    ids = set(catalog.arrangements["id"])
+    for wanted in ("dual_alliance_1879", "pact_of_steel_1939", "warsaw_pact", "seato", "cento",
+                   "rio_treaty", "anzus", "nato", "eu_mutual_assistance", "csto",
+                   "us_japan_security_treaty", "us_rok_mutual_defense_treaty",
+                   "us_philippines_mutual_defense_treaty", "china_dprk_treaty_1961",
+                   "russia_dprk_treaty_2024", "five_eyes", "aukus", "quad", "jef",
+                   "nordefco", "pesco", "sco", "african_standby_force", "admm", "nato_iamd",
+                   "aegis_bmd_us_japan"):
+        assert wanted in ids, wanted
+
+
+def test_nato_accessions():
+    nato = members("NATO", on="2024-06-01").set_index("cow_code")
+    assert len(nato) == 32
+    assert nato.loc[375, "joined"] == dt.date(2023, 4, 4)
+    assert nato.loc[380, "joined"] == dt.date(2024, 3, 7)
+    assert len(members("NATO", on="1949-08-24")) == 12
+
+
+def test_article5_invocation_and_article4_consultations(catalog):
+    events = catalog.events[catalog.events["arrangement"] == "nato"]
+    art5 = events[events["clause"].str.contains("Art. 5")]
+    assert list(art5["date"]) == [dt.date(2001, 9, 12)]
+    art4 = events[events["clause"].str.contains("Art. 4")]
+    assert len(art4) >= 7
+    assert dt.date(2022, 2, 24) in set(art4["date"])
+
+
+def test_bad_obligation_type_names_file_and_value():
+    doc = {"id": "bad", "name": "Bad", "kinds": ["defense_pact"], "signed": dt.date(2000, 1, 1),
+           "source": "test", "members": [{"state": "USA", "joined": dt.date(2000, 1, 1)}],
+           "obligations": [{"type": "telepathy", "clause": "Art. 1"}]}
+    with pytest.raises(DataFormatError, match=r"bad.toml: obligations\[0\].type 'telepathy'"):
+        builtin._parse_arrangement(doc, "bad.toml")
+
+
+def test_member_before_it_joined_is_rejected():
+    doc = {"id": "bad", "name": "Bad", "kinds": ["defense_pact"], "signed": dt.date(2000, 1, 1),
+           "source": "test",
+           "members": [{"state": "USA", "joined": dt.date(2000, 1, 1),
+                        "left": dt.date(1999, 1, 1)}]}
+    with pytest.raises(DataFormatError, match="left 1999-01-01 is before joined"):
+        builtin._parse_arrangement(doc, "bad.toml")
+
+
+def test_unknown_member_state_is_rejected():
+    doc = {"id": "bad", "name": "Bad", "kinds": ["defense_pact"], "signed": dt.date(2000, 1, 1),
+           "source": "test", "members": [{"state": "ATL", "joined": dt.date(2000, 1, 1)}]}
+    with pytest.raises(DataFormatError, match=r"members\[0\].*'ATL'"):
+        builtin._parse_arrangement(doc, "bad.toml")
+
+
+def _atop_members_at(member: pd.DataFrame, atopid: int, when: pd.Timestamp) -> set[int]:
+    rows = member[member["atopid"] == atopid]
+    entry = pd.to_datetime(dict(year=rows.yrent, month=rows.moent.clip(lower=1),
+                                day=rows.dayent.clip(lower=1)))
+    exit_year = rows.yrexit.where(rows.yrexit > 0, 9999).clip(upper=2200)
+    exit_ = pd.to_datetime(dict(year=exit_year, month=rows.moexit.clip(lower=1),
+                                day=rows.dayexit.clip(lower=1)))
+    return set(rows.loc[(entry <= when) & (exit_ >= when), "member"].astype(int))
+
+
+def test_membership_matches_atop_at_end_of_2018(shared_data, catalog):
+    """Where ATOP 5.1 codes the same alliance, membership on 2018-12-31 must agree."""
+    member = pd.read_csv(shared_data / "atop" / "atop5_1m.csv")
+    when = pd.Timestamp("2018-12-31")
+    differences = []
+    covered = catalog.arrangements.dropna(subset=["atop_id"])
+    for _, arrangement in covered.iterrows():
+        atop = _atop_members_at(member, int(arrangement["atop_id"]), when)
+        ended = arrangement["ended"] is not None and arrangement["ended"] < when.date()
+        ours = set() if ended else set(members(arrangement["id"], on=when.date())["cow_code"])
+        if atop != ours:
+            differences.append(f"{arrangement['id']}: only built-in {sorted(ours - atop)}, "
+                               f"only ATOP {sorted(atop - ours)}")
+    assert len(covered) >= 15
+    assert differences == []
