@@ -25,7 +25,7 @@ def main() -> None:
         console.rule(f"[bold]{title}")
         console.print(f"[dim]$ foedus {command}[/dim]")
         try:
-            app(shlex.split(command) + ["--format", "table"], standalone_mode=False)
+            app([*shlex.split(command), "--format", "table"], standalone_mode=False)
         except Exception as exc:  # keep the tour going and show what failed
             console.print(f"[red]{type(exc).__name__}: {exc}[/red]")
             sys.exit(1)

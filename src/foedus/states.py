@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -72,10 +72,15 @@ def _normalise(text: str) -> str:
 
 
 @cache
+def _records() -> tuple:
+    """The state table as plain tuples, for fast lookups of single states."""
+    return tuple(state_table().itertuples(index=False))
+
+
+@cache
 def _name_index() -> dict[str, tuple[int, ...]]:
     index: dict[str, set[int]] = {}
-    table = state_table()
-    for i, row in enumerate(table.itertuples()):
+    for i, row in enumerate(_records()):
         keys = {row.name, row.cow_abb, row.iso3}
         if isinstance(row.aliases, str):
             keys.update(a for a in row.aliases.split(";"))
@@ -85,29 +90,78 @@ def _name_index() -> dict[str, tuple[int, ...]]:
     return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
-def _row_state(row: pd.Series) -> State:
+@cache
+def _code_index(system: str) -> dict[int, tuple[int, ...]]:
+    index: dict[int, list[int]] = {}
+    for i, row in enumerate(_records()):
+        code = getattr(row, f"{system}_code")
+        if not pd.isna(code):
+            index.setdefault(int(code), []).append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def _entity_index() -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for i, row in enumerate(_records()):
+        index.setdefault(row.entity, []).append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _row_state(row) -> State:
     return State(
-        cow_code=None if pd.isna(row["cow_code"]) else int(row["cow_code"]),
-        gw_code=None if pd.isna(row["gw_code"]) else int(row["gw_code"]),
-        abb=row["cow_abb"] if isinstance(row["cow_abb"], str) else "",
-        iso3=row["iso3"] if isinstance(row["iso3"], str) else None,
-        name=row["name"],
+        cow_code=None if pd.isna(row.cow_code) else int(row.cow_code),
+        gw_code=None if pd.isna(row.gw_code) else int(row.gw_code),
+        abb=row.cow_abb if isinstance(row.cow_abb, str) else "",
+        iso3=row.iso3 if isinstance(row.iso3, str) else None,
+        name=row.name,
     )
 
 
-def _describe(rows: pd.DataFrame) -> str:
+def _describe(rows: list) -> str:
     parts = []
-    spans = rows.groupby("entity").agg(first=("first", "min"), last=("last", "max"))
-    for _, row in rows.drop_duplicates("entity").iterrows():
-        first, last = spans.loc[row["entity"], "first"], spans.loc[row["entity"], "last"]
+    for entity in dict.fromkeys(r.entity for r in rows):
+        spells = [_records()[i] for i in _entity_index()[entity]]
+        first, last = min(r.first for r in spells), max(r.last for r in spells)
+        row = next(r for r in rows if r.entity == entity)
         span = f"{first.year}–" + ("" if last == _OPEN_END else str(last.year))
-        code = f"COW {row['cow_code']}" if pd.notna(row["cow_code"]) else f"G-W {row['gw_code']}"
-        parts.append(f"{row['name']} ({code}, {span})")
+        code = f"COW {row.cow_code}" if not pd.isna(row.cow_code) else f"G-W {row.gw_code}"
+        parts.append(f"{row.name} ({code}, {span})")
     return "; ".join(parts)
 
 
-def _spell_on(rows: pd.DataFrame, when: pd.Timestamp) -> pd.DataFrame:
-    return rows[(rows["first"] <= when) & (rows["last"] >= when)]
+def _covers(row, when: pd.Timestamp) -> bool:
+    return row.first <= when <= row.last
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str, when: pd.Timestamp | None, system: str) -> State:
+    records = _records()
+    if text.lstrip("-").isdigit():
+        rows = [records[i] for i in _code_index(system).get(int(text), ())]
+    else:
+        rows = [records[i] for i in _name_index().get(_normalise(text), ())]
+    if not rows:
+        raise UnknownStateError(
+            f"unknown state {text!r}; accepted: a state name, COW or ISO3 abbreviation, "
+            f"or {system.upper()} code (see `foedus states`)"
+        )
+    entities = list(dict.fromkeys(r.entity for r in rows))
+    if len(entities) > 1 and when is not None:
+        covering = list(dict.fromkeys(r.entity for r in rows if _covers(r, when)))
+        entities = covering or entities
+    if len(entities) > 1:
+        raise UnknownStateError(
+            f"state {text!r} is ambiguous: {_describe(rows)}; give a code, an abbreviation "
+            "or a date"
+        )
+    spells = [records[i] for i in _entity_index()[entities[0]]]
+    if when is not None:
+        current = [r for r in spells if _covers(r, when)]
+        if current:
+            return _row_state(current[0])
+    matched = [r for r in rows if r.entity == entities[0]]
+    return _row_state(max(matched, key=lambda r: r.last))
 
 
 def resolve(query: str | int | State, on: str | dt.date | int | None = None,
@@ -124,42 +178,22 @@ def resolve(query: str | int | State, on: str | dt.date | int | None = None,
         return query if on is None else resolve(query.cow_code or query.gw_code, on, system)
     if system not in SYSTEMS:
         raise FoedusError(f"system {system!r} is unknown; accepted: cow, gw")
-    table = state_table()
-    text = str(query).strip()
-    if text.lstrip("-").isdigit():
-        rows = table[table[f"{system}_code"] == int(text)]
-    else:
-        rows = table.iloc[list(_name_index().get(_normalise(text), ()))]
-    if rows.empty:
-        raise UnknownStateError(
-            f"unknown state {text!r}; accepted: a state name, COW or ISO3 abbreviation, "
-            f"or {system.upper()} code (see `foedus states`)"
-        )
     when = pd.Timestamp(parse_date(on)) if on is not None else None
-    entities = rows["entity"].unique()
-    if len(entities) > 1 and when is not None:
-        covering = _spell_on(rows, when)["entity"].unique()
-        if len(covering) >= 1:
-            entities = covering
-    if len(entities) > 1:
-        raise UnknownStateError(
-            f"state {text!r} is ambiguous: {_describe(rows[rows['entity'].isin(entities)])}; "
-            "give a code, an abbreviation or a date"
-        )
-    spells = table[table["entity"] == entities[0]]
-    if when is not None and not _spell_on(spells, when).empty:
-        return _row_state(_spell_on(spells, when).iloc[0])
-    matched = rows[rows["entity"] == entities[0]]
-    return _row_state(matched.sort_values("last").iloc[-1])
+    return _resolve(str(query).strip(), when, system)
+
+
+@cache
+def _abbreviations() -> dict[str, int]:
+    return {r.cow_abb.upper(): int(r.cow_code) for r in _records()
+            if isinstance(r.cow_abb, str) and not pd.isna(r.cow_code)}
 
 
 def by_abbreviation(abb: str, on: str | dt.date | int | None = None) -> State:
     """The state with COW abbreviation ``abb`` (exact, case-insensitive), named as on ``on``."""
-    table = state_table()
-    rows = table[table["cow_abb"].str.upper() == abb.strip().upper()]
-    if rows.empty:
+    code = _abbreviations().get(abb.strip().upper())
+    if code is None:
         raise UnknownStateError(f"unknown COW abbreviation {abb!r}; accepted: e.g. USA, UKG, RUS")
-    return resolve(int(rows["cow_code"].iloc[0]), on=on)
+    return resolve(code, on=on)
 
 
 def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd.DataFrame:

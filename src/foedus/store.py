@@ -2,7 +2,7 @@
 
 Layout under ``$FOEDUS_HOME`` (default: the platform's user data directory)::
 
-    registry.json                         the loaded sources (name, version, checksums, citation, rows)
+    registry.json                         loaded sources: version, checksums, citation, rows
     releases/<source>/<version>-<token>/  one Parquet file per table of that release
 
 An import writes a complete release into a hidden directory, renames it into place, and
