@@ -19,7 +19,22 @@ from foedus.errors import DataFormatError, FoedusError
 from foedus.store import Release, Store, sha256_file
 
 # source name -> module implementing it. Each module defines SPEC: SourceSpec.
-MODULES: dict[str, str] = {}
+MODULES: dict[str, str] = {
+    "atop": "foedus.sources.atop",
+    "cow_states": "foedus.sources.cow_states",
+    "gw_states": "foedus.sources.gw_states",
+    "cow_nmc": "foedus.sources.cow_nmc",
+    "cow_war": "foedus.sources.cow_war",
+    "cow_war_ddy": "foedus.sources.cow_war_ddy",
+    "cow_mid": "foedus.sources.cow_mid",
+    "gml_mid": "foedus.sources.gml_mid",
+    "cow_contiguity": "foedus.sources.cow_contiguity",
+    "mindist": "foedus.sources.mindist",
+    "capitals": "foedus.sources.capitals",
+    "cow_igo": "foedus.sources.cow_igo",
+    "cow_majors": "foedus.sources.cow_majors",
+    "rivalries": "foedus.sources.rivalries",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,9 @@ def import_source(name: str, path: str | Path, store: Store | None = None) -> Re
     store = store or Store()
     tables = source.read(Path(path))
     checksums = {fname: sha256_file(p) for fname, p in input_files(Path(path), source).items()}
+    # a reader that detects the release it was given (e.g. NMC 6.0 or 7.0) says so in attrs
+    version = next((t.attrs["version"] for t in tables.values() if "version" in t.attrs),
+                   source.version)
     return store.write_source(
-        source.name, source.version, tables, citation=source.citation, files=checksums
+        source.name, version, tables, citation=source.citation, files=checksums
     )

@@ -1,0 +1,55 @@
+"""Capitals of states and their moves, with coordinates (peacesciencer compilation, 2024).
+
+Tables ``cow`` (``cow_capitals.csv``: ccode, statenme, capital, stdate, enddate, lat, lng)
+and ``gw`` (``gw_capitals.csv``, keyed by gwcode). G-W codes are range-checked rather than
+matched, as the file also covers the G-W microstates that foedus's state table omits.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources.checks import PEACESCIENCER, Layout, check_order, check_range, read_layouts
+
+_TEXT = ("statenme", "capital")
+
+
+def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+    code = "ccode" if "ccode" in frame.columns else "gwcode"
+    check_range(frame, [code], fname, 2, 999, what="a state code", parquet=parquet)
+    check_range(frame, ["lat"], fname, -90, 90, what="a latitude", parquet=parquet)
+    check_range(frame, ["lng"], fname, -180, 180, what="a longitude", parquet=parquet)
+    check_order(frame, "stdate", "enddate", fname, parquet=parquet)
+    return frame
+
+
+LAYOUTS = (
+    Layout("cow", "cow_capitals.csv",
+           ("ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
+           text=_TEXT, dates=("stdate", "enddate"), floats=("lat", "lng"), cow=("ccode",),
+           finish=_finish),
+    Layout("gw", "gw_capitals.csv",
+           ("gwcode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
+           text=_TEXT, dates=("stdate", "enddate"), floats=("lat", "lng"), finish=_finish),
+)
+
+
+def read(path) -> dict[str, pd.DataFrame]:
+    """Read and validate the capitals tables."""
+    return read_layouts(path, LAYOUTS)
+
+
+SPEC = SourceSpec(
+    name="capitals",
+    version="2024",
+    title="State capitals and capital transitions (peacesciencer)",
+    citation=("Miller, Steven V. 2022. \"peacesciencer: An R Package for Quantitative Peace "
+              "Science Research.\" Conflict Management and Peace Science 39(6): 755-779."),
+    terms="peacesciencer is GPL-2; cite the package.",
+    files=(RemoteFile("cow_capitals.csv", PEACESCIENCER + "cow_capitals.rda"),
+           RemoteFile("gw_capitals.csv", PEACESCIENCER + "gw_capitals.rda")),
+    read=read,
+    mirror_dir="peacesciencer",
+    notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
+)

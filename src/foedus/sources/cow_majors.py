@@ -1,0 +1,45 @@
+"""COW major powers, 2016 (Correlates of War Project 2017).
+
+Reads the official ``majors2016.csv`` layout (ccode, styear, stmonth, stday, endyear,
+endmonth, endday, version; the official file adds stateabb) into table ``majors`` with
+ISO ``start``/``end`` added. A folder must hold ``cow_majors.csv``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources.checks import Layout, add_spell, check_range, read_layouts
+
+_START, _END = ("styear", "stmonth", "stday"), ("endyear", "endmonth", "endday")
+
+
+def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+    check_range(frame, ["styear", "endyear"], fname, 1816, 2100, parquet=parquet)
+    return add_spell(frame, fname, parquet, _START, _END)
+
+
+LAYOUTS = (
+    Layout("majors", "cow_majors.csv", ("ccode", *_START, *_END), text=("stateabb",),
+           cow=("ccode",), finish=_finish),
+)
+
+
+def read(path) -> dict[str, pd.DataFrame]:
+    """Read and validate the COW major-power spells."""
+    return read_layouts(path, LAYOUTS)
+
+
+SPEC = SourceSpec(
+    name="cow_majors",
+    version="2016",
+    title="COW major powers 2016",
+    citation=("Correlates of War Project. 2017. \"State System Membership List, v2016.\" "
+              "Online, http://correlatesofwar.org."),
+    terms="COW data: free to use with citation (correlatesofwar.org).",
+    files=(RemoteFile("cow_majors.csv",
+                      "https://correlatesofwar.org/wp-content/uploads/majors2016.csv"),),
+    read=read,
+    mirror_dir="peacesciencer",
+)

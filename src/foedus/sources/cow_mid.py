@@ -1,0 +1,51 @@
+"""COW Militarized Interstate Disputes 5.0 (Palmer et al. 2022), in peacesciencer's forms.
+
+Reads three tables from a folder (or any one as a file): ``disputes``
+(``cow_mid_disps.csv``, one row per dispute), ``dirdisps`` (``cow_mid_dirdisps.csv``,
+directed dyad-dispute-years) and ``ddy`` (``cow_mid_ddydisps.csv``, directed dyad-years
+with peacesciencer's resolution of years with several disputes). -9 becomes null.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources.checks import PEACESCIENCER, Layout, read_layouts, year_range
+
+DISPUTE = ("dispnum", "styear", "stmon", "outcome", "settle", "fatality", "mindur", "maxdur",
+           "hiact", "hostlev", "recip")
+DYADIC = ("dispnum", "ccode1", "ccode2", "year", "sidea1", "sidea2", "hiact1", "hiact2",
+          "hostlev1", "hostlev2", "orig1", "orig2")
+
+
+LAYOUTS = (
+    Layout("disputes", "cow_mid_disps.csv", DISPUTE, missing=(-9,),
+           finish=year_range("styear", 1816, 2014)),
+    Layout("dirdisps", "cow_mid_dirdisps.csv", (*DYADIC, "disponset"), missing=(-9,),
+           cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2014)),
+    Layout("ddy", "cow_mid_ddydisps.csv", (*DYADIC, "cowmidonset", "cowmidongoing"),
+           missing=(-9,), cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2014)),
+)
+
+
+def read(path) -> dict[str, pd.DataFrame]:
+    """Read and validate COW MID 5.0 (peacesciencer's dispute, dyad-dispute, dyad-year forms)."""
+    return read_layouts(path, LAYOUTS)
+
+
+SPEC = SourceSpec(
+    name="cow_mid",
+    version="5.0",
+    title="COW Militarized Interstate Disputes 5.0 (peacesciencer forms)",
+    citation=("Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela "
+              "Karstens, Chase Bloch, Nick Dietrich, Kayla Kahn, Kellan Ritter, and Michael J. "
+              "Soules. 2022. \"The MID5 Dataset, 2011-2014.\" Conflict Management and Peace "
+              "Science 39(4): 470-482. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."),
+    terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
+    files=tuple(RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
+                for lay in LAYOUTS),
+    read=read,
+    mirror_dir="peacesciencer",
+    notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
+)

@@ -1,0 +1,46 @@
+"""COW State System Membership List v2016 (Correlates of War Project 2017).
+
+Reads the official ``states2016.csv`` layout (stateabb, ccode, statenme, styear, stmonth,
+stday, endyear, endmonth, endday, version), as in peacesciencer's ``cow_states``; a folder
+must hold ``cow_states.csv``, a single file may have any name. Adds ISO ``start``/``end``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources.checks import Layout, add_spell, check_range, read_layouts
+
+_START, _END = ("styear", "stmonth", "stday"), ("endyear", "endmonth", "endday")
+
+
+def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+    check_range(frame, ["ccode"], fname, 2, 999, what="a COW code", parquet=parquet)
+    check_range(frame, ["styear", "endyear"], fname, 1816, 2100, parquet=parquet)
+    return add_spell(frame, fname, parquet, _START, _END)
+
+
+LAYOUTS = (
+    Layout("states", "cow_states.csv", ("stateabb", "ccode", "statenme", *_START, *_END),
+           text=("stateabb", "statenme"), finish=_finish),
+)
+
+
+def read(path) -> dict[str, pd.DataFrame]:
+    """Read and validate the COW state system list (v2016 layout)."""
+    return read_layouts(path, LAYOUTS)
+
+
+SPEC = SourceSpec(
+    name="cow_states",
+    version="2016",
+    title="COW State System Membership List v2016",
+    citation=("Correlates of War Project. 2017. \"State System Membership List, v2016.\" "
+              "Online, http://correlatesofwar.org."),
+    terms="COW data: free to use with citation (correlatesofwar.org).",
+    files=(RemoteFile("cow_states.csv",
+                      "https://correlatesofwar.org/wp-content/uploads/states2016.csv"),),
+    read=read,
+    mirror_dir="peacesciencer",
+)

@@ -1,0 +1,67 @@
+"""GML MID 2.2.1 (Gibler, Miller & Little 2016), in peacesciencer's forms.
+
+Reads four tables from a folder (or any one as a file): ``disputes`` (``gml_mid_disps.csv``),
+``participants`` (``gml_part.csv``, with ISO ``start``/``end`` added; an unknown day gives
+the first or last day of the month), ``dirdisps`` (``gml_dirdisp.csv``, directed
+dyad-dispute-years) and ``ddy`` (``gml_mid_ddydisps.csv``, directed dyad-years). -9 becomes
+null.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources.checks import (
+    PEACESCIENCER,
+    Layout,
+    add_spell,
+    check_range,
+    read_layouts,
+    year_range,
+)
+from foedus.sources.cow_mid import DISPUTE, DYADIC
+
+_START, _END = ("styear", "stmon", "stday"), ("endyear", "endmon", "endday")
+
+
+def _participants(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+    check_range(frame, ["styear", "endyear"], fname, 1816, 2010, parquet=parquet)
+    return add_spell(frame, fname, parquet, _START, _END)
+
+
+LAYOUTS = (
+    Layout("disputes", "gml_mid_disps.csv", DISPUTE, missing=(-9,),
+           finish=year_range("styear", 1816, 2010)),
+    Layout("participants", "gml_part.csv",
+           ("dispnum", "ccode", *_START, *_END, "sidea", "hiact", "orig"),
+           text=("obsid_start", "obsid_end"), missing=(-9,), cow=("ccode",),
+           finish=_participants),
+    Layout("dirdisps", "gml_dirdisp.csv", (*DYADIC, "midonset", "revstate1", "revstate2"),
+           text=("version",), missing=(-9,), cow=("ccode1", "ccode2"),
+           finish=year_range("year", 1816, 2010)),
+    Layout("ddy", "gml_mid_ddydisps.csv", (*DYADIC, "gmlmidonset", "gmlmidongoing"),
+           missing=(-9,), cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2010)),
+)
+
+
+def read(path) -> dict[str, pd.DataFrame]:
+    """Read and validate GML MID 2.2.1 (peacesciencer's four forms)."""
+    return read_layouts(path, LAYOUTS)
+
+
+SPEC = SourceSpec(
+    name="gml_mid",
+    version="2.2.1",
+    title="Gibler-Miller-Little MID data 2.2.1 (peacesciencer forms)",
+    citation=("Gibler, Douglas M., Steven V. Miller, and Erin K. Little. 2016. \"An Analysis "
+              "of the Militarized Interstate Dispute (MID) Dataset, 1816-2001.\" International "
+              "Studies Quarterly 60(4): 719-730. Miller, Steven V. 2022. peacesciencer, CMPS "
+              "39(6)."),
+    terms="Free for research with citation; peacesciencer is GPL-2 (cite both).",
+    files=tuple(RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
+                for lay in LAYOUTS),
+    read=read,
+    mirror_dir="peacesciencer",
+    notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
+)
