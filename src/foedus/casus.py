@@ -1,0 +1,438 @@
+"""Casus foederis: which obligations a war triggers, condition by condition (pure functions).
+
+A war is a set of belligerents, each on the attacker or the target side and entered in a
+round (0 for the original attackers and targets). Who attacks whom follows one rule:
+the original attackers attack the original targets, and a state that enters later makes
+war on every belligerent of the other side that was already fighting (Russia entering
+for Serbia in 1914 attacks Austria-Hungary; Germany, entering next, attacks Russia).
+
+Following the ATOP codebook (Leeds et al. 2002; codebook v5.1 section 1.51) and the
+casus foederis literature (Leeds, Long & Mitchell 2000, "Reevaluating Alliance
+Reliability", Journal of Conflict Resolution 44(5): 686-699), an obligation of
+``obligor`` toward ``beneficiary`` is triggered when its event occurs:
+
+* defense: the beneficiary is attacked (not when it attacks);
+* offense: the beneficiary attacks (the obligor joins it);
+* neutrality and consultation: the beneficiary is at war;
+* nonaggression: the beneficiary is at war (the obligor must not attack it);
+
+and every condition holds: the named adversary is among the states in that event,
+enough states attack, the attack falls in the location (the scenario's location for the
+original targets, else the beneficiary's home regions), the beneficiary did not provoke
+(the attacker side began the war; a state that entered by intervening may have provoked),
+the named conflict, refused demands. Each condition is met, not met or unknown; a source
+condition whose content is not coded (ATOP's location flags) is unknown. Free-text
+``cond_other`` notes of the built-in set are shown but not evaluated.
+
+The evaluation is vectorised over runs (rows of the ``side``/``rnd`` arrays), so the
+cascade simulator calls this same code for one run or a hundred thousand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from foedus.commitments import state_name
+from foedus.dates import parse_date
+from foedus.errors import FoedusError
+from foedus.states import resolve
+
+SIDES = ("attacker", "target")          # side codes 1 and 2; 0 = not at war
+TYPES = ("defense", "offense", "neutrality", "nonaggression", "consultation")
+ROLES = {"defense": "defend target", "offense": "join attacker", "neutrality": "stay neutral",
+         "nonaggression": "refrain from attacking", "consultation": "consult"}
+MET, UNKNOWN, NOT_MET = 1, 0, -1
+STATUS = {MET: "met", UNKNOWN: "unknown", NOT_MET: "not met"}
+CONDITIONS = ("event", "adversary", "attackers", "location", "provocation", "conflict",
+              "demands", "unspecified")
+COMPOSITE_REGIONS = {
+    "americas": ("north_america", "central_america_caribbean", "south_america"),
+    "asia": ("middle_east", "central_asia", "south_asia", "east_asia", "southeast_asia"),
+    "asia_pacific": ("east_asia", "southeast_asia", "oceania"),
+    "nato_art6": ("europe", "north_america"),
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A war to evaluate: COW codes of attackers and targets, the date, and what is known.
+
+    ``location``: region keys where the attack falls (default: the targets' home regions).
+    ``provoked``: whether the targets provoked the attack (None: unknown).
+    ``entrants``: further belligerents the user asserts, {COW code: "attacker"|"target"};
+    they enter in round 1. ``demands_refused`` and ``conflict`` answer the demands and
+    named-conflict conditions (None / "" : unknown).
+    """
+
+    attackers: tuple[int, ...]
+    targets: tuple[int, ...]
+    date: dt.date
+    location: tuple[str, ...] = ()
+    provoked: bool | None = False
+    entrants: Mapping[int, str] = field(default_factory=dict)
+    demands_refused: bool | None = None
+    conflict: str = ""
+
+    @classmethod
+    def build(cls, attackers: Iterable[str | int] | str | int,
+              targets: Iterable[str | int] | str | int, on: str | dt.date | int,
+              location: Iterable[str] = (), provoked: bool | None = False,
+              entrants: Mapping[str | int, str] | None = None,
+              demands_refused: bool | None = None, conflict: str = "") -> Scenario:
+        """A scenario from state names or codes (resolved on the date)."""
+        when = parse_date(on, what="scenario date")
+        att = _codes(attackers, when)
+        tgt = _codes(targets, when)
+        joined = {_codes(s, when)[0]: _side(v) for s, v in (entrants or {}).items()}
+        clash = (set(att) & set(tgt)) | (set(joined) & (set(att) | set(tgt)))
+        if clash or not att or not tgt:
+            raise FoedusError(f"scenario states {sorted(clash) or '(none)'} invalid; accepted: "
+                              "at least one attacker and one target, each state on one side")
+        regions = tuple(location)
+        bad = [r for r in regions if r not in _vocabulary()]
+        if bad:
+            raise FoedusError(f"location {bad} unknown; accepted: {', '.join(_vocabulary())}")
+        return cls(att, tgt, when, regions, provoked, joined, demands_refused, conflict)
+
+
+def _codes(states: Iterable[str | int] | str | int, when: dt.date) -> tuple[int, ...]:
+    items = [states] if isinstance(states, str | int) else list(states)
+    return tuple(dict.fromkeys(resolve(s, on=when).cow_code for s in items))
+
+
+def _side(value: str) -> str:
+    if value not in SIDES:
+        raise FoedusError(f"entrant side {value!r} unknown; accepted: attacker, target")
+    return value
+
+
+@cache
+def _home_regions() -> dict[int, frozenset[str]]:
+    with resources.files("foedus.builtin").joinpath("regions.csv").open("rb") as fh:
+        table = pd.read_csv(fh)
+    return {int(c): frozenset(r.split(";")) for c, r in zip(table["cow_code"], table["regions"],
+                                                             strict=True)}
+
+
+@cache
+def _vocabulary() -> tuple[str, ...]:
+    base = sorted({r for rs in _home_regions().values() for r in rs})
+    return tuple(base + sorted(COMPOSITE_REGIONS))
+
+
+def _expand(regions: Iterable[str]) -> frozenset[str]:
+    return frozenset(x for r in regions for x in COMPOSITE_REGIONS.get(r, (r,)))
+
+
+# -- compiling obligations into arrays ---------------------------------------------------------
+@dataclass(frozen=True)
+class Pledges:
+    """Obligations of one scenario as arrays over ``states`` (index) and pledges (rows).
+
+    ``static_parts`` holds, per condition, pledge and beneficiary side (attacker, target),
+    the status of the conditions that do not depend on who else fights; ``adversary`` is
+    a (pledges x states) 0/1 matrix of named adversaries.
+    """
+
+    scenario: Scenario
+    table: pd.DataFrame
+    states: np.ndarray
+    obligor: np.ndarray
+    beneficiary: np.ndarray
+    kind: np.ndarray
+    has_adversary: np.ndarray
+    adversary: sp.csr_matrix
+    attackers_min: np.ndarray
+    static_parts: dict[str, np.ndarray]
+    original: np.ndarray  # per state: 1 original attacker, 2 original target, 0 other
+
+    def index(self, codes: Iterable[int]) -> np.ndarray:
+        return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))
+
+
+def compile_pledges(scenario: Scenario, obligations: pd.DataFrame) -> Pledges:
+    """Arrays for :func:`evaluate` from an obligations frame (see foedus.commitments)."""
+    table = obligations[obligations["type"].isin(TYPES)].reset_index(drop=True)
+    adversaries = [c for cs in table["cond_adversary"] for c in cs]
+    codes = np.unique(np.concatenate([
+        table["obligor"].to_numpy(np.int64), table["beneficiary"].to_numpy(np.int64),
+        np.asarray(scenario.attackers + scenario.targets + tuple(scenario.entrants)
+                   + tuple(adversaries), dtype=np.int64)]))
+    pos = {c: i for i, c in enumerate(codes)}
+    original = np.zeros(len(codes), dtype=np.int8)
+    original[[pos[c] for c in scenario.attackers]] = 1
+    original[[pos[c] for c in scenario.targets]] = 2
+    rows = [i for i, cs in enumerate(table["cond_adversary"]) for _ in cs]
+    cols = [pos[c] for cs in table["cond_adversary"] for c in cs]
+    adversary = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                              shape=(len(table), len(codes)))
+    parts = _static_parts(scenario, table)
+    return Pledges(
+        scenario=scenario, table=table, states=codes,
+        obligor=np.searchsorted(codes, table["obligor"].to_numpy(np.int64)),
+        beneficiary=np.searchsorted(codes, table["beneficiary"].to_numpy(np.int64)),
+        kind=table["type"].map(TYPES.index).to_numpy(np.int8),
+        has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
+        adversary=adversary,
+        attackers_min=table["cond_attackers_min"].fillna(0).to_numpy(np.int64),
+        static_parts=parts, original=original,
+    )
+
+
+def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Status per pledge and beneficiary side (columns: attacker side, target side)."""
+    n = len(table)
+
+    def both(values: Iterable[int]) -> np.ndarray:
+        col = np.fromiter(values, dtype=np.int8, count=n)
+        return np.column_stack([col, col])
+
+    targets = set(scenario.targets)
+    located = _expand(scenario.location) if scenario.location else None
+    homes = _home_regions()
+
+    def location(cond: tuple[str, ...], b: int) -> int:
+        if not cond:
+            return MET
+        where = located if (b in targets and located) else homes.get(b)
+        if where is None:
+            return UNKNOWN
+        return MET if _expand(where) & _expand(cond) else NOT_MET
+
+    target_side = np.array([
+        MET if not np_ else (UNKNOWN if b not in targets or scenario.provoked is None
+                             else (NOT_MET if scenario.provoked else MET))
+        for np_, b in zip(table["cond_nonprovocation"], table["beneficiary"], strict=True)
+    ], dtype=np.int8)
+    provocation = np.column_stack([
+        np.where(table["cond_nonprovocation"].to_numpy(bool), NOT_MET, MET), target_side
+    ]).astype(np.int8)
+    wanted = scenario.conflict.casefold()
+    return {
+        "location": both(location(tuple(c), int(b)) for c, b in
+                         zip(table["cond_location"], table["beneficiary"], strict=True)),
+        "provocation": provocation,
+        "conflict": both(MET if not c else (UNKNOWN if not wanted else
+                                            (MET if wanted in c.casefold() else NOT_MET))
+                         for c in table["cond_conflict"]),
+        "demands": both(MET if not d else (UNKNOWN if scenario.demands_refused is None else
+                                           (MET if scenario.demands_refused else NOT_MET))
+                        for d in table["cond_demands"]),
+        "unspecified": both(UNKNOWN if u else MET for u in table["cond_unspecified"]),
+    }
+
+
+# -- the war state and its evaluation --------------------------------------------------------
+def initial_war(pledges: Pledges, runs: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """``side`` (runs x states, 0/1/2) and ``rnd`` (entry round) of the scenario's war."""
+    n = len(pledges.states)
+    side = np.zeros((runs, n), dtype=np.int8)
+    rnd = np.zeros((runs, n), dtype=np.int16)
+    side[:, pledges.original > 0] = pledges.original[pledges.original > 0]
+    for code, which in pledges.scenario.entrants.items():
+        i = pledges.index([code])[0]
+        side[:, i] = SIDES.index(which) + 1
+        rnd[:, i] = 1
+    return side, rnd
+
+
+def _counts(side: np.ndarray, rnd: np.ndarray, original: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per run and state: how many states attack it, how many it attacks, how many it fights."""
+    opposite = np.where(side == 1, 2, np.where(side == 2, 1, 0))
+    last = int(rnd.max()) + 1
+    # per run, side s and round t: how many belligerents of side s entered in round t
+    per_round = np.stack([np.stack([((side == s) & (rnd == t)).sum(1) for t in range(last)], 1)
+                          for s in (1, 2)], 1)                          # runs x 2 x rounds
+    after = per_round[:, :, ::-1].cumsum(2)[:, :, ::-1] - per_round     # entered after t
+    before = per_round.cumsum(2) - per_round                             # entered before t
+    total = per_round.sum(2)
+    runs = np.arange(side.shape[0])[:, None]
+    s_idx = np.clip(opposite - 1, 0, 1)
+    at_war = side > 0
+    attacked = np.where(at_war, after[runs, s_idx, rnd], 0)
+    attacking = np.where(at_war, before[runs, s_idx, rnd], 0)
+    n_att, n_tgt = (original == 1).sum(), (original == 2).sum()
+    attacked = attacked + np.where(at_war & (original == 2), n_att, 0)
+    attacking = attacking + np.where(at_war & (original == 1), n_tgt, 0)
+    fighting = np.where(at_war, total[runs, s_idx], 0)
+    return attacked, attacking, fighting
+
+
+def _adversary_hits(pledges: Pledges, side: np.ndarray, rnd: np.ndarray) -> np.ndarray:
+    """Runs x pledges: a named adversary is in the pledge's event (attacks / attacked / fights)."""
+    hit = np.zeros((side.shape[0], len(pledges.obligor)), dtype=bool)
+    cols = np.flatnonzero(pledges.has_adversary)
+    if not len(cols):
+        return hit
+    sub = pledges.adversary[cols].tocoo()
+    p, x = cols[sub.row], sub.col
+    b = pledges.beneficiary[p]
+    kind = pledges.kind[p]
+    sb, sx, rb, rx = side[:, b], side[:, x], rnd[:, b], rnd[:, x]
+    opposed = (sb > 0) & (sx > 0) & (sb != sx)
+    orig_b, orig_x = pledges.original[b], pledges.original[x]
+    x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
+    b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
+    pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
+    reduce = sp.csr_matrix((np.ones(len(p), dtype=np.float32), (np.arange(len(p)), p)),
+                           shape=(len(p), len(pledges.obligor)))
+    return (sp.csr_matrix(pair.astype(np.float32)) @ reduce).toarray() > 0
+
+
+def evaluate(pledges: Pledges, side: np.ndarray, rnd: np.ndarray) -> dict[str, np.ndarray]:
+    """Status (runs x pledges; 1 met, 0 unknown, -1 not met) of each condition and ``overall``.
+
+    ``event`` is the trigger (attacked / attacking / at war); ``overall`` is the least of
+    all; ``at_war`` says whether the beneficiary fights at all.
+    """
+    attacked, attacking, fighting = _counts(side, rnd, pledges.original)
+    b, kind = pledges.beneficiary, pledges.kind
+    events = np.where(kind == 0, attacked[:, b], np.where(kind == 1, attacking[:, b],
+                                                          fighting[:, b]))
+    event = np.where(events > 0, MET, NOT_MET).astype(np.int8)
+    adversary = np.where(pledges.has_adversary,
+                         np.where(_adversary_hits(pledges, side, rnd), MET, NOT_MET), MET)
+    enough = np.where(events >= pledges.attackers_min, MET, NOT_MET)
+    sb = side[:, b]
+    statics = {name: np.where(sb == 1, part[:, 0], part[:, 1])
+               for name, part in pledges.static_parts.items()}
+    status = {"event": event, "adversary": adversary.astype(np.int8),
+              "attackers": enough.astype(np.int8), **statics}
+    overall = np.minimum.reduce(list(status.values()))
+    return {**status, "overall": overall, "at_war": sb > 0}
+
+
+# -- the report ------------------------------------------------------------------------------
+def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
+    """Every obligation toward a belligerent of ``scenario``, with its status and reasons.
+
+    One row per obligation whose beneficiary is at war: obligor, beneficiary, arrangement,
+    source, type, role, clause, ``triggered`` (yes / no / unknown), one status column per
+    condition (met / not met / unknown; blank when the obligation has no such condition),
+    and ``reason``. Obligations of states at war against their beneficiary say so.
+    """
+    pledges = compile_pledges(scenario, obligations)
+    side, rnd = initial_war(pledges)
+    return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+
+
+def report(pledges: Pledges, side: np.ndarray, rnd: np.ndarray,
+           status: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run)."""
+    keep = np.flatnonzero(status["at_war"][0])
+    t = pledges.table.iloc[keep]
+    when = pledges.scenario.date
+    names = {int(c): state_name(c, on=when) for c in
+             np.unique(np.concatenate([t["obligor"], t["beneficiary"]]))} if len(t) else {}
+    cols = {c: [STATUS[int(v)] for v in status[c][0, keep]] for c in CONDITIONS}
+    shown = _shown(t)
+    out = pd.DataFrame({
+        "obligor": [names[int(c)] for c in t["obligor"]],
+        "obligor_code": t["obligor"].to_numpy(int),
+        "beneficiary": [names[int(c)] for c in t["beneficiary"]],
+        "beneficiary_code": t["beneficiary"].to_numpy(int),
+        "arrangement": t["arrangement_name"].to_numpy(),
+        "source": t["source"].to_numpy(),
+        "type": t["type"].to_numpy(),
+        "role": t["type"].map(ROLES).to_numpy(),
+        "clause": t["clause"].to_numpy(),
+        "triggered": [{MET: "yes", UNKNOWN: "unknown", NOT_MET: "no"}[int(v)]
+                      for v in status["overall"][0, keep]],
+        **{f"cond_{c}": [v if show else "" for v, show in zip(cols[c], shown[c], strict=True)]
+           for c in CONDITIONS},
+    })
+    obligor_side = side[pledges.obligor[keep]]
+    b_side = side[pledges.beneficiary[keep]]
+    out["obligor_side"] = [SIDES[s - 1] if s else "" for s in obligor_side]
+    out["reason"] = _reasons(t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side)
+    order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2})
+    return out.assign(_o=order).sort_values(["_o", "type", "arrangement", "beneficiary",
+                                             "obligor"]).drop(columns="_o").reset_index(drop=True)
+
+
+def _shown(t: pd.DataFrame) -> dict[str, list[bool]]:
+    n = len(t)
+    return {
+        "event": [True] * n,
+        "adversary": list(t["cond_adversary"].map(len) > 0),
+        "attackers": list(t["cond_attackers_min"].notna()),
+        "location": list(t["cond_location"].map(len) > 0),
+        "provocation": list(t["cond_nonprovocation"].astype(bool)),
+        "conflict": list(t["cond_conflict"].map(bool)),
+        "demands": list(t["cond_demands"].astype(bool)),
+        "unspecified": list(t["cond_unspecified"].map(len) > 0),
+    }
+
+
+_EVENTS = {"defense": ("is attacked", "is not attacked"),
+           "offense": ("attacks", "does not attack anyone"),
+           "neutrality": ("is at war", "is not at war"),
+           "nonaggression": ("is at war", "is not at war"),
+           "consultation": ("is at war", "is not at war")}
+
+
+def _reasons(t: pd.DataFrame, out: pd.DataFrame, b_rnd: np.ndarray, b_side: np.ndarray,
+             o_side: np.ndarray) -> list[str]:
+    reasons = []
+    for i, row in enumerate(t.itertuples(index=False)):
+        r = out.iloc[i]
+        parts = [_event_reason(row.type, r, int(b_rnd[i]), int(b_side[i]))]
+        if row.cond_adversary:
+            named = ", ".join(state_name(c) for c in row.cond_adversary)
+            how = " (ATOP names it as the treaty's threat, STATTHR)" if \
+                row.source.startswith("ATOP") else ""
+            parts.append(f"adversary {named}{how}: {r['cond_adversary']}")
+        if pd.notna(row.cond_attackers_min):
+            parts.append(f"at least {int(row.cond_attackers_min)} attacker(s): "
+                         f"{r['cond_attackers']}")
+        if row.cond_location:
+            parts.append(f"location {', '.join(row.cond_location)}: {r['cond_location']}")
+        if row.cond_nonprovocation:
+            parts.append("not provoked: " + _provocation(r["cond_provocation"], int(b_side[i])))
+        if row.cond_conflict:
+            parts.append(f"conflict {row.cond_conflict!r}: {r['cond_conflict']}")
+        if row.cond_demands:
+            parts.append(f"demands refused: {r['cond_demands']}")
+        parts.extend(_unspecified_reason(c) for c in row.cond_unspecified)
+        if row.cond_other:
+            parts.append(f"noted, not evaluated: {row.cond_other}")
+        if o_side[i] and o_side[i] != b_side[i]:
+            parts.append(f"{r['obligor']} is itself at war against {r['beneficiary']}")
+        reasons.append("; ".join(parts))
+    return reasons
+
+
+def _event_reason(kind: str, r: pd.Series, b_rnd: int, b_side: int) -> str:
+    yes, no = _EVENTS[kind]
+    if r["cond_event"] == "met":
+        return f"{r['beneficiary']} {yes}"
+    why = ""
+    if kind == "defense" and b_side == 1 and b_rnd == 0:
+        why = " (it is an attacker)"
+    return f"{r['beneficiary']} {no}{why}"
+
+
+def _provocation(status: str, b_side: int) -> str:
+    if b_side == 1:
+        return "not met (its side began the war)"
+    if status == "unknown":
+        return "unknown (provocation not stated, or the state entered by intervening)"
+    return status
+
+
+def _unspecified_reason(condition: str) -> str:
+    if condition == "adversary":
+        return "unknown: ATOP codes a specific-adversary condition but does not name the adversary"
+    if condition == "partner":
+        return "unknown: ATOP codes that this member owes different partners different things"
+    if condition == "other":
+        return "unknown: ATOP codes a condition not covered by its codes (OLIMOB)"
+    return f"unknown: ATOP codes a {condition} condition but not its content"
