@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from foedus.cli.output import emit
 from foedus.cli.options import FormatOpt, OutputOpt
+from foedus.cli.output import emit
 
 app = typer.Typer(help="Datasets in the store: status, import, fetch.", no_args_is_help=True)
 

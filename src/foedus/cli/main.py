@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+
+import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
-from foedus.cli.output import emit
+from foedus.cli.output import columns, emit
 from foedus.errors import FoedusError
 
 app = typer.Typer(
@@ -31,7 +33,8 @@ def arrangements_cmd(on: OnOpt = None, kind: str | None = None, member: str | No
     """Built-in arrangements, filtered by date, kind and member."""
     from foedus.arrangements import arrangements
 
-    emit(arrangements(on=on, kind=kind, member=member), fmt, output, title="Arrangements")
+    emit(arrangements(on=on, kind=kind, member=member), fmt, output, title="Arrangements",
+         table_view=columns("id", "name", "kinds", "in_force", "ended"))
 
 
 @app.command("members")
@@ -41,7 +44,8 @@ def members_cmd(arrangement: str, on: OnOpt = None, fmt: FormatOpt = None,
     from foedus.arrangements import find_arrangement, members
 
     table = members(arrangement, on=on)
-    emit(table, fmt, output, title=f"{find_arrangement(arrangement)['name']} on {on or 'today'}")
+    emit(table, fmt, output, title=f"{find_arrangement(arrangement)['name']} on {on or 'today'}",
+         table_view=columns("cow_code", "state", "joined", "left"))
 
 
 @app.command("who-defends")
@@ -52,7 +56,18 @@ def who_defends_cmd(state: str, on: OnOpt = None, fmt: FormatOpt = None,
     from foedus.states import resolve
 
     table = who_defends(state, on=on)
-    emit(table, fmt, output, title=f"Who defends {resolve(state, on=on)} on {on or 'today'}")
+    emit(table, fmt, output, title=f"Who defends {resolve(state, on=on)} on {on or 'today'}",
+         table_view=_by_arrangement)
+
+
+def _by_arrangement(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per arrangement and clause: the defenders, how many, and the conditions."""
+    grouped = table.groupby(["arrangement", "clause", "source"], sort=False)
+    return grouped.agg(
+        n=("defender", "size"),
+        defenders=("defender", ", ".join),
+        conditions=("conditions", "first"),
+    ).reset_index()
 
 
 @app.command("events")
@@ -61,7 +76,8 @@ def events_cmd(arrangement: str | None = None, fmt: FormatOpt = None,
     """Invocations and consultations (e.g. NATO Art. 5, Art. 4)."""
     from foedus.arrangements import events
 
-    emit(events(arrangement), fmt, output, title="Events")
+    emit(events(arrangement), fmt, output, title="Events",
+         table_view=columns("date", "arrangement", "type", "clause", "requested_by", "summary"))
 
 
 def _register_subapps() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +20,13 @@ class Format(enum.StrEnum):
 
 
 def emit(frame: pd.DataFrame, fmt: Format | None = None, output: Path | None = None,
-         title: str | None = None) -> None:
+         title: str | None = None,
+         table_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
     """Write ``frame`` to ``output`` (or stdout) as a table, CSV, JSON or Parquet.
 
-    Without a format, a terminal gets a table and a pipe or file gets CSV.
+    Without a format, a terminal gets a table and a pipe or file gets CSV. A table shows
+    ``table_view(frame)`` when given: a compact view, while CSV/JSON/Parquet keep every
+    column and row.
     """
     if fmt is None:
         fmt = Format.table if output is None and sys.stdout.isatty() else Format.csv
@@ -32,7 +36,7 @@ def emit(frame: pd.DataFrame, fmt: Format | None = None, output: Path | None = N
         frame.to_parquet(output, index=False)
         return
     if fmt is Format.table:
-        text = _table(frame, title)
+        text = _table(table_view(frame) if table_view else frame, title)
     elif fmt is Format.csv:
         text = frame.to_csv(index=False)
     else:
@@ -64,3 +68,8 @@ def _missing(value: object) -> bool:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def columns(*names: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A table view showing only the named columns."""
+    return lambda frame: frame[list(names)]
