@@ -24,6 +24,8 @@ _EXPORTS: dict[str, str] = {
     "who_defends": "foedus.commitments",
     "obligations_on": "foedus.commitments",
     "import_source": "foedus.sources",
+    "fetch": "foedus.sources.fetch",
+    "catalog": "foedus.sources.catalog",
 }
 
 __all__ = sorted(_EXPORTS)

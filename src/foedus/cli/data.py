@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
 from foedus.cli.output import emit
+from foedus.errors import FoedusError
 
 app = typer.Typer(help="Datasets in the store: status, import, fetch.", no_args_is_help=True)
 
@@ -17,3 +22,53 @@ def status_cmd(fmt: FormatOpt = None, output: OutputOpt = None) -> None:
 
     store = Store()
     emit(store.status(), fmt, output, title=f"Store at {store.home}")
+
+
+@app.command("catalog")
+def catalog_cmd(fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """Datasets foedus can fetch: version, file, official URL, SHA-256, citation, terms."""
+    from foedus.sources.catalog import catalog
+
+    emit(catalog(), fmt, output, title="Catalog", table_view=_catalog_view)
+
+
+def _catalog_view(frame: pd.DataFrame) -> pd.DataFrame:
+    view = frame[["source", "version", "file", "url", "sha256"]].copy()
+    view["sha256"] = view["sha256"].str[:12]
+    return view
+
+
+@app.command("import")
+def import_cmd(source: Annotated[str, typer.Argument(help="source name (see `data catalog`)")],
+               path: Annotated[Path, typer.Argument(help="a file, or a folder of the files")],
+               fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """Import a local copy of SOURCE from PATH (all tables or none)."""
+    from foedus.sources import import_source
+    from foedus.sources.fetch import summary
+
+    release = import_source(source, path)
+    emit(pd.DataFrame([summary(release)]), fmt, output, title="Imported")
+
+
+@app.command("fetch")
+def fetch_cmd(source: Annotated[str | None, typer.Argument(help="source name")] = None,
+              all_: Annotated[bool, typer.Option("--all", help="fetch every source")] = False,
+              mirror: Annotated[str | None, typer.Option(
+                  "--mirror", help="mirror base URL (default $FOEDUS_MIRROR)")] = None,
+              fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """Download SOURCE (or --all) from its official URL or a mirror, verify, import."""
+    from foedus.sources.fetch import fetch, fetch_all, summary
+
+    if all_ == (source is not None):
+        raise FoedusError("give one SOURCE or --all; accepted: `foedus data fetch atop`, "
+                          "`foedus data fetch --all`")
+    if source is not None:
+        table = pd.DataFrame([summary(fetch(source, mirror=mirror))])
+        emit(table, fmt, output, title="Fetched")
+        return
+    table = fetch_all(mirror=mirror)
+    emit(table, fmt, output, title="Fetched")
+    failed = table[table["error"] != ""]
+    if not failed.empty:
+        raise FoedusError(f"{len(failed)} of {len(table)} sources failed: "
+                          f"{', '.join(failed['source'])}")

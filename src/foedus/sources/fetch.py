@@ -1,0 +1,161 @@
+"""Downloading a dataset from its official distribution (or a mirror), verifying it, importing it.
+
+Each file of a source's ``SPEC.files`` is downloaded into a temporary folder, with a
+progress bar on stderr. A file whose official URL is a ``.zip`` archive is taken from the
+archive (by its base name); the archive is downloaded once per source. Files with a known
+SHA-256 are verified, and a mismatch stops the fetch before anything is stored. The folder
+is then imported with :func:`foedus.sources.import_source`, all-or-nothing.
+
+A mirror base URL (the ``mirror`` argument, else ``$FOEDUS_MIRROR``) replaces the official
+URLs: the files are then read from ``<mirror>/<SPEC.mirror_dir>/<filename>``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from contextlib import nullcontext
+from pathlib import Path
+
+import pandas as pd
+
+from foedus.errors import FoedusError
+from foedus.sources import MODULES, RemoteFile, SourceSpec, import_source, spec
+from foedus.store import Release, Store, sha256_file
+
+TIMEOUT = 60  # seconds without data before a download is abandoned
+_CHUNK = 1 << 16
+
+
+def mirror_base(mirror: str | None = None) -> str | None:
+    """The mirror base URL in use: ``mirror``, else ``$FOEDUS_MIRROR``, else None."""
+    return mirror or os.environ.get("FOEDUS_MIRROR") or None
+
+
+def file_url(source: SourceSpec, remote: RemoteFile, mirror: str | None) -> str:
+    """Where ``remote`` is downloaded from: below the mirror base, or its official URL."""
+    if mirror is None:
+        return remote.url
+    parts = [p for p in (source.mirror_dir, remote.filename) if p]
+    return mirror.rstrip("/") + "/" + "/".join(urllib.parse.quote(p) for p in parts)
+
+
+def fetch(name: str, store: Store | None = None, mirror: str | None = None,
+          progress: bool = True) -> Release:
+    """Download, verify and import source ``name``; nothing is stored unless all succeed."""
+    source = spec(name)
+    base = mirror_base(mirror)
+    with tempfile.TemporaryDirectory(prefix=f"foedus-{name}-") as tmp:
+        folder = Path(tmp)
+        archives: dict[str, Path] = {}
+        with _progress(progress) as bar:
+            for remote in source.files:
+                url = file_url(source, remote, base)
+                target = folder / remote.filename
+                if _is_archive(url, remote):
+                    if url not in archives:
+                        archives[url] = _download(url, folder / f".archive{len(archives)}.zip",
+                                                  bar)
+                    _extract(archives[url], remote.filename, target, url)
+                else:
+                    _download(url, target, bar)
+                verify(target, remote, url)
+        for archive in archives.values():
+            archive.unlink()
+        return import_source(name, folder, store)
+
+
+def fetch_all(store: Store | None = None, mirror: str | None = None,
+              progress: bool = True) -> pd.DataFrame:
+    """Fetch every catalogued source; one row per source with its outcome (``error`` if any)."""
+    rows = []
+    for name in MODULES:
+        try:
+            release = fetch(name, store=store, mirror=mirror, progress=progress)
+        except FoedusError as exc:
+            rows.append({"source": name, "version": spec(name).version, "tables": "",
+                         "rows": 0, "error": str(exc)})
+        else:
+            rows.append({**summary(release), "error": ""})
+    return pd.DataFrame(rows, columns=["source", "version", "tables", "rows", "error"])
+
+
+def summary(release: Release) -> dict[str, object]:
+    """One row describing an imported release."""
+    return {"source": release.name, "version": release.version,
+            "tables": ", ".join(f"{t} ({n})" for t, n in release.rows.items()),
+            "rows": sum(release.rows.values())}
+
+
+def verify(path: Path, remote: RemoteFile, url: str) -> None:
+    """Raise FoedusError naming the file and both digests if ``path`` is not the known file."""
+    if remote.sha256 is None:
+        return
+    actual = sha256_file(path)
+    if actual != remote.sha256.lower():
+        raise FoedusError(f"{remote.filename} from {url}: sha256 {actual} does not match the "
+                          f"catalog's {remote.sha256}; nothing was stored (accepted: the "
+                          "official file, byte for byte)")
+
+
+def _is_archive(url: str, remote: RemoteFile) -> bool:
+    path = urllib.parse.urlparse(url).path
+    return path.endswith(".zip") and not remote.filename.endswith(".zip")
+
+
+def _extract(archive: Path, filename: str, target: Path, url: str) -> None:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.namelist() if Path(m).name == filename]
+            if not members:
+                raise FoedusError(f"{url}: the archive holds no {filename}; accepted: the "
+                                  "official archive of this release")
+            with zf.open(members[0]) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+    except zipfile.BadZipFile:
+        raise FoedusError(f"{url}: not a zip archive; accepted: the official archive") from None
+
+
+def _download(url: str, target: Path, bar) -> Path:
+    request = urllib.request.Request(url, headers={"User-Agent": "foedus"})
+    part = target.with_name(target.name + ".part")
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response, open(part, "wb") as out:
+            size = response.headers.get("Content-Length")
+            task = bar.add_task(target.name, total=int(size) if size else None) if bar else None
+            while block := response.read(_CHUNK):
+                out.write(block)
+                if bar:
+                    bar.advance(task, len(block))
+    except urllib.error.HTTPError as exc:
+        part.unlink(missing_ok=True)
+        raise FoedusError(f"download of {url} failed: HTTP {exc.code} {exc.reason}; accepted: a "
+                          "URL serving the file (check --mirror or $FOEDUS_MIRROR)") from None
+    except (urllib.error.URLError, OSError) as exc:
+        part.unlink(missing_ok=True)
+        reason = getattr(exc, "reason", exc)
+        raise FoedusError(f"download of {url} failed: {reason}; accepted: a reachable URL "
+                          "(check the network, --mirror or $FOEDUS_MIRROR)") from None
+    part.rename(target)
+    return target
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TransferSpeedColumn,
+    )
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                    TransferSpeedColumn(), console=Console(stderr=True), transient=False)
