@@ -224,7 +224,9 @@ def _raise_first(bad: pd.Series, values: pd.Series, fname: str, col: str, parque
     bad = bad.fillna(False).astype(bool)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]} is "
+        value = values.iloc[i]
+        shown = int(value) if float(value).is_integer() else value
+        raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {shown} is "
                               f"impossible; accepted: {accepted}")
 
 

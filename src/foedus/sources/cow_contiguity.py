@@ -4,7 +4,8 @@ A folder gives table ``contdird``: the official directed dyad-year file (``contd
 in the COW zip; staged as ``contdird_v3.2.parquet``): state1no, state2no, year, conttype
 (1 land; 2, 3, 4, 5 = separated by at most 12, 24, 150, 400 miles of water). A single
 file is matched by its columns, so peacesciencer's spell table ``cow_contdir.csv``
-(ccode1, ccode2, conttype, stdate, enddate) is accepted as table ``spells``.
+(ccode1, ccode2, conttype, stdate, enddate; conttype 0 marks a spell without direct
+contiguity) is accepted as table ``spells``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from foedus.sources.checks import Layout, check_order, check_range, read_layouts
 
 
 def _spells(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
-    check_range(frame, ["conttype"], fname, 1, 5, what="a contiguity type", parquet=parquet)
+    # peacesciencer's spells also record periods without direct contiguity as type 0
+    check_range(frame, ["conttype"], fname, 0, 5, what="a contiguity type", parquet=parquet)
     check_order(frame, "stdate", "enddate", fname, parquet=parquet)
     return frame
 
