@@ -1,0 +1,497 @@
+"""Alliance reliability: did allies keep their word when the casus foederis was met?
+
+For every COW inter-state war (Sarkees & Wayman 2010, COW Inter-State War v4.0) and every
+ATOP 5.1 obligation (Leeds et al. 2002; :func:`foedus.commitments.atop_obligations`) in
+force when its beneficiary entered the war, the same casus foederis code the cascade
+simulator uses (:mod:`foedus.casus`) says whether the obligation was triggered, condition by
+condition; the war record then says whether the obligor honoured it:
+
+* defense / offense: honoured when the obligor fought on its partner's side; violated when
+  it stayed out (failed to help) or fought against the partner;
+* neutrality: honoured unless the obligor fought against the partner (staying out and
+  joining the partner both honour it);
+* non-aggression: a case only when the two fought each other; the one that attacked
+  violated its pledge (the attacked partner's own pledge is not assessed);
+* consultation: not assessable from war data.
+
+A war becomes a casus scenario (:func:`war_scenario`): the original attackers are the
+belligerents on the side of the COW initiator(s) at the war's first day, the targets their
+opponents on that day; every later entrant enters in a round ordered by its entry date
+(StartDate1), and on one day the target side's entrants come first, so a state joining the
+initiators attacks those who joined the targets that day (Russia, then Germany, on
+1 August 1914). A state that changed sides keeps its first side in the scenario; its later
+record counts as fighting against its former partners.
+
+A case is one alliance in one war with at least one assessable triggered obligation. The
+published figures it is compared with: Leeds, Long & Mitchell (2000), "Reevaluating
+Alliance Reliability: Specific Threats, Specific Promises", Journal of Conflict Resolution
+44(5): 686-699 (74.5% honoured, 1816-1944); Berkemeier & Fuhrmann (2018), "Reassessing the
+fulfillment of alliance commitments in war", Research & Politics 5(2) (73/146 = 50.0%,
+1816-2003). See docs/reliability.md for the rules, the results and the differences.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from foedus.casus import (
+    SIDES,
+    Scenario,
+    compile_pledges,
+    evaluate,
+    initial_war,
+    report,
+)
+from foedus.commitments import atop_obligations, state_name
+from foedus.dates import parse_years
+from foedus.errors import FoedusError
+from foedus.store import Store
+
+ERA_SPLIT = pd.Timestamp("1945-01-01")
+ASSESSED_TYPES = ("defense", "offense", "neutrality", "nonaggression")
+ALLIANCE_RULES = ("any", "all")
+UNKNOWN_RULES = ("exclude", "met")
+BY = ("type", "era", "alliance", "size", "war")
+_NEVER = pd.Timestamp.max.normalize()
+
+# Published reliability figures: (measure, honoured, cases, study). LLM 2000 report the
+# rate only (74.5%, 1816-1944).
+PUBLISHED = pd.DataFrame([
+    ("overall", 73, 146, "Berkemeier & Fuhrmann 2018"),
+    ("pre-1945", 61, 92, "Berkemeier & Fuhrmann 2018"),
+    ("post-1945", 12, 54, "Berkemeier & Fuhrmann 2018"),
+    ("defense", 42, 102, "Berkemeier & Fuhrmann 2018"),
+    ("offense", 31, 42, "Berkemeier & Fuhrmann 2018"),
+    ("neutrality", 35, 45, "Berkemeier & Fuhrmann 2018"),
+    ("nonaggression", 18, 49, "Berkemeier & Fuhrmann 2018"),
+    ("1816-1944", np.nan, np.nan, "Leeds, Long & Mitchell 2000"),
+], columns=["measure", "published_honoured", "published_cases", "study"])
+_LLM_RATE = 0.745
+
+
+# -- the wars ---------------------------------------------------------------------------------
+def war_participation(store: Store | None = None) -> pd.DataFrame:
+    """COW Inter-State War v4.0 participations with their casus side and entry round.
+
+    One row per participation record (a state that changed sides has two): warnum,
+    warname, ccode, cow_side (COW's 1/2), entry, exit (StartDate1/EndDate of the last
+    spell), initiator, first (the state's first record in the war), attacker_side (on the
+    initiators' side), and, on first records, side (1 attacker, 2 target) and round (0 for
+    the original belligerents).
+    """
+    store = store or Store()
+    p = store.table("cow_war", "participants")
+    frame = pd.DataFrame({
+        "warnum": p["warnum"].astype(int), "warname": p["warname"].astype(str),
+        "ccode": p["ccode"].astype(int), "cow_side": p["side"].astype(int),
+        "entry": pd.to_datetime(p["start1"]),
+        "exit": pd.to_datetime(p["end2"]).fillna(pd.to_datetime(p["end1"])),
+        "initiator": p["initiator"].eq(1).fillna(False).astype(bool),
+    })
+    return entry_rounds(frame)
+
+
+def entry_rounds(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add first, side and round to participations (warnum, ccode, cow_side, entry, initiator).
+
+    See the module docstring for the ordering; ``side`` and ``round`` are null on a
+    state's later records (a change of sides).
+    """
+    out = frame.sort_values(["warnum", "entry", "cow_side"]).reset_index(drop=True)
+    out["first"] = ~out.duplicated(["warnum", "ccode"])
+    init_side = out[out["initiator"]].groupby("warnum")["cow_side"].first()
+    if init_side.index.nunique() != out["warnum"].nunique():
+        missing = sorted(set(out["warnum"]) - set(init_side.index))
+        raise FoedusError(f"wars {missing[:5]} have no initiator; accepted: COW war records "
+                          "with Initiator = 1 for at least one participant")
+    side = np.where(out["cow_side"] == out["warnum"].map(init_side), 1, 2)
+    start = out.groupby("warnum")["entry"].transform("min")
+    original = out["entry"] == start
+    # later entrants: by date, and on one day the target side (2) before the attacker side
+    key = out["entry"].to_numpy("datetime64[D]").astype(np.int64) * 2 + (side == 1)
+    later = out["first"] & ~original
+    ranks = pd.Series(key, index=out.index)[later].groupby(out["warnum"][later]).rank(
+        method="dense")
+    out["side"] = pd.Series(side, index=out.index).where(out["first"]).astype("Int64")
+    out["round"] = ranks.reindex(out.index).fillna(0).astype(int)
+    out["round"] = out["round"].where(out["first"]).astype("Int64")
+    out["attacker_side"] = side == 1
+    out["war_start"] = start
+    return out
+
+
+def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
+    """The casus Scenario of one war's participations, and each entrant's round."""
+    first = war[war["first"]]
+    orig = first[first["round"] == 0]
+    entrants = first[first["round"] > 0]
+    scenario = Scenario(
+        attackers=tuple(int(c) for c in orig.loc[orig["side"] == 1, "ccode"]),
+        targets=tuple(int(c) for c in orig.loc[orig["side"] == 2, "ccode"]),
+        date=first["war_start"].iloc[0].date(),
+        provoked=False,
+        entrants={int(c): SIDES[int(s) - 1] for c, s in zip(entrants["ccode"],
+                                                           entrants["side"], strict=True)},
+    )
+    return scenario, dict(zip(entrants["ccode"].astype(int), entrants["round"].astype(int),
+                              strict=True))
+
+
+# -- the obligations at stake ----------------------------------------------------------------
+def obligations_at_stake(participation: pd.DataFrame, obligations: pd.DataFrame
+                         ) -> pd.DataFrame:
+    """Obligations toward each belligerent in force on the day it entered the war.
+
+    One row per war and obligation (the latest ATOP phase when phases meet on that day),
+    with warnum and the beneficiary's entry date as ``b_entry``.
+    """
+    first = participation.loc[participation["first"], ["warnum", "ccode", "entry"]]
+    ob = obligations.merge(first.rename(columns={"ccode": "beneficiary", "entry": "b_entry"}),
+                           on="beneficiary")
+    start = pd.to_datetime(ob["start"])
+    end = pd.to_datetime(ob["end"]).fillna(_NEVER)
+    ob = ob[(start <= ob["b_entry"]) & (ob["b_entry"] <= end)]
+    ob = ob.assign(_start=start).sort_values("_start")
+    ob = ob.drop_duplicates(["warnum", "arrangement", "obligor", "beneficiary", "type"],
+                            keep="last")
+    return ob.drop(columns="_start").reset_index(drop=True)
+
+
+def _label(ob: pd.DataFrame) -> pd.Series:
+    """A display name that also identifies the arrangement (report keys on it)."""
+    named = ~ob["arrangement_name"].str.startswith("ATOP ")
+    ident = ob["atop_id"].astype("Int64").astype(str)
+    return ob["arrangement_name"].where(~named, ob["arrangement_name"] + " (ATOP " + ident + ")")
+
+
+def triggered_obligations(participation: pd.DataFrame, obligations: pd.DataFrame
+                          ) -> pd.DataFrame:
+    """Every obligation at stake in every war, with the casus status and reasons of casus.py.
+
+    Runs :func:`foedus.casus.evaluate` once per war on the scenario of
+    :func:`war_scenario`, with each entrant's round set from its entry date.
+    """
+    at_stake = obligations_at_stake(participation, obligations)
+    at_stake = at_stake.assign(arrangement_name=_label(at_stake))
+    frames = []
+    for warnum, ob in at_stake.groupby("warnum", sort=True):
+        war = participation[participation["warnum"] == warnum]
+        scenario, rounds = war_scenario(war)
+        pledges = compile_pledges(scenario, ob.drop(columns=["warnum", "b_entry"]))
+        side, rnd = initial_war(pledges)
+        if rounds:
+            rnd[0, pledges.index(rounds)] = list(rounds.values())
+        rep = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+        frames.append(rep.assign(warnum=warnum))
+    if not frames:
+        return pd.DataFrame()
+    rep = pd.concat(frames, ignore_index=True).drop(columns=["obligor", "beneficiary", "source"])
+    rep = rep.rename(columns={"obligor_code": "obligor", "beneficiary_code": "beneficiary",
+                              "arrangement": "arrangement_name"})
+    keys = ["warnum", "arrangement_name", "obligor", "beneficiary", "type", "clause"]
+    return at_stake.merge(rep, on=keys, how="inner", validate="one_to_one")
+
+
+# -- verdicts -------------------------------------------------------------------------------
+def _conduct(rows: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
+    """Per obligation row: did the obligor fight beside, against, or attack its partner?
+
+    ``against`` counts only records that began while the obligation was in force; the
+    obligor attacked the partner when it entered against it later, or on the same day from
+    the initiators' side.
+    """
+    b = participation.loc[participation["first"], ["warnum", "ccode", "cow_side", "entry"]]
+    rows = rows.merge(b.rename(columns={"ccode": "beneficiary", "cow_side": "b_side",
+                                        "entry": "b_entered"}), on=["warnum", "beneficiary"])
+    o = participation[["warnum", "ccode", "cow_side", "entry", "attacker_side"]].rename(
+        columns={"ccode": "obligor", "cow_side": "o_side", "entry": "o_entry"})
+    pairs = rows[["_row", "warnum", "obligor", "b_side", "b_entered", "end"]].merge(
+        o, on=["warnum", "obligor"])
+    end = pd.to_datetime(pairs["end"]).fillna(_NEVER)
+    beside = pairs["o_side"] == pairs["b_side"]
+    against = ~beside & (pairs["o_entry"] <= end)
+    later = (pairs["o_entry"] > pairs["b_entered"]) | (
+        (pairs["o_entry"] == pairs["b_entered"]) & pairs["attacker_side"])
+    flags = pd.DataFrame({"_row": pairs["_row"], "beside": beside, "against": against,
+                          "attacked": against & later}).groupby("_row").any()
+    rows = rows.drop(columns=["b_side", "b_entered"]).set_index("_row")
+    rows = rows.join(flags)
+    for flag in ("beside", "against", "attacked"):
+        rows[flag] = rows[flag].fillna(False).astype(bool)
+    return rows.reset_index()
+
+
+def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
+                     unknown: str = "exclude") -> pd.DataFrame:
+    """Every obligation at stake in every war with its casus status and verdict.
+
+    ``verdict``: honoured, violated, or n/a (casus not met; unknown conditions under
+    ``unknown="exclude"``; consultation; a non-aggression pledge whose parties did not
+    fight, or whose obligor was the one attacked). ``unknown="met"`` counts obligations
+    whose only open conditions are unknown as triggered. ``conduct`` says what the obligor
+    did.
+    """
+    if unknown not in UNKNOWN_RULES:
+        raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: "
+                          f"{', '.join(UNKNOWN_RULES)}")
+    rows = triggered_obligations(participation, obligations)
+    if rows.empty:
+        return rows
+    rows = _conduct(rows.reset_index(names="_row"), participation).drop(columns="_row")
+    wars = participation.groupby("warnum")[["warname", "war_start"]].first()
+    rows = rows.join(wars, on="warnum")
+    met = rows["triggered"].eq("yes") | (rows["triggered"].eq("unknown") & (unknown == "met"))
+    join = rows["type"].isin(["defense", "offense"])
+    honoured = np.where(join, rows["beside"] & ~rows["against"], ~rows["against"])
+    verdict = np.where(honoured, "honoured", "violated")
+    nonagg = rows["type"].eq("nonaggression")
+    assessed = met & rows["type"].isin(ASSESSED_TYPES) & (~nonagg | rows["attacked"])
+    verdict = np.where(nonagg & rows["attacked"], "violated", verdict)
+    rows["verdict"] = np.where(assessed, verdict, "n/a")
+    rows["conduct"] = np.select(
+        [rows["attacked"], rows["against"], rows["beside"]],
+        ["attacked its partner", "fought against its partner", "fought beside its partner"],
+        "stayed out")
+    return rows
+
+
+# -- cases ------------------------------------------------------------------------------------
+CASE_COLUMNS = [
+    "warnum", "war", "war_start", "alliance", "atop_id", "signed", "era", "bilateral",
+    "members", "types", "assessed", "casus", "member_verdicts", "verdict_any",
+    "verdict_all", "verdict", "explanation",
+]
+
+
+def _alliance_facts(obligations: pd.DataFrame) -> pd.DataFrame:
+    """Per arrangement: signing date (first entry of any member) and whether bilateral."""
+    members = pd.concat([obligations[["arrangement", "obligor"]].rename(
+        columns={"obligor": "state"}), obligations[["arrangement", "beneficiary"]].rename(
+        columns={"beneficiary": "state"})])
+    return pd.DataFrame({
+        "signed": pd.to_datetime(obligations["start"]).groupby(obligations["arrangement"]).min(),
+        "bilateral": members.groupby("arrangement")["state"].nunique() == 2,
+    })
+
+
+def _names(codes: pd.Series, when: pd.Series) -> list[str]:
+    return [state_name(int(c), on=w.date()) for c, w in zip(codes, when, strict=True)]
+
+
+def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "any"
+               ) -> pd.DataFrame:
+    """One row per alliance and war with at least one assessed obligation (see CASE_COLUMNS).
+
+    ``verdict_all``: honoured when every assessed obligation was honoured. ``verdict_any``
+    (Leeds, Long & Mitchell 2000's rule for multilateral alliances): honoured when at least
+    one member honoured and none fought against an ally. ``verdict`` follows ``rule``.
+    ``types`` lists the obligation types (consultation aside) the alliance carried toward
+    its members at war; ``assessed`` those whose casus was met and could be judged.
+    """
+    if rule not in ALLIANCE_RULES:
+        raise FoedusError(f"rule {rule!r} invalid; accepted: {', '.join(ALLIANCE_RULES)}")
+    rows = coded[coded["type"] != "consultation"].copy()
+    rows["assessed_row"] = rows["verdict"] != "n/a"
+    key = ["warnum", "arrangement"]
+    live = rows.groupby(key)["assessed_row"].transform("any")
+    rows = rows[live]
+    if rows.empty:
+        return pd.DataFrame(columns=CASE_COLUMNS)
+    rows["obligor_name"] = _names(rows["obligor"], rows["b_entry"])
+    rows["beneficiary_name"] = _names(rows["beneficiary"], rows["b_entry"])
+    done = rows[rows["assessed_row"]]
+    g = done.groupby(key)
+    honoured = g["verdict"].apply(lambda v: (v == "honoured").any())
+    fought_ally = g["against"].any()
+    all_kept = g["verdict"].apply(lambda v: (v == "honoured").all())
+    member = done.assign(v=done["verdict"].eq("violated")).groupby(
+        [*key, "obligor_name"])["v"].any()
+    member_text = member.map({True: "violated", False: "honoured"}).reset_index()
+    member_text = (member_text["obligor_name"] + ": " + member_text["v"]).groupby(
+        [member_text["warnum"], member_text["arrangement"]]).agg("; ".join)
+    out = pd.DataFrame({
+        "war": g["warname"].first(),
+        "war_start": g["war_start"].first(),
+        "alliance": g["arrangement_name"].first(),
+        "atop_id": g["atop_id"].first().astype("Int64"),
+        "members": g.apply(lambda f: ", ".join(sorted(set(f["obligor_name"])
+                                                      | set(f["beneficiary_name"])))),
+        "types": rows.groupby(key)["type"].apply(_joined_types),
+        "assessed": g["type"].apply(_joined_types),
+        "casus": g.apply(_casus_text),
+        "member_verdicts": member_text,
+        "verdict_any": np.where(honoured & ~fought_ally, "honoured", "violated"),
+        "verdict_all": np.where(all_kept, "honoured", "violated"),
+        "explanation": g.apply(_explain),
+    }).reset_index()
+    facts = _alliance_facts(obligations)
+    out = out.join(facts, on="arrangement")
+    pre = (out["signed"] < ERA_SPLIT) & (out["war_start"] < ERA_SPLIT)
+    out["era"] = np.where(pre, "pre-1945", "post-1945")
+    out["verdict"] = out["verdict_" + rule]
+    return out[CASE_COLUMNS].sort_values(["war_start", "warnum", "alliance"]).reset_index(
+        drop=True)
+
+
+def _joined_types(types: pd.Series) -> str:
+    return ", ".join(t for t in ASSESSED_TYPES if t in set(types))
+
+
+def _casus_text(f: pd.DataFrame) -> str:
+    return " | ".join(f"{o} to {b} ({t}): {r}" for o, b, t, r in zip(
+        f["obligor_name"], f["beneficiary_name"], f["type"], f["reason"], strict=True))
+
+
+def _explain(f: pd.DataFrame) -> str:
+    """One paragraph: who was obligated to whom, why the casus was met, what each did."""
+    parts = []
+    for (o, b), pair in f.groupby(["obligor_name", "beneficiary_name"], sort=False):
+        kinds = " and ".join(dict.fromkeys(pair["type"]))
+        status = "met" if (pair["triggered"] == "yes").all() else \
+            "taken as met (some conditions unknown)"
+        verdict = "violated" if (pair["verdict"] == "violated").any() else "honoured"
+        parts.append(f"{o} owed {b} {kinds}; the casus foederis was {status} "
+                     f"({pair['reason'].iloc[0].split(';')[0]}); {o} "
+                     f"{pair['conduct'].iloc[0]} and {verdict} the pledge.")
+    return " ".join(parts)
+
+
+# -- aggregates and the published comparison ---------------------------------------------------
+def _rates(cases: pd.DataFrame, group: pd.Series | str) -> pd.DataFrame:
+    g = cases.assign(_h=cases["verdict"].eq("honoured")).groupby(group, sort=False)["_h"]
+    out = pd.DataFrame({"cases": g.size(), "honoured": g.sum().astype(int)})
+    out["violated"] = out["cases"] - out["honoured"]
+    out["rate"] = (100.0 * out["honoured"] / out["cases"]).round(1)
+    return out
+
+
+def aggregate(cases: pd.DataFrame, by: str = "type") -> pd.DataFrame:
+    """Honoured share of cases by obligation type, era, alliance, size (bilateral or not) or war.
+
+    By type, a case counts under every type its alliance carried toward its members at
+    war (as Berkemeier & Fuhrmann 2018 classify alliances), so the rows overlap.
+    """
+    if by not in BY:
+        raise FoedusError(f"--by {by!r} invalid; accepted: {', '.join(BY)}")
+    if by == "type":
+        long = cases.assign(group=cases["types"].str.split(", ")).explode("group")
+        out = _rates(long, "group").reindex(ASSESSED_TYPES).dropna()
+    elif by == "size":
+        out = _rates(cases, cases["bilateral"].map({True: "bilateral", False: "multilateral"}))
+    else:
+        column = {"era": "era", "alliance": "alliance", "war": "war"}[by]
+        out = _rates(cases, column)
+    out = out.astype({"cases": int, "honoured": int, "violated": int})
+    return out.rename_axis(by).reset_index()
+
+
+def published_comparison(cases: pd.DataFrame) -> pd.DataFrame:
+    """Our rates beside Berkemeier & Fuhrmann (2018) and Leeds, Long & Mitchell (2000).
+
+    Columns: measure, cases, honoured, rate, study, published_cases, published_honoured,
+    published_rate, rate_diff (percentage points), cases_diff (percent of published).
+    ``1816-1944`` uses wars begun and alliances signed before 1945 up to 1944 (LLM's span).
+    """
+    bf = cases[cases["war_start"].dt.year <= 2003]
+    rows = [_rates(bf.assign(measure="overall"), "measure"),
+            _rates(bf, "era"),
+            aggregate(bf, "type").set_index("type"),
+            _rates(cases[cases["era"] == "pre-1945"].assign(measure="1816-1944"), "measure")]
+    ours = pd.concat(rows).rename_axis("measure").reset_index()
+    out = PUBLISHED.merge(ours, on="measure", how="left")
+    out["published_rate"] = (100.0 * out["published_honoured"] / out["published_cases"]).round(1)
+    out.loc[out["measure"] == "1816-1944", "published_rate"] = 100.0 * _LLM_RATE
+    out["rate_diff"] = (out["rate"] - out["published_rate"]).round(1)
+    out["cases_diff"] = (100.0 * (out["cases"] - out["published_cases"])
+                         / out["published_cases"]).round(1)
+    columns = ["measure", "cases", "honoured", "rate", "study", "published_cases",
+               "published_honoured", "published_rate", "rate_diff", "cases_diff"]
+    return out[columns].astype({"published_cases": "Int64", "published_honoured": "Int64"})
+
+
+# -- the store-facing API ----------------------------------------------------------------------
+def coded_obligations(store: Store | None = None, years: str | tuple[int, int] | None = None,
+                      war: int | None = None, unknown: str = "met") -> pd.DataFrame:
+    """Every ATOP obligation at stake in every COW inter-state war, coded (see module doc).
+
+    Needs the ``atop`` and ``cow_war`` sources in the store. ``years`` filters on the year
+    the war began; ``war`` keeps one COW war number.
+    """
+    store = store or Store()
+    participation = _wars(war_participation(store), years, war)
+    return code_obligations(participation, atop_obligations(store), unknown=unknown)
+
+
+def _wars(participation: pd.DataFrame, years: str | tuple[int, int] | None,
+          war: int | None) -> pd.DataFrame:
+    if war is not None:
+        if war not in set(participation["warnum"]):
+            raise FoedusError(f"war {war} is not a COW inter-state war number; accepted: "
+                              f"{participation['warnum'].min()}-{participation['warnum'].max()}"
+                              " (see the COW Inter-State War v4.0 list)")
+        participation = participation[participation["warnum"] == war]
+    if years is not None:
+        first, last = parse_years(years)
+        year = participation["war_start"].dt.year
+        participation = participation[(year >= first) & (year <= last)]
+    return participation
+
+
+def cases(store: Store | None = None, years: str | tuple[int, int] | None = None,
+          war: int | None = None, rule: str = "any", unknown: str = "met") -> pd.DataFrame:
+    """The reliability cases: one row per alliance and war where an obligation was tested.
+
+    ``rule`` is the alliance-level rule (``any``: at least one member honoured and none
+    fought an ally; ``all``: every obligated member honoured); ``unknown="met"`` takes
+    conditions ATOP codes without their content as met, ``"exclude"`` drops them.
+    """
+    store = store or Store()
+    obligations = atop_obligations(store)
+    participation = _wars(war_participation(store), years, war)
+    coded = code_obligations(participation, obligations, unknown=unknown)
+    if coded.empty:
+        return pd.DataFrame(columns=CASE_COLUMNS)
+    return code_cases(coded, obligations, rule=rule)
+
+
+def reliability(store: Store | None = None, years: str | tuple[int, int] | None = None,
+                by: str | None = None, war: int | None = None, rule: str = "any",
+                unknown: str = "met") -> pd.DataFrame:
+    """Alliance reliability in COW inter-state wars, 1816-2007.
+
+    ``war``: that war's cases. ``by`` (type, era, alliance, size, war): honoured share of
+    cases per group. Neither: our rates beside the published ones
+    (:func:`published_comparison`).
+    """
+    table = cases(store, years=years, war=war, rule=rule, unknown=unknown)
+    if war is not None and by is None:
+        return table
+    if by is not None:
+        return aggregate(table, by)
+    return published_comparison(table)
+
+
+def calibrated_honour_probabilities(store: Store | None = None, rule: str = "any",
+                                    unknown: str = "met") -> dict[tuple[str, str], float]:
+    """Honouring probability by (obligation type, era) from the coded cases, 1816-2007.
+
+    Era is ``pre1945`` or ``post1945`` as in :func:`code_cases`; types are those the
+    simulator joins or keeps out (defense, offense, neutrality, nonaggression). A cell with
+    fewer than 5 cases borrows strength: its estimate is shrunk toward the type's rate
+    over both eras with 5 pseudo-cases (``(h + 5 p) / (n + 5)``).
+    """
+    table = cases(store, rule=rule, unknown=unknown)
+    long = table.assign(type=table["types"].str.split(", ")).explode("type")
+    long = long[long["type"].isin(ASSESSED_TYPES)]
+    honoured = long["verdict"].eq("honoured")
+    overall = honoured.groupby(long["type"]).mean()
+    out = {}
+    for (kind, era), h in honoured.groupby([long["type"], long["era"]]):
+        n = len(h)
+        prior = _PRIOR_WEIGHT * overall[kind]
+        out[(kind, era.replace("-", ""))] = float((h.sum() + prior) / (n + _PRIOR_WEIGHT))
+    return out
+
+
+_PRIOR_WEIGHT = 5.0
