@@ -1,0 +1,116 @@
+"""The store's all-or-nothing imports: a failed import, and a process killed by SIGKILL midway."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pandas as pd
+import pytest
+
+from foedus.errors import FoedusError, NotLoadedError
+from foedus.store import Store
+
+FIRST = {"a": pd.DataFrame({"x": [1, 2, 3]}), "b": pd.DataFrame({"y": ["p", "q"]})}
+
+
+class _Exploding(pd.DataFrame):
+    """A table whose Parquet write fails after writing part of its file."""
+
+    def to_parquet(self, path, *args, **kwargs):
+        with open(path, "wb") as fh:
+            fh.write(b"PAR1 partial")
+        raise OSError("disk full")
+
+
+def _partials(home) -> list:
+    return [p for p in (home / "releases").rglob("*") if p.name.endswith(".partial")]
+
+
+def test_write_read_and_views(store):
+    release = store.write_source("demo", "1", FIRST, citation="Demo 2024", files={"f": "00"})
+    assert release.rows == {"a": 3, "b": 2}
+    assert store.table("demo", "a")["x"].tolist() == [1, 2, 3]
+    assert store.connect().execute("SELECT sum(x) FROM demo_a").fetchone() == (6,)
+    status = store.status()
+    assert status.loc[0, ["source", "version", "rows"]].tolist() == ["demo", "1", 5]
+    with pytest.raises(NotLoadedError, match="'other' is not loaded"):
+        store.path("other", "a")
+    with pytest.raises(FoedusError, match="has no table 'c'"):
+        store.path("demo", "c")
+
+
+def test_new_release_replaces_the_old_one(store):
+    first = store.write_source("demo", "1", FIRST, citation="c")
+    store.write_source("demo", "2", {"a": pd.DataFrame({"x": [9]})}, citation="c")
+    assert store.table("demo", "a")["x"].tolist() == [9]
+    assert not (store.home / first.directory).exists()
+
+
+def test_failed_import_keeps_the_previous_release(store):
+    store.write_source("demo", "1", FIRST, citation="c")
+    registry = (store.home / "registry.json").read_bytes()
+    tables = {"a": pd.DataFrame({"x": [7, 8]}), "b": _Exploding({"y": ["z"]})}
+    with pytest.raises(OSError, match="disk full"):
+        store.write_source("demo", "2", tables, citation="c")
+    assert (store.home / "registry.json").read_bytes() == registry
+    reopened = Store(store.home)
+    assert reopened.releases()["demo"].version == "1"
+    assert reopened.table("demo", "a")["x"].tolist() == [1, 2, 3]
+    assert reopened.table("demo", "b")["y"].tolist() == ["p", "q"]
+    assert _partials(store.home) == []
+
+
+_CHILD = textwrap.dedent("""
+    import sys, time
+    from collections.abc import Mapping
+    from pathlib import Path
+    import pandas as pd
+    from foedus.store import Store
+
+    home, marker = Path(sys.argv[1]), Path(sys.argv[2])
+
+    class SlowTables(Mapping):
+        # the second table signals, then stalls, so the parent can kill us midway
+        def __iter__(self):
+            return iter(["a", "b"])
+        def __len__(self):
+            return 2
+        def __getitem__(self, key):
+            if key == "b":
+                marker.touch()
+                time.sleep(120)
+            return pd.DataFrame({"x": [100, 200]})
+
+    Store(home).write_source("demo", "2", SlowTables(), citation="killed")
+""")
+
+
+def test_sigkill_midway_leaves_the_previous_release(tmp_path):
+    home, marker = tmp_path / "home", tmp_path / "midway"
+    Store(home).write_source("demo", "1", FIRST, citation="c")
+    registry = (home / "registry.json").read_bytes()
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(home), str(marker)])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None, "the importing process ended before midway"
+            assert time.monotonic() < deadline, "the importing process never got midway"
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    assert len(_partials(home)) == 1          # table "a" of release 2 was written, then killed
+    assert (home / "registry.json").read_bytes() == registry
+    store = Store(home)
+    assert store.releases()["demo"].version == "1"
+    assert store.table("demo", "a")["x"].tolist() == [1, 2, 3]
+    store.write_source("demo", "3", {"a": pd.DataFrame({"x": [5]})}, citation="c")
+    assert store.table("demo", "a")["x"].tolist() == [5]
+    assert _partials(home) == []
+    assert len(list((home / "releases" / "demo").iterdir())) == 1
