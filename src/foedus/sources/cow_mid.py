@@ -4,6 +4,11 @@ Reads three tables from a folder (or any one as a file): ``disputes``
 (``cow_mid_disps.csv``, one row per dispute), ``dirdisps`` (``cow_mid_dirdisps.csv``,
 directed dyad-dispute-years) and ``ddy`` (``cow_mid_ddydisps.csv``, directed dyad-years
 with peacesciencer's resolution of years with several disputes). -9 becomes null.
+
+The official COW files are accepted too: ``MIDA 5.0.csv`` (disputes) has every column of
+``disputes`` and is read as it, and ``MIDB 5.0.csv`` (one row per participant) becomes
+table ``participants``, with ISO ``start``/``end`` (an unknown day gives the first or
+last day of the month).
 """
 
 from __future__ import annotations
@@ -11,21 +16,43 @@ from __future__ import annotations
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import PEACESCIENCER, Layout, read_layouts, year_range
+from foedus.sources.checks import (
+    PEACESCIENCER,
+    Layout,
+    add_spell,
+    check_range,
+    read_layouts,
+    year_range,
+)
 
 DISPUTE = ("dispnum", "styear", "stmon", "outcome", "settle", "fatality", "mindur", "maxdur",
            "hiact", "hostlev", "recip")
 DYADIC = ("dispnum", "ccode1", "ccode2", "year", "sidea1", "sidea2", "hiact1", "hiact2",
           "hostlev1", "hostlev2", "orig1", "orig2")
+START, END = ("styear", "stmon", "stday"), ("endyear", "endmon", "endday")
 
 
-LAYOUTS = (
+def participant_spells(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+    """Participant start/end dates from the MID year/month/day columns."""
+    check_range(frame, ["styear", "endyear"], fname, 1816, 2100, parquet=parquet)
+    return add_spell(frame, fname, parquet, START, END)
+
+
+PEACESCIENCER_FORMS = (
     Layout("disputes", "cow_mid_disps.csv", DISPUTE, missing=(-9,),
            finish=year_range("styear", 1816, 2014)),
     Layout("dirdisps", "cow_mid_dirdisps.csv", (*DYADIC, "disponset"), missing=(-9,),
            cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2014)),
     Layout("ddy", "cow_mid_ddydisps.csv", (*DYADIC, "cowmidonset", "cowmidongoing"),
            missing=(-9,), cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2014)),
+)
+LAYOUTS = (
+    *PEACESCIENCER_FORMS,
+    Layout("participants", "MIDB 5.0.csv",
+           ("dispnum", "ccode", *START, *END, "sidea", "fatality", "hiact", "hostlev",
+            "orig"),
+           text=("stabb",), missing=(-9,), cow=("ccode",), optional=True,
+           finish=participant_spells),
 )
 
 
@@ -44,7 +71,7 @@ SPEC = SourceSpec(
               "Science 39(4): 470-482. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."),
     terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
     files=tuple(RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
-                for lay in LAYOUTS),
+                for lay in PEACESCIENCER_FORMS),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",

@@ -15,28 +15,18 @@ from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import (
     PEACESCIENCER,
     Layout,
-    add_spell,
-    check_range,
     read_layouts,
     year_range,
 )
-from foedus.sources.cow_mid import DISPUTE, DYADIC
-
-_START, _END = ("styear", "stmon", "stday"), ("endyear", "endmon", "endday")
-
-
-def _participants(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
-    check_range(frame, ["styear", "endyear"], fname, 1816, 2010, parquet=parquet)
-    return add_spell(frame, fname, parquet, _START, _END)
-
+from foedus.sources.cow_mid import DISPUTE, DYADIC, END, START, participant_spells
 
 LAYOUTS = (
     Layout("disputes", "gml_mid_disps.csv", DISPUTE, missing=(-9,),
            finish=year_range("styear", 1816, 2010)),
     Layout("participants", "gml_part.csv",
-           ("dispnum", "ccode", *_START, *_END, "sidea", "hiact", "orig"),
+           ("dispnum", "ccode", *START, *END, "sidea", "hiact", "orig"),
            text=("obsid_start", "obsid_end"), missing=(-9,), cow=("ccode",),
-           finish=_participants),
+           finish=participant_spells),
     Layout("dirdisps", "gml_dirdisp.csv", (*DYADIC, "midonset", "revstate1", "revstate2"),
            text=("version",), missing=(-9,), cow=("ccode1", "ccode2"),
            finish=year_range("year", 1816, 2010)),
