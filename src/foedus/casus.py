@@ -152,6 +152,7 @@ class Pledges:
     adversary: sp.csr_matrix
     attackers_min: np.ndarray
     static_parts: dict[str, np.ndarray]
+    static: np.ndarray          # the least of static_parts
     original: np.ndarray  # per state: 1 original attacker, 2 original target, 0 other
 
     def index(self, codes: Iterable[int]) -> np.ndarray:
@@ -183,7 +184,8 @@ def compile_pledges(scenario: Scenario, obligations: pd.DataFrame) -> Pledges:
         has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
         adversary=adversary,
         attackers_min=table["cond_attackers_min"].fillna(0).to_numpy(np.int64),
-        static_parts=parts, original=original,
+        static_parts=parts, static=np.minimum.reduce(list(parts.values())),
+        original=original,
     )
 
 
@@ -244,34 +246,39 @@ def initial_war(pledges: Pledges, runs: int = 1) -> tuple[np.ndarray, np.ndarray
     return side, rnd
 
 
-def _counts(side: np.ndarray, rnd: np.ndarray, original: np.ndarray) -> tuple[np.ndarray, ...]:
+def event_counts(side: np.ndarray, rnd: np.ndarray, original: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per run and state: how many states attack it, how many it attacks, how many it fights."""
-    opposite = np.where(side == 1, 2, np.where(side == 2, 1, 0))
-    last = int(rnd.max()) + 1
-    # per run, side s and round t: how many belligerents of side s entered in round t
-    per_round = np.stack([np.stack([((side == s) & (rnd == t)).sum(1) for t in range(last)], 1)
-                          for s in (1, 2)], 1)                          # runs x 2 x rounds
-    after = per_round[:, :, ::-1].cumsum(2)[:, :, ::-1] - per_round     # entered after t
-    before = per_round.cumsum(2) - per_round                             # entered before t
-    total = per_round.sum(2)
-    runs = np.arange(side.shape[0])[:, None]
-    s_idx = np.clip(opposite - 1, 0, 1)
+    runs = side.shape[0]
+    rounds = int(rnd.max()) + 1
+    # per run, side s (0 = out) and round t: how many states of side s entered in round t
+    flat = (np.arange(runs, dtype=np.int32)[:, None] * 3 + side) * rounds + rnd
+    per_round = np.bincount(flat.ravel(), minlength=runs * 3 * rounds) \
+        .astype(np.int16).reshape(runs, 3, rounds)[:, 1:]
+    after = per_round[:, :, ::-1].cumsum(2, dtype=np.int16)[:, :, ::-1] - per_round
+    before = per_round.cumsum(2, dtype=np.int16) - per_round
     at_war = side > 0
-    attacked = np.where(at_war, after[runs, s_idx, rnd], 0)
-    attacking = np.where(at_war, before[runs, s_idx, rnd], 0)
-    n_att, n_tgt = (original == 1).sum(), (original == 2).sum()
-    attacked = attacked + np.where(at_war & (original == 2), n_att, 0)
-    attacking = attacking + np.where(at_war & (original == 1), n_tgt, 0)
-    fighting = np.where(at_war, total[runs, s_idx], 0)
+    index = np.where(side == 1, rounds, 0) + rnd         # opposite side's row, entry round
+    attacked = np.take_along_axis(after.reshape(runs, -1), index, 1)
+    attacking = np.take_along_axis(before.reshape(runs, -1), index, 1)
+    attacked[~at_war] = 0
+    attacking[~at_war] = 0
+    attacked += (at_war & (original == 2)) * np.int16((original == 1).sum())
+    attacking += (at_war & (original == 1)) * np.int16((original == 2).sum())
+    fighting = np.where(at_war, np.take_along_axis(per_round.sum(2, dtype=np.int16),
+                                                   (side == 1).astype(np.intp), 1), 0)
     return attacked, attacking, fighting
 
 
-def _adversary_hits(pledges: Pledges, side: np.ndarray, rnd: np.ndarray) -> np.ndarray:
-    """Runs x pledges: a named adversary is in the pledge's event (attacks / attacked / fights)."""
-    hit = np.zeros((side.shape[0], len(pledges.obligor)), dtype=bool)
+def _adversary_hits(pledges: Pledges, side: np.ndarray, rnd: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """The pledges with an adversary condition, and (runs x those) whether it is met.
+
+    Met when a named adversary is in the pledge's event: it attacks the beneficiary
+    (defense), is attacked by it (offense), or fights it (other types).
+    """
     cols = np.flatnonzero(pledges.has_adversary)
     if not len(cols):
-        return hit
+        return cols, np.zeros((side.shape[0], 0), dtype=bool)
     sub = pledges.adversary[cols].tocoo()
     p, x = cols[sub.row], sub.col
     b = pledges.beneficiary[p]
@@ -282,30 +289,38 @@ def _adversary_hits(pledges: Pledges, side: np.ndarray, rnd: np.ndarray) -> np.n
     x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
     b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
     pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
-    reduce = sp.csr_matrix((np.ones(len(p), dtype=np.float32), (np.arange(len(p)), p)),
-                           shape=(len(p), len(pledges.obligor)))
-    return (sp.csr_matrix(pair.astype(np.float32)) @ reduce).toarray() > 0
+    reduce = np.zeros((len(p), len(cols)), dtype=np.float32)
+    reduce[np.arange(len(p)), sub.row] = 1.0
+    return cols, pair.astype(np.float32) @ reduce > 0
 
 
-def evaluate(pledges: Pledges, side: np.ndarray, rnd: np.ndarray) -> dict[str, np.ndarray]:
+def evaluate(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, detail: bool = True
+             ) -> dict[str, np.ndarray]:
     """Status (runs x pledges; 1 met, 0 unknown, -1 not met) of each condition and ``overall``.
 
     ``event`` is the trigger (attacked / attacking / at war); ``overall`` is the least of
-    all; ``at_war`` says whether the beneficiary fights at all.
+    all; ``at_war`` says whether the beneficiary fights at all. With ``detail=False`` only
+    ``overall`` is computed (the simulator's fast path).
     """
-    attacked, attacking, fighting = _counts(side, rnd, pledges.original)
+    attacked, attacking, fighting = event_counts(side, rnd, pledges.original)
     b, kind = pledges.beneficiary, pledges.kind
     events = np.where(kind == 0, attacked[:, b], np.where(kind == 1, attacking[:, b],
                                                           fighting[:, b]))
-    event = np.where(events > 0, MET, NOT_MET).astype(np.int8)
-    adversary = np.where(pledges.has_adversary,
-                         np.where(_adversary_hits(pledges, side, rnd), MET, NOT_MET), MET)
-    enough = np.where(events >= pledges.attackers_min, MET, NOT_MET)
+    cols, hits = _adversary_hits(pledges, side, rnd)
     sb = side[:, b]
-    statics = {name: np.where(sb == 1, part[:, 0], part[:, 1])
-               for name, part in pledges.static_parts.items()}
-    status = {"event": event, "adversary": adversary.astype(np.int8),
-              "attackers": enough.astype(np.int8), **statics}
+    if not detail:
+        ok = (events > 0) & (events >= pledges.attackers_min)
+        ok[:, cols] &= hits
+        static = np.where(sb == 1, pledges.static[:, 0], pledges.static[:, 1])
+        return {"overall": np.where(ok, static, NOT_MET).astype(np.int8)}
+    adversary = np.full(events.shape, MET, dtype=np.int8)
+    adversary[:, cols] = np.where(hits, MET, NOT_MET)
+    status = {"event": np.where(events > 0, MET, NOT_MET).astype(np.int8),
+              "adversary": adversary,
+              "attackers": np.where(events >= pledges.attackers_min, MET, NOT_MET)
+              .astype(np.int8),
+              **{name: np.where(sb == 1, part[:, 0], part[:, 1])
+                 for name, part in pledges.static_parts.items()}}
     overall = np.minimum.reduce(list(status.values()))
     return {**status, "overall": overall, "at_war": sb > 0}
 
@@ -435,4 +450,6 @@ def _unspecified_reason(condition: str) -> str:
         return "unknown: ATOP codes that this member owes different partners different things"
     if condition == "other":
         return "unknown: ATOP codes a condition not covered by its codes (OLIMOB)"
-    return f"unknown: ATOP codes a {condition} condition but not its content"
+    what = {"attackers": "number-of-adversaries", "conflict": "specific-conflict",
+            "request": "request-for-consultation"}.get(condition, condition)
+    return f"unknown: ATOP codes a {what} condition but does not say which"

@@ -97,7 +97,8 @@ def atop_obligations(store: Store | None = None) -> pd.DataFrame:
     NEUCOATT (neutral only if the ally is attacked) to ``cond_attackers_min`` = 1; a
     specific-adversary condition (``*coadv``) takes its states from STATTHR1/STATTHR2 when
     the treaty names specific threat states (SPECTHRT 1 or 3), and is otherwise listed in
-    ``cond_unspecified`` because ATOP does not name the adversary; so are location,
+    ``cond_unspecified`` because ATOP does not name the adversary (always so for neutrality
+    and consultation, whose clauses often concern other powers); so are location,
     conflict, number-of-adversaries and request conditions, whose content ATOP does not
     code, and OLIMOB ("other", not tied to one obligation). Members coded OBVARY = 1 owe
     different things to different partners, which ATOP does not break down: their rows say so.
@@ -144,7 +145,9 @@ def _atop_type(pairs: pd.DataFrame, kind: str, names: dict[int, str]) -> pd.Data
     unspecified = [[] for _ in range(n)]
     adversary: list[tuple[int, ...]] = [()] * n
     if prefix is not None:
-        threats = _named_threats(rows)
+        # STATTHR names the treaty's threat; taken as the adversary of active-support
+        # pledges only (a neutrality clause often concerns other powers: Dual Alliance Art. II)
+        threats = _named_threats(rows) if kind in ("defense", "offense") else [()] * n
         for i, (coded, named) in enumerate(zip(_flag(rows, prefix + "adv"), threats,
                                                strict=True)):
             if coded and named:
