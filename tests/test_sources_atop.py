@@ -79,12 +79,15 @@ def _edit(path, row: int, column: str, value) -> None:
     frame.to_csv(path, index=False)
 
 
+AT = r"atop5_1m\.csv row 11 \(line 12\), column "
+
+
 @pytest.mark.parametrize(("column", "value", "message"), [
-    ("member", "999", r"atop5_1m\.csv line 12, column member: 999 is not a COW state code"),
-    ("moent", "13", r"atop5_1m\.csv line 12, column moent: 13 is impossible"),
-    ("yrexit", "1700", r"atop5_1m\.csv line 12, column exit: 1700-.* is before entry"),
-    ("atopid", "9999", r"atop5_1m\.csv line 12, column atopid: 9999 is not in atop5_1a\.csv"),
-    ("defense", "yes", r"atop5_1m\.csv line 12, column defense: 'yes' is not a number"),
+    ("member", "999", AT + r"member: 999 is not a COW state code"),
+    ("moent", "13", AT + r"moent: 13 is impossible"),
+    ("yrexit", "1700", AT + r"exit: 1700-.* is before entry"),
+    ("atopid", "9999", AT + r"atopid: 9999 is not in atop5_1a\.csv"),
+    ("defense", "yes", AT + r"defense: 'yes' is not a number"),
 ])
 def test_bad_member_file_changes_nothing(atop_store, shared_data, tmp_path, column, value,
                                          message):

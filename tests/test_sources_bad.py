@@ -78,7 +78,7 @@ def test_unknown_state_code(loaded, shared_data, tmp_path, source, relpath, colu
     frame.loc[ROW, code] = 1999 if good.suffix == ".parquet" else "1999"
     bad = tmp_path / good.name
     _write(frame, bad)
-    place = f"row {ROW + 1}" if good.suffix == ".parquet" else f"line {ROW + 2}"
+    place = rf"row {ROW + 1}" + ("" if good.suffix == ".parquet" else rf" \(line {ROW + 2}\)")
     expected = rf"^{good.name} {place}, column {code.lower()}: 1999 "
     with pytest.raises(DataFormatError, match=expected):
         import_source(source, bad, store)

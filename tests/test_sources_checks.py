@@ -36,13 +36,15 @@ def test_missing_column_names_file_and_column(tmp_path):
 
 def test_text_in_a_number_column_names_line_and_column(tmp_path):
     f = _write(tmp_path / "s.csv", "ccode,year,value\n2,1816,1\n200,18x6,2\n")
-    with pytest.raises(DataFormatError, match=r"s\.csv line 3, column year: '18x6' is not a num"):
+    expected = r"s\.csv row 2 \(line 3\), column year: '18x6' is not a number"
+    with pytest.raises(DataFormatError, match=expected):
         read_layouts(f, [STATES])
 
 
 def test_unknown_state_code_names_line_and_column(tmp_path):
     f = _write(tmp_path / "s.csv", "ccode,year,value\n2,1816,1\n2,1817,1\n999,1816,2\n")
-    with pytest.raises(DataFormatError, match=r"s\.csv line 4, column ccode: 999 is not a COW"):
+    expected = r"s\.csv row 3 \(line 4\), column ccode: 999 is not a COW"
+    with pytest.raises(DataFormatError, match=expected):
         read_layouts(f, [STATES])
 
 
@@ -79,7 +81,8 @@ def test_ymd_fills_unknown_days_and_months_by_role():
 @pytest.mark.parametrize(("month", "day", "column"), [(13, 1, "m"), (2, 30, "d"), (4, 31, "d")])
 def test_ymd_rejects_impossible_dates(month, day, column):
     frame = pd.DataFrame({"y": [1900, 1900], "m": [1, month], "d": [1, day]}).astype("Int64")
-    with pytest.raises(DataFormatError, match=rf"f\.csv line 3, column {column}: .* impossible"):
+    expected = rf"f\.csv row 2 \(line 3\), column {column}: .* impossible"
+    with pytest.raises(DataFormatError, match=expected):
         ymd(frame, "y", "m", "d", "f.csv")
 
 

@@ -44,6 +44,7 @@ def test_mida_is_read_as_disputes(tmp_path, store):
 def test_midb_participant_ending_before_it_starts(tmp_path, store):
     f = tmp_path / "MIDB 5.0.csv"
     f.write_text(MIDB.replace("25,10,1913", "25,10,1912"))
-    with pytest.raises(DataFormatError, match=r"MIDB 5\.0\.csv line 4, column end: 1912-10-25"):
+    expected = r"MIDB 5\.0\.csv row 3 \(line 4\), column end: 1912-10-25"
+    with pytest.raises(DataFormatError, match=expected):
         import_source("cow_mid", f, store)
     assert not store.has("cow_mid")

@@ -3,8 +3,8 @@
 Each importer describes its files as :class:`Layout` records; :func:`read_layouts` reads a
 folder (the distribution's files by name) or a single file (matched by name, else by its
 header), and every problem becomes a one-line :class:`DataFormatError` naming the file,
-the row and the column. Rows are named as a CSV file's line number (the header is line 1)
-or, for Parquet, as the 1-based row number.
+the row and the column. Rows are numbered from 1 after the header; for a CSV file the
+error also gives the line (the header is line 1).
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ class Layout:
 
 
 def where(fname: str, index: int, parquet: bool) -> str:
-    """How an error names a row: a CSV line number (header = line 1) or a Parquet row."""
-    return f"{fname} row {index + 1}" if parquet else f"{fname} line {index + 2}"
+    """How an error names a row: its 1-based data row, and for CSV its line (header = 1)."""
+    return f"{fname} row {index + 1}" if parquet else f"{fname} row {index + 1} (line {index + 2})"
 
 
 def read_layouts(path: str | Path, layouts: Sequence[Layout]) -> dict[str, pd.DataFrame]:
