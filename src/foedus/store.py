@@ -181,6 +181,7 @@ class Store:
                     _fsync(out)
                     rows[table] = len(frame)
                 os.rename(partial, final)
+                _fsync_dir(final.parent)  # the rename must be durable before the registry names it
             except BaseException:
                 shutil.rmtree(partial, ignore_errors=True)
                 raise
