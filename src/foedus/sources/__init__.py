@@ -34,6 +34,11 @@ MODULES: dict[str, str] = {
     "cow_igo": "foedus.sources.cow_igo",
     "cow_majors": "foedus.sources.cow_majors",
     "rivalries": "foedus.sources.rivalries",
+    "dcad": "foedus.sources.dcad",
+    "mme": "foedus.sources.mme",
+    "unga": "foedus.sources.unga",
+    "sipri_arms": "foedus.sources.sipri_arms",
+    "troops": "foedus.sources.troops",
 }
 
 

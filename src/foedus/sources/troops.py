@@ -1,0 +1,60 @@
+"""US military deployments abroad by host and quarter, 1950–2025: troopdata's rebuild of the
+DMDC reports (Allen, Flynn & Martinez Machain 2022; Kane 2004/2006 for 1950–2005).
+
+Table ``deployments``: one row per host, year and quarter, official columns lowercased
+(``ccode``, ``iso3c``, ``countryname``, ``year``, ``month``, ``quarter``, ``source``,
+``troops_ad`` active-duty total and by service, reserve and civilian counts,
+``troops_all``, ``region``). ``ccode`` is the host's COW code; troopdata also codes a few
+hosts outside the COW list (:data:`EXTRA_CODES`) and territories with codes from 1000 up.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources.checks import Layout, check_codes, check_range, read_layouts
+
+# hosts troopdata codes outside the COW list (below 1000)
+EXTRA_CODES = {340: "Serbia (troopdata uses the G-W code; COW 345)", 396: "Abkhazia",
+               972: "Tonga (troopdata uses the G-W code; COW 955)"}
+TERRITORY_FROM = 1000  # troopdata's codes for territories (Guam 1008, Hong Kong 1009, ...)
+
+
+def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+    check_range(frame, ["year"], fname, 1950, 2100, parquet=parquet)
+    check_range(frame, ["quarter"], fname, 1, 4, what="a quarter", parquet=parquet)
+    states = frame.assign(ccode=frame["ccode"].where(frame["ccode"] < TERRITORY_FROM))
+    check_codes(states, ["ccode"], "cow", fname, parquet, EXTRA_CODES)
+    return frame
+
+
+LAYOUTS = (
+    Layout("deployments", "troopdata_rebuild_long.parquet",
+           ("ccode", "countryname", "year", "quarter", "troops_ad", "troops_all"),
+           text=("iso3c", "countryname", "month", "source", "region"), floats=("year_quarter",),
+           finish=_finish),
+)
+
+
+def read(path) -> dict[str, pd.DataFrame]:
+    """Read and validate troopdata's US deployments by host-quarter."""
+    return read_layouts(path, LAYOUTS)
+
+
+SPEC = SourceSpec(
+    name="troops",
+    version="troopdata-1.0.4.9000",
+    title="US military deployments abroad 1950-2025 (troopdata rebuild)",
+    citation=("Allen, Michael A., Michael E. Flynn, and Carla Martinez Machain. 2022. "
+              "\"Global U.S. military deployment data: 1950-2020.\" Conflict Management and "
+              "Peace Science 39(3): 351-370. Kane, Tim. 2004. Global U.S. Troop Deployment, "
+              "1950-2003. Heritage Foundation."),
+    terms="troopdata is GPL (>= 3); cite the data authors.",
+    files=(RemoteFile("troopdata_rebuild_long.parquet",
+                      "https://github.com/meflynn/troopdata/raw/master/data/"
+                      "troopdata_rebuild_long.rda"),),
+    read=read,
+    mirror_dir="troopdata",
+    notes="Upstream is an R .rda table; the mirror serves it as Parquet.",
+)
