@@ -17,6 +17,7 @@ on 2018-12-31; later dates use the built-in set only.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -103,8 +104,12 @@ def atop_obligations(store: Store | None = None) -> pd.DataFrame:
     code, and OLIMOB ("other", not tied to one obligation). Members coded OBVARY = 1 owe
     different things to different partners, which ATOP does not break down: their rows say so.
     """
-    store = store or Store()
-    m = store.table("atop", "member")
+    return _atop_obligations(str((store or Store()).path("atop", "member")))
+
+
+@lru_cache(maxsize=4)
+def _atop_obligations(member_parquet: str) -> pd.DataFrame:
+    m = pd.read_parquet(member_parquet)
     m = m.assign(entry=_as_date(m["entry"]), exit=_as_date(m["exit"]))
     pairs = m.merge(m[["atopid", "phase", "member", "entry", "exit"]], on=["atopid", "phase"],
                     suffixes=("", "_b"))
@@ -209,8 +214,10 @@ def obligations_on(on: str | dt.date | int | None = None, store: Store | None = 
     By default (``sources=None``), dates up to 2018-12-31 use ATOP 5.1 when it is loaded in
     the store (``store`` or the default one) for every alliance ATOP covers, plus the
     built-in arrangements without an ``atop_id`` (a built-in arrangement with an ``atop_id``
-    is replaced by its ATOP coding, so nothing counts twice); later dates, or a store
-    without ATOP, use the built-in set. ``sources="built-in"`` or ``"atop"`` forces one.
+    is replaced by its ATOP coding, so nothing counts twice, but where ATOP codes a location
+    or adversary condition without saying which, the built-in reading of the same treaty
+    fills it in: see :func:`_with_builtin_conditions`); later dates, or a store without
+    ATOP, use the built-in set. ``sources="built-in"`` or ``"atop"`` forces one.
     """
     when = parse_date(on)
     wanted = _sources(sources, when, store)
@@ -219,7 +226,8 @@ def obligations_on(on: str | dt.date | int | None = None, store: Store | None = 
         if when > ATOP_LAST_DAY:
             raise FoedusError(f"date {when} is after ATOP 5.1's coverage (1815-2018); "
                               "accepted: dates up to 2018-12-31, or sources='built-in'")
-        frames.append(_in_force(atop_obligations(store), when))
+        atop = _in_force(atop_obligations(store), when)
+        frames.append(_with_builtin_conditions(atop) if "built-in" in wanted else atop)
     if "built-in" in wanted:
         table = _in_force(builtin_obligations(), when)
         if "atop" in wanted:
@@ -227,6 +235,30 @@ def obligations_on(on: str | dt.date | int | None = None, store: Store | None = 
         frames.append(table)
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else \
         frames[0].reset_index(drop=True)
+
+
+def _with_builtin_conditions(atop: pd.DataFrame) -> pd.DataFrame:
+    """ATOP rows whose unspecified location/adversary the built-in set specifies.
+
+    When exactly one built-in obligation of the same ATOP alliance, type, obligor and
+    beneficiary names the location or adversary that ATOP codes without naming, that
+    content replaces the "unspecified" mark and the clause says where it came from.
+    """
+    ours = builtin_obligations()
+    ours = ours[ours["atop_id"].notna()].assign(atop_id=lambda f: f["atop_id"].astype(int))
+    key = ["atop_id", "type", "obligor", "beneficiary"]
+    ours = ours[~ours.duplicated(key, keep=False)][[*key, "clause", "cond_location",
+                                                    "cond_adversary"]]
+    merged = atop.reset_index(drop=True).merge(ours, on=key, how="left", suffixes=("", "_b"))
+    for cond in ("location", "adversary"):
+        theirs = merged[f"cond_{cond}_b"].map(lambda v: tuple(v) if isinstance(v, tuple) else ())
+        fill = merged["cond_unspecified"].map(lambda u, c=cond: c in u) & theirs.map(bool)
+        merged.loc[fill, f"cond_{cond}"] = theirs[fill]
+        merged.loc[fill, "cond_unspecified"] = merged.loc[fill, "cond_unspecified"].map(
+            lambda u, c=cond: tuple(x for x in u if x != c))
+        merged.loc[fill, "clause"] = merged.loc[fill, "clause"] + f" [{cond} from built-in: " \
+            + merged.loc[fill, "clause_b"] + "]"
+    return merged[COLUMNS]
 
 
 def _sources(sources: str | tuple[str, ...] | None, when: dt.date,
