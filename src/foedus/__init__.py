@@ -26,6 +26,10 @@ _EXPORTS: dict[str, str] = {
     "import_source": "foedus.sources",
     "fetch": "foedus.sources.fetch",
     "catalog": "foedus.sources.catalog",
+    "burden": "foedus.burden",
+    "burden_summary": "foedus.burden",
+    "olson_zeckhauser": "foedus.burden",
+    "allocate": "foedus.burden",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -84,6 +84,8 @@ def _register_subapps() -> None:
     from foedus.cli import data
 
     app.add_typer(data.app, name="data")
+    from foedus.cli import burden
+    burden.register(app)
 
 
 _register_subapps()

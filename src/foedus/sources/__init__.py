@@ -39,6 +39,7 @@ MODULES: dict[str, str] = {
     "unga": "foedus.sources.unga",
     "sipri_arms": "foedus.sources.sipri_arms",
     "troops": "foedus.sources.troops",
+    "sipri_milex": "foedus.sources.sipri_milex",
 }
 
 
