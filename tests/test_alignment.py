@@ -139,10 +139,23 @@ def test_regional_domain_is_union_of_both_regions():
     codes = rng.integers(0, 4, size=(5, 5)).astype(np.int8)
     codes = np.triu(codes, 1) + np.triu(codes, 1).T
     np.fill_diagonal(codes, 3)
-    p = YearPortfolios(2000, states, codes, np.full(5, 0.2))
-    out = year_measures(p, ["s"], domain=dom).set_index(["ccode1", "ccode2"])["s"]
+    w = np.array([0.5, 0.05, 0.2, 0.15, 0.1])
+    p = YearPortfolios(2000, states, codes, w)
+    methods = ["s", "s_wt", "kappa", "pi_wt", "tau_b"]
+    out = year_measures(p, methods, domain=dom).set_index(["ccode1", "ccode2"])
     keep = dom[1] | dom[2]  # CAN–UKG: North America + Oceania + Europe
-    assert out[(20, 200)] == pytest.approx(s_score(codes[1][keep], codes[2][keep]))
+    a, b, wk = codes[1][keep], codes[2][keep], w[keep]
+    row = out.loc[(20, 200)]
+    assert keep.sum() == 4
+    assert row["s"] == pytest.approx(s_score(a, b))
+    assert row["s_wt"] == pytest.approx(s_score(a, b, weights=wk))
+    assert row["kappa"] == pytest.approx(cohen_kappa(a, b))
+    assert row["pi_wt"] == pytest.approx(scott_pi(a, b, weights=wk))
+    if len(set(a)) > 1 and len(set(b)) > 1:
+        assert row["tau_b"] == pytest.approx(kendalltau(a, b).statistic)
+    squared = year_measures(p, ["s_wt"], distance="squared", domain=dom)
+    assert squared.set_index(["ccode1", "ccode2"]).loc[(20, 200), "s_wt"] == pytest.approx(
+        s_score(a, b, weights=wk, squared=True))
 
 
 def _atop_member(rows: list[tuple]) -> pd.DataFrame:

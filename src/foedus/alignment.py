@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -41,51 +42,34 @@ METHODS = (*ALLIANCE_METHODS, "un")
 UN_ESTIMATES = ("idealpointall", "idealpointfp", "idealpointlegacy")
 
 
-# -- measures on contingency tables --------------------------------------------------------
+# -- measures from observed distance and marginals -----------------------------------------
 def _distances(values: np.ndarray, max_distance: float, squared: bool) -> np.ndarray:
     """d(v, u) for every pair of category values, scaled so the largest possible is 1."""
     d = np.abs(values[:, None] - values[None, :]) / max_distance
     return d**2 if squared else d
 
 
-def _marginals(tables: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    n = tables.sum(axis=(0, 1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return tables.sum(axis=1) / n, tables.sum(axis=0) / n, n
-
-
-def s_from_tables(tables: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """S = 1 − 2·D_o, D_o the mean scaled distance (Signorino & Ritter 1999, eq. 6).
-
-    ``tables`` has shape (V, V, ...), ``d`` the (V, V) scaled distances.
-    """
-    n = tables.sum(axis=(0, 1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        observed = np.tensordot(d, tables, axes=([0, 1], [0, 1])) / n
-    return 1.0 - 2.0 * observed
-
-
-def _chance_corrected(tables: np.ndarray, d: np.ndarray, pooled: bool) -> np.ndarray:
-    pa, pb, n = _marginals(tables)
+def chance_corrected(observed: np.ndarray, pa: np.ndarray, pb: np.ndarray, d: np.ndarray,
+                     pooled: bool) -> np.ndarray:
+    """1 − D_o / D_e: Cohen's kappa (``pooled=False``: D_e from each state's own marginal
+    distribution ``pa``, ``pb`` of codes) or Scott's pi (``pooled=True``: from their
+    average), as Häge (2011, "Choice or Circumstance? Adjusting Measures of Foreign Policy
+    Similarity for Chance Agreement", Political Analysis 19(3): 287–305) defines them for
+    valued portfolios. ``observed`` is D_o, the mean scaled distance; marginals have the
+    category first, shape (V, ...)."""
     if pooled:
         pa = pb = (pa + pb) / 2
+    expected = np.einsum("v...,vu,u...->...", pa, d, pb)
     with np.errstate(invalid="ignore", divide="ignore"):
-        observed = np.tensordot(d, tables, axes=([0, 1], [0, 1])) / n
-        expected = np.einsum("v...,vu,u...->...", pa, d, pb)
         return np.where(expected > 0, 1.0 - observed / expected, np.nan)
 
 
-def kappa_from_tables(tables: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Cohen's kappa for valued portfolios: 1 − D_o / D_e, D_e from each state's own
-    marginal distribution of codes (Häge 2011, "Choice or Circumstance? Adjusting Measures
-    of Foreign Policy Similarity for Chance Agreement", Political Analysis 19(3): 287–305)."""
-    return _chance_corrected(tables, d, pooled=False)
-
-
-def pi_from_tables(tables: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Scott's pi: 1 − D_o / D_e, D_e from the pooled distribution of both states' codes
-    (Häge 2011, Political Analysis 19(3): 287–305)."""
-    return _chance_corrected(tables, d, pooled=True)
+def _table_parts(tables: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Observed mean distance and both marginal distributions of (V, V, ...) tables."""
+    n = tables.sum(axis=(0, 1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        observed = np.tensordot(d, tables, axes=([0, 1], [0, 1])) / n
+        return observed, tables.sum(axis=1) / n, tables.sum(axis=0) / n
 
 
 def tau_b_from_tables(tables: np.ndarray) -> np.ndarray:
@@ -105,6 +89,8 @@ def tau_b_from_tables(tables: np.ndarray) -> np.ndarray:
     ty = (cols * (cols - 1) / 2).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return s / np.sqrt((pairs - tx) * (pairs - ty))
+
+
 
 
 # -- measures on two portfolios ------------------------------------------------------------
@@ -147,15 +133,19 @@ def tau_b(a: Sequence[float], b: Sequence[float]) -> float:
 def cohen_kappa(a: Sequence[float], b: Sequence[float], weights: Sequence[float] | None = None,
                 squared: bool = False) -> float:
     """Häge's (2011) Cohen's kappa for two valued portfolios, absolute or squared distance."""
-    table, values = _pair_table(a, b, weights)
-    return float(kappa_from_tables(table, _distances(values, 1.0, squared)))
+    return _pair_chance_corrected(a, b, weights, squared, pooled=False)
 
 
 def scott_pi(a: Sequence[float], b: Sequence[float], weights: Sequence[float] | None = None,
              squared: bool = False) -> float:
     """Häge's (2011) Scott's pi for two valued portfolios, absolute or squared distance."""
+    return _pair_chance_corrected(a, b, weights, squared, pooled=True)
+
+
+def _pair_chance_corrected(a, b, weights, squared: bool, pooled: bool) -> float:
     table, values = _pair_table(a, b, weights)
-    return float(pi_from_tables(table, _distances(values, 1.0, squared)))
+    d = _distances(values, 1.0, squared)
+    return float(chance_corrected(*_table_parts(table, d), d, pooled=pooled))
 
 
 # -- all dyads of a year -------------------------------------------------------------------
@@ -169,53 +159,104 @@ class YearPortfolios:
     weights: np.ndarray         # (N,) capability shares, 0 where missing
 
 
-def pair_tables(p: YearPortfolios, levels: int, weighted: bool,
-                domain: np.ndarray | None = None) -> np.ndarray:
-    """Contingency tables of all dyads (i < j): shape (levels, levels, pairs).
+Pairs = tuple[np.ndarray, np.ndarray]
 
-    ``domain[i, k]`` (bool) marks the third states k in i's domain; a dyad's domain is the
-    union of both states' (see the module docstring). None = every state.
+
+def _cross(x: np.ndarray, y: np.ndarray | None, w: np.ndarray,
+           a: np.ndarray | None) -> np.ndarray:
+    """``out[i, j] = Σ_k x[i, k]·w_k·D_ijk·y[j, k]`` for all i, j (y None = ones).
+
+    D_ijk = 1 for the global domain (``a`` None); otherwise k is in the union of i's and
+    j's domains, D_ijk = a_ik + a_jk − a_ik·a_jk. Without a domain and y, the result is a
+    column (N, 1) that broadcasts.
     """
+    xw = x * w
+    if a is None:
+        return xw.sum(axis=1, keepdims=True) if y is None else xw @ y.T
+    xa = xw * a
+    if y is None:
+        return xa.sum(axis=1, keepdims=True) + xw @ a.T - xa @ a.T
+    ya = y * a
+    return xa @ y.T + xw @ ya.T - xa @ ya.T
+
+
+def _at(m: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    return np.broadcast_to(m, (m.shape[0], m.shape[0]))[i, j]
+
+
+def _observed(codes: np.ndarray, levels: int, squared: bool, w: np.ndarray,
+              a: np.ndarray | None, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Σ_k w_k·D_ijk·d(c_ik, c_jk) with d scaled to a maximum of 1.
+
+    Absolute distance by threshold decomposition, |c − c'| = Σ_t |[c ≥ t] − [c' ≥ t]|, and
+    for 0/1 indicators |g − g'| = g + g' − 2gg'; squared distance from (c − c')² =
+    c² + c'² − 2cc'. Either way a few matrix products instead of a loop over dyads.
+    """
+    top = levels - 1
+    if squared:
+        c = codes.astype(np.float64)
+        own = _cross(c * c, None, w, a)
+        return (_at(own, i, j) + _at(own, j, i) - 2 * _cross(c, c, w, a)[i, j]) / top**2
+    total = np.zeros(len(i))
+    for t in range(1, levels):
+        g = (codes >= t).astype(np.float64)
+        own = _cross(g, None, w, a)
+        total += _at(own, i, j) + _at(own, j, i) - 2 * _cross(g, g, w, a)[i, j]
+    return total / top
+
+
+def pair_tables(p: YearPortfolios, levels: int, weighted: bool,
+                domain: np.ndarray | None = None, pairs: Pairs | None = None) -> np.ndarray:
+    """Contingency tables ``T[v, u]`` of the dyads ``pairs`` (row indices; default all
+    i < j), shape (levels, levels, pairs); ``domain`` as in :func:`year_measures`."""
     w = p.weights if weighted else np.ones(len(p.states))
-    ind = [(p.codes == v).astype(np.float64) for v in range(levels)]
-    iu, ju = np.triu_indices(len(p.states), k=1)
-    out = np.empty((levels, levels, len(iu)))
     a = None if domain is None else domain.astype(np.float64)
+    ind = [(p.codes == v).astype(np.float64) for v in range(levels)]
+    iu, ju = pairs if pairs is not None else np.triu_indices(len(p.states), k=1)
+    out = np.empty((levels, levels, len(iu)))
     for v in range(levels):
-        left = ind[v] * w
-        for u in range(levels):
-            if a is None:
-                t = left @ ind[u].T
-            else:
-                t = (left * a) @ ind[u].T + left @ (ind[u] * a).T - (left * a) @ (ind[u] * a).T
+        for u in range(v, levels):  # T[u, v] is the transpose of T[v, u]
+            t = _cross(ind[v], ind[u], w, a)
             out[v, u] = t[iu, ju]
+            out[u, v] = t[ju, iu]
     return out
 
 
 def year_measures(p: YearPortfolios, methods: Iterable[str], coding: str = "valued",
-                  distance: str = "absolute", domain: np.ndarray | None = None) -> pd.DataFrame:
-    """Every requested alliance measure for all dyads (i < j) of one year."""
+                  distance: str = "absolute", domain: np.ndarray | None = None,
+                  pairs: Pairs | None = None) -> pd.DataFrame:
+    """Every requested alliance measure for the dyads ``pairs`` (default all i < j).
+
+    ``domain[i, k]`` (bool) marks the third states k in i's domain; a dyad's domain is the
+    union of both states' (see the module docstring). None = every state.
+    """
     levels = 4 if coding == "valued" else 2
-    d = _distances(np.arange(levels, dtype=float), levels - 1, distance == "squared")
-    iu, ju = np.triu_indices(len(p.states), k=1)
-    out = {"ccode1": p.states[iu], "ccode2": p.states[ju],
-           "year": np.full(len(iu), p.year, dtype=np.int64)}
-    tables: dict[bool, np.ndarray] = {}
-    for method in methods:
-        weighted = method.endswith("_wt")
-        if weighted not in tables:
-            tables[weighted] = pair_tables(p, levels, weighted, domain)
-        t = tables[weighted]
-        base = method.removesuffix("_wt")
-        if base == "s":
-            out[method] = s_from_tables(t, d)
-        elif base == "kappa":
-            out[method] = kappa_from_tables(t, d)
-        elif base == "pi":
-            out[method] = pi_from_tables(t, d)
-        else:
-            out[method] = tau_b_from_tables(t)
-    return pd.DataFrame(out)
+    squared = distance == "squared"
+    d = _distances(np.arange(levels, dtype=float), levels - 1, squared)
+    i, j = pairs if pairs is not None else np.triu_indices(len(p.states), k=1)
+    a = None if domain is None else domain.astype(np.float64)
+    out = {"ccode1": p.states[i], "ccode2": p.states[j],
+           "year": np.full(len(i), p.year, dtype=np.int64)}
+    for weighted in (False, True):
+        group = [m for m in methods if m.endswith("_wt") == weighted and m != "tau_b"]
+        if not group:
+            continue
+        w = p.weights if weighted else np.ones(len(p.states))
+        own = [_cross((p.codes == v).astype(np.float64), None, w, a) for v in range(levels)]
+        pa, pb = np.stack([_at(m, i, j) for m in own]), np.stack([_at(m, j, i) for m in own])
+        n = pa.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            observed = _observed(p.codes, levels, squared, w, a, i, j) / n
+            pa, pb = pa / n, pb / n
+        for method in group:
+            base = method.removesuffix("_wt")
+            if base == "s":
+                out[method] = 1.0 - 2.0 * observed
+            else:
+                out[method] = chance_corrected(observed, pa, pb, d, pooled=base == "pi")
+    if "tau_b" in methods:
+        out["tau_b"] = tau_b_from_tables(pair_tables(p, levels, False, domain, (i, j)))
+    return pd.DataFrame(out)[["ccode1", "ccode2", "year", *methods]]
 
 
 # -- inputs from the store -----------------------------------------------------------------
@@ -327,13 +368,23 @@ def similarity(years: str | int | tuple[int, int] | None = None,
         weighted = any(m.endswith("_wt") for m in alliance)
         for p in portfolios(span, coding, weighted, store):
             dom = regional_domain(p.states) if domain == "regional" else None
-            frames.append(year_measures(p, alliance, coding, distance, dom))
+            pairs = None if dyads is None else _pairs(p, dyads)
+            frames.append(year_measures(p, alliance, coding, distance, dom, pairs))
     out = pd.concat(frames, ignore_index=True) if frames else None
     if "un" in methods:
         un = un_similarity(span, estimate=un_estimate, store=store)
         un = un[["ccode1", "ccode2", "year", "un_distance", "un_similarity"]]
         out = un if out is None else out.merge(un, on=["ccode1", "ccode2", "year"], how="left")
     return _select(out, dyads)
+
+
+def _pairs(p: YearPortfolios, dyads: pd.DataFrame) -> Pairs:
+    """Row indices (i < j) of the requested dyads of ``p.year`` that are system dyads."""
+    rows = dyads[dyads["year"] == p.year]
+    index = pd.Index(p.states)
+    i, j = index.get_indexer(rows["ccode1"]), index.get_indexer(rows["ccode2"])
+    keep = (i >= 0) & (j >= 0) & (i != j)
+    return np.minimum(i, j)[keep], np.maximum(i, j)[keep]
 
 
 def _span(years, dyads: pd.DataFrame | None) -> tuple[int, int]:
@@ -383,3 +434,54 @@ def un_similarity(years: str | int | tuple[int, int] | None = None,
         JOIN r ON r.year = a.year
         ORDER BY a.year, a.ccode, b.ccode"""
     return store.connect().sql(q).df()
+
+
+def dyad_similarity(a: str | int, b: str | int,
+                    years: str | int | tuple[int, int] | None = None,
+                    method: str | Sequence[str] = "s", store: Store | None = None,
+                    **options) -> pd.DataFrame:
+    """:func:`similarity` of one pair of states in every year both are system members.
+
+    ``a`` and ``b`` are names, abbreviations or COW codes; ``options`` go to
+    :func:`similarity` (coding, distance, domain, un_estimate).
+    """
+    from foedus.states import resolve, system_years
+
+    span = parse_years(years, default=ATOP_YEARS)
+    first, second = resolve(a, on=span[1]), resolve(b, on=span[1])
+    codes = [first.cow_code, second.cow_code]
+    if None in codes or codes[0] == codes[1]:
+        raise FoedusError(f"states {a!r} and {b!r} must be two different COW states")
+    sy = system_years(span)
+    both = sy[sy["code"].isin(codes)].groupby("year")["code"].nunique()
+    yrs = both.index[both == 2].to_numpy()
+    if len(yrs) == 0:
+        raise FoedusError(f"{first} and {second} were never both system members in "
+                          f"{span[0]}-{span[1]}; accepted: years when both existed")
+    dyads = pd.DataFrame({"ccode1": codes[0], "ccode2": codes[1], "year": yrs})
+    out = similarity((int(yrs.min()), int(yrs.max())), method, dyads=dyads, store=store,
+                     **options)
+    return out.assign(state1=first.name, state2=second.name)
+
+
+def plot_similarity(frame: pd.DataFrame, path: str | Path, title: str = "") -> Path:
+    """Line chart of every similarity column of ``frame`` over ``year`` (matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    columns = [c for c in frame.columns if c in METHODS or c == "un_similarity"]
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    for col in columns:
+        ax.plot(frame["year"], frame[col], label=col, lw=1.6)
+    ax.axhline(0, color="#999999", lw=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("year")
+    ax.set_ylabel("similarity")
+    ax.set_title(title)
+    ax.legend(loc="lower left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return Path(path)

@@ -327,10 +327,11 @@ def _eigenvector(adjacency: np.ndarray) -> np.ndarray:
 def centrality(year: int, layer: str | Sequence[str] = "defense",
                store: Store | None = None) -> pd.DataFrame:
     """Per state in ``year``: degree, degree / eigenvector / betweenness centrality, bloc."""
-    return _centrality(network(year, layer, store))
+    return node_measures(network(year, layer, store))
 
 
-def _centrality(net: YearNetwork) -> pd.DataFrame:
+def node_measures(net: YearNetwork) -> pd.DataFrame:
+    """Per state: degree, degree / eigenvector / betweenness centrality, bloc."""
     import rustworkx as rx
 
     n = len(net.states)
@@ -397,7 +398,7 @@ def to_networkx(net: YearNetwork):
 
     from foedus.states import name_of
 
-    cent = _centrality(net).set_index("ccode")
+    cent = node_measures(net).set_index("ccode")
     g = nx.Graph(year=net.year, layers=",".join(net.layers))
     for code in net.states.tolist():
         row = cent.loc[code]
@@ -430,3 +431,77 @@ def export(net: YearNetwork, path: str | Path) -> Path:
     else:
         path.write_text(json.dumps(nx.node_link_data(g, edges="links"), indent=1))
     return path
+
+
+def plot(net: YearNetwork, path: str | Path) -> Path:
+    """Draw the network to ``path`` (PNG, SVG, PDF): blocs coloured, states labelled by COW
+    abbreviation, isolates in grey on an outer ring. Needs matplotlib (``foedus[plot]``)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = blocs(net.adjacency)
+    pos, spacing = _layout(net, labels)
+    abbs = _abbreviations(net.states)
+    colours = plt.get_cmap("tab10")
+    fig, ax = plt.subplots(figsize=(12, 10))
+    iu, ju = np.nonzero(np.triu(net.adjacency, k=1))
+    for i, j in zip(iu, ju, strict=True):
+        ax.plot(*pos[[i, j]].T, color="#8c8c8c", lw=1.1, alpha=0.6, zorder=1)
+    tied = labels >= 0
+    # marker diameter ~ 90% of the spacing (data units -> points at this figure size)
+    size = min(520.0, (0.9 * spacing * 10 * 72 / 2.9) ** 2)
+    font = float(np.clip(np.sqrt(size) / 2.6, 5, 8.5))
+    for i in np.flatnonzero(tied):
+        ax.scatter(*pos[i], s=size, color=colours(labels[i] % 10), edgecolor="black",
+                   lw=0.6, zorder=2)
+        ax.annotate(abbs[i], pos[i], ha="center", va="center", fontsize=font,
+                    fontweight="bold", color="white", zorder=3)
+    for i in np.flatnonzero(~tied):
+        ax.scatter(*pos[i], s=60, color="#d9d9d9", edgecolor="#9a9a9a", lw=0.5, zorder=2)
+        ax.annotate(abbs[i], pos[i], xytext=(0, -10), textcoords="offset points",
+                    ha="center", fontsize=6.5, color="#707070")
+    m = year_metrics(net)
+    ax.set_title(f"{' + '.join(net.layers)} ties, {net.year}: {m['ties']} ties among "
+                 f"{m['states']} states; {m['blocs']} blocs (modularity {m['modularity']:.2f},"
+                 f" polarization {m['polarization']:.2f}); grey = no tie", fontsize=11)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return Path(path)
+
+
+_GOLDEN = np.pi * (3 - np.sqrt(5))
+
+
+def _layout(net: YearNetwork, labels: np.ndarray) -> tuple[np.ndarray, float]:
+    """Node positions and the spacing between neighbouring nodes.
+
+    Each bloc is a sunflower (Vogel spiral), its best-connected states at the centre; blocs
+    sit around a circle, largest first; isolates are evenly spaced on an outer ring.
+    """
+    n = len(net.states)
+    pos = np.zeros((n, 2))
+    degree = net.adjacency.sum(axis=1)
+    groups = [np.flatnonzero(labels == b) for b in range(labels.max() + 1)]
+    radii = np.array([np.sqrt(len(g)) + 0.5 for g in groups])
+    ring = max((2 * radii + 1).sum() / (2 * np.pi), radii.max()) if len(groups) > 1 else 0.0
+    angle = np.pi / 2
+    for g, r in zip(groups, radii, strict=True):
+        angle -= r / max(ring, 1e-9) if ring else 0
+        members = g[np.lexsort((net.states[g], -degree[g]))]
+        k = np.arange(len(members))
+        turn = k * _GOLDEN
+        spiral = np.sqrt(k + 0.5)[:, None] * np.column_stack([np.cos(turn), np.sin(turn)])
+        pos[members] = spiral + ring * np.array([np.cos(angle), np.sin(angle)])
+        angle -= (r + 1) / max(ring, 1e-9) if ring else 0
+    tied = labels >= 0
+    scale = max(np.abs(pos[tied]).max() + 0.5, 1.0) if tied.any() else 1.0
+    pos[tied] /= scale
+    lone = np.flatnonzero(~tied)
+    theta = np.pi / 2 - 2 * np.pi * np.arange(len(lone)) / max(len(lone), 1)
+    pos[lone] = 1.3 * np.column_stack([np.cos(theta), np.sin(theta)])
+    return pos, 1.0 / scale

@@ -1,0 +1,59 @@
+"""``foedus network``: the cooperation network of a year, its metrics, a picture, an export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from foedus.cli.options import FormatOpt, OutputOpt
+from foedus.cli.output import emit
+
+
+def network_cmd(
+    year: Annotated[int | None, typer.Option(help="the year (one network)")] = None,
+    years: Annotated[str | None, typer.Option(
+        help="YYYY-YYYY: time series of the metrics instead of one year")] = None,
+    layer: Annotated[str, typer.Option(
+        help="layer(s), comma-separated: defense, offense, neutrality, nonaggression, "
+             "consultation, alliance, dca, exercises, arms, igo, intelligence, "
+             "integrated_defense, regional_org")] = "defense",
+    metrics: Annotated[bool, typer.Option(
+        "--metrics", help="print the year's summary measures instead of per-state")] = False,
+    allies: Annotated[int | None, typer.Option(
+        help="list dyads within K steps (Li et al. 2017: K=3)")] = None,
+    plot: Annotated[Path | None, typer.Option(help="draw the network to FILE (.png)")] = None,
+    export: Annotated[Path | None, typer.Option(
+        help="write FILE as .graphml, .gexf or .json")] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Per-state centrality and blocs of a year's network (or yearly metrics with --years)."""
+    import pandas as pd
+
+    from foedus import networks
+    from foedus.errors import FoedusError
+
+    if (year is None) == (years is None):
+        raise FoedusError("give exactly one of --year YYYY or --years YYYY-YYYY")
+    if years is not None:
+        emit(networks.network_metrics(years, layer), fmt, output,
+             title=f"{layer} network, {years}")
+        return
+    net = networks.network(year, layer)
+    if plot is not None:
+        networks.plot(net, plot)
+    if export is not None:
+        networks.export(net, export)
+    if metrics:
+        table = pd.DataFrame([networks.year_metrics(net)])
+    elif allies is not None:
+        table = networks.indirect_allies(year, layer, allies)
+    else:
+        table = networks.node_measures(net)
+    emit(table, fmt, output, title=f"{layer} network, {year}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("network")(network_cmd)
