@@ -81,9 +81,11 @@ def events_cmd(arrangement: str | None = None, fmt: FormatOpt = None,
 
 
 def _register_subapps() -> None:
-    from foedus.cli import data
+    from foedus.cli import alignment, data, network
 
     app.add_typer(data.app, name="data")
+    alignment.register(app)
+    network.register(app)
     from foedus.cli import burden
     burden.register(app)
 
