@@ -30,6 +30,9 @@ _EXPORTS: dict[str, str] = {
     "burden_summary": "foedus.burden",
     "olson_zeckhauser": "foedus.burden",
     "allocate": "foedus.burden",
+    "reliability_rates": "foedus.reliability",
+    "reliability_cases": "foedus.reliability",
+    "calibrated_honour_probabilities": "foedus.reliability",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from foedus.casus import (
+    CONDITIONS,
     SIDES,
     Scenario,
     compile_pledges,
@@ -50,7 +51,7 @@ from foedus.store import Store
 
 ERA_SPLIT = pd.Timestamp("1945-01-01")
 ASSESSED_TYPES = ("defense", "offense", "neutrality", "nonaggression")
-ALLIANCE_RULES = ("any", "all")
+ALLIANCE_RULES = ("all", "any")
 UNKNOWN_RULES = ("exclude", "met")
 BY = ("type", "era", "alliance", "size", "war")
 _NEVER = pd.Timestamp.max.normalize()
@@ -131,11 +132,17 @@ def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
         targets=tuple(int(c) for c in orig.loc[orig["side"] == 2, "ccode"]),
         date=first["war_start"].iloc[0].date(),
         provoked=False,
+        conflict=_conflict_name(int(first["warnum"].iloc[0]), str(first["warname"].iloc[0])),
         entrants={int(c): SIDES[int(s) - 1] for c, s in zip(entrants["ccode"],
                                                            entrants["side"], strict=True)},
     )
     return scenario, dict(zip(entrants["ccode"].astype(int), entrants["round"].astype(int),
                               strict=True))
+
+
+def _conflict_name(warnum: int, warname: str) -> str:
+    """How a scenario and a war-specific pledge name a COW war (see :func:`war_conflicts`)."""
+    return f"COW war {warnum} ({warname})"
 
 
 # -- the obligations at stake ----------------------------------------------------------------
@@ -158,6 +165,33 @@ def obligations_at_stake(participation: pd.DataFrame, obligations: pd.DataFrame
     return ob.drop(columns="_start").reset_index(drop=True)
 
 
+def war_conflicts(obligations: pd.DataFrame, members: pd.DataFrame,
+                  wars: pd.DataFrame) -> pd.DataFrame:
+    """Name the conflict of ATOP's conflict-specific pledges made during a war.
+
+    ATOP codes that a pledge is limited to a specific conflict (``*cocon``) but not which
+    one; it does code COWWAR, the COW war the member was fighting when it joined (ATOP
+    codebook v5.1, COWWAR). A conflict-limited pledge of a member that joined during war N
+    is taken to concern war N: its ``cond_conflict`` becomes that war's name and the
+    condition leaves ``cond_unspecified``, so :mod:`foedus.casus` evaluates it (met in war
+    N, not met elsewhere). ``members``: ATOP member table (atopid, member, cowwar);
+    ``wars``: warnum and warname.
+    """
+    cowwar = members.assign(cowwar=members["cowwar"].fillna(0).astype(int)).groupby(
+        ["atopid", "member"])["cowwar"].max()
+    names = dict(zip(wars["warnum"].astype(int), wars["warname"].astype(str), strict=False))
+    war_of = [cowwar.get((a, o), 0) for a, o in zip(obligations["atop_id"].fillna(0).astype(int),
+                                                     obligations["obligor"], strict=True)]
+    limited = obligations["cond_unspecified"].map(lambda u: "conflict" in u)
+    named = limited & pd.Series([w in names for w in war_of], index=obligations.index)
+    out = obligations.copy()
+    out.loc[named, "cond_conflict"] = [_conflict_name(w, names[w])
+                                       for w, n in zip(war_of, named, strict=True) if n]
+    out.loc[named, "cond_unspecified"] = out.loc[named, "cond_unspecified"].map(
+        lambda u: tuple(c for c in u if c != "conflict"))
+    return out
+
+
 def _label(ob: pd.DataFrame) -> pd.Series:
     """A display name that also identifies the arrangement (report keys on it)."""
     named = ~ob["arrangement_name"].str.startswith("ATOP ")
@@ -167,10 +201,12 @@ def _label(ob: pd.DataFrame) -> pd.Series:
 
 def triggered_obligations(participation: pd.DataFrame, obligations: pd.DataFrame
                           ) -> pd.DataFrame:
-    """Every obligation at stake in every war, with the casus status and reasons of casus.py.
+    """Every obligation at stake in every war, with casus.py's status and reasons.
 
-    Runs :func:`foedus.casus.evaluate` once per war on the scenario of
-    :func:`war_scenario`, with each entrant's round set from its entry date.
+    Adds ``triggered`` (yes / no / unknown), ``status_<condition>`` per condition of
+    :data:`foedus.casus.CONDITIONS`, ``role``, ``obligor_side`` and ``reason``. Runs
+    :func:`foedus.casus.evaluate` once per war on the scenario of :func:`war_scenario`,
+    with each entrant's round set from its entry date.
     """
     at_stake = obligations_at_stake(participation, obligations)
     at_stake = at_stake.assign(arrangement_name=_label(at_stake))
@@ -188,49 +224,83 @@ def triggered_obligations(participation: pd.DataFrame, obligations: pd.DataFrame
         return pd.DataFrame()
     rep = pd.concat(frames, ignore_index=True).drop(columns=["obligor", "beneficiary", "source"])
     rep = rep.rename(columns={"obligor_code": "obligor", "beneficiary_code": "beneficiary",
-                              "arrangement": "arrangement_name"})
+                              "arrangement": "arrangement_name",
+                              **{f"cond_{c}": f"status_{c}" for c in CONDITIONS}})
     keys = ["warnum", "arrangement_name", "obligor", "beneficiary", "type", "clause"]
     return at_stake.merge(rep, on=keys, how="inner", validate="one_to_one")
 
 
 # -- verdicts -------------------------------------------------------------------------------
-def _conduct(rows: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
-    """Per obligation row: did the obligor fight beside, against, or attack its partner?
+def dyad_initiators(store: Store | None = None) -> pd.DataFrame:
+    """Who began the fighting in each warring dyad: warnum, attacker, attacked.
 
-    ``against`` counts only records that began while the obligation was in force; the
-    obligor attacked the partner when it entered against it later, or on the same day from
-    the initiators' side.
+    From Maoz's Directed Dyadic Interstate War dataset (table ``dyads`` of ``cow_war``,
+    WarDyadRoleA = 1 marks the dyad's initiator); empty when that table is not loaded.
+    """
+    store = store or Store()
+    columns = ["warnum", "attacker", "attacked"]
+    try:
+        d = store.table("cow_war", "dyads", columns=["warnum", "statea", "stateb",
+                                                     "wardyadrolea"])
+    except FoedusError:
+        return pd.DataFrame(columns=columns, dtype=int)
+    d = d[d["wardyadrolea"] == 1].drop_duplicates(["warnum", "statea", "stateb"])
+    return pd.DataFrame({"warnum": d["warnum"].astype(int), "attacker": d["statea"].astype(int),
+                         "attacked": d["stateb"].astype(int)}, columns=columns)
+
+
+def _conduct(rows: pd.DataFrame, participation: pd.DataFrame,
+             initiators: pd.DataFrame) -> pd.DataFrame:
+    """Per obligation row: did the obligor fight beside its partner, against it, attack it?
+
+    ``against`` counts only records that began while the obligation was in force. Who
+    attacked whom comes from the dyad's initiator when ``initiators`` names one; otherwise
+    the state that entered against the other later (or, on the same day, from the
+    initiators' side) attacked.
     """
     b = participation.loc[participation["first"], ["warnum", "ccode", "cow_side", "entry"]]
     rows = rows.merge(b.rename(columns={"ccode": "beneficiary", "cow_side": "b_side",
                                         "entry": "b_entered"}), on=["warnum", "beneficiary"])
     o = participation[["warnum", "ccode", "cow_side", "entry", "attacker_side"]].rename(
         columns={"ccode": "obligor", "cow_side": "o_side", "entry": "o_entry"})
-    pairs = rows[["_row", "warnum", "obligor", "b_side", "b_entered", "end"]].merge(
-        o, on=["warnum", "obligor"])
+    pairs = rows[["_row", "warnum", "obligor", "beneficiary", "b_side", "b_entered",
+                  "end"]].merge(o, on=["warnum", "obligor"])
     end = pd.to_datetime(pairs["end"]).fillna(_NEVER)
     beside = pairs["o_side"] == pairs["b_side"]
     against = ~beside & (pairs["o_entry"] <= end)
     later = (pairs["o_entry"] > pairs["b_entered"]) | (
         (pairs["o_entry"] == pairs["b_entered"]) & pairs["attacker_side"])
+    attacked = _dyad_flag(pairs, initiators, "obligor", "beneficiary")
+    attacked_by = _dyad_flag(pairs, initiators, "beneficiary", "obligor")
+    began = np.where(attacked, True, np.where(attacked_by, False, later))
     flags = pd.DataFrame({"_row": pairs["_row"], "beside": beside, "against": against,
-                          "attacked": against & later}).groupby("_row").any()
-    rows = rows.drop(columns=["b_side", "b_entered"]).set_index("_row")
-    rows = rows.join(flags)
+                          "attacked": against & began}).groupby("_row").any()
+    rows = rows.drop(columns=["b_side", "b_entered"]).set_index("_row").join(flags)
     for flag in ("beside", "against", "attacked"):
         rows[flag] = rows[flag].fillna(False).astype(bool)
     return rows.reset_index()
 
 
+def _dyad_flag(pairs: pd.DataFrame, initiators: pd.DataFrame, first: str, second: str
+               ) -> np.ndarray:
+    """Whether ``initiators`` says ``first`` began the fighting with ``second``."""
+    keys = pd.MultiIndex.from_frame(initiators[["warnum", "attacker", "attacked"]].astype(int))
+    wanted = pd.MultiIndex.from_arrays([pairs["warnum"].astype(int), pairs[first].astype(int),
+                                        pairs[second].astype(int)])
+    return wanted.isin(keys)
+
+
 def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
-                     unknown: str = "exclude") -> pd.DataFrame:
+                     unknown: str = "met", initiators: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
     """Every obligation at stake in every war with its casus status and verdict.
 
-    ``verdict``: honoured, violated, or n/a (casus not met; unknown conditions under
-    ``unknown="exclude"``; consultation; a non-aggression pledge whose parties did not
-    fight, or whose obligor was the one attacked). ``unknown="met"`` counts obligations
-    whose only open conditions are unknown as triggered. ``conduct`` says what the obligor
-    did.
+    ``verdict``: honoured, violated, or n/a (casus not met; conditions left unknown under
+    ``unknown="exclude"``; consultation; a neutrality or non-aggression pledge whose obligor
+    did not attack its partner counts only as far as the module docstring says).
+    ``unknown="met"`` takes obligations whose open conditions are all unknown as
+    triggered. ``conduct`` says what the obligor did; ``initiators`` (see
+    :func:`dyad_initiators`) says who began the fighting between two states.
     """
     if unknown not in UNKNOWN_RULES:
         raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: "
@@ -238,19 +308,24 @@ def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
     rows = triggered_obligations(participation, obligations)
     if rows.empty:
         return rows
-    rows = _conduct(rows.reset_index(names="_row"), participation).drop(columns="_row")
+    if initiators is None:
+        initiators = pd.DataFrame(columns=["warnum", "attacker", "attacked"], dtype=int)
+    rows = _conduct(rows.reset_index(names="_row"), participation, initiators)
     wars = participation.groupby("warnum")[["warname", "war_start"]].first()
-    rows = rows.join(wars, on="warnum")
+    rows = rows.drop(columns="_row").join(wars, on="warnum")
     met = rows["triggered"].eq("yes") | (rows["triggered"].eq("unknown") & (unknown == "met"))
-    join = rows["type"].isin(["defense", "offense"])
-    honoured = np.where(join, rows["beside"] & ~rows["against"], ~rows["against"])
-    verdict = np.where(honoured, "honoured", "violated")
-    nonagg = rows["type"].eq("nonaggression")
-    assessed = met & rows["type"].isin(ASSESSED_TYPES) & (~nonagg | rows["attacked"])
-    verdict = np.where(nonagg & rows["attacked"], "violated", verdict)
-    rows["verdict"] = np.where(assessed, verdict, "n/a")
+    join = rows["type"].isin(["defense", "offense"]).to_numpy()
+    stay_out = rows["type"].isin(["neutrality", "nonaggression"]).to_numpy()
+    beside, against, attacked = (rows[c].to_numpy() for c in ("beside", "against", "attacked"))
+    # neutrality: fighting the partner counts when the obligor attacked it; being attacked
+    # by the partner voids the pledge. non-aggression: a case only when the obligor attacked.
+    neutral_void = rows["type"].eq("neutrality").to_numpy() & against & ~attacked
+    nonagg_quiet = rows["type"].eq("nonaggression").to_numpy() & ~attacked
+    assessed = met.to_numpy() & (join | stay_out) & ~neutral_void & ~nonagg_quiet
+    honoured = np.where(join, beside & ~against, ~attacked)
+    rows["verdict"] = np.where(assessed, np.where(honoured, "honoured", "violated"), "n/a")
     rows["conduct"] = np.select(
-        [rows["attacked"], rows["against"], rows["beside"]],
+        [attacked, against, beside],
         ["attacked its partner", "fought against its partner", "fought beside its partner"],
         "stayed out")
     return rows
@@ -279,7 +354,7 @@ def _names(codes: pd.Series, when: pd.Series) -> list[str]:
     return [state_name(int(c), on=w.date()) for c, w in zip(codes, when, strict=True)]
 
 
-def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "any"
+def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
                ) -> pd.DataFrame:
     """One row per alliance and war with at least one assessed obligation (see CASE_COLUMNS).
 
@@ -411,6 +486,14 @@ def published_comparison(cases: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- the store-facing API ----------------------------------------------------------------------
+def historical_obligations(store: Store | None = None) -> pd.DataFrame:
+    """ATOP 5.1 obligations with war-specific pledges named (:func:`war_conflicts`)."""
+    store = store or Store()
+    members = store.table("atop", "member", columns=["atopid", "member", "cowwar"])
+    wars = store.table("cow_war", "participants", columns=["warnum", "warname"])
+    return war_conflicts(atop_obligations(store), members, wars.drop_duplicates("warnum"))
+
+
 def coded_obligations(store: Store | None = None, years: str | tuple[int, int] | None = None,
                       war: int | None = None, unknown: str = "met") -> pd.DataFrame:
     """Every ATOP obligation at stake in every COW inter-state war, coded (see module doc).
@@ -420,7 +503,8 @@ def coded_obligations(store: Store | None = None, years: str | tuple[int, int] |
     """
     store = store or Store()
     participation = _wars(war_participation(store), years, war)
-    return code_obligations(participation, atop_obligations(store), unknown=unknown)
+    return code_obligations(participation, historical_obligations(store), unknown=unknown,
+                            initiators=dyad_initiators(store))
 
 
 def _wars(participation: pd.DataFrame, years: str | tuple[int, int] | None,
@@ -438,41 +522,39 @@ def _wars(participation: pd.DataFrame, years: str | tuple[int, int] | None,
     return participation
 
 
-def cases(store: Store | None = None, years: str | tuple[int, int] | None = None,
-          war: int | None = None, rule: str = "any", unknown: str = "met") -> pd.DataFrame:
+def reliability_cases(store: Store | None = None, years: str | tuple[int, int] | None = None,
+                      war: int | None = None, rule: str = "all", unknown: str = "met"
+                      ) -> pd.DataFrame:
     """The reliability cases: one row per alliance and war where an obligation was tested.
 
-    ``rule`` is the alliance-level rule (``any``: at least one member honoured and none
-    fought an ally; ``all``: every obligated member honoured); ``unknown="met"`` takes
-    conditions ATOP codes without their content as met, ``"exclude"`` drops them.
+    ``rule`` is the alliance-level rule (``all``: every obligated member honoured;
+    ``any``: at least one honoured and none fought an ally); ``unknown="met"`` takes
+    conditions ATOP codes without their content as met, ``"exclude"`` leaves such
+    obligations out. Needs the ``atop`` and ``cow_war`` sources in the store.
     """
     store = store or Store()
-    obligations = atop_obligations(store)
+    obligations = historical_obligations(store)
     participation = _wars(war_participation(store), years, war)
-    coded = code_obligations(participation, obligations, unknown=unknown)
+    coded = code_obligations(participation, obligations, unknown=unknown,
+                             initiators=dyad_initiators(store))
     if coded.empty:
         return pd.DataFrame(columns=CASE_COLUMNS)
     return code_cases(coded, obligations, rule=rule)
 
 
-def reliability(store: Store | None = None, years: str | tuple[int, int] | None = None,
-                by: str | None = None, war: int | None = None, rule: str = "any",
-                unknown: str = "met") -> pd.DataFrame:
-    """Alliance reliability in COW inter-state wars, 1816-2007.
+def reliability_rates(store: Store | None = None, years: str | tuple[int, int] | None = None,
+                      by: str | None = None, war: int | None = None, rule: str = "all",
+                      unknown: str = "met") -> pd.DataFrame:
+    """Honoured share of the cases of :func:`reliability_cases`.
 
-    ``war``: that war's cases. ``by`` (type, era, alliance, size, war): honoured share of
-    cases per group. Neither: our rates beside the published ones
-    (:func:`published_comparison`).
+    ``by`` (type, era, alliance, size, war): one row per group (:func:`aggregate`); None:
+    the overall, era and type rates beside the published ones (:func:`published_comparison`).
     """
-    table = cases(store, years=years, war=war, rule=rule, unknown=unknown)
-    if war is not None and by is None:
-        return table
-    if by is not None:
-        return aggregate(table, by)
-    return published_comparison(table)
+    table = reliability_cases(store, years=years, war=war, rule=rule, unknown=unknown)
+    return published_comparison(table) if by is None else aggregate(table, by)
 
 
-def calibrated_honour_probabilities(store: Store | None = None, rule: str = "any",
+def calibrated_honour_probabilities(store: Store | None = None, rule: str = "all",
                                     unknown: str = "met") -> dict[tuple[str, str], float]:
     """Honouring probability by (obligation type, era) from the coded cases, 1816-2007.
 
@@ -481,7 +563,7 @@ def calibrated_honour_probabilities(store: Store | None = None, rule: str = "any
     fewer than 5 cases borrows strength: its estimate is shrunk toward the type's rate
     over both eras with 5 pseudo-cases (``(h + 5 p) / (n + 5)``).
     """
-    table = cases(store, rule=rule, unknown=unknown)
+    table = reliability_cases(store, rule=rule, unknown=unknown)
     long = table.assign(type=table["types"].str.split(", ")).explode("type")
     long = long[long["type"].isin(ASSESSED_TYPES)]
     honoured = long["verdict"].eq("honoured")

@@ -88,6 +88,8 @@ def _register_subapps() -> None:
     network.register(app)
     from foedus.cli import burden
     burden.register(app)
+    from foedus.cli import reliability
+    reliability.register(app)
 
 
 _register_subapps()
