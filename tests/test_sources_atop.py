@@ -88,7 +88,7 @@ AT = r"atop5_1m\.csv row 11 \(line 12\), column "
     ("yrexit", "1700", AT + r"exit: 1700-.* is before entry"),
     ("atopid", "9999", AT + r"atopid: 9999 is not in atop5_1a\.csv"),
     ("defense", "yes", AT + r"defense: 'yes' is not a number"),
-])
+], ids=["unknown-state", "impossible-month", "exit-before-entry", "unknown-alliance", "text"])
 def test_bad_member_file_changes_nothing(atop_store, shared_data, tmp_path, column, value,
                                          message):
     from foedus.store import Store
