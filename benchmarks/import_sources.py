@@ -48,7 +48,8 @@ def main() -> None:
             folder = DATA / spec(name).mirror_dir
             _, read_s = _timed(lambda folder=folder, name=name: spec(name).read(folder))
             release, import_s = _timed(
-                lambda folder=folder, name=name: import_source(name, folder, store))
+                lambda folder=folder, name=name: import_source(name, folder, store)
+            )
             rows = sum(release.rows.values())
             print(f"{name:<16}{rows:>10,}{read_s:>9.3f}{import_s:>10.3f}{_peak_mb():>9.0f}")
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=DATA))
@@ -56,8 +57,10 @@ def main() -> None:
         mirror = f"http://127.0.0.1:{server.server_port}/"
         _, fetch_s = _timed(lambda: fetch("atop", store=store, mirror=mirror, progress=False))
         server.shutdown()
-        print(f"fetch atop via local mirror (download + sha256 + import): {fetch_s:.3f} s; "
-              f"peak {_peak_mb():.0f} MB")
+        print(
+            f"fetch atop via local mirror (download + sha256 + import): {fetch_s:.3f} s; "
+            f"peak {_peak_mb():.0f} MB"
+        )
 
 
 if __name__ == "__main__":

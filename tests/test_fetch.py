@@ -50,6 +50,7 @@ def serve(tmp_path):
         server, url = _serve(directory)
         servers.append(server)
         return url
+
     yield start
     for server in servers:
         server.shutdown()
@@ -78,13 +79,13 @@ def test_fetch_reads_the_mirror_from_the_environment(mirror, store, monkeypatch)
 
 
 def test_corrupted_download_stores_nothing(shared_data, tmp_path, serve, store):
-    store.write_source("atop", "previous", {"alliance": pd.DataFrame({"atopid": [1]})},
-                       citation="c")
+    store.write_source(
+        "atop", "previous", {"alliance": pd.DataFrame({"atopid": [1]})}, citation="c"
+    )
     registry = (store.home / "registry.json").read_bytes()
     _atop_copy(shared_data, tmp_path / "srv" / "atop")
     corrupted = tmp_path / "srv" / "atop" / "atop5_1m.csv"
-    corrupted.write_text(corrupted.read_text().replace("1815,1,3,1815,2,8", "1815,1,4,1815,2,8",
-                                                       1))
+    corrupted.write_text(corrupted.read_text().replace("1815,1,3,1815,2,8", "1815,1,4,1815,2,8", 1))
     actual = sha256_file(corrupted)
     expected = next(f.sha256 for f in spec("atop").files if f.filename == "atop5_1m.csv")
     assert actual != expected
@@ -99,14 +100,18 @@ def test_corrupted_download_stores_nothing(shared_data, tmp_path, serve, store):
 def test_missing_file_on_the_mirror(tmp_path, serve, store):
     (tmp_path / "empty").mkdir()
     url = serve(tmp_path / "empty")
-    with pytest.raises(FoedusError, match=r"download of .*/peacesciencer/cow_majors\.csv failed: "
-                                          r"HTTP 404"):
+    with pytest.raises(
+        FoedusError,
+        match=r"download of .*/peacesciencer/cow_majors\.csv failed: "
+        r"HTTP 404",
+    ):
         fetch("cow_majors", store=store, mirror=url, progress=False)
     assert not store.has("cow_majors")
 
 
-def test_official_zip_archive_is_unpacked_and_verified(shared_data, tmp_path, serve, store,
-                                                       monkeypatch):
+def test_official_zip_archive_is_unpacked_and_verified(
+    shared_data, tmp_path, serve, store, monkeypatch
+):
     """ATOP's official distribution is one zip: members are found by name and verified."""
     folder = tmp_path / "srv"
     folder.mkdir()
@@ -115,8 +120,9 @@ def test_official_zip_archive_is_unpacked_and_verified(shared_data, tmp_path, se
             zf.write(shared_data / "atop" / name, f"ATOP 5.1 (.csv)/{name}")
     url = serve(folder) + "atop.zip"
     official = spec("atop")
-    local = dataclasses.replace(official, files=tuple(
-        RemoteFile(f.filename, url, f.sha256) for f in official.files))
+    local = dataclasses.replace(
+        official, files=tuple(RemoteFile(f.filename, url, f.sha256) for f in official.files)
+    )
     monkeypatch.setattr("foedus.sources.fetch.spec", lambda name: local)
     monkeypatch.delenv("FOEDUS_MIRROR", raising=False)
     release = fetch("atop", store=store, progress=False)
@@ -161,11 +167,20 @@ def _cli(monkeypatch, capsys, *args) -> tuple[int, str, str]:
 
 
 def test_cli_fetch_import_status_catalog(mirror, shared_data, store, monkeypatch, capsys):
-    code, out, _ = _cli(monkeypatch, capsys, "data", "fetch", "cow_majors", "--mirror", mirror,
-                        "--format", "csv")
+    code, out, _ = _cli(
+        monkeypatch, capsys, "data", "fetch", "cow_majors", "--mirror", mirror, "--format", "csv"
+    )
     assert code == 0 and out.splitlines()[1] == "cow_majors,2016,majors (14),14"
-    code, out, _ = _cli(monkeypatch, capsys, "data", "import", "rivalries",
-                        str(shared_data / "peacesciencer" / "td_rivalries.csv"), "-f", "csv")
+    code, out, _ = _cli(
+        monkeypatch,
+        capsys,
+        "data",
+        "import",
+        "rivalries",
+        str(shared_data / "peacesciencer" / "td_rivalries.csv"),
+        "-f",
+        "csv",
+    )
     assert code == 0 and "rivalries,td2012-tss2022,td (197),197" in out
     code, out, _ = _cli(monkeypatch, capsys, "data", "status", "-f", "csv")
     assert code == 0 and "cow_majors" in out and "rivalries" in out

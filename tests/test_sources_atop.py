@@ -45,7 +45,7 @@ def test_nato_founders_and_members_in_force_2018(atop_store):
     nato = member[member["atopid"] == NATO]
     founders = nato[nato["entry"] == pd.Timestamp("1949-04-04")]
     assert set(founders["member"]) == NATO_FOUNDERS
-    assert nato.loc[nato["exit"].isna(), "member"].nunique() == 29   # with Montenegro, 2017
+    assert nato.loc[nato["exit"].isna(), "member"].nunique() == 29  # with Montenegro, 2017
     in_force = nato["exit"].isna()
     assert (nato.loc[in_force, "yrexit"] == 0).all() and (nato.loc[in_force, "ineffect"] == 1).all()
 
@@ -65,8 +65,11 @@ def test_annam_is_accepted_as_the_codebook_documents(atop_store):
 
 def _copy(shared_data, tmp_path):
     folder = tmp_path / "atop"
-    shutil.copytree(shared_data / "atop", folder,
-                    ignore=shutil.ignore_patterns("*.pdf", "*.txt", "*NNA*", "atopinst*"))
+    shutil.copytree(
+        shared_data / "atop",
+        folder,
+        ignore=shutil.ignore_patterns("*.pdf", "*.txt", "*NNA*", "atopinst*"),
+    )
     folder.chmod(0o755)
     for f in folder.iterdir():
         f.chmod(0o644)
@@ -82,15 +85,18 @@ def _edit(path, row: int, column: str, value) -> None:
 AT = r"atop5_1m\.csv row 11 \(line 12\), column "
 
 
-@pytest.mark.parametrize(("column", "value", "message"), [
-    ("member", "999", AT + r"member: 999 is not a COW state code"),
-    ("moent", "13", AT + r"moent: 13 is impossible"),
-    ("yrexit", "1700", AT + r"exit: 1700-.* is before entry"),
-    ("atopid", "9999", AT + r"atopid: 9999 is not in atop5_1a\.csv"),
-    ("defense", "yes", AT + r"defense: 'yes' is not a number"),
-], ids=["unknown-state", "impossible-month", "exit-before-entry", "unknown-alliance", "text"])
-def test_bad_member_file_changes_nothing(atop_store, shared_data, tmp_path, column, value,
-                                         message):
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("member", "999", AT + r"member: 999 is not a COW state code"),
+        ("moent", "13", AT + r"moent: 13 is impossible"),
+        ("yrexit", "1700", AT + r"exit: 1700-.* is before entry"),
+        ("atopid", "9999", AT + r"atopid: 9999 is not in atop5_1a\.csv"),
+        ("defense", "yes", AT + r"defense: 'yes' is not a number"),
+    ],
+    ids=["unknown-state", "impossible-month", "exit-before-entry", "unknown-alliance", "text"],
+)
+def test_bad_member_file_changes_nothing(atop_store, shared_data, tmp_path, column, value, message):
     from foedus.store import Store
 
     store = Store(tmp_path / "home")

@@ -48,15 +48,18 @@ def _write(frame: pd.DataFrame, path) -> None:
 @pytest.fixture
 def loaded(shared_data, tmp_path):
     """A store holding the good file of a case, and its registry bytes."""
+
     def load(source: str, relpath: str) -> tuple[Store, bytes]:
         store = Store(tmp_path / "home")
         import_source(source, shared_data / relpath, store)
         return store, (store.home / "registry.json").read_bytes()
+
     return load
 
 
-@pytest.mark.parametrize(("source", "relpath", "column", "code"), CASES,
-                         ids=[c[1].split("/")[-1] for c in CASES])
+@pytest.mark.parametrize(
+    ("source", "relpath", "column", "code"), CASES, ids=[c[1].split("/")[-1] for c in CASES]
+)
 def test_dropped_column(loaded, shared_data, tmp_path, source, relpath, column, code):
     store, before = loaded(source, relpath)
     good = shared_data / relpath
@@ -68,8 +71,9 @@ def test_dropped_column(loaded, shared_data, tmp_path, source, relpath, column, 
     assert (store.home / "registry.json").read_bytes() == before
 
 
-@pytest.mark.parametrize(("source", "relpath", "column", "code"), CASES,
-                         ids=[c[1].split("/")[-1] for c in CASES])
+@pytest.mark.parametrize(
+    ("source", "relpath", "column", "code"), CASES, ids=[c[1].split("/")[-1] for c in CASES]
+)
 def test_unknown_state_code(loaded, shared_data, tmp_path, source, relpath, column, code):
     store, before = loaded(source, relpath)
     good = shared_data / relpath

@@ -9,8 +9,9 @@ from foedus.errors import DataFormatError
 from foedus.sources import import_source
 from foedus.sources.checks import Layout, read_layouts, ymd
 
-STATES = Layout("states", "s.csv", ("ccode", "year", "value"), text=("name",), missing=(-9,),
-                cow=("ccode",))
+STATES = Layout(
+    "states", "s.csv", ("ccode", "year", "value"), text=("name",), missing=(-9,), cow=("ccode",)
+)
 
 
 def _write(path, text: str):
@@ -19,8 +20,9 @@ def _write(path, text: str):
 
 
 def test_numbers_missing_codes_and_whole_numbers(tmp_path):
-    f = _write(tmp_path / "s.csv", "ccode,year,value,name\n2,1816,-9,USA\n200,1816,1.5,UK\n"
-                                   "220,1817,3,-9\n")
+    f = _write(
+        tmp_path / "s.csv", "ccode,year,value,name\n2,1816,-9,USA\n200,1816,1.5,UK\n220,1817,3,-9\n"
+    )
     table = read_layouts(f, [STATES])["states"]
     assert str(table["ccode"].dtype) == "Int64" and str(table["year"].dtype) == "Int64"
     assert table["value"].isna().tolist() == [True, False, False]
@@ -66,9 +68,9 @@ def test_single_file_matched_by_header_and_folder_by_name(tmp_path):
 
 
 def test_ymd_fills_unknown_days_and_months_by_role():
-    frame = pd.DataFrame({"y": [1900, 1900, 1904, 0, 1901],
-                          "m": [2, 0, 2, 0, 12],
-                          "d": [pd.NA, 0, -9, 0, 31]}).astype("Int64")
+    frame = pd.DataFrame(
+        {"y": [1900, 1900, 1904, 0, 1901], "m": [2, 0, 2, 0, 12], "d": [pd.NA, 0, -9, 0, 31]}
+    ).astype("Int64")
     start = ymd(frame, "y", "m", "d", "f.csv")
     end = ymd(frame, "y", "m", "d", "f.csv", end=True)
     assert start.dt.strftime("%Y-%m-%d").tolist()[:3] == ["1900-02-01", "1900-01-01", "1904-02-01"]
@@ -88,17 +90,22 @@ def test_ymd_rejects_impossible_dates(month, day, column):
 
 def test_nmc_version_detected_from_the_file(tmp_path, store):
     header = "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
-    v6 = _write(tmp_path / "NMC-60-abridged.csv",
-                header + "USA,2,1816,3823,17,80,254,8659,101,0.039698,6\n"
-                         "UKG,200,1816,16942,255,325,7674,19520,1996,0.336727,6\n")
+    v6 = _write(
+        tmp_path / "NMC-60-abridged.csv",
+        header + "USA,2,1816,3823,17,80,254,8659,101,0.039698,6\n"
+        "UKG,200,1816,16942,255,325,7674,19520,1996,0.336727,6\n",
+    )
     release = import_source("cow_nmc", v6, store)
     assert release.version == "6.0"
     nmc = store.table("cow_nmc", "nmc")
     assert nmc.loc[nmc["ccode"] == 200, "milex"].item() == 16942
-    assert store.releases()["cow_nmc"].files == {"NMC-60-abridged.csv": release.files[
-        "NMC-60-abridged.csv"]}
-    mixed = _write(tmp_path / "mixed.csv", header + "USA,2,1816,1,1,1,1,1,1,0.1,6\n"
-                                                    "UKG,200,1816,1,1,1,1,1,1,0.1,7\n")
+    assert store.releases()["cow_nmc"].files == {
+        "NMC-60-abridged.csv": release.files["NMC-60-abridged.csv"]
+    }
+    mixed = _write(
+        tmp_path / "mixed.csv",
+        header + "USA,2,1816,1,1,1,1,1,1,0.1,6\nUKG,200,1816,1,1,1,1,1,1,0.1,7\n",
+    )
     with pytest.raises(DataFormatError, match=r"mixed\.csv, column version"):
         import_source("cow_nmc", mixed, store)
     assert store.releases()["cow_nmc"].version == "6.0"

@@ -12,9 +12,21 @@ import pytest
 from foedus.sources import import_source, spec
 from foedus.store import Store
 
-SOURCES = ("cow_states", "gw_states", "cow_nmc", "cow_war", "cow_war_ddy", "cow_mid",
-           "gml_mid", "cow_contiguity", "mindist", "capitals", "cow_igo", "cow_majors",
-           "rivalries")
+SOURCES = (
+    "cow_states",
+    "gw_states",
+    "cow_nmc",
+    "cow_war",
+    "cow_war_ddy",
+    "cow_mid",
+    "gml_mid",
+    "cow_contiguity",
+    "mindist",
+    "capitals",
+    "cow_igo",
+    "cow_majors",
+    "rivalries",
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +68,7 @@ def test_cow_states_dates(real):
     assert (usa["start"], usa["end"]) == (pd.Timestamp("1816-01-01"), pd.Timestamp("2016-12-31"))
     germany = states[states["ccode"] == 255].sort_values("start")
     assert germany["end"].dt.year.tolist() == [1945, 2016]
-    assert germany["start"].iloc[1] == pd.Timestamp("1990-10-03")   # unification
+    assert germany["start"].iloc[1] == pd.Timestamp("1990-10-03")  # unification
 
 
 def test_gw_states_dates(real):
@@ -78,12 +90,11 @@ def test_world_war_one(real):
     ww1 = war[war["warnum"] == 106]
     assert len(ww1) == 15
     assert war["warnum"].nunique() == 95
-    assert ww1.loc[ww1["initiator"] == 1, "ccode"].tolist() == [300]    # Austria-Hungary
+    assert ww1.loc[ww1["initiator"] == 1, "ccode"].tolist() == [300]  # Austria-Hungary
     assert ww1["start1"].min() == pd.Timestamp("1914-07-29")
     assert set(ww1.loc[ww1["side"] == 2, "ccode"]) == {255, 300, 640, 355}
     usa = ww1[ww1["ccode"] == 2].iloc[0]
-    assert (usa["start1"], usa["end1"]) == (pd.Timestamp("1917-04-17"),
-                                            pd.Timestamp("1918-11-11"))
+    assert (usa["start1"], usa["end1"]) == (pd.Timestamp("1917-04-17"), pd.Timestamp("1918-11-11"))
     # spell 2 is -8 (not applicable) for most rows: null, and so are its dates
     assert war["startyear2"].notna().sum() == war["start2"].notna().sum() == 19
     assert war["transfrom"].isna().any() and not war["transfrom"].eq("-8").any()
@@ -142,8 +153,9 @@ def test_capitals_igo_majors_rivalries(real):
 
 
 def test_contiguity_spells_file(shared_data, store):
-    release = import_source("cow_contiguity", shared_data / "peacesciencer" / "cow_contdir.csv",
-                            store)
+    release = import_source(
+        "cow_contiguity", shared_data / "peacesciencer" / "cow_contdir.csv", store
+    )
     assert release.rows == {"spells": 1874}
     spells = store.table("cow_contiguity", "spells")
     usa_can = spells[(spells["ccode1"] == 2) & (spells["ccode2"] == 20)].iloc[0]

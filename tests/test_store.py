@@ -105,7 +105,7 @@ def test_sigkill_midway_leaves_the_previous_release(tmp_path):
     finally:
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    assert len(_partials(home)) == 1          # table "a" of release 2 was written, then killed
+    assert len(_partials(home)) == 1  # table "a" of release 2 was written, then killed
     assert (home / "registry.json").read_bytes() == registry
     store = Store(home)
     assert store.releases()["demo"].version == "1"

@@ -39,9 +39,12 @@ def _catalog_view(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @app.command("import")
-def import_cmd(source: Annotated[str, typer.Argument(help="source name (see `data catalog`)")],
-               path: Annotated[Path, typer.Argument(help="a file, or a folder of the files")],
-               fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+def import_cmd(
+    source: Annotated[str, typer.Argument(help="source name (see `data catalog`)")],
+    path: Annotated[Path, typer.Argument(help="a file, or a folder of the files")],
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
     """Import a local copy of SOURCE from PATH (all tables or none)."""
     from foedus.sources import import_source
     from foedus.sources.fetch import summary
@@ -51,17 +54,23 @@ def import_cmd(source: Annotated[str, typer.Argument(help="source name (see `dat
 
 
 @app.command("fetch")
-def fetch_cmd(source: Annotated[str | None, typer.Argument(help="source name")] = None,
-              all_: Annotated[bool, typer.Option("--all", help="fetch every source")] = False,
-              mirror: Annotated[str | None, typer.Option(
-                  "--mirror", help="mirror base URL (default $FOEDUS_MIRROR)")] = None,
-              fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+def fetch_cmd(
+    source: Annotated[str | None, typer.Argument(help="source name")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="fetch every source")] = False,
+    mirror: Annotated[
+        str | None, typer.Option("--mirror", help="mirror base URL (default $FOEDUS_MIRROR)")
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
     """Download SOURCE (or --all) from its official URL or a mirror, verify, import."""
     from foedus.sources.fetch import fetch, fetch_all, summary
 
     if all_ == (source is not None):
-        raise FoedusError("give one SOURCE or --all; accepted: `foedus data fetch atop`, "
-                          "`foedus data fetch --all`")
+        raise FoedusError(
+            "give one SOURCE or --all; accepted: `foedus data fetch atop`, "
+            "`foedus data fetch --all`"
+        )
     if source is not None:
         table = pd.DataFrame([summary(fetch(source, mirror=mirror))])
         emit(table, fmt, output, title="Fetched")
@@ -70,5 +79,6 @@ def fetch_cmd(source: Annotated[str | None, typer.Argument(help="source name")] 
     emit(table, fmt, output, title="Fetched")
     failed = table[table["error"] != ""]
     if not failed.empty:
-        raise FoedusError(f"{len(failed)} of {len(table)} sources failed: "
-                          f"{', '.join(failed['source'])}")
+        raise FoedusError(
+            f"{len(failed)} of {len(table)} sources failed: {', '.join(failed['source'])}"
+        )

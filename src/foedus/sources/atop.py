@@ -37,8 +37,9 @@ def _member_columns(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFr
     check_range(frame, ["begyr"], fname, FIRST_YEAR, LAST_YEAR, parquet=parquet)
     start = ymd(frame, "begyr", "begmo", "begday", fname, parquet=parquet)
     end = ymd(frame, "endyr", "endmo", "endday", fname, end=True, parquet=parquet)
-    check_order(pd.DataFrame({"begyr": start, "endyr": end}), "begyr", "endyr", fname,
-                parquet=parquet)
+    check_order(
+        pd.DataFrame({"begyr": start, "endyr": end}), "begyr", "endyr", fname, parquet=parquet
+    )
     return frame
 
 
@@ -62,19 +63,49 @@ def _stateyear(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("alliance", "atop5_1a.csv",
-           ("atopid", *_DATES, "ineffect", "bilat", *OBLIGATIONS, "mem1"),
-           finish=_member_columns),
-    Layout("member", "atop5_1m.csv",
-           ("atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
-            "ineffect", "phase", *OBLIGATIONS, "defcon", "offcon", "neucon", "concon"),
-           cow=("member",), extra_codes=NON_COW, finish=_member_dates),
-    Layout("phase", "atop5_1aph.csv",
-           ("atopid", "atopidphase", *_DATES, "phase", *OBLIGATIONS, "mem1"),
-           finish=_member_columns),
-    Layout("stateyear", "atop5_1sy.csv",
-           ("state", "year", "atopally", *OBLIGATIONS, "number"),
-           cow=("state",), finish=_stateyear),
+    Layout(
+        "alliance",
+        "atop5_1a.csv",
+        ("atopid", *_DATES, "ineffect", "bilat", *OBLIGATIONS, "mem1"),
+        finish=_member_columns,
+    ),
+    Layout(
+        "member",
+        "atop5_1m.csv",
+        (
+            "atopid",
+            "member",
+            "yrent",
+            "moent",
+            "dayent",
+            "yrexit",
+            "moexit",
+            "dayexit",
+            "ineffect",
+            "phase",
+            *OBLIGATIONS,
+            "defcon",
+            "offcon",
+            "neucon",
+            "concon",
+        ),
+        cow=("member",),
+        extra_codes=NON_COW,
+        finish=_member_dates,
+    ),
+    Layout(
+        "phase",
+        "atop5_1aph.csv",
+        ("atopid", "atopidphase", *_DATES, "phase", *OBLIGATIONS, "mem1"),
+        finish=_member_columns,
+    ),
+    Layout(
+        "stateyear",
+        "atop5_1sy.csv",
+        ("state", "year", "atopally", *OBLIGATIONS, "number"),
+        cow=("state",),
+        finish=_stateyear,
+    ),
 )
 
 
@@ -93,9 +124,11 @@ def _check_ids(frame: pd.DataFrame, known: set, fname: str) -> None:
     bad = ~frame["atopid"].isin(known)
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataFormatError(f"{where(fname, i, False)}, column atopid: "
-                              f"{frame['atopid'].iloc[i]} is not in atop5_1a.csv; accepted: "
-                              "the atopid of an alliance in the alliance file")
+        raise DataFormatError(
+            f"{where(fname, i, False)}, column atopid: "
+            f"{frame['atopid'].iloc[i]} is not in atop5_1a.csv; accepted: "
+            "the atopid of an alliance in the alliance file"
+        )
 
 
 SPEC = SourceSpec(
@@ -104,19 +137,27 @@ SPEC = SourceSpec(
     title="Alliance Treaty Obligations and Provisions (ATOP) 5.1",
     citation=(
         "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. "
-        "2002. \"Alliance Treaty Obligations and Provisions, 1815-1944.\" International "
+        '2002. "Alliance Treaty Obligations and Provisions, 1815-1944." International '
         "Interactions 28: 237-260. Leeds, Brett Ashley. 2022. ATOP Codebook, Version 5.1."
     ),
     terms="Free for research from atopdata.org; cite the ATOP project.",
     files=(
-        RemoteFile("atop5_1a.csv", _ZIP,
-                   "eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d"),
-        RemoteFile("atop5_1m.csv", _ZIP,
-                   "0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b"),
-        RemoteFile("atop5_1aph.csv", _ZIP,
-                   "828ed77daf341ea377f75e042c2e51e4e6ccb0515e058db6355a89f8aebb0fcf"),
-        RemoteFile("atop5_1sy.csv", _ZIP,
-                   "187ce932d5b77002f795d849b67b5b2dd6baa170304bed58663c4194e240f929"),
+        RemoteFile(
+            "atop5_1a.csv", _ZIP, "eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d"
+        ),
+        RemoteFile(
+            "atop5_1m.csv", _ZIP, "0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b"
+        ),
+        RemoteFile(
+            "atop5_1aph.csv",
+            _ZIP,
+            "828ed77daf341ea377f75e042c2e51e4e6ccb0515e058db6355a89f8aebb0fcf",
+        ),
+        RemoteFile(
+            "atop5_1sy.csv",
+            _ZIP,
+            "187ce932d5b77002f795d849b67b5b2dd6baa170304bed58663c4194e240f929",
+        ),
     ),
     read=read,
     mirror_dir="atop",

@@ -25,13 +25,25 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("cow", "cow_capitals.csv",
-           ("ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
-           text=_TEXT, dates=("stdate", "enddate"), floats=("lat", "lng"), cow=("ccode",),
-           finish=_finish),
-    Layout("gw", "gw_capitals.csv",
-           ("gwcode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
-           text=_TEXT, dates=("stdate", "enddate"), floats=("lat", "lng"), finish=_finish),
+    Layout(
+        "cow",
+        "cow_capitals.csv",
+        ("ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
+        text=_TEXT,
+        dates=("stdate", "enddate"),
+        floats=("lat", "lng"),
+        cow=("ccode",),
+        finish=_finish,
+    ),
+    Layout(
+        "gw",
+        "gw_capitals.csv",
+        ("gwcode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
+        text=_TEXT,
+        dates=("stdate", "enddate"),
+        floats=("lat", "lng"),
+        finish=_finish,
+    ),
 )
 
 
@@ -44,11 +56,15 @@ SPEC = SourceSpec(
     name="capitals",
     version="2024",
     title="State capitals and capital transitions (peacesciencer)",
-    citation=("Miller, Steven V. 2022. \"peacesciencer: An R Package for Quantitative Peace "
-              "Science Research.\" Conflict Management and Peace Science 39(6): 755-779."),
+    citation=(
+        'Miller, Steven V. 2022. "peacesciencer: An R Package for Quantitative Peace '
+        'Science Research." Conflict Management and Peace Science 39(6): 755-779.'
+    ),
     terms="peacesciencer is GPL-2; cite the package.",
-    files=(RemoteFile("cow_capitals.csv", PEACESCIENCER + "cow_capitals.rda"),
-           RemoteFile("gw_capitals.csv", PEACESCIENCER + "gw_capitals.rda")),
+    files=(
+        RemoteFile("cow_capitals.csv", PEACESCIENCER + "cow_capitals.rda"),
+        RemoteFile("gw_capitals.csv", PEACESCIENCER + "gw_capitals.rda"),
+    ),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",

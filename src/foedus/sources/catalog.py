@@ -14,8 +14,18 @@ import pandas as pd
 
 from foedus.sources import MODULES, spec
 
-COLUMNS = ["source", "version", "title", "file", "url", "sha256", "mirror_path", "citation",
-           "terms", "notes"]
+COLUMNS = [
+    "source",
+    "version",
+    "title",
+    "file",
+    "url",
+    "sha256",
+    "mirror_path",
+    "citation",
+    "terms",
+    "notes",
+]
 
 
 def catalog() -> pd.DataFrame:
@@ -24,16 +34,18 @@ def catalog() -> pd.DataFrame:
     for name in MODULES:
         source = spec(name)
         for remote in source.files:
-            rows.append({
-                "source": source.name,
-                "version": source.version,
-                "title": source.title,
-                "file": remote.filename,
-                "url": remote.url,
-                "sha256": remote.sha256,
-                "mirror_path": "/".join(p for p in (source.mirror_dir, remote.filename) if p),
-                "citation": source.citation,
-                "terms": source.terms,
-                "notes": source.notes,
-            })
+            rows.append(
+                {
+                    "source": source.name,
+                    "version": source.version,
+                    "title": source.title,
+                    "file": remote.filename,
+                    "url": remote.url,
+                    "sha256": remote.sha256,
+                    "mirror_path": "/".join(p for p in (source.mirror_dir, remote.filename) if p),
+                    "citation": source.citation,
+                    "terms": source.terms,
+                    "notes": source.notes,
+                }
+            )
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -30,19 +30,19 @@ Finish = Callable[[pd.DataFrame, str, bool], pd.DataFrame]
 class Layout:
     """One table of a distribution: the file holding it and what its columns must be."""
 
-    table: str                          # store table name
-    filename: str                       # file name inside the distribution
-    required: tuple[str, ...]           # lowercased columns that must be present
-    text: tuple[str, ...] = ()          # kept as text; other required columns must be numeric
-    floats: tuple[str, ...] = ()        # kept float even when every value is whole
-    missing: tuple[int, ...] = ()       # codes meaning "missing" in numeric columns
+    table: str  # store table name
+    filename: str  # file name inside the distribution
+    required: tuple[str, ...]  # lowercased columns that must be present
+    text: tuple[str, ...] = ()  # kept as text; other required columns must be numeric
+    floats: tuple[str, ...] = ()  # kept float even when every value is whole
+    missing: tuple[int, ...] = ()  # codes meaning "missing" in numeric columns
     missing_except: tuple[str, ...] = ()  # numeric columns where those codes are values
-    cow: tuple[str, ...] = ()           # columns holding COW state codes
-    gw: tuple[str, ...] = ()            # columns holding Gleditsch–Ward state codes
+    cow: tuple[str, ...] = ()  # columns holding COW state codes
+    gw: tuple[str, ...] = ()  # columns holding Gleditsch–Ward state codes
     extra_codes: Mapping[int, str] = field(default_factory=dict)  # documented non-list codes
-    dates: tuple[str, ...] = ()         # ISO date text columns, parsed to datetime64
-    optional: bool = False              # a folder may lack this file
-    finish: Finish | None = None        # source-specific derived columns and checks
+    dates: tuple[str, ...] = ()  # ISO date text columns, parsed to datetime64
+    optional: bool = False  # a folder may lack this file
+    finish: Finish | None = None  # source-specific derived columns and checks
 
 
 def where(fname: str, index: int, parquet: bool) -> str:
@@ -65,8 +65,9 @@ def read_layouts(path: str | Path, layouts: Sequence[Layout]) -> dict[str, pd.Da
             tables[layout.table] = read_layout(file, layout)
         elif not layout.optional:
             wanted = ", ".join(lay.filename for lay in layouts if not lay.optional)
-            raise DataFormatError(f"{path}: {layout.filename} is missing; accepted: a folder "
-                                  f"holding {wanted}")
+            raise DataFormatError(
+                f"{path}: {layout.filename} is missing; accepted: a folder holding {wanted}"
+            )
     return tables
 
 
@@ -101,8 +102,10 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in layout.required if c not in frame.columns]
     if missing:
-        raise DataFormatError(f"{fname}: required column {missing[0]!r} is missing; accepted: "
-                              f"a file with columns {', '.join(layout.required)}")
+        raise DataFormatError(
+            f"{fname}: required column {missing[0]!r} is missing; accepted: "
+            f"a file with columns {', '.join(layout.required)}"
+        )
     frame = frame.reset_index(drop=True)
     for col in frame.columns:
         if col in layout.dates:
@@ -128,17 +131,18 @@ def _text(values: pd.Series, missing: tuple[int, ...]) -> pd.Series:
     return out.mask(out.isin(codes) | (out == ""))
 
 
-def _numeric(values: pd.Series, layout: Layout, fname: str, col: str,
-             parquet: bool) -> pd.Series:
+def _numeric(values: pd.Series, layout: Layout, fname: str, col: str, parquet: bool) -> pd.Series:
     if not _is_number(values):
         numbers = pd.to_numeric(values, errors="coerce")
         bad = numbers.isna() & values.notna() & (values.astype("string").str.strip() != "")
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} "
-                                  "is not a number; accepted: a number or an empty cell")
+            raise DataFormatError(
+                f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} "
+                "is not a number; accepted: a number or an empty cell"
+            )
         values = numbers
-    numbers = values.to_numpy(dtype="float64", na_value=np.nan)   # numpy: ~5x faster here
+    numbers = values.to_numpy(dtype="float64", na_value=np.nan)  # numpy: ~5x faster here
     if layout.missing and col not in layout.missing_except:
         numbers = np.where(np.isin(numbers, layout.missing), np.nan, numbers)
     absent = np.isnan(numbers)
@@ -153,8 +157,10 @@ def _iso_dates(values: pd.Series, fname: str, col: str, parquet: bool) -> pd.Ser
     bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} is "
-                              "not a valid date; accepted: YYYY-MM-DD")
+        raise DataFormatError(
+            f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} is "
+            "not a valid date; accepted: YYYY-MM-DD"
+        )
     return parsed.astype("datetime64[ns]")
 
 
@@ -166,8 +172,14 @@ def known_codes(system: str) -> frozenset[int]:
     return frozenset(int(c) for c in state_table()[f"{system}_code"].dropna())
 
 
-def check_codes(frame: pd.DataFrame, columns: Sequence[str], system: str, fname: str,
-                parquet: bool, extra: Mapping[int, str] | None = None) -> None:
+def check_codes(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    system: str,
+    fname: str,
+    parquet: bool,
+    extra: Mapping[int, str] | None = None,
+) -> None:
     """Every non-null value of ``columns`` must be a code of ``system`` (or a documented extra)."""
     accepted = known_codes(system) | set(extra or ())
     for col in columns:
@@ -176,13 +188,23 @@ def check_codes(frame: pd.DataFrame, columns: Sequence[str], system: str, fname:
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             label = "COW" if system == "cow" else "Gleditsch–Ward"
-            raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]} "
-                                  f"is not a {label} state code; accepted: the codes listed by "
-                                  f"`foedus states --system {system}`")
+            raise DataFormatError(
+                f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]} "
+                f"is not a {label} state code; accepted: the codes listed by "
+                f"`foedus states --system {system}`"
+            )
 
 
-def ymd(frame: pd.DataFrame, year: str, month: str, day: str, fname: str, *,
-        end: bool = False, parquet: bool = False) -> pd.Series:
+def ymd(
+    frame: pd.DataFrame,
+    year: str,
+    month: str,
+    day: str,
+    fname: str,
+    *,
+    end: bool = False,
+    parquet: bool = False,
+) -> pd.Series:
     """Dates from year/month/day columns; an unknown month or day (null, 0 or negative) gives
     the first day of the year or month for a start date, the last one for an end (``end``).
 
@@ -193,21 +215,33 @@ def ymd(frame: pd.DataFrame, year: str, month: str, day: str, fname: str, *,
     m = frame[month].astype("Float64")
     d = frame[day].astype("Float64")
     known_y = y.notna() & (y > 0)
-    _raise_first(known_y & m.notna() & (m > 12), m, fname, month, parquet,
-                 "1-12, or 0/empty when unknown")
+    _raise_first(
+        known_y & m.notna() & (m > 12), m, fname, month, parquet, "1-12, or 0/empty when unknown"
+    )
     m_known = m.notna() & (m > 0)
     month_filled = m.where(m_known, 12 if end else 1).where(known_y, 1)
     year_filled = y.where(known_y, 2000)
-    last = _days_in_month(year_filled.astype("int64").to_numpy(),
-                          month_filled.astype("int64").to_numpy())
+    last = _days_in_month(
+        year_filled.astype("int64").to_numpy(), month_filled.astype("int64").to_numpy()
+    )
     too_big = known_y & d.notna() & (d > pd.Series(last, index=d.index)) & m_known
-    _raise_first(too_big | (known_y & d.notna() & (d > 31)), d, fname, day, parquet,
-                 "a day that exists in that month, or 0/empty when unknown")
+    _raise_first(
+        too_big | (known_y & d.notna() & (d > 31)),
+        d,
+        fname,
+        day,
+        parquet,
+        "a day that exists in that month, or 0/empty when unknown",
+    )
     d_known = d.notna() & (d > 0) & m_known
     day_filled = d.where(d_known, pd.Series(last if end else 1, index=d.index, dtype="Float64"))
-    parts = pd.DataFrame({"year": year_filled.astype("int64"),
-                          "month": month_filled.astype("int64"),
-                          "day": day_filled.astype("int64")})
+    parts = pd.DataFrame(
+        {
+            "year": year_filled.astype("int64"),
+            "month": month_filled.astype("int64"),
+            "day": day_filled.astype("int64"),
+        }
+    )
     return pd.to_datetime(parts).astype("datetime64[ns]").where(known_y)
 
 
@@ -218,31 +252,44 @@ def _days_in_month(years: np.ndarray, months: np.ndarray) -> np.ndarray:
     return out + ((months == 2) & leap)
 
 
-def _raise_first(bad: pd.Series, values: pd.Series, fname: str, col: str, parquet: bool,
-                 accepted: str) -> None:
+def _raise_first(
+    bad: pd.Series, values: pd.Series, fname: str, col: str, parquet: bool, accepted: str
+) -> None:
     bad = bad.fillna(False).astype(bool)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         value = values.iloc[i]
         shown = int(value) if float(value).is_integer() else value
-        raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: {shown} is "
-                              f"impossible; accepted: {accepted}")
+        raise DataFormatError(
+            f"{where(fname, i, parquet)}, column {col}: {shown} is impossible; accepted: {accepted}"
+        )
 
 
-def check_order(frame: pd.DataFrame, start: str, end: str, fname: str, *,
-                parquet: bool = False) -> None:
+def check_order(
+    frame: pd.DataFrame, start: str, end: str, fname: str, *, parquet: bool = False
+) -> None:
     """``end`` must not fall before ``start`` in any row where both are known."""
     bad = frame[start].notna() & frame[end].notna() & (frame[end] < frame[start])
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataFormatError(f"{where(fname, i, parquet)}, column {end}: "
-                              f"{frame[end].iloc[i]:%Y-%m-%d} is before {start} "
-                              f"{frame[start].iloc[i]:%Y-%m-%d}; accepted: an end on or after "
-                              "the start")
+        raise DataFormatError(
+            f"{where(fname, i, parquet)}, column {end}: "
+            f"{frame[end].iloc[i]:%Y-%m-%d} is before {start} "
+            f"{frame[start].iloc[i]:%Y-%m-%d}; accepted: an end on or after "
+            "the start"
+        )
 
 
-def check_range(frame: pd.DataFrame, columns: Sequence[str], fname: str, first: int, last: int,
-                *, what: str = "a year", parquet: bool = False) -> None:
+def check_range(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    fname: str,
+    first: int,
+    last: int,
+    *,
+    what: str = "a year",
+    parquet: bool = False,
+) -> None:
     """Every non-null value in ``columns`` must lie in ``first``..``last``."""
     for col in columns:
         values = frame[col]
@@ -250,9 +297,14 @@ def check_range(frame: pd.DataFrame, columns: Sequence[str], fname: str, first: 
         _raise_first(bad, values, fname, col, parquet, f"{what} in {first}-{last}")
 
 
-def add_spell(frame: pd.DataFrame, fname: str, parquet: bool, start: tuple[str, str, str],
-              end: tuple[str, str, str], names: tuple[str, str] = ("start", "end")
-              ) -> pd.DataFrame:
+def add_spell(
+    frame: pd.DataFrame,
+    fname: str,
+    parquet: bool,
+    start: tuple[str, str, str],
+    end: tuple[str, str, str],
+    names: tuple[str, str] = ("start", "end"),
+) -> pd.DataFrame:
     """``frame`` with ISO dates built from (year, month, day) columns (see :func:`ymd`),
     after checking that no spell ends before it starts."""
     out = frame.copy()
@@ -264,7 +316,9 @@ def add_spell(frame: pd.DataFrame, fname: str, parquet: bool, start: tuple[str, 
 
 def year_range(column: str, first: int, last: int) -> Finish:
     """A ``Layout.finish`` step checking that ``column`` holds years ``first``..``last``."""
+
     def finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
         check_range(frame, [column], fname, first, last, parquet=parquet)
         return frame
+
     return finish

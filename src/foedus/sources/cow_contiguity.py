@@ -29,11 +29,23 @@ def _dyad_years(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("contdird", "contdird_v3.2.parquet", ("state1no", "state2no", "year", "conttype"),
-           text=("state1ab", "state2ab"), cow=("state1no", "state2no"), finish=_dyad_years),
-    Layout("spells", "cow_contdir.csv", ("ccode1", "ccode2", "conttype", "stdate", "enddate"),
-           dates=("stdate", "enddate"), cow=("ccode1", "ccode2"), optional=True,
-           finish=_spells),
+    Layout(
+        "contdird",
+        "contdird_v3.2.parquet",
+        ("state1no", "state2no", "year", "conttype"),
+        text=("state1ab", "state2ab"),
+        cow=("state1no", "state2no"),
+        finish=_dyad_years,
+    ),
+    Layout(
+        "spells",
+        "cow_contdir.csv",
+        ("ccode1", "ccode2", "conttype", "stdate", "enddate"),
+        dates=("stdate", "enddate"),
+        cow=("ccode1", "ccode2"),
+        optional=True,
+        finish=_spells,
+    ),
 )
 
 
@@ -46,12 +58,18 @@ SPEC = SourceSpec(
     name="cow_contiguity",
     version="3.2",
     title="COW Direct Contiguity v3.2",
-    citation=("Stinnett, Douglas M., Jaroslav Tir, Philip Schafer, Paul F. Diehl, and Charles "
-              "Gochman. 2002. \"The Correlates of War Project Direct Contiguity Data, Version "
-              "3.\" Conflict Management and Peace Science 19(2): 58-66."),
+    citation=(
+        "Stinnett, Douglas M., Jaroslav Tir, Philip Schafer, Paul F. Diehl, and Charles "
+        'Gochman. 2002. "The Correlates of War Project Direct Contiguity Data, Version '
+        '3." Conflict Management and Peace Science 19(2): 58-66.'
+    ),
     terms="COW data: free to use with citation (correlatesofwar.org).",
-    files=(RemoteFile("contdird_v3.2.parquet",
-                      "https://correlatesofwar.org/wp-content/uploads/DirectContiguity320.zip"),),
+    files=(
+        RemoteFile(
+            "contdird_v3.2.parquet",
+            "https://correlatesofwar.org/wp-content/uploads/DirectContiguity320.zip",
+        ),
+    ),
     read=read,
     mirror_dir="cow",
     notes="The official zip holds contdird.csv; the mirror serves it converted to Parquet.",

@@ -13,12 +13,29 @@ from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import PEACESCIENCER, Layout, read_layouts, year_range
 
 LAYOUTS = (
-    Layout("dyadyears", "cow_igo_ndy.parquet", ("ccode1", "ccode2", "year", "dyadigos"),
-           missing=(-9,), cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2100)),
-    Layout("stateyears", "cow_igo_sy.csv",
-           ("ccode", "year", "sum_igo_full", "sum_igo_associate", "sum_igo_observer",
-            "sum_igo_anytype"),
-           missing=(-9,), cow=("ccode",), finish=year_range("year", 1816, 2100)),
+    Layout(
+        "dyadyears",
+        "cow_igo_ndy.parquet",
+        ("ccode1", "ccode2", "year", "dyadigos"),
+        missing=(-9,),
+        cow=("ccode1", "ccode2"),
+        finish=year_range("year", 1816, 2100),
+    ),
+    Layout(
+        "stateyears",
+        "cow_igo_sy.csv",
+        (
+            "ccode",
+            "year",
+            "sum_igo_full",
+            "sum_igo_associate",
+            "sum_igo_observer",
+            "sum_igo_anytype",
+        ),
+        missing=(-9,),
+        cow=("ccode",),
+        finish=year_range("year", 1816, 2100),
+    ),
 )
 
 
@@ -31,12 +48,16 @@ SPEC = SourceSpec(
     name="cow_igo",
     version="3.0",
     title="COW Intergovernmental Organizations 3.0 (peacesciencer summaries)",
-    citation=("Pevehouse, Jon C.W., Timothy Nordstrom, Roseanne W. McManus, and Anne Spencer "
-              "Jamison. 2020. \"Tracking Organizations in the World: The Correlates of War IGO "
-              "Version 3.0 Datasets.\" Journal of Peace Research 57(3): 492-503."),
+    citation=(
+        "Pevehouse, Jon C.W., Timothy Nordstrom, Roseanne W. McManus, and Anne Spencer "
+        'Jamison. 2020. "Tracking Organizations in the World: The Correlates of War IGO '
+        'Version 3.0 Datasets." Journal of Peace Research 57(3): 492-503.'
+    ),
     terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
-    files=(RemoteFile("cow_igo_ndy.parquet", PEACESCIENCER + "cow_igo_ndy.rda"),
-           RemoteFile("cow_igo_sy.csv", PEACESCIENCER + "cow_igo_sy.rda")),
+    files=(
+        RemoteFile("cow_igo_ndy.parquet", PEACESCIENCER + "cow_igo_ndy.rda"),
+        RemoteFile("cow_igo_sy.csv", PEACESCIENCER + "cow_igo_sy.rda"),
+    ),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream tables are R .rda files; the mirror serves them as CSV and Parquet.",

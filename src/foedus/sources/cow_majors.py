@@ -21,8 +21,14 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("majors", "cow_majors.csv", ("ccode", *_START, *_END), text=("stateabb",),
-           cow=("ccode",), finish=_finish),
+    Layout(
+        "majors",
+        "cow_majors.csv",
+        ("ccode", *_START, *_END),
+        text=("stateabb",),
+        cow=("ccode",),
+        finish=_finish,
+    ),
 )
 
 
@@ -35,11 +41,16 @@ SPEC = SourceSpec(
     name="cow_majors",
     version="2016",
     title="COW major powers 2016",
-    citation=("Correlates of War Project. 2017. \"State System Membership List, v2016.\" "
-              "Online, http://correlatesofwar.org."),
+    citation=(
+        'Correlates of War Project. 2017. "State System Membership List, v2016." '
+        "Online, http://correlatesofwar.org."
+    ),
     terms="COW data: free to use with citation (correlatesofwar.org).",
-    files=(RemoteFile("cow_majors.csv",
-                      "https://correlatesofwar.org/wp-content/uploads/majors2016.csv"),),
+    files=(
+        RemoteFile(
+            "cow_majors.csv", "https://correlatesofwar.org/wp-content/uploads/majors2016.csv"
+        ),
+    ),
     read=read,
     mirror_dir="peacesciencer",
 )

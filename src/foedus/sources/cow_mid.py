@@ -25,10 +25,33 @@ from foedus.sources.checks import (
     year_range,
 )
 
-DISPUTE = ("dispnum", "styear", "stmon", "outcome", "settle", "fatality", "mindur", "maxdur",
-           "hiact", "hostlev", "recip")
-DYADIC = ("dispnum", "ccode1", "ccode2", "year", "sidea1", "sidea2", "hiact1", "hiact2",
-          "hostlev1", "hostlev2", "orig1", "orig2")
+DISPUTE = (
+    "dispnum",
+    "styear",
+    "stmon",
+    "outcome",
+    "settle",
+    "fatality",
+    "mindur",
+    "maxdur",
+    "hiact",
+    "hostlev",
+    "recip",
+)
+DYADIC = (
+    "dispnum",
+    "ccode1",
+    "ccode2",
+    "year",
+    "sidea1",
+    "sidea2",
+    "hiact1",
+    "hiact2",
+    "hostlev1",
+    "hostlev2",
+    "orig1",
+    "orig2",
+)
 START, END = ("styear", "stmon", "stday"), ("endyear", "endmon", "endday")
 
 
@@ -39,20 +62,42 @@ def participant_spells(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.Dat
 
 
 PEACESCIENCER_FORMS = (
-    Layout("disputes", "cow_mid_disps.csv", DISPUTE, missing=(-9,),
-           finish=year_range("styear", 1816, 2014)),
-    Layout("dirdisps", "cow_mid_dirdisps.csv", (*DYADIC, "disponset"), missing=(-9,),
-           cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2014)),
-    Layout("ddy", "cow_mid_ddydisps.csv", (*DYADIC, "cowmidonset", "cowmidongoing"),
-           missing=(-9,), cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2014)),
+    Layout(
+        "disputes",
+        "cow_mid_disps.csv",
+        DISPUTE,
+        missing=(-9,),
+        finish=year_range("styear", 1816, 2014),
+    ),
+    Layout(
+        "dirdisps",
+        "cow_mid_dirdisps.csv",
+        (*DYADIC, "disponset"),
+        missing=(-9,),
+        cow=("ccode1", "ccode2"),
+        finish=year_range("year", 1816, 2014),
+    ),
+    Layout(
+        "ddy",
+        "cow_mid_ddydisps.csv",
+        (*DYADIC, "cowmidonset", "cowmidongoing"),
+        missing=(-9,),
+        cow=("ccode1", "ccode2"),
+        finish=year_range("year", 1816, 2014),
+    ),
 )
 LAYOUTS = (
     *PEACESCIENCER_FORMS,
-    Layout("participants", "MIDB 5.0.csv",
-           ("dispnum", "ccode", *START, *END, "sidea", "fatality", "hiact", "hostlev",
-            "orig"),
-           text=("stabb",), missing=(-9,), cow=("ccode",), optional=True,
-           finish=participant_spells),
+    Layout(
+        "participants",
+        "MIDB 5.0.csv",
+        ("dispnum", "ccode", *START, *END, "sidea", "fatality", "hiact", "hostlev", "orig"),
+        text=("stabb",),
+        missing=(-9,),
+        cow=("ccode",),
+        optional=True,
+        finish=participant_spells,
+    ),
 )
 
 
@@ -65,13 +110,17 @@ SPEC = SourceSpec(
     name="cow_mid",
     version="5.0",
     title="COW Militarized Interstate Disputes 5.0 (peacesciencer forms)",
-    citation=("Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela "
-              "Karstens, Chase Bloch, Nick Dietrich, Kayla Kahn, Kellan Ritter, and Michael J. "
-              "Soules. 2022. \"The MID5 Dataset, 2011-2014.\" Conflict Management and Peace "
-              "Science 39(4): 470-482. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."),
+    citation=(
+        "Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela "
+        "Karstens, Chase Bloch, Nick Dietrich, Kayla Kahn, Kellan Ritter, and Michael J. "
+        'Soules. 2022. "The MID5 Dataset, 2011-2014." Conflict Management and Peace '
+        "Science 39(4): 470-482. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."
+    ),
     terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
-    files=tuple(RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
-                for lay in PEACESCIENCER_FORMS),
+    files=tuple(
+        RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
+        for lay in PEACESCIENCER_FORMS
+    ),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",

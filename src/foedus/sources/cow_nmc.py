@@ -31,14 +31,24 @@ def _version(frame: pd.DataFrame, fname: str) -> str:
         versions = sorted(set(pd.to_numeric(frame["version"], errors="coerce").round(1)))
         if len(versions) == 1 and versions[0] in (6.0, 7.0):
             return f"{versions[0]:.1f}"
-        raise DataFormatError(f"{fname}, column version: {versions} is not one NMC release; "
-                              "accepted: 6.0 or 7.0 throughout")
+        raise DataFormatError(
+            f"{fname}, column version: {versions} is not one NMC release; "
+            "accepted: 6.0 or 7.0 throughout"
+        )
     return "6.0" if frame["year"].max() <= V6_LAST_YEAR else "7.0"
 
 
 LAYOUTS = (
-    Layout("nmc", "cow_nmc.csv", COLUMNS, text=("stateabb",), floats=("cinc",),
-           missing=(-9,), cow=("ccode",), finish=_finish),
+    Layout(
+        "nmc",
+        "cow_nmc.csv",
+        COLUMNS,
+        text=("stateabb",),
+        floats=("cinc",),
+        missing=(-9,),
+        cow=("ccode",),
+        finish=_finish,
+    ),
 )
 
 
@@ -51,14 +61,19 @@ SPEC = SourceSpec(
     name="cow_nmc",
     version="7.0",
     title="COW National Material Capabilities (abridged)",
-    citation=("Singer, J. David, Stuart Bremer, and John Stuckey. 1972. \"Capability "
-              "Distribution, Uncertainty, and Major Power War, 1820-1965.\" In Bruce Russett "
-              "(ed.), Peace, War, and Numbers. Singer, J. David. 1987. \"Reconstructing the "
-              "Correlates of War Dataset on Material Capabilities of States, 1816-1985.\" "
-              "International Interactions 14: 115-32."),
+    citation=(
+        'Singer, J. David, Stuart Bremer, and John Stuckey. 1972. "Capability '
+        'Distribution, Uncertainty, and Major Power War, 1820-1965." In Bruce Russett '
+        '(ed.), Peace, War, and Numbers. Singer, J. David. 1987. "Reconstructing the '
+        'Correlates of War Dataset on Material Capabilities of States, 1816-1985." '
+        "International Interactions 14: 115-32."
+    ),
     terms="COW data: free to use with citation (correlatesofwar.org).",
-    files=(RemoteFile("cow_nmc.csv",
-                      "https://correlatesofwar.org/wp-content/uploads/NMC-70-abridged.csv"),),
+    files=(
+        RemoteFile(
+            "cow_nmc.csv", "https://correlatesofwar.org/wp-content/uploads/NMC-70-abridged.csv"
+        ),
+    ),
     read=read,
     mirror_dir="peacesciencer",
 )

@@ -22,8 +22,13 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("states", "cow_states.csv", ("stateabb", "ccode", "statenme", *_START, *_END),
-           text=("stateabb", "statenme"), finish=_finish),
+    Layout(
+        "states",
+        "cow_states.csv",
+        ("stateabb", "ccode", "statenme", *_START, *_END),
+        text=("stateabb", "statenme"),
+        finish=_finish,
+    ),
 )
 
 
@@ -36,11 +41,16 @@ SPEC = SourceSpec(
     name="cow_states",
     version="2016",
     title="COW State System Membership List v2016",
-    citation=("Correlates of War Project. 2017. \"State System Membership List, v2016.\" "
-              "Online, http://correlatesofwar.org."),
+    citation=(
+        'Correlates of War Project. 2017. "State System Membership List, v2016." '
+        "Online, http://correlatesofwar.org."
+    ),
     terms="COW data: free to use with citation (correlatesofwar.org).",
-    files=(RemoteFile("cow_states.csv",
-                      "https://correlatesofwar.org/wp-content/uploads/states2016.csv"),),
+    files=(
+        RemoteFile(
+            "cow_states.csv", "https://correlatesofwar.org/wp-content/uploads/states2016.csv"
+        ),
+    ),
     read=read,
     mirror_dir="peacesciencer",
 )

@@ -17,8 +17,10 @@ from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, add_spell, check_range, read_layouts
 
 _SPELLS = {
-    n: (("startyear" + n, "startmonth" + n, "startday" + n),
-        ("endyear" + n, "endmonth" + n, "endday" + n))
+    n: (
+        ("startyear" + n, "startmonth" + n, "startday" + n),
+        ("endyear" + n, "endmonth" + n, "endday" + n),
+    )
     for n in ("1", "2")
 }
 
@@ -37,15 +39,38 @@ def _dyads(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("participants", "Inter-StateWarData_v4.0.csv",
-           ("warnum", "warname", "wartype", "ccode", "statename", "side",
-            *_SPELLS["1"][0], *_SPELLS["1"][1], *_SPELLS["2"][0], *_SPELLS["2"][1],
-            "initiator", "outcome", "batdeath"),
-           text=("warname", "statename", "transfrom"), missing=(-8, -9), cow=("ccode",),
-           finish=_participants),
-    Layout("dyads", "directed_dyadic_war_2018.csv",
-           ("warnum", "statea", "stateb", "year", "warstrtyr", "warendyr", "outcomea"),
-           missing=(-8, -9), cow=("statea", "stateb"), optional=True, finish=_dyads),
+    Layout(
+        "participants",
+        "Inter-StateWarData_v4.0.csv",
+        (
+            "warnum",
+            "warname",
+            "wartype",
+            "ccode",
+            "statename",
+            "side",
+            *_SPELLS["1"][0],
+            *_SPELLS["1"][1],
+            *_SPELLS["2"][0],
+            *_SPELLS["2"][1],
+            "initiator",
+            "outcome",
+            "batdeath",
+        ),
+        text=("warname", "statename", "transfrom"),
+        missing=(-8, -9),
+        cow=("ccode",),
+        finish=_participants,
+    ),
+    Layout(
+        "dyads",
+        "directed_dyadic_war_2018.csv",
+        ("warnum", "statea", "stateb", "year", "warstrtyr", "warendyr", "outcomea"),
+        missing=(-8, -9),
+        cow=("statea", "stateb"),
+        optional=True,
+        finish=_dyads,
+    ),
 )
 
 
@@ -58,16 +83,22 @@ SPEC = SourceSpec(
     name="cow_war",
     version="4.0",
     title="COW Inter-State War Data v4.0",
-    citation=("Sarkees, Meredith Reid and Frank Wayman. 2010. Resort to War: 1816-2007. "
-              "Washington DC: CQ Press. Dyads: Maoz, Zeev et al. 2019. \"The Dyadic "
-              "Militarized Interstate Disputes (MIDs) Dataset Version 3.0.\" Journal of "
-              "Conflict Resolution 63(3): 811-835."),
+    citation=(
+        "Sarkees, Meredith Reid and Frank Wayman. 2010. Resort to War: 1816-2007. "
+        'Washington DC: CQ Press. Dyads: Maoz, Zeev et al. 2019. "The Dyadic '
+        'Militarized Interstate Disputes (MIDs) Dataset Version 3.0." Journal of '
+        "Conflict Resolution 63(3): 811-835."
+    ),
     terms="COW data: free to use with citation (correlatesofwar.org).",
     files=(
-        RemoteFile("Inter-StateWarData_v4.0.csv",
-                   "https://correlatesofwar.org/wp-content/uploads/Inter-StateWarData_v4.0.csv"),
-        RemoteFile("directed_dyadic_war_2018.csv",
-                   "https://correlatesofwar.org/wp-content/uploads/directed_dyadic_war.csv"),
+        RemoteFile(
+            "Inter-StateWarData_v4.0.csv",
+            "https://correlatesofwar.org/wp-content/uploads/Inter-StateWarData_v4.0.csv",
+        ),
+        RemoteFile(
+            "directed_dyadic_war_2018.csv",
+            "https://correlatesofwar.org/wp-content/uploads/directed_dyadic_war.csv",
+        ),
     ),
     read=read,
     mirror_dir="cow",

@@ -15,10 +15,28 @@ from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import PEACESCIENCER, Layout, read_layouts, year_range
 
 LAYOUTS = (
-    Layout("ddy", "cow_war_inter.csv",
-           ("warnum", "ccode1", "ccode2", "year", "cowinteronset", "sidea1", "sidea2",
-            "initiator1", "initiator2", "outcome1", "outcome2", "batdeath1", "batdeath2"),
-           missing=(-9,), cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2100)),
+    Layout(
+        "ddy",
+        "cow_war_inter.csv",
+        (
+            "warnum",
+            "ccode1",
+            "ccode2",
+            "year",
+            "cowinteronset",
+            "sidea1",
+            "sidea2",
+            "initiator1",
+            "initiator2",
+            "outcome1",
+            "outcome2",
+            "batdeath1",
+            "batdeath2",
+        ),
+        missing=(-9,),
+        cow=("ccode1", "ccode2"),
+        finish=year_range("year", 1816, 2100),
+    ),
 )
 
 
@@ -31,12 +49,13 @@ SPEC = SourceSpec(
     name="cow_war_ddy",
     version="4.0",
     title="COW Inter-State War 4.0, directed dyad-war-years (peacesciencer)",
-    citation=("Sarkees, Meredith Reid and Frank Wayman. 2010. Resort to War: 1816-2007. CQ "
-              "Press. Miller, Steven V. 2022. \"peacesciencer: An R Package for Quantitative "
-              "Peace Science Research.\" Conflict Management and Peace Science 39(6): 755-779."),
+    citation=(
+        "Sarkees, Meredith Reid and Frank Wayman. 2010. Resort to War: 1816-2007. CQ "
+        'Press. Miller, Steven V. 2022. "peacesciencer: An R Package for Quantitative '
+        'Peace Science Research." Conflict Management and Peace Science 39(6): 755-779.'
+    ),
     terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
-    files=(RemoteFile("cow_war_inter.csv",
-                      PEACESCIENCER + "cow_war_inter.rda"),),
+    files=(RemoteFile("cow_war_inter.csv", PEACESCIENCER + "cow_war_inter.rda"),),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream is an R .rda; the mirror serves its CSV export.",

@@ -45,8 +45,9 @@ def file_url(source: SourceSpec, remote: RemoteFile, mirror: str | None) -> str:
     return mirror.rstrip("/") + "/" + "/".join(urllib.parse.quote(p) for p in parts)
 
 
-def fetch(name: str, store: Store | None = None, mirror: str | None = None,
-          progress: bool = True) -> Release:
+def fetch(
+    name: str, store: Store | None = None, mirror: str | None = None, progress: bool = True
+) -> Release:
     """Download, verify and import source ``name``; nothing is stored unless all succeed."""
     source = spec(name)
     base = mirror_base(mirror)
@@ -59,8 +60,7 @@ def fetch(name: str, store: Store | None = None, mirror: str | None = None,
                 target = folder / remote.filename
                 if _is_archive(url, remote):
                     if url not in archives:
-                        archives[url] = _download(url, folder / f".archive{len(archives)}.zip",
-                                                  bar)
+                        archives[url] = _download(url, folder / f".archive{len(archives)}.zip", bar)
                     _extract(archives[url], remote.filename, target, url)
                 else:
                     _download(url, target, bar)
@@ -70,16 +70,24 @@ def fetch(name: str, store: Store | None = None, mirror: str | None = None,
         return import_source(name, folder, store)
 
 
-def fetch_all(store: Store | None = None, mirror: str | None = None,
-              progress: bool = True) -> pd.DataFrame:
+def fetch_all(
+    store: Store | None = None, mirror: str | None = None, progress: bool = True
+) -> pd.DataFrame:
     """Fetch every catalogued source; one row per source with its outcome (``error`` if any)."""
     rows = []
     for name in MODULES:
         try:
             release = fetch(name, store=store, mirror=mirror, progress=progress)
         except FoedusError as exc:
-            rows.append({"source": name, "version": spec(name).version, "tables": "",
-                         "rows": 0, "error": str(exc)})
+            rows.append(
+                {
+                    "source": name,
+                    "version": spec(name).version,
+                    "tables": "",
+                    "rows": 0,
+                    "error": str(exc),
+                }
+            )
         else:
             rows.append({**summary(release), "error": ""})
     return pd.DataFrame(rows, columns=["source", "version", "tables", "rows", "error"])
@@ -87,9 +95,12 @@ def fetch_all(store: Store | None = None, mirror: str | None = None,
 
 def summary(release: Release) -> dict[str, object]:
     """One row describing an imported release."""
-    return {"source": release.name, "version": release.version,
-            "tables": ", ".join(f"{t} ({n})" for t, n in release.rows.items()),
-            "rows": sum(release.rows.values())}
+    return {
+        "source": release.name,
+        "version": release.version,
+        "tables": ", ".join(f"{t} ({n})" for t, n in release.rows.items()),
+        "rows": sum(release.rows.values()),
+    }
 
 
 def verify(path: Path, remote: RemoteFile, url: str) -> None:
@@ -98,9 +109,11 @@ def verify(path: Path, remote: RemoteFile, url: str) -> None:
         return
     actual = sha256_file(path)
     if actual != remote.sha256.lower():
-        raise FoedusError(f"{remote.filename} from {url}: sha256 {actual} does not match the "
-                          f"catalog's {remote.sha256}; nothing was stored (accepted: the "
-                          "official file, byte for byte)")
+        raise FoedusError(
+            f"{remote.filename} from {url}: sha256 {actual} does not match the "
+            f"catalog's {remote.sha256}; nothing was stored (accepted: the "
+            "official file, byte for byte)"
+        )
 
 
 def _is_archive(url: str, remote: RemoteFile) -> bool:
@@ -113,8 +126,10 @@ def _extract(archive: Path, filename: str, target: Path, url: str) -> None:
         with zipfile.ZipFile(archive) as zf:
             members = [m for m in zf.namelist() if Path(m).name == filename]
             if not members:
-                raise FoedusError(f"{url}: the archive holds no {filename}; accepted: the "
-                                  "official archive of this release")
+                raise FoedusError(
+                    f"{url}: the archive holds no {filename}; accepted: the "
+                    "official archive of this release"
+                )
             with zf.open(members[0]) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst)
     except zipfile.BadZipFile:
@@ -134,13 +149,17 @@ def _download(url: str, target: Path, bar) -> Path:
                     bar.advance(task, len(block))
     except urllib.error.HTTPError as exc:
         part.unlink(missing_ok=True)
-        raise FoedusError(f"download of {url} failed: HTTP {exc.code} {exc.reason}; accepted: a "
-                          "URL serving the file (check --mirror or $FOEDUS_MIRROR)") from None
+        raise FoedusError(
+            f"download of {url} failed: HTTP {exc.code} {exc.reason}; accepted: a "
+            "URL serving the file (check --mirror or $FOEDUS_MIRROR)"
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
         part.unlink(missing_ok=True)
         reason = getattr(exc, "reason", exc)
-        raise FoedusError(f"download of {url} failed: {reason}; accepted: a reachable URL "
-                          "(check the network, --mirror or $FOEDUS_MIRROR)") from None
+        raise FoedusError(
+            f"download of {url} failed: {reason}; accepted: a reachable URL "
+            "(check the network, --mirror or $FOEDUS_MIRROR)"
+        ) from None
     part.rename(target)
     return target
 
@@ -157,5 +176,11 @@ def _progress(enabled: bool):
         TransferSpeedColumn,
     )
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                    TransferSpeedColumn(), console=Console(stderr=True), transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )

@@ -21,17 +21,39 @@ from foedus.sources.checks import (
 from foedus.sources.cow_mid import DISPUTE, DYADIC, END, START, participant_spells
 
 LAYOUTS = (
-    Layout("disputes", "gml_mid_disps.csv", DISPUTE, missing=(-9,),
-           finish=year_range("styear", 1816, 2010)),
-    Layout("participants", "gml_part.csv",
-           ("dispnum", "ccode", *START, *END, "sidea", "hiact", "orig"),
-           text=("obsid_start", "obsid_end"), missing=(-9,), cow=("ccode",),
-           finish=participant_spells),
-    Layout("dirdisps", "gml_dirdisp.csv", (*DYADIC, "midonset", "revstate1", "revstate2"),
-           text=("version",), missing=(-9,), cow=("ccode1", "ccode2"),
-           finish=year_range("year", 1816, 2010)),
-    Layout("ddy", "gml_mid_ddydisps.csv", (*DYADIC, "gmlmidonset", "gmlmidongoing"),
-           missing=(-9,), cow=("ccode1", "ccode2"), finish=year_range("year", 1816, 2010)),
+    Layout(
+        "disputes",
+        "gml_mid_disps.csv",
+        DISPUTE,
+        missing=(-9,),
+        finish=year_range("styear", 1816, 2010),
+    ),
+    Layout(
+        "participants",
+        "gml_part.csv",
+        ("dispnum", "ccode", *START, *END, "sidea", "hiact", "orig"),
+        text=("obsid_start", "obsid_end"),
+        missing=(-9,),
+        cow=("ccode",),
+        finish=participant_spells,
+    ),
+    Layout(
+        "dirdisps",
+        "gml_dirdisp.csv",
+        (*DYADIC, "midonset", "revstate1", "revstate2"),
+        text=("version",),
+        missing=(-9,),
+        cow=("ccode1", "ccode2"),
+        finish=year_range("year", 1816, 2010),
+    ),
+    Layout(
+        "ddy",
+        "gml_mid_ddydisps.csv",
+        (*DYADIC, "gmlmidonset", "gmlmidongoing"),
+        missing=(-9,),
+        cow=("ccode1", "ccode2"),
+        finish=year_range("year", 1816, 2010),
+    ),
 )
 
 
@@ -44,13 +66,17 @@ SPEC = SourceSpec(
     name="gml_mid",
     version="2.2.1",
     title="Gibler-Miller-Little MID data 2.2.1 (peacesciencer forms)",
-    citation=("Gibler, Douglas M., Steven V. Miller, and Erin K. Little. 2016. \"An Analysis "
-              "of the Militarized Interstate Dispute (MID) Dataset, 1816-2001.\" International "
-              "Studies Quarterly 60(4): 719-730. Miller, Steven V. 2022. peacesciencer, CMPS "
-              "39(6)."),
+    citation=(
+        'Gibler, Douglas M., Steven V. Miller, and Erin K. Little. 2016. "An Analysis '
+        'of the Militarized Interstate Dispute (MID) Dataset, 1816-2001." International '
+        "Studies Quarterly 60(4): 719-730. Miller, Steven V. 2022. peacesciencer, CMPS "
+        "39(6)."
+    ),
     terms="Free for research with citation; peacesciencer is GPL-2 (cite both).",
-    files=tuple(RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
-                for lay in LAYOUTS),
+    files=tuple(
+        RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
+        for lay in LAYOUTS
+    ),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",

@@ -19,9 +19,14 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("states", "gw_states.csv", ("gwcode", "stateabb", "statename", "startdate",
-                                       "enddate"),
-           text=("stateabb", "statename"), dates=("startdate", "enddate"), finish=_finish),
+    Layout(
+        "states",
+        "gw_states.csv",
+        ("gwcode", "stateabb", "statename", "startdate", "enddate"),
+        text=("stateabb", "statename"),
+        dates=("startdate", "enddate"),
+        finish=_finish,
+    ),
 )
 
 
@@ -34,14 +39,15 @@ SPEC = SourceSpec(
     name="gw_states",
     version="2017",
     title="Gleditsch-Ward list of independent states",
-    citation=("Gleditsch, Kristian S. and Michael D. Ward. 1999. \"A Revised List of "
-              "Independent States since the Congress of Vienna.\" International Interactions "
-              "25(4): 393-413."),
+    citation=(
+        'Gleditsch, Kristian S. and Michael D. Ward. 1999. "A Revised List of '
+        'Independent States since the Congress of Vienna." International Interactions '
+        "25(4): 393-413."
+    ),
     terms="Free for research with citation (ksgleditsch.com/data-4.html).",
-    files=(RemoteFile("gw_states.csv",
-                      PEACESCIENCER + "gw_states.rda"),),
+    files=(RemoteFile("gw_states.csv", PEACESCIENCER + "gw_states.rda"),),
     read=read,
     mirror_dir="peacesciencer",
     notes="The official list is ksgleditsch.com/data/iisystem.dat; foedus reads the ISO-dated "
-          "CSV export of peacesciencer's gw_states table.",
+    "CSV export of peacesciencer's gw_states table.",
 )

@@ -20,10 +20,22 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("cow", "cow_mindist.parquet", ("ccode1", "ccode2", "year", "mindist"),
-           floats=("mindist",), cow=("ccode1", "ccode2"), finish=_finish),
-    Layout("gw", "gw_mindist.parquet", ("gwcode1", "gwcode2", "year", "mindist"),
-           floats=("mindist",), gw=("gwcode1", "gwcode2"), finish=_finish),
+    Layout(
+        "cow",
+        "cow_mindist.parquet",
+        ("ccode1", "ccode2", "year", "mindist"),
+        floats=("mindist",),
+        cow=("ccode1", "ccode2"),
+        finish=_finish,
+    ),
+    Layout(
+        "gw",
+        "gw_mindist.parquet",
+        ("gwcode1", "gwcode2", "year", "mindist"),
+        floats=("mindist",),
+        gw=("gwcode1", "gwcode2"),
+        finish=_finish,
+    ),
 )
 
 
@@ -36,13 +48,17 @@ SPEC = SourceSpec(
     name="mindist",
     version="2.0",
     title="Minimum distance between states (CShapes 2.0)",
-    citation=("Schvitz, Guy, Luc Girardin, Seraina Ruegger, Nils B. Weidmann, Lars-Erik "
-              "Cederman, and Kristian Skrede Gleditsch. 2022. \"Mapping the International "
-              "System, 1886-2019: The CShapes 2.0 Dataset.\" Journal of Conflict Resolution "
-              "66(1): 144-161. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."),
+    citation=(
+        "Schvitz, Guy, Luc Girardin, Seraina Ruegger, Nils B. Weidmann, Lars-Erik "
+        'Cederman, and Kristian Skrede Gleditsch. 2022. "Mapping the International '
+        'System, 1886-2019: The CShapes 2.0 Dataset." Journal of Conflict Resolution '
+        "66(1): 144-161. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."
+    ),
     terms="CShapes 2.0 is CC BY-NC-SA 4.0; peacesciencer is GPL-2 (cite both).",
-    files=(RemoteFile("cow_mindist.parquet", PEACESCIENCER + "cow_mindist.rda"),
-           RemoteFile("gw_mindist.parquet", PEACESCIENCER + "gw_mindist.rda")),
+    files=(
+        RemoteFile("cow_mindist.parquet", PEACESCIENCER + "cow_mindist.rda"),
+        RemoteFile("gw_mindist.parquet", PEACESCIENCER + "gw_mindist.rda"),
+    ),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream tables are R .rda files; the mirror serves them as Parquet.",

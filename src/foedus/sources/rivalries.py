@@ -23,19 +23,40 @@ def _span(start: str, end: str):
         check_range(frame, [start, end], fname, 1494, 2100, parquet=parquet)
         check_order(frame, start, end, fname, parquet=parquet)
         return frame
+
     return finish
 
 
 LAYOUTS = (
-    Layout("td", "td_rivalries.csv",
-           ("rivalryno", "rivalryname", "ccode1", "ccode2", "styear", "endyear"),
-           text=("rivalryname", "region", "type1", "type2", "type3"),
-           cow=("ccode1", "ccode2"), extra_codes=PRE_1816, finish=_span("styear", "endyear")),
-    Layout("tss", "tss_rivalries.csv",
-           ("tssr_id", "rivalry", "ccode1", "ccode2", "start", "end", "positional", "spatial",
-            "ideological", "interventionary"),
-           text=("rivalry",), cow=("ccode1", "ccode2"), extra_codes=PRE_1816,
-           finish=_span("start", "end")),
+    Layout(
+        "td",
+        "td_rivalries.csv",
+        ("rivalryno", "rivalryname", "ccode1", "ccode2", "styear", "endyear"),
+        text=("rivalryname", "region", "type1", "type2", "type3"),
+        cow=("ccode1", "ccode2"),
+        extra_codes=PRE_1816,
+        finish=_span("styear", "endyear"),
+    ),
+    Layout(
+        "tss",
+        "tss_rivalries.csv",
+        (
+            "tssr_id",
+            "rivalry",
+            "ccode1",
+            "ccode2",
+            "start",
+            "end",
+            "positional",
+            "spatial",
+            "ideological",
+            "interventionary",
+        ),
+        text=("rivalry",),
+        cow=("ccode1", "ccode2"),
+        extra_codes=PRE_1816,
+        finish=_span("start", "end"),
+    ),
 )
 
 
@@ -48,13 +69,17 @@ SPEC = SourceSpec(
     name="rivalries",
     version="td2012-tss2022",
     title="Strategic rivalries (Thompson & Dreyer 2012; Thompson, Sakuwa & Suhas 2022)",
-    citation=("Thompson, William R. and David R. Dreyer. 2012. Handbook of International "
-              "Rivalries, 1494-2010. CQ Press. Thompson, William R., Kentaro Sakuwa, and "
-              "Prashant Hosur Suhas. 2022. Analyzing Strategic Rivalries in World Politics. "
-              "Springer."),
+    citation=(
+        "Thompson, William R. and David R. Dreyer. 2012. Handbook of International "
+        "Rivalries, 1494-2010. CQ Press. Thompson, William R., Kentaro Sakuwa, and "
+        "Prashant Hosur Suhas. 2022. Analyzing Strategic Rivalries in World Politics. "
+        "Springer."
+    ),
     terms="Published research data; cite the books (and peacesciencer, GPL-2).",
-    files=(RemoteFile("td_rivalries.csv", PEACESCIENCER + "td_rivalries.rda"),
-           RemoteFile("tss_rivalries.csv", PEACESCIENCER + "tss_rivalries.rda")),
+    files=(
+        RemoteFile("td_rivalries.csv", PEACESCIENCER + "td_rivalries.rda"),
+        RemoteFile("tss_rivalries.csv", PEACESCIENCER + "tss_rivalries.rda"),
+    ),
     read=read,
     mirror_dir="peacesciencer",
     notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
