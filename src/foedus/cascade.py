@@ -25,6 +25,7 @@ import scipy.sparse as sp
 from foedus.casus import (
     MET,
     SIDES,
+    TYPES,
     UNKNOWN,
     Pledges,
     Scenario,
@@ -32,9 +33,12 @@ from foedus.casus import (
     evaluate,
     event_counts,
     initial_war,
+    report,
+    triggered,
 )
 from foedus.commitments import state_name
 from foedus.errors import FoedusError, NotLoadedError
+from foedus.states import resolve
 from foedus.store import Store
 
 JOIN_TYPES = (0, 1)      # defense, offense: honouring them means entering the war
@@ -138,6 +142,61 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
         t += 1
     return CascadeResult(_entrants(pledges, side[0], rnd[0], reasons),
                          _flags(pledges, side, rnd, threshold), int(rnd.max()))
+
+
+def run_scenario(scenario: Scenario, obligations: pd.DataFrame, runs: int = 0,
+                 seed: int | None = None, unknown: str = "hold",
+                 probabilities: Mapping[str, float] | None = None,
+                 store: Store | None = None) -> dict[str, pd.DataFrame]:
+    """Everything ``foedus scenario`` shows: ``triggered`` obligations with reasons, the
+    deterministic ``entrants`` and ``flags``, and with ``runs`` > 0 the Monte Carlo
+    ``summary`` (war size, rounds, CINC per side, with 95% intervals) and ``states``."""
+    result = cascade(scenario, obligations, unknown=unknown)
+    out = {"triggered": triggered(scenario, obligations), "entrants": result.entrants,
+           "flags": result.flags}
+    if runs > 0:
+        sim = simulate(scenario, obligations, runs=runs, seed=seed, unknown=unknown,
+                       probabilities=probabilities, store=store)
+        out["summary"] = sim.summary
+        out["states"] = sim.states[sim.states["p_enters"] > 0].reset_index(drop=True)
+    return out
+
+
+def explain(scenario: Scenario, obligations: pd.DataFrame, state: str | int,
+            unknown: str = "hold") -> pd.DataFrame:
+    """Why ``state`` does or does not enter the deterministic cascade of ``scenario``.
+
+    One row per obligation of ``state`` toward a belligerent of the final war, as in
+    :func:`foedus.casus.triggered`, each with the same ``verdict`` first (entered in
+    which round, on which side, through which arrangements; or why not).
+    """
+    code = resolve(state, on=scenario.date).cow_code
+    result = cascade(scenario, obligations, unknown=unknown)
+    war = result.entrants
+    pledges = compile_pledges(scenario, obligations[obligations["obligor"] == code],
+                              states=war["code"])
+    side = np.zeros((1, len(pledges.states)), dtype=np.int8)
+    rnd = np.zeros((1, len(pledges.states)), dtype=np.int16)
+    where = pledges.index(war["code"])
+    side[0, where] = war["side"].map(lambda s: SIDES.index(s) + 1).to_numpy()
+    rnd[0, where] = war["round"].to_numpy()
+    rows = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+    rows = rows.sort_values("type", key=lambda t: t.map(TYPES.index), kind="stable")
+    rows.insert(0, "verdict", _verdict(war, code, scenario))
+    return rows.reset_index(drop=True)
+
+
+def _verdict(war: pd.DataFrame, code: int, scenario: Scenario) -> str:
+    name = state_name(code, on=scenario.date)
+    row = war[war["code"] == code]
+    if row.empty:
+        return (f"{name} does not enter: none of its defense or offense obligations toward a "
+                "belligerent is triggered with every condition met")
+    r = row.iloc[0]
+    if r["round"] == 0:
+        return f"{name} is an original {r['side']}"
+    how = r["arrangement"] or r["via"]
+    return f"{name} enters in round {r['round']} on the {r['side']} side ({how})"
 
 
 def _start(pledges: Pledges, runs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -475,7 +534,7 @@ def _summarise(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, both: np.nda
         "state": [state_name(c, on=when) for c in pledges.states],
         "code": pledges.states.astype(int),
         "p_attacker_side": (side == 1).mean(0), "p_target_side": (side == 2).mean(0),
-        "p_enters": entered.mean(0), "mean_round": mean_round,
+        "p_enters": entered.mean(0), "mean_round": mean_round.round(2),
         "p_obligated_both_sides": both.mean(0), "p_bound_to_neutrality": bound.mean(0),
     }).sort_values(["p_enters", "state"], ascending=[False, True]).reset_index(drop=True)
     size = entered.sum(1)

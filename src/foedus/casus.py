@@ -159,14 +159,18 @@ class Pledges:
         return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))
 
 
-def compile_pledges(scenario: Scenario, obligations: pd.DataFrame) -> Pledges:
-    """Arrays for :func:`evaluate` from an obligations frame (see foedus.commitments)."""
+def compile_pledges(scenario: Scenario, obligations: pd.DataFrame,
+                    states: Iterable[int] = ()) -> Pledges:
+    """Arrays for :func:`evaluate` from an obligations frame (see foedus.commitments).
+
+    The state index covers the obligations' parties, the scenario's states and ``states``.
+    """
     table = obligations[obligations["type"].isin(TYPES)].reset_index(drop=True)
     adversaries = [c for cs in table["cond_adversary"] for c in cs]
     codes = np.unique(np.concatenate([
         table["obligor"].to_numpy(np.int64), table["beneficiary"].to_numpy(np.int64),
         np.asarray(scenario.attackers + scenario.targets + tuple(scenario.entrants)
-                   + tuple(adversaries), dtype=np.int64)]))
+                   + tuple(adversaries) + tuple(states), dtype=np.int64)]))
     pos = {c: i for i, c in enumerate(codes)}
     original = np.zeros(len(codes), dtype=np.int8)
     original[[pos[c] for c in scenario.attackers]] = 1
@@ -368,9 +372,10 @@ def report(pledges: Pledges, side: np.ndarray, rnd: np.ndarray,
     b_side = side[pledges.beneficiary[keep]]
     out["obligor_side"] = [SIDES[s - 1] if s else "" for s in obligor_side]
     out["reason"] = _reasons(t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side)
-    order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2})
-    return out.assign(_o=order).sort_values(["_o", "type", "arrangement", "beneficiary",
-                                             "obligor"]).drop(columns="_o").reset_index(drop=True)
+    order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + \
+        out["type"].map(TYPES.index)
+    return out.assign(_o=order).sort_values(["_o", "arrangement", "beneficiary", "obligor"]) \
+        .drop(columns="_o").reset_index(drop=True)
 
 
 def _shown(t: pd.DataFrame) -> dict[str, list[bool]]:
@@ -402,7 +407,9 @@ def _reasons(t: pd.DataFrame, out: pd.DataFrame, b_rnd: np.ndarray, b_side: np.n
         parts = [_event_reason(row.type, r, int(b_rnd[i]), int(b_side[i]))]
         if row.cond_adversary:
             named = ", ".join(state_name(c) for c in row.cond_adversary)
-            how = " (ATOP names it as the treaty's threat, STATTHR)" if \
+            how = " (named by the built-in reading of the treaty)" if \
+                "adversary from built-in" in row.clause else \
+                " (ATOP names it as the treaty's threat, STATTHR)" if \
                 row.source.startswith("ATOP") else ""
             parts.append(f"adversary {named}{how}: {r['cond_adversary']}")
         if pd.notna(row.cond_attackers_min):

@@ -91,6 +91,9 @@ def _register_subapps() -> None:
     from foedus.cli import reliability
     reliability.register(app)
 
+    from foedus.cli import scenario
+    scenario.register(app)
+
 
 _register_subapps()
 

@@ -1,0 +1,120 @@
+"""``foedus scenario`` and ``foedus sweep``: casus foederis, cascades and grids of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
+from foedus.cli.output import Format, emit
+from foedus.errors import FoedusError
+
+SECTIONS = ("triggered", "entrants", "flags", "summary", "states")
+_TRIGGERED_VIEW = ["obligor", "beneficiary", "arrangement", "role", "triggered", "reason"]
+_PROVOKED = {"yes": True, "no": False, "unknown": None}
+
+
+def _entrants(items: list[str] | None) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        state, _, side = item.rpartition(":")
+        if not state or side not in ("attacker", "target"):
+            raise FoedusError(f"--entrant {item!r} invalid; accepted: STATE:attacker or "
+                              "STATE:target (e.g. Russia:target)")
+        out[state] = side
+    return out
+
+
+def scenario_cmd(
+    attacker: Annotated[list[str], typer.Option(help="attacking state (repeatable)")],
+    target: Annotated[list[str], typer.Option(help="attacked state (repeatable)")],
+    on: OnOpt = None,
+    location: Annotated[list[str] | None, typer.Option(
+        help="region where the attack falls (repeatable; default the targets' home regions)")
+    ] = None,
+    provoked: Annotated[str, typer.Option(help="did the targets provoke? yes|no|unknown")] = "no",
+    entrant: Annotated[list[str] | None, typer.Option(
+        help="a further belligerent you assert, STATE:attacker|target (repeatable)")] = None,
+    runs: Annotated[int, typer.Option(help="Monte Carlo runs (0: deterministic only)")] = 0,
+    seed: Annotated[int | None, typer.Option(help="random seed")] = None,
+    unknown: Annotated[str, typer.Option(
+        help="conditions of unknown status: hold (not triggered) or fire")] = "hold",
+    sources: Annotated[str | None, typer.Option(
+        help="atop or built-in (default: ATOP up to 2018 when loaded, else built-in)")] = None,
+    explain: Annotated[str | None, typer.Option(help="why STATE does or does not enter")] = None,
+    show: Annotated[str | None, typer.Option(
+        help=f"one section for CSV/JSON/Parquet: {', '.join(SECTIONS)}")] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Who is obligated if ATTACKER attacks TARGET, who is drawn in, round by round."""
+    from foedus.cascade import explain as explain_state
+    from foedus.cascade import run_scenario
+    from foedus.casus import Scenario
+    from foedus.commitments import obligations_on
+
+    if provoked not in _PROVOKED:
+        raise FoedusError(f"--provoked {provoked!r} invalid; accepted: yes, no, unknown")
+    scenario = Scenario.build(attacker, target, on, location=location or (),
+                              provoked=_PROVOKED[provoked], entrants=_entrants(entrant))
+    obligations = obligations_on(scenario.date, sources=sources)
+    title = f"{', '.join(attacker)} attacks {', '.join(target)} on {scenario.date}"
+    if explain is not None:
+        table = explain_state(scenario, obligations, explain, unknown=unknown)
+        verdict = table["verdict"].iloc[0] if len(table) else explain
+        emit(table, fmt, output, title=verdict,
+             table_view=lambda f: f[[c for c in _TRIGGERED_VIEW if c != "obligor"]])
+        return
+    sections = run_scenario(scenario, obligations, runs=runs, seed=seed, unknown=unknown)
+    if show is not None or (fmt not in (None, Format.table) or output is not None):
+        name = show or "triggered"
+        if name not in sections:
+            raise FoedusError(f"--show {name!r} unavailable; accepted: {', '.join(sections)}"
+                              " (summary and states need --runs)")
+        emit(sections[name], fmt, output, title=f"{title}: {name}")
+        return
+    for name, frame in sections.items():
+        view = (lambda f: f[_TRIGGERED_VIEW]) if name == "triggered" else None
+        emit(frame, fmt, output, title=f"{title}: {name}", table_view=view)
+
+
+def sweep_cmd(
+    contiguous: Annotated[int, typer.Option(
+        help="year: every directed pair of contiguous states (COW Direct Contiguity 3.2)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Parquet file to write")],
+    on: OnOpt = None,
+    conttype: Annotated[int, typer.Option(help="1 land ... 5 up to 400 miles of water")] = 1,
+    runs: Annotated[int, typer.Option(help="Monte Carlo runs per scenario")] = 0,
+    seed: Annotated[int, typer.Option(help="random seed of the whole sweep")] = 0,
+    unknown: Annotated[str, typer.Option(help="hold or fire")] = "hold",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address tcp://HOST:PORT (default: run in this process)")] = None,
+    workers: Annotated[int, typer.Option(
+        help="without --scheduler: local Dask workers (0: run in this process)")] = 0,
+    chunk: Annotated[int, typer.Option(help="scenarios per task")] = 64,
+) -> None:
+    """Run a grid of scenarios and stream one row per scenario to a Parquet file."""
+    import contextlib
+
+    from foedus.executors import contiguous_pairs, dask_executor, sweep
+
+    scenarios = contiguous_pairs(contiguous, on=on, conttype=conttype)
+    if scheduler is not None:
+        context = dask_executor(scheduler)
+    elif workers > 0:
+        context = dask_executor(n_workers=workers, threads_per_worker=1, processes=True)
+    else:
+        context = contextlib.nullcontext(None)
+    with context as executor:
+        rows = sweep(scenarios, output, executor=executor, runs=runs, seed=seed,
+                     unknown=unknown, chunk=chunk)
+    emit(pd.DataFrame({"scenarios": [rows], "output": [str(output)]}), None, None,
+         title="Sweep")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("scenario")(scenario_cmd)
+    app.command("sweep")(sweep_cmd)
