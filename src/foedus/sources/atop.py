@@ -9,6 +9,8 @@ one of them given as a file. Columns and codes are kept as the codebook document
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.errors import DataFormatError
@@ -109,7 +111,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate ATOP 5.1 from a folder of its CSV files, or one of them."""
     tables = read_layouts(path, LAYOUTS)
     if "alliance" in tables:

@@ -7,6 +7,8 @@ matched, as the file also covers the G-W microstates that foedus's state table o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -47,7 +49,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the capitals tables."""
     return read_layouts(path, LAYOUTS)
 

@@ -10,6 +10,8 @@ contiguity) is accepted as table ``spells``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -49,7 +51,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate COW direct contiguity 3.2 (dyad-years, or peacesciencer's spells)."""
     return read_layouts(path, LAYOUTS)
 

@@ -7,6 +7,8 @@ sum_igo_full, sum_igo_associate, sum_igo_observer, sum_igo_anytype).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -39,7 +41,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the COW IGO 3.0 summaries."""
     return read_layouts(path, LAYOUTS)
 

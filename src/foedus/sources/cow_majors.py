@@ -7,6 +7,8 @@ ISO ``start``/``end`` added. A folder must hold ``cow_majors.csv``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -32,7 +34,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the COW major-power spells."""
     return read_layouts(path, LAYOUTS)
 

@@ -13,6 +13,8 @@ last day of the month).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -101,7 +103,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate COW MID 5.0 (peacesciencer's dispute, dyad-dispute, dyad-year forms)."""
     return read_layouts(path, LAYOUTS)
 

@@ -9,6 +9,8 @@ NMC 7.0 runs to 2022.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.errors import DataFormatError
@@ -52,7 +54,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate NMC (abridged layout, v6.0 or v7.0)."""
     return read_layouts(path, LAYOUTS)
 

@@ -7,6 +7,8 @@ must hold ``cow_states.csv``, a single file may have any name. Adds ISO ``start`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -32,7 +34,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the COW state system list (v2016 layout)."""
     return read_layouts(path, LAYOUTS)
 

@@ -11,6 +11,8 @@ Interstate War Dataset, May 2018), it becomes table ``dyads``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -74,7 +76,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate COW Inter-State War v4.0 (and the directed dyadic war file)."""
     return read_layouts(path, LAYOUTS)
 

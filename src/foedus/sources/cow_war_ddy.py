@@ -9,6 +9,8 @@ re-deriving the pairs; -9 (unknown battle deaths) becomes null.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -40,7 +42,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate peacesciencer's directed dyad-war-year table."""
     return read_layouts(path, LAYOUTS)
 

@@ -19,14 +19,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from foedus.errors import FoedusError
 from foedus.sources import MODULES, RemoteFile, SourceSpec, import_source, spec
 from foedus.store import Release, Store, sha256_file
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 TIMEOUT = 60  # seconds without data before a download is abandoned
 _CHUNK = 1 << 16
@@ -136,7 +140,7 @@ def _extract(archive: Path, filename: str, target: Path, url: str) -> None:
         raise FoedusError(f"{url}: not a zip archive; accepted: the official archive") from None
 
 
-def _download(url: str, target: Path, bar) -> Path:
+def _download(url: str, target: Path, bar: Progress | None) -> Path:
     request = urllib.request.Request(url, headers={"User-Agent": "foedus"})
     part = target.with_name(target.name + ".part")
     try:
@@ -164,7 +168,7 @@ def _download(url: str, target: Path, bar) -> Path:
     return target
 
 
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> AbstractContextManager[Progress | None]:
     if not enabled:
         return nullcontext(None)
     from rich.console import Console

@@ -9,6 +9,8 @@ null.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -57,7 +59,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate GML MID 2.2.1 (peacesciencer's four forms)."""
     return read_layouts(path, LAYOUTS)
 

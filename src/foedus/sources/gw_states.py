@@ -6,6 +6,8 @@ stateabb, statename, startdate, enddate with ISO dates), into table ``states``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -30,7 +32,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the G-W state list (peacesciencer's ``gw_states`` layout)."""
     return read_layouts(path, LAYOUTS)
 

@@ -7,6 +7,8 @@ code1 < code2, minimum distance in km.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -39,7 +41,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the CShapes 2.0 minimum-distance tables."""
     return read_layouts(path, LAYOUTS)
 

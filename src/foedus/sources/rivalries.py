@@ -9,16 +9,25 @@ for Venice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import PEACESCIENCER, Layout, check_order, check_range, read_layouts
+from foedus.sources.checks import (
+    PEACESCIENCER,
+    Finish,
+    Layout,
+    check_order,
+    check_range,
+    read_layouts,
+)
 
 # Codes of polities that left the scene before 1816, as the rivalry datasets use them.
 PRE_1816 = {324: "Venice"}
 
 
-def _span(start: str, end: str):
+def _span(start: str, end: str) -> Finish:
     def finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
         check_range(frame, [start, end], fname, 1494, 2100, parquet=parquet)
         check_order(frame, start, end, fname, parquet=parquet)
@@ -60,7 +69,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the two strategic-rivalry tables."""
     return read_layouts(path, LAYOUTS)
 
