@@ -332,9 +332,10 @@ def add_ideal_point_distance(frame: Any, *, estimate: str = "all",
                              store: Store | None = None) -> Any:
     """UN General Assembly ideal points (Bailey, Strezhnev & Voeten 2017; July 2025 release):
     ``idealpoint{estimate}1``, ``idealpoint{estimate}2`` and ``idealpointdist`` =
-    |idealpoint1 − idealpoint2|. ``estimate`` picks the estimate: ``all`` (all votes, the
-    default), ``fp`` (final-passage votes only) or ``legacy`` (session-based). Null where a
-    state has no estimate that year (e.g. ``all`` in 2024).
+    |idealpoint1 − idealpoint2| (state-years get ``idealpoint{estimate}``). ``estimate``
+    picks the estimate: ``all`` (all votes, the default), ``fp`` (final-passage votes only)
+    or ``legacy`` (session-based). Null where a state has no estimate that year (e.g.
+    ``all`` in 2024).
     """
     if estimate not in ("all", "fp", "legacy"):
         raise FoedusError(f"ideal point estimate {estimate!r} is unknown; accepted: all, fp, "
@@ -344,6 +345,8 @@ def add_ideal_point_distance(frame: Any, *, estimate: str = "all",
     table = _source(f"SELECT ccode AS code, year, {col} "
                     f"FROM {_parquet(store, 'unga', 'idealpoints')}")
     out = _add_monadic(frame, table, (col,), "cow", span=_span(table))
+    if not _is_dyadic(out):
+        return out
     if isinstance(out, pd.DataFrame):
         return out.assign(idealpointdist=(out[f"{col}1"] - out[f"{col}2"]).abs())
     import polars as pl

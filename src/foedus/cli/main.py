@@ -90,6 +90,8 @@ def _register_subapps() -> None:
     burden.register(app)
     from foedus.cli import reliability
     reliability.register(app)
+    from foedus.cli import panel
+    app.add_typer(panel.app, name="panel")
 
     from foedus.cli import scenario
     scenario.register(app)

@@ -4,8 +4,9 @@ DMDC reports (Allen, Flynn & Martinez Machain 2022; Kane 2004/2006 for 1950–20
 Table ``deployments``: one row per host, year and quarter, official columns lowercased
 (``ccode``, ``iso3c``, ``countryname``, ``year``, ``month``, ``quarter``, ``source``,
 ``troops_ad`` active-duty total and by service, reserve and civilian counts,
-``troops_all``, ``region``). ``ccode`` is the host's COW code; troopdata also codes a few
-hosts outside the COW list (:data:`EXTRA_CODES`) and territories with codes from 1000 up.
+``troops_all``, ``region``). ``ccode`` is the host's COW code as troopdata assigns it: Germany
+is 260 in every year (its G-W code), a few hosts lie outside the COW list
+(:data:`EXTRA_CODES`) and territories have troopdata's own codes from 1000 up.
 """
 
 from __future__ import annotations

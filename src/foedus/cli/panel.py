@@ -1,0 +1,69 @@
+"""``foedus panel``: state-year and dyad-year panels with datasets added by name.
+
+    foedus panel dyad-years --years 1816-2010 \\
+        --add atop,nmc,contiguity,majors,mids,distance,igos,peace-years -o dyads.parquet
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from foedus.cli.options import FormatOpt, OutputOpt
+from foedus.cli.output import Format, emit
+
+app = typer.Typer(help="State-year and dyad-year panels (peacesciencer-style).",
+                  no_args_is_help=True)
+
+YearsOpt = Annotated[str, typer.Option("--years", help="YYYY or YYYY-YYYY")]
+AddOpt = Annotated[str, typer.Option(
+    "--add", help="datasets to add, comma-separated: atop, nmc, contiguity, majors, mids, "
+                  "gml-mids, wars, distance, mindist, igos, dcas, exercises, idealpoints, "
+                  "sipri-milex, rivalries, peace-years")]
+SystemOpt = Annotated[str, typer.Option("--system", help="state system: cow or gw")]
+PREVIEW_ROWS = 20
+
+
+@app.command("dyad-years")
+def dyad_years_cmd(years: YearsOpt = "1816-2024", add: AddOpt = "",
+                   directed: Annotated[bool, typer.Option(
+                       "--directed", help="both orders of each pair")] = False,
+                   relevant: Annotated[bool, typer.Option(
+                       "--relevant", help="politically relevant dyads only")] = False,
+                   system: SystemOpt = "cow", fmt: FormatOpt = None,
+                   output: OutputOpt = None) -> None:
+    """Dyad-years of the state system, with the datasets of --add."""
+    from foedus import panels
+
+    frame = panels.dyad_years(years, directed=directed, system=system, relevant=relevant)
+    frame = panels.add(frame, _names(add))
+    _write(frame, fmt, output, f"{'Directed' if directed else 'Undirected'} dyad-years {years}")
+
+
+@app.command("state-years")
+def state_years_cmd(years: YearsOpt = "1816-2024", add: AddOpt = "", system: SystemOpt = "cow",
+                    fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """State-years of the state system, with the datasets of --add."""
+    from foedus import panels
+
+    frame = panels.add(panels.state_years(years, system=system), _names(add))
+    _write(frame, fmt, output, f"State-years {years}")
+
+
+def _names(add: str) -> list[str]:
+    return [name.strip() for name in add.split(",") if name.strip()]
+
+
+def _write(frame, fmt: Format | None, output: Path | None, title: str) -> None:
+    """Write the panel; the format follows the output's suffix unless --format is given, and a
+    terminal gets the first rows only."""
+    if fmt is None and output is not None:
+        fmt = {".parquet": Format.parquet, ".json": Format.json}.get(output.suffix.lower(),
+                                                                       Format.csv)
+    if fmt is None and output is None and sys.stdout.isatty() and len(frame) > PREVIEW_ROWS:
+        title = f"{title}: first {PREVIEW_ROWS} of {len(frame):,} rows (write all with -o FILE)"
+        frame = frame.head(PREVIEW_ROWS)
+    emit(frame, fmt, output, title=title)
