@@ -198,3 +198,32 @@ def test_cli_errors_are_one_line(store, monkeypatch, capsys, tmp_path):
     code, _, err = _cli(monkeypatch, capsys, "data", "import", "cow_majors", str(bad))
     assert code == 2 and "cow_majors.csv: required column 'stmonth' is missing" in err
     assert not store.has("cow_majors")
+
+
+class _Truncating(SimpleHTTPRequestHandler):
+    """Promises more bytes than it sends, then hangs up: an interrupted download."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b"ccode,styear,stmonth\n2,1898,8\n")
+        self.wfile.flush()
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+def test_interrupted_download_stores_nothing(store):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Truncating)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        expected = r"cow_majors\.csv failed: connection closed after 30 of 100000 bytes"
+        with pytest.raises(FoedusError, match=expected):
+            fetch("cow_majors", store=store, mirror=url, progress=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not store.has("cow_majors")

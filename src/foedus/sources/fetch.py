@@ -12,6 +12,7 @@ URLs: the files are then read from ``<mirror>/<SPEC.mirror_dir>/<filename>``.
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import tempfile
@@ -147,19 +148,23 @@ def _download(url: str, target: Path, bar: Progress | None) -> Path:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response, open(part, "wb") as out:
             size = response.headers.get("Content-Length")
             task = bar.add_task(target.name, total=int(size) if size else None) if bar else None
+            received = 0
             while block := response.read(_CHUNK):
                 out.write(block)
+                received += len(block)
                 if bar:
                     bar.advance(task, len(block))
+            if size and received != int(size):
+                raise OSError(f"connection closed after {received} of {size} bytes")
     except urllib.error.HTTPError as exc:
         part.unlink(missing_ok=True)
         raise FoedusError(
             f"download of {url} failed: HTTP {exc.code} {exc.reason}; accepted: a "
             "URL serving the file (check --mirror or $FOEDUS_MIRROR)"
         ) from None
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         part.unlink(missing_ok=True)
-        reason = getattr(exc, "reason", exc)
+        reason = getattr(exc, "reason", None) or str(exc) or type(exc).__name__
         raise FoedusError(
             f"download of {url} failed: {reason}; accepted: a reachable URL "
             "(check the network, --mirror or $FOEDUS_MIRROR)"
