@@ -15,7 +15,7 @@ triggered pledge is honoured with a probability by obligation type and era (see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -317,8 +317,9 @@ def simulate(scenario: Scenario, obligations: pd.DataFrame, runs: int = 10_000,
     threshold = _threshold(unknown)
     probs = honour_probabilities(scenario.date.year, probabilities)
     reachable = _reachable(scenario, obligations)
+    neutral = reachable.loc[reachable["type"] == "neutrality", "obligor"]
     net = _Network.build(scenario, reachable[reachable["type"].isin(JOIN_NAMES)], probs,
-                         threshold)
+                         threshold, states=neutral)
     cinc, cinc_year = _cinc(net.pledges.states, scenario.date.year, store)
     rng = np.random.default_rng(seed)
     parts = [_simulate_chunk(net, free_join, rng, min(chunk, runs - start))
@@ -350,8 +351,8 @@ class _Network:
 
     @classmethod
     def build(cls, scenario: Scenario, joins: pd.DataFrame, probs: dict[str, float],
-              threshold: int) -> _Network:
-        pledges = compile_pledges(scenario, joins.reset_index(drop=True))
+              threshold: int, states: Iterable[int] = ()) -> _Network:
+        pledges = compile_pledges(scenario, joins.reset_index(drop=True), states=states)
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
         log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
