@@ -95,14 +95,12 @@ def membership(arrangement: str, years: str | int | tuple[int, int] | None = Non
         raise FoedusError(f"years {first}-{last}: ATOP 5.1 ends in {ATOP_LAST_YEAR}; accepted: "
                           f"years up to {ATOP_LAST_YEAR} for {label}")
     grid = spells.merge(pd.DataFrame({"year": np.arange(first, last + 1)}), how="cross")
-    left = grid["left"].fillna(pd.Timestamp.max)
+    year = grid["year"].astype(str)
     if rule == "midyear":
-        day = pd.to_datetime(grid["year"].astype(str) + "-07-01")
-        inside = (grid["joined"] <= day) & (left >= day)
+        start = end = pd.to_datetime(year + "-07-01")
     else:
-        start = pd.to_datetime(grid["year"].astype(str) + "-01-01")
-        end = pd.to_datetime(grid["year"].astype(str) + "-12-31")
-        inside = (grid["joined"] <= end) & (left >= start)
+        start, end = pd.to_datetime(year + "-01-01"), pd.to_datetime(year + "-12-31")
+    inside = (grid["joined"] <= end) & (grid["left"].isna() | (grid["left"] >= start))
     out = grid.loc[inside, ["ccode", "year"]].drop_duplicates()
     out = out.sort_values(["year", "ccode"]).reset_index(drop=True)
     out.attrs["arrangement"] = label

@@ -1,0 +1,290 @@
+"""Burden sharing: membership by date, shares and compliance, Olson–Zeckhauser, fair shares."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from cli_helpers import invoke
+from scipy import optimize, stats
+
+from foedus.burden import (
+    allocate,
+    burden,
+    burden_summary,
+    fair_shares,
+    membership,
+    olson_zeckhauser,
+    olson_zeckhauser_1964,
+    parse_target,
+    plot_burden,
+)
+from foedus.errors import FoedusError
+from foedus.sources import import_source
+from foedus.store import Store
+
+
+# -- fair shares: the optimiser against cases solved by hand ----------------------------------
+def test_three_members_proportional_with_one_binding_ceiling():
+    # GDP 50:30:20, target 100; the third is capped at 10, so its excess of 10 goes to the
+    # other two in proportion 50:30 -> 50 + 6.25 and 30 + 3.75
+    shares = fair_shares(np.array([50.0, 30.0, 20.0]), 100.0,
+                         upper=np.array([np.nan, np.nan, 10.0]))
+    np.testing.assert_allclose(shares, [56.25, 33.75, 10.0], rtol=1e-10)
+
+
+def test_binding_floor_takes_from_the_others_in_proportion():
+    # 70:20:10 of 100, the third must pay at least 20: the other 80 split 70:20
+    shares = fair_shares(np.array([70.0, 20.0, 10.0]), 100.0, lower=np.array([0, 0, 20.0]))
+    np.testing.assert_allclose(shares, [80 * 7 / 9, 80 * 2 / 9, 20.0], rtol=1e-10)
+
+
+def test_solution_is_the_constrained_least_squares_optimum():
+    rng = np.random.default_rng(5)
+    w = rng.uniform(1, 100, 8)
+    target = 0.8 * w.sum()
+    draw = rng.random(8)
+    lo = np.where(draw < 0.3, 1.1 * w, 0.0)        # two members with a binding floor
+    hi = np.where(draw > 0.7, 0.6 * w, np.inf)     # four with a binding ceiling
+    ours = fair_shares(w, target, lo, hi)
+    assert np.isclose(ours, lo).sum() == 2 and np.isclose(ours, hi).sum() == 4
+    a = target * w / w.sum()
+    result = optimize.minimize(
+        lambda x: np.sum((x - a) ** 2 / a), a.clip(lo, hi), method="SLSQP",
+        bounds=list(zip(lo, np.where(np.isinf(hi), None, hi), strict=True)),
+        constraints=[{"type": "eq", "fun": lambda x: x.sum() - target}],
+        options={"ftol": 1e-14, "maxiter": 500})
+    assert result.success
+    np.testing.assert_allclose(ours, result.x, rtol=1e-5)
+    assert ours.sum() == pytest.approx(target, rel=1e-12)
+
+
+def test_infeasible_bounds_are_refused():
+    with pytest.raises(FoedusError, match="cannot be met within the bounds"):
+        fair_shares(np.array([1.0, 1.0]), 100.0, upper=np.array([10.0, 20.0]))
+    with pytest.raises(FoedusError, match=r"floor 5 exceeds ceiling 4"):
+        fair_shares(np.array([1.0, 1.0]), 10.0, lower=np.array([5.0, 0]),
+                    upper=np.array([4.0, 20]))
+
+
+def test_targets():
+    assert parse_target("2%gdp", 1000.0) == pytest.approx(20.0)
+    assert parse_target("3.5%", 1000.0) == pytest.approx(35.0)
+    assert parse_target("1.5tusd", 0) == pytest.approx(1.5e6)
+    assert parse_target("900busd", 0) == pytest.approx(9e5)
+    with pytest.raises(FoedusError, match="target '2 percent' is not understood"):
+        parse_target("2 percent", 1000.0)
+
+
+# -- membership by date (built-in arrangements) ----------------------------------------------
+def test_membership_rule_midyear_and_any(store):
+    # Uzbekistan (COW 704) was in the CSTO from 16 Aug 2006 to 28 Jun 2012
+    mid = membership("CSTO", "2006-2012", store=store)
+    anyday = membership("CSTO", "2006-2012", rule="any", store=store)
+    years = lambda t: t.loc[t["ccode"] == 704, "year"].tolist()  # noqa: E731
+    assert years(mid) == [2007, 2008, 2009, 2010, 2011]
+    assert years(anyday) == [2006, 2007, 2008, 2009, 2010, 2011, 2012]
+
+
+def test_nato_enlargement_by_date(store):
+    members = membership("NATO", "2022-2024", store=store)
+    count = members.groupby("year").size().to_dict()
+    assert count == {2022: 30, 2023: 31, 2024: 32}
+    sweden = members.loc[members["ccode"] == 380, "year"].tolist()
+    assert sweden == [2024]  # joined 7 March 2024
+
+
+# -- a store made in code -----------------------------------------------------------------------
+@pytest.fixture
+def aukus_store(store) -> Store:
+    """SIPRI-shaped figures for AUKUS (USA, UK, Australia) in 2022-2023."""
+    frame = pd.DataFrame({
+        "ccode": pd.array([2, 200, 900] * 2, dtype="Int64"),
+        "country": ["United States of America", "United Kingdom", "Australia"] * 2,
+        "year": [2022] * 3 + [2023] * 3,
+        "milex_constant_usd_m": [800.0, 60.0, 30.0, 820.0, 70.0, 32.0],
+        "milex_current_usd_m": [750.0, 55.0, 28.0, 800.0, 70.0, 30.0],
+        "milex_share_gdp": [0.030, 0.022, 0.020, 0.032, 0.025, 0.015],
+        "milex_per_capita_usd": [2500.0, 800.0, np.nan, 2600.0, 1000.0, 1100.0],
+    })
+    store.write_source("sipri_milex", "test", {"milex": frame}, citation="test")
+    return store
+
+
+def test_burden_shares_ratios_and_compliance(aukus_store):
+    table = burden("AUKUS", "2022-2023", thresholds=(2, 3), store=aukus_store)
+    y23 = table[table["year"] == 2023].set_index("ccode")
+    gdp = {2: 800 / 0.032, 200: 70 / 0.025, 900: 30 / 0.015}
+    assert y23.loc[2, "gdp_current_usd_m"] == pytest.approx(gdp[2])
+    assert y23.loc[200, "spending_share"] == pytest.approx(70 / 900)
+    assert y23.loc[200, "gdp_share"] == pytest.approx(gdp[200] / sum(gdp.values()))
+    alliance = 900 / sum(gdp.values())
+    assert y23.loc[900, "burden_ratio"] == pytest.approx(0.015 / alliance)
+    assert y23.loc[200, "population_m"] == pytest.approx(70e6 / 1000 / 1e6)
+    assert y23["meets_2pct"].tolist() == [True, True, False]
+    assert y23["meets_3pct"].tolist() == [True, False, False]
+    summary = burden_summary(table).set_index("year")
+    assert summary.loc[2023, "meets_2pct"] == 2
+    assert summary.loc[2023, "alliance_share_gdp"] == pytest.approx(alliance)
+
+
+def test_allocation_three_members_one_binding_ceiling(aukus_store):
+    # 2% of combined 2023 GDP, proportional to GDP, Australia capped at 1% of its GDP: its
+    # shortfall goes to the USA and the UK in proportion to their GDP
+    gdp = np.array([800 / 0.032, 70 / 0.025, 30 / 0.015])
+    target = 0.02 * gdp.sum()
+    aus = 0.01 * gdp[2]
+    rest = (target - aus) * gdp[:2] / gdp[:2].sum()
+    table = allocate("AUKUS", 2023, "2%gdp", "ability", ceilings={"AUL": "1%"},
+                     store=aukus_store).set_index("ccode")
+    np.testing.assert_allclose(table.loc[[2, 200, 900], "fair_share_usd_m"], [*rest, aus])
+    assert table.loc[900, "bound"] == "ceiling"
+    assert table.loc[200, "gap_usd_m"] == pytest.approx(rest[1] - 70)
+    assert table.loc[2, "cost_to_close_usd_m"] == pytest.approx(max(rest[0] - 800, 0))
+
+
+def test_equal_rule_does_not_redistribute(aukus_store):
+    table = allocate("AUKUS", 2023, "2%gdp", "equal", ceilings={"AUL": "1%"},
+                     store=aukus_store).set_index("ccode")
+    assert table.loc[2, "fair_share_gdp"] == pytest.approx(0.02)
+    assert table.loc[900, "fair_share_gdp"] == pytest.approx(0.01)
+
+
+def test_allocation_errors_are_one_line(aukus_store, monkeypatch):
+    result = invoke("allocate AUKUS --year 2023 --target lots", monkeypatch)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "target 'lots' is not understood" in result.err
+    result = invoke("allocate AUKUS --year 2023 --rule benefit", monkeypatch)
+    assert result.code == 2 and "needs a threat" in result.err
+
+
+def test_olson_zeckhauser_matches_scipy():
+    rng = np.random.default_rng(11)
+    frames = []
+    for year, n in [(2000, 9), (2001, 14), (2002, 6)]:
+        gdp = rng.lognormal(10, 1, n)
+        share = np.round(0.01 + 0.02 * rng.random(n) + 1e-7 * gdp, 3)  # some ties
+        frames.append(pd.DataFrame({"year": year, "gdp_current_usd_m": gdp,
+                                    "milex_share_gdp": share}))
+    table = pd.concat(frames, ignore_index=True)
+    ours = olson_zeckhauser(table).set_index("year")
+    for year, group in table.groupby("year"):
+        ref = stats.spearmanr(group["gdp_current_usd_m"], group["milex_share_gdp"])
+        assert ours.loc[year, "rho"] == pytest.approx(ref.statistic, abs=1e-12)
+        assert ours.loc[year, "p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+        assert ours.loc[year, "n"] == len(group)
+
+
+# -- real data ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def real_store(shared_data, tmp_path_factory) -> Store:
+    store = Store(tmp_path_factory.mktemp("burden_home"))
+    import_source("sipri_milex", shared_data / "sipri_milex", store)
+    import_source("cow_nmc", shared_data / "peacesciencer" / "cow_nmc.csv", store)
+    import_source("mindist", shared_data / "peacesciencer" / "cow_mindist.parquet", store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def nato(real_store) -> pd.DataFrame:
+    return burden("NATO", "2014-2024", thresholds=(2, 3.5, 5), store=real_store)
+
+
+def test_usa_2024_share_of_gdp(nato):
+    usa = nato[(nato["ccode"] == 2) & (nato["year"] == 2024)].iloc[0]
+    assert round(usa["milex_share_gdp"] * 100, 2) == 3.42
+    assert usa["meets_2pct"] and not usa["meets_3.5pct"]
+
+
+def test_nato_members_at_two_percent(nato, shared_data):
+    def at_two(year: int) -> set[str]:
+        rows = nato[(nato["year"] == year) & nato["meets_2pct"].fillna(False)]
+        return set(rows["state"])
+
+    assert at_two(2014) == {"United States of America", "United Kingdom", "Greece"}
+    assert at_two(2024) == {
+        "Albania", "Bulgaria", "Denmark", "Estonia", "Finland", "France", "Greece",
+        "Hungary", "Latvia", "Lithuania", "North Macedonia", "Norway", "Poland", "Romania",
+        "Slovakia", "United Kingdom", "United States of America"}
+    # the same from SIPRI's own rows, by SIPRI name, for the 32 members of 2024
+    long = pd.read_parquet(shared_data / "sipri_milex" / "sipri_milex_1949_2024_long.parquet")
+    sipri_names = {"Türkiye": "Turkey", "Czechia": "Czech Republic"}
+    rows = long[(long["year"] == 2024) & (long["milex_share_gdp"] >= 0.02)]
+    names = set(rows["country"].replace(sipri_names))
+    nato_2024 = nato[nato["year"] == 2024]
+    assert names & set(nato_2024["state"]) == at_two(2024)
+    assert nato_2024["meets_3.5pct"].sum() == 1  # Poland, 4.2 %
+    assert not nato_2024["meets_5pct"].any()
+
+
+def test_iceland_has_no_spending_share(nato):
+    iceland = nato[(nato["ccode"] == 395) & (nato["year"] == 2024)].iloc[0]
+    assert pd.isna(iceland["milex_share_gdp"]) and pd.isna(iceland["meets_2pct"])
+
+
+def test_olson_zeckhauser_1964(real_store, shared_data):
+    table = olson_zeckhauser_1964(store=real_store)
+    published, ours = table.iloc[0], table.iloc[1]
+    assert (published["n"], published["rho"]) == (14, 0.490)
+    assert ours["n"] == 14 and "Iceland" not in ours["members"]
+    # independently, from SIPRI's 1964 rows for the 14 NATO members other than Iceland
+    long = pd.read_parquet(shared_data / "sipri_milex" / "sipri_milex_1949_2024_long.parquet")
+    names = ["United States of America", "Germany", "United Kingdom", "France", "Italy",
+             "Canada", "Netherlands", "Belgium", "Türkiye", "Denmark", "Norway", "Greece",
+             "Portugal", "Luxembourg"]
+    rows = long[(long["year"] == 1964) & long["country"].isin(names)]
+    ref = stats.spearmanr(rows["milex_current_usd_m"] / rows["milex_share_gdp"],
+                          rows["milex_share_gdp"])
+    assert ours["rho"] == pytest.approx(round(ref.statistic, 3))
+    assert ours["rho"] == pytest.approx(0.609, abs=5e-4)
+
+
+def test_olson_zeckhauser_command_prints_the_comparison(real_store, monkeypatch):
+    monkeypatch.setenv("FOEDUS_HOME", str(real_store.home))
+    result = invoke("burden NATO --olson-zeckhauser --years 1964 -f csv", monkeypatch)
+    assert result.code == 0, result.err
+    assert "Olson & Zeckhauser (1966)" in result.out
+    assert ",1964,14,0.49," in result.out and ",1964,14,0.609," in result.out
+
+
+def test_olson_zeckhauser_series_is_positive_in_the_cold_war(real_store):
+    series = olson_zeckhauser(burden("NATO", "1955-1966", thresholds=(), store=real_store))
+    assert (series["rho"] > 0.5).all()
+    assert (series["n"] >= 12).all()
+
+
+def test_nmc_before_1949(real_store):
+    table = burden("anglo_polish_agreement_1939", "1939", rule="any", store=real_store)
+    uk = table[table["ccode"] == 200].iloc[0]
+    assert uk["source"] == "NMC" and uk["milex_current_usd_m"] == pytest.approx(7895.671)
+    assert pd.isna(uk["milex_share_gdp"])
+
+
+def test_nato_allocation_2024(real_store):
+    table = allocate("NATO", 2024, "2%gdp", "ability", ceilings={"USA": "1.5%"},
+                     store=real_store)
+    used = table.dropna(subset=["fair_share_usd_m"])
+    total_gdp = used["gdp_current_usd_m"].sum()
+    assert used["fair_share_usd_m"].sum() == pytest.approx(0.02 * total_gdp)
+    usa = used[used["ccode"] == 2].iloc[0]
+    assert usa["bound"] == "ceiling" and usa["fair_share_gdp"] == pytest.approx(0.015)
+    others = used[used["ccode"] != 2]
+    rate = (0.02 * total_gdp - usa["fair_share_usd_m"]) / others["gdp_current_usd_m"].sum()
+    np.testing.assert_allclose(others["fair_share_gdp"], rate)
+    assert table.loc[table["ccode"] == 395, "fair_share_usd_m"].isna().all()  # Iceland
+
+
+def test_benefit_rule_weights_proximity_to_the_threat(real_store):
+    table = allocate("NATO", 2024, "2%gdp", "benefit", threat="RUS", store=real_store)
+    used = table.dropna(subset=["weight"]).set_index("ccode")
+    assert used["weight"].sum() == pytest.approx(1.0)
+    assert used["fair_share_usd_m"].sum() == pytest.approx(
+        0.02 * used["gdp_current_usd_m"].sum())
+    # Estonia borders Russia, Portugal is 2,900 km away: Estonia's rate of GDP is higher
+    assert used.loc[366, "fair_share_gdp"] > used.loc[235, "fair_share_gdp"]
+
+
+@pytest.mark.slow
+def test_burden_plot(nato, tmp_path):
+    path = plot_burden(nato, tmp_path / "burden.png", 2)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
