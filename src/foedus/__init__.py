@@ -51,6 +51,18 @@ _EXPORTS: dict[str, str] = {
     "add_sipri_milex": "foedus.panels",
     "add_rivalries": "foedus.panels",
     "add_peace_years": "foedus.panels",
+    "similarity": "foedus.alignment",
+    "dyad_similarity": "foedus.alignment",
+    "un_similarity": "foedus.alignment",
+    "s_score": "foedus.alignment",
+    "tau_b": "foedus.alignment",
+    "cohen_kappa": "foedus.alignment",
+    "scott_pi": "foedus.alignment",
+    "network": "foedus.networks",
+    "network_metrics": "foedus.networks",
+    "centrality": "foedus.networks",
+    "indirect_allies": "foedus.networks",
+    "to_networkx": "foedus.networks",
 }
 
 __all__ = sorted(_EXPORTS)

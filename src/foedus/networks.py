@@ -37,24 +37,20 @@ ATOP_LAYERS = {"defense": "defense", "offense": "offense", "neutrality": "neutra
 BUILTIN_LAYERS = {"intelligence": "intelligence_sharing",
                   "integrated_defense": "integrated_defense_system",
                   "regional_org": "regional_security_organisation"}
-# store-backed layers: (source, table, query giving ccode1 < ccode2, year, weight)
+# store-backed layers: (source, table, query giving ccode1, ccode2, year, weight)
 STORE_LAYERS = {
     "dca": ("dcad", "dyadyears",
-            "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
-            "count(*)::DOUBLE AS weight FROM {t} GROUP BY ALL"),
-    "exercises": ("mme", "participants",
-                  "SELECT least(a.ccode, b.ccode) AS ccode1, greatest(a.ccode, b.ccode) AS "
-                  "ccode2, a.year, count(DISTINCT a.mmeid)::DOUBLE AS weight FROM {t} a "
-                  "JOIN {t} b ON a.mmeid = b.mmeid AND a.year = b.year AND a.ccode < b.ccode "
-                  "GROUP BY ALL"),
-    "arms": ("sipri_arms", "dyadyears",
+            "SELECT ccode1, ccode2, year, dca_count::DOUBLE AS weight FROM {t} "
+            "WHERE dcaanyv2 = 1"),
+    "arms": ("sipri_arms", "tiv",
              "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
              "sum(value)::DOUBLE AS weight FROM {t} WHERE value > 0 GROUP BY ALL"),
     "igo": ("cow_igo", "dyadyears",
             "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
             "max(dyadigos)::DOUBLE AS weight FROM {t} WHERE dyadigos > 0 GROUP BY ALL"),
 }
-LAYERS = (*ATOP_LAYERS, "alliance", *STORE_LAYERS, *BUILTIN_LAYERS)
+MME_YEARS = (1980, 2010)
+LAYERS = (*ATOP_LAYERS, "alliance", *STORE_LAYERS, "exercises", *BUILTIN_LAYERS)
 
 
 # -- ties ----------------------------------------------------------------------------------
@@ -118,6 +114,20 @@ def _builtin_ties(kind: str, years: tuple[int, int]) -> pd.DataFrame:
     return con.sql(q).df()
 
 
+def _exercise_ties(span: tuple[int, int], store: Store) -> pd.DataFrame:
+    """Dyad-years with shared MME exercises, G-W codes translated to COW year by year by
+    :func:`foedus.panels.add_exercises`; weight = number of shared exercises."""
+    from foedus import panels
+
+    first, last = max(span[0], MME_YEARS[0]), min(span[1], MME_YEARS[1])
+    columns = ["ccode1", "ccode2", "year", "weight"]
+    if first > last:
+        return pd.DataFrame(columns=columns)
+    frame = panels.add_exercises(panels.dyad_years((first, last), store=store), store=store)
+    frame = frame[frame["mme_exercises"] > 0]
+    return frame.rename(columns={"mme_exercises": "weight"})[columns]
+
+
 def ties(layer: str | Sequence[str], years: str | int | tuple[int, int] | None = None,
          store: Store | None = None) -> pd.DataFrame:
     """Undirected ties of one or more layers: ccode1 < ccode2, year, layer, weight."""
@@ -148,6 +158,8 @@ def _layer_ties(name: str, span: tuple[int, int], store: Store) -> pd.DataFrame:
         return t.loc[has > 0, ["ccode1", "ccode2", "year"]].assign(weight=1.0)
     if name in BUILTIN_LAYERS:
         return _builtin_ties(BUILTIN_LAYERS[name], span)
+    if name == "exercises":
+        return _exercise_ties(span, store)
     source, table, query = STORE_LAYERS[name]
     path = store.path(source, table).as_posix()
     return store.connect().sql(query.format(t=f"read_parquet('{path}')")).df()
@@ -251,10 +263,33 @@ def _bisect(b: np.ndarray, g: np.ndarray, two_m: float) -> tuple[np.ndarray, ...
     values, vectors = np.linalg.eigh(sub)
     if values[-1] <= 1e-10:
         return None
-    s = np.where(vectors[:, -1] >= 0, 1.0, -1.0)
+    s = _refine(sub, np.where(vectors[:, -1] >= 0, 1.0, -1.0))
     if s @ sub @ s / (2 * two_m) <= 1e-10 or abs(s.sum()) == len(g):
         return None
     return g[s > 0], g[s < 0]
+
+
+def _refine(sub: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """Newman's (2006) fine-tuning of a split ``s`` (±1): move every vertex once, each time
+    the one whose move raises sᵀBs most (or lowers it least); keep the best state passed;
+    repeat while it improves. Flipping s_i changes sᵀBs by 4(B_ii − s_i·(Bs)_i)."""
+    best = s @ sub @ s
+    diag = np.diag(sub)
+    while True:
+        t, bs = s.copy(), sub @ s
+        moved = np.zeros(len(s), dtype=bool)
+        q, top, keep = best, best, None
+        for _ in range(len(s)):
+            gain = np.where(moved, -np.inf, 4 * (diag - t * bs))
+            i = int(np.argmax(gain))
+            q += gain[i]
+            bs -= 2 * t[i] * sub[:, i]
+            t[i], moved[i] = -t[i], True
+            if q > top + 1e-10:
+                top, keep = q, t.copy()
+        if keep is None:
+            return s
+        s, best = keep, top
 
 
 def _components(adjacency: np.ndarray) -> list[np.ndarray]:
