@@ -227,3 +227,37 @@ def test_interrupted_download_stores_nothing(store):
         server.shutdown()
         server.server_close()
     assert not store.has("cow_majors")
+
+
+def test_zip_inside_a_zip_named_by_the_url_fragment(
+    shared_data, tmp_path, serve, store, monkeypatch
+):
+    """NMC 7.0 ships as NMCv7.zip holding NMC-v7-abridged.zip holding the CSV."""
+    inner = tmp_path / "NMC-v7-abridged.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.write(shared_data / "peacesciencer" / "cow_nmc.csv", "NMC-70-abridged.csv")
+    (tmp_path / "srv").mkdir()
+    with zipfile.ZipFile(tmp_path / "srv" / "NMCv7.zip", "w") as zf:
+        zf.write(inner, "NMCv7/NMC-v7-abridged.zip")
+    official = spec("cow_nmc")
+    (remote,) = official.files
+    fragment = remote.url.partition("#")[2]
+    assert fragment == "NMC-v7-abridged.zip/NMC-70-abridged.csv"
+    url = serve(tmp_path / "srv") + "NMCv7.zip#" + fragment
+    local = dataclasses.replace(official, files=(RemoteFile(remote.filename, url),))
+    monkeypatch.setattr("foedus.sources.fetch.spec", lambda name: local)
+    monkeypatch.delenv("FOEDUS_MIRROR", raising=False)
+    release = fetch("cow_nmc", store=store, progress=False)
+    assert (release.version, release.rows) == ("7.0", {"nmc": 17121})
+
+
+@pytest.mark.parametrize("name", ["mindist", "cow_contiguity", "rivalries"])
+def test_official_files_in_another_format_are_refused_before_download(name, store, monkeypatch):
+    monkeypatch.delenv("FOEDUS_MIRROR", raising=False)
+    with pytest.raises(
+        FoedusError,
+        match=rf"^{name}: the official .* not the .* layout foedus "
+        rf"reads; accepted: a mirror",
+    ):
+        fetch(name, store=store, progress=False)
+    assert not store.has(name)

@@ -69,10 +69,11 @@ SPEC = SourceSpec(
     files=(
         RemoteFile(
             "contdird_v3.2.parquet",
-            "https://correlatesofwar.org/wp-content/uploads/DirectContiguity320.zip",
+            "https://correlatesofwar.org/wp-content/uploads/DirectContiguity320.zip#contdird.csv",
         ),
     ),
     read=read,
     mirror_dir="cow",
-    notes="The official zip holds contdird.csv; the mirror serves it converted to Parquet.",
+    notes="The official zip holds contdird.csv (import it with `foedus data import`); the "
+    "mirror serves it converted to Parquet.",
 )

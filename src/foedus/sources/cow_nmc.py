@@ -73,7 +73,9 @@ SPEC = SourceSpec(
     terms="COW data: free to use with citation (correlatesofwar.org).",
     files=(
         RemoteFile(
-            "cow_nmc.csv", "https://correlatesofwar.org/wp-content/uploads/NMC-70-abridged.csv"
+            "cow_nmc.csv",
+            "https://correlatesofwar.org/wp-content/uploads/NMCv7.zip"
+            "#NMC-v7-abridged.zip/NMC-70-abridged.csv",
         ),
     ),
     read=read,

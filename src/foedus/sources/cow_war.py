@@ -104,5 +104,6 @@ SPEC = SourceSpec(
     ),
     read=read,
     mirror_dir="cow",
-    notes="The official war file has bare CR line endings; its digest is not recorded.",
+    notes="The official war file has bare CR line endings; its digest is not recorded. The "
+    "directed dyadic war file's download address was not verified.",
 )

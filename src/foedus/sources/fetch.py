@@ -13,6 +13,7 @@ URLs: the files are then read from ``<mirror>/<SPEC.mirror_dir>/<filename>``.
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import shutil
 import tempfile
@@ -56,6 +57,8 @@ def fetch(
     """Download, verify and import source ``name``; nothing is stored unless all succeed."""
     source = spec(name)
     base = mirror_base(mirror)
+    if base is None:
+        _check_official_layout(source)
     with tempfile.TemporaryDirectory(prefix=f"foedus-{name}-") as tmp:
         folder = Path(tmp)
         archives: dict[str, Path] = {}
@@ -63,10 +66,12 @@ def fetch(
             for remote in source.files:
                 url = file_url(source, remote, base)
                 target = folder / remote.filename
-                if _is_archive(url, remote):
-                    if url not in archives:
-                        archives[url] = _download(url, folder / f".archive{len(archives)}.zip", bar)
-                    _extract(archives[url], remote.filename, target, url)
+                address, members = _members(url, remote.filename)
+                if members:
+                    if address not in archives:
+                        archive = folder / f".archive{len(archives)}.zip"
+                        archives[address] = _download(address, archive, bar)
+                    _extract(archives[address], members, target, url)
                 else:
                     _download(url, target, bar)
                 verify(target, remote, url)
@@ -121,22 +126,53 @@ def verify(path: Path, remote: RemoteFile, url: str) -> None:
         )
 
 
-def _is_archive(url: str, remote: RemoteFile) -> bool:
-    path = urllib.parse.urlparse(url).path
-    return path.endswith(".zip") and not remote.filename.endswith(".zip")
+def _members(url: str, filename: str) -> tuple[str, list[str]]:
+    """The download address and, for a zip archive, the chain of members to open.
+
+    A fragment names the member (``...NMCv7.zip#NMC-v7-abridged.zip/NMC-70-abridged.csv``
+    opens a zip inside the zip); without one the member is the file's own name.
+    """
+    address, _, fragment = url.partition("#")
+    if not urllib.parse.urlparse(address).path.endswith(".zip"):
+        return url, []
+    return address, fragment.split("/") if fragment else [filename]
 
 
-def _extract(archive: Path, filename: str, target: Path, url: str) -> None:
+def _delivered(url: str, filename: str) -> str:
+    """The name of the file a URL finally yields (the last archive member, or its path)."""
+    _, members = _members(url, filename)
+    return members[-1] if members else Path(urllib.parse.urlparse(url).path).name
+
+
+def _check_official_layout(source: SourceSpec) -> None:
+    """Refuse, before downloading, a source whose official files are not the format read."""
+    for remote in source.files:
+        delivered = _delivered(remote.url, remote.filename)
+        if Path(delivered).suffix.lower() != Path(remote.filename).suffix.lower():
+            raise FoedusError(
+                f"{source.name}: the official {remote.url} gives {delivered}, not the "
+                f"{remote.filename} layout foedus reads; accepted: a mirror (--mirror or "
+                f"$FOEDUS_MIRROR) serving {source.mirror_dir}/{remote.filename}, or "
+                f"`foedus data import {source.name} PATH`"
+            )
+
+
+def _extract(archive: Path, members: list[str], target: Path, url: str) -> None:
+    """Copy the member chain ``members`` (by base name, zips inside zips) to ``target``."""
     try:
-        with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.namelist() if Path(m).name == filename]
-            if not members:
+        zf = zipfile.ZipFile(archive)
+        for depth, name in enumerate(members):
+            found = [m for m in zf.namelist() if Path(m).name == name]
+            if not found:
                 raise FoedusError(
-                    f"{url}: the archive holds no {filename}; accepted: the "
-                    "official archive of this release"
+                    f"{url}: the archive holds no {name}; accepted: the official archive "
+                    "of this release"
                 )
-            with zf.open(members[0]) as src, open(target, "wb") as dst:
-                shutil.copyfileobj(src, dst)
+            if depth == len(members) - 1:
+                with zf.open(found[0]) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            else:
+                zf = zipfile.ZipFile(io.BytesIO(zf.read(found[0])))
     except zipfile.BadZipFile:
         raise FoedusError(f"{url}: not a zip archive; accepted: the official archive") from None
 
