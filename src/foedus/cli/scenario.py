@@ -95,6 +95,7 @@ def sweep_cmd(
     workers: Annotated[int, typer.Option(
         help="without --scheduler: local Dask workers (0: run in this process)")] = 0,
     chunk: Annotated[int, typer.Option(help="scenarios per task")] = 64,
+    fmt: FormatOpt = None,
 ) -> None:
     """Run a grid of scenarios and stream one row per scenario to a Parquet file."""
     import contextlib
@@ -111,7 +112,7 @@ def sweep_cmd(
     with context as executor:
         rows = sweep(scenarios, output, executor=executor, runs=runs, seed=seed,
                      unknown=unknown, chunk=chunk)
-    emit(pd.DataFrame({"scenarios": [rows], "output": [str(output)]}), None, None,
+    emit(pd.DataFrame({"scenarios": [rows], "output": [str(output)]}), fmt, None,
          title="Sweep")
 
 

@@ -1,0 +1,102 @@
+"""Austria-Hungary attacks Serbia, 28 July 1914, on ATOP 5.1 (real data), against COW war 106.
+
+What the obligations alone imply: Montenegro (ATOP 1480) and Greece (ATOP 1490, which
+ATOP codes as conditional only on non-provocation) defend Serbia in round 1, and no
+treaty binds Russia to Serbia, so Russia stays out. With Russia asserted for Serbia, the
+Dual Alliance (ATOP 1335, adversary Russia by STATTHR) brings Germany in for
+Austria-Hungary in round 2, and the Franco-Russian alliance (ATOP 1385; ATOP leaves its
+adversary unnamed, the built-in treaty reading names Germany) brings France in for
+Russia in round 3. Italy's Triple Alliance pledge is not met: it holds only if the ally
+did not provoke, and Germany's side began the war.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from foedus.cascade import cascade, explain
+from foedus.casus import Scenario
+from foedus.commitments import obligations_on
+from foedus.sources import import_source
+from foedus.store import Store
+
+ON = "1914-07-28"
+
+
+@pytest.fixture(scope="module")
+def world(shared_data, tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("ww1_home"))
+    import_source("atop", shared_data / "atop", store)
+    import_source("cow_war", shared_data / "cow" / "Inter-StateWarData_v4.0.csv", store)
+    return store, obligations_on(ON, store=store)
+
+
+def entrants(result) -> dict[int, tuple[str, int]]:
+    e = result.entrants
+    return {int(c): (s, int(r)) for c, s, r in zip(e["code"], e["side"], e["round"],
+                                                    strict=True)}
+
+
+def test_pure_obligations_do_not_invent_russia(world):
+    _, obligations = world
+    got = entrants(cascade(Scenario.build(300, 345, ON), obligations))
+    assert 365 not in got
+    assert got == {300: ("attacker", 0), 345: ("target", 0), 341: ("target", 1),
+                   350: ("target", 1)}
+
+
+def test_russia_asserted_for_serbia_fires_dual_then_franco_russian(world):
+    _, obligations = world
+    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
+    result = cascade(scenario, obligations)
+    got = entrants(result)
+    assert got == {300: ("attacker", 0), 345: ("target", 0), 341: ("target", 1),
+                   350: ("target", 1), 365: ("target", 1), 255: ("attacker", 2),
+                   220: ("target", 3)}
+    e = result.entrants.set_index("code")
+    assert e.loc[365, "via"] == "asserted by the scenario"
+    assert e.loc[255, "arrangement"] == "Dual Alliance between Austria-Hungary and Germany"
+    assert e.loc[255, "source"] == "ATOP 5.1"
+    assert e.loc[220, "arrangement"] == "Franco-Russian Alliance"
+    assert "adversary from built-in" in e.loc[220, "clause"]
+    assert result.rounds == 3
+
+
+def test_without_the_built_in_reading_france_waits_on_an_unnamed_adversary(world):
+    store, _ = world
+    atop_only = obligations_on(ON, store=store, sources="atop")
+    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
+    held = entrants(cascade(scenario, atop_only))
+    assert 220 not in held and held[255] == ("attacker", 2)
+    fired = entrants(cascade(scenario, atop_only, unknown="fire"))
+    assert fired[220] == ("target", 3)
+
+
+def test_italy_stays_out_for_want_of_an_unprovoked_attack(world):
+    _, obligations = world
+    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
+    why = explain(scenario, obligations, "Italy")
+    assert why["verdict"].iloc[0].startswith("Italy does not enter")
+    to_germany = why[(why["beneficiary_code"] == 255) & (why["type"] == "defense")].iloc[0]
+    assert to_germany["cond_adversary"] == "met"             # France attacks Germany
+    assert to_germany["cond_provocation"] == "not met"
+    assert "its side began the war" in to_germany["reason"]
+
+
+def test_comparison_with_cow_war_106(world):
+    store, obligations = world
+    war = store.table("cow_war", "participants")
+    actual = war[war["warnum"] == 106]
+    sides = dict(zip(actual["ccode"].astype(int), actual["side"].astype(int), strict=True))
+    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
+    model = entrants(cascade(scenario, obligations))
+    # every modelled belligerent that COW lists fights on COW's side for it
+    cow_side = {1: "target", 2: "attacker"}
+    assert all(cow_side[sides[c]] == s for c, (s, _) in model.items() if c in sides)
+    assert set(model) - set(sides) == {341}                  # Montenegro: not a COW participant
+    missed = set(sides) - set(model)
+    assert missed == {2, 200, 211, 235, 325, 355, 360, 640, 740}
+    late = actual.set_index("ccode").loc[350]
+    assert int(late["startyear1"]) == 1917                  # Greece joined in 1917, not 1914
+    assert pd.notna(late["side"])

@@ -1,0 +1,71 @@
+"""``foedus scenario`` and ``foedus sweep`` as a user runs them."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from cli_helpers import invoke
+
+from foedus.arrangements import members
+
+BASE = "scenario --attacker Russia --target Estonia --on 2024-06-01"
+
+
+def test_scenario_lists_triggered_obligations_as_json(monkeypatch):
+    result = invoke(f"{BASE} --format json", monkeypatch)
+    assert result.code == 0, result.err
+    frame = result.frame()
+    art5 = frame[(frame["clause"] == "North Atlantic Treaty, Art. 5")
+                 & (frame["triggered"] == "yes")]
+    assert set(art5["obligor_code"]) == set(members("NATO", on="2024-06-01")["cow_code"]) - {366}
+    assert {"reason", "cond_event", "cond_location", "role", "source"} <= set(frame.columns)
+
+
+def test_scenario_cascade_and_summary_sections(monkeypatch):
+    entrants = invoke(f"{BASE} --show entrants --format json", monkeypatch).frame()
+    assert (entrants["round"] == 1).sum() == 35
+    result = invoke(f"{BASE} --runs 500 --seed 9 --show summary --format json", monkeypatch)
+    assert result.code == 0, result.err
+    summary = result.frame().set_index("measure")
+    assert summary.loc["war size (states)", "p2.5"] >= 2
+    again = invoke(f"{BASE} --runs 500 --seed 9 --show summary --format json", monkeypatch)
+    pd.testing.assert_frame_equal(summary, again.frame().set_index("measure"))
+
+
+def test_table_output_shows_every_section(monkeypatch):
+    result = invoke(f"{BASE} --runs 200 --seed 1 --format table", monkeypatch)
+    assert result.code == 0, result.err
+    titles = re.findall(r"2024-06-01:\s+(\w+)", result.out)   # narrow tables wrap titles
+    assert titles == ["triggered", "entrants", "flags", "summary", "states"]
+
+
+def test_explain_a_state(monkeypatch):
+    result = invoke(f"{BASE} --explain Belarus --format json", monkeypatch)
+    assert result.code == 0, result.err
+    frame = result.frame()
+    assert frame["verdict"].iloc[0] == ("Belarus enters in round 2 on the attacker side "
+                                        "(Collective Security Treaty Organization)")
+    defense = frame[(frame["type"] == "defense") & (frame["beneficiary_code"] == 365)].iloc[0]
+    assert defense["triggered"] == "yes" and "Russia is attacked" in defense["reason"]
+
+
+def test_bad_input_is_one_line_and_exit_2(monkeypatch):
+    result = invoke(f"{BASE} --entrant Belarus:neutral", monkeypatch)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "STATE:attacker or STATE:target" in result.err
+    result = invoke(f"{BASE} --show states --format csv", monkeypatch)
+    assert result.code == 2 and "summary and states need --runs" in result.err
+
+
+def test_sweep_writes_parquet(monkeypatch, store, tmp_path):
+    contdird = pd.DataFrame({"state1no": [365, 366], "state2no": [366, 365],
+                             "year": [2016, 2016], "conttype": [1, 1]})
+    store.write_source("cow_contiguity", "3.2", {"contdird": contdird}, citation="fixture")
+    out = tmp_path / "grid.parquet"
+    result = invoke(f"sweep --contiguous 2016 --on 2016-06-01 --runs 100 -o {out} "
+                    "--format csv", monkeypatch)
+    assert result.code == 0, result.err
+    rows = pd.read_parquet(out)
+    assert list(rows["attackers"]) == ["365", "366"]
+    assert rows.loc[rows["targets"] == "366", "entrants_target"].iloc[0] >= 28

@@ -1,0 +1,84 @@
+"""Sweeps on any executor, streamed to Parquet; a Dask LocalCluster gives the same rows."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import pytest
+
+from foedus.cascade import cascade
+from foedus.casus import Scenario
+from foedus.commitments import obligations_on
+from foedus.errors import FoedusError
+from foedus.executors import contiguous_pairs, dask_executor, sweep
+
+ON = "2024-06-01"
+
+
+@pytest.fixture(scope="module")
+def grid() -> list[Scenario]:
+    pairs = [("Russia", "Estonia"), ("Estonia", "Russia"), ("Russia", "Belarus"),
+             ("Canada", "United States of America"), ("Peru", "Chile")]
+    return [Scenario.build(a, t, ON) for a, t in pairs]
+
+
+@pytest.fixture(scope="module")
+def in_process(grid, tmp_path_factory) -> pd.DataFrame:
+    out = tmp_path_factory.mktemp("sweep") / "grid.parquet"
+    assert sweep(grid, out, runs=300, seed=4, sources="built-in", chunk=2) == len(grid)
+    return pd.read_parquet(out)
+
+
+def test_rows_follow_the_scenarios(grid, in_process):
+    rows = in_process.set_index(["attackers", "targets"])
+    estonia = rows.loc[("365", "366")]
+    deterministic = cascade(grid[0], obligations_on(ON, sources="built-in")).entrants
+    joined = deterministic[deterministic["round"] > 0]["side"].value_counts()
+    assert estonia["entrants_target"] == joined["target"] >= 35   # NATO + EU, then more
+    assert estonia["entrants_attacker"] == joined["attacker"] == 5   # the CSTO five
+    assert estonia["rounds"] == 3                       # NATO/EU, CSTO, then the allies' allies
+    assert 2 < estonia["war_size_mean"] < 80
+    reverse = rows.loc[("366", "365")]
+    assert reverse["entrants_target"] == 5              # now the CSTO defends Russia,
+    assert reverse["rounds"] >= 2                       # and its entry draws NATO in after
+    belarus = rows.loc[("365", "370")]                  # a CSTO ally attacking another
+    assert belarus["entrants_target"] == 4 and belarus["triggered"] > 0
+    assert list(in_process["date"].unique()) == [ON]
+    assert (in_process["runs"] == 300).all()
+
+
+def test_thread_pool_gives_identical_rows(grid, in_process, tmp_path):
+    out = tmp_path / "threads.parquet"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        sweep(grid, out, executor=pool, runs=300, seed=4, sources="built-in", chunk=1)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), in_process)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("processes", [False, True])
+def test_dask_local_cluster_gives_identical_rows(grid, in_process, tmp_path, processes):
+    pytest.importorskip("distributed")
+    out = tmp_path / "dask.parquet"
+    with dask_executor(n_workers=2 if processes else 1, processes=processes,
+                       threads_per_worker=1) as executor:
+        sweep(grid, out, executor=executor, runs=300, seed=4, sources="built-in", chunk=2)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), in_process)
+
+
+def test_contiguous_pairs_from_the_store(store):
+    contdird = pd.DataFrame({"state1no": [2, 20, 2, 70, 2], "state2no": [20, 2, 70, 2, 20],
+                             "year": [2010, 2010, 2010, 2010, 2009],
+                             "conttype": [1, 1, 1, 1, 1]})
+    store.write_source("cow_contiguity", "3.2", {"contdird": contdird}, citation="fixture")
+    pairs = contiguous_pairs(2010, store=store)
+    assert [(s.attackers, s.targets) for s in pairs] == [((2,), (20,)), ((2,), (70,)),
+                                                          ((20,), (2,)), ((70,), (2,))]
+    assert {s.date.isoformat() for s in pairs} == {"2010-07-01"}
+    with pytest.raises(FoedusError, match="no contiguous pairs in 1700"):
+        contiguous_pairs(1700, store=store)
+
+
+def test_bad_chunk_is_refused(grid, tmp_path):
+    with pytest.raises(FoedusError, match="chunk=0 invalid"):
+        sweep(grid, tmp_path / "x.parquet", chunk=0)
