@@ -151,9 +151,11 @@ def obligations_at_stake(participation: pd.DataFrame, obligations: pd.DataFrame
     """Obligations toward each belligerent in force on the day it entered the war.
 
     One row per war and obligation (the latest ATOP phase when phases meet on that day),
-    with warnum and the beneficiary's entry date as ``b_entry``.
+    with warnum and the beneficiary's entry date as ``b_entry``. Consultation pledges are
+    left out: war data cannot show whether allies consulted.
     """
     first = participation.loc[participation["first"], ["warnum", "ccode", "entry"]]
+    obligations = obligations[obligations["type"].isin(ASSESSED_TYPES)]
     ob = obligations.merge(first.rename(columns={"ccode": "beneficiary", "entry": "b_entry"}),
                            on="beneficiary")
     start = pd.to_datetime(ob["start"])
@@ -178,15 +180,17 @@ def war_conflicts(obligations: pd.DataFrame, members: pd.DataFrame,
     ``wars``: warnum and warname.
     """
     cowwar = members.assign(cowwar=members["cowwar"].fillna(0).astype(int)).groupby(
-        ["atopid", "member"])["cowwar"].max()
-    names = dict(zip(wars["warnum"].astype(int), wars["warname"].astype(str), strict=False))
-    war_of = [cowwar.get((a, o), 0) for a, o in zip(obligations["atop_id"].fillna(0).astype(int),
-                                                     obligations["obligor"], strict=True)]
-    limited = obligations["cond_unspecified"].map(lambda u: "conflict" in u)
-    named = limited & pd.Series([w in names for w in war_of], index=obligations.index)
+        ["atopid", "member"], as_index=False)["cowwar"].max()
+    names = wars.drop_duplicates("warnum").assign(warnum=wars["warnum"].astype(int))
+    war_of = obligations[["atop_id", "obligor"]].merge(
+        cowwar, how="left", left_on=["atop_id", "obligor"], right_on=["atopid", "member"]
+    ).merge(names, how="left", left_on="cowwar", right_on="warnum")
+    limited = obligations["cond_unspecified"].map(lambda u: "conflict" in u).to_numpy()
+    named = limited & war_of["warname"].notna().to_numpy()
     out = obligations.copy()
-    out.loc[named, "cond_conflict"] = [_conflict_name(w, names[w])
-                                       for w, n in zip(war_of, named, strict=True) if n]
+    out.loc[named, "cond_conflict"] = [
+        _conflict_name(int(w), str(n)) for w, n in
+        zip(war_of.loc[named, "warnum"], war_of.loc[named, "warname"], strict=True)]
     out.loc[named, "cond_unspecified"] = out.loc[named, "cond_unspecified"].map(
         lambda u: tuple(c for c in u if c != "conflict"))
     return out
@@ -368,6 +372,7 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
         raise FoedusError(f"rule {rule!r} invalid; accepted: {', '.join(ALLIANCE_RULES)}")
     rows = coded[coded["type"] != "consultation"].copy()
     rows["assessed_row"] = rows["verdict"] != "n/a"
+    rows = rows.sort_values(["warnum", "arrangement", "obligor", "beneficiary", "type"])
     key = ["warnum", "arrangement"]
     live = rows.groupby(key)["assessed_row"].transform("any")
     rows = rows[live]
