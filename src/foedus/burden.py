@@ -87,11 +87,12 @@ def membership(arrangement: str, years: str | int | tuple[int, int] | None = Non
     ``rule="any"`` if it was a member on any day of that year.
     """
     store = store or Store()
-    first, last = parse_years(years, default=(SIPRI_FIRST_YEAR, 2024))
     if rule not in RULES:
         raise FoedusError(f"membership rule {rule!r} is unknown; accepted: {', '.join(RULES)}")
     spells, label = _spells(arrangement, store)
-    if label.startswith("ATOP") and last > ATOP_LAST_YEAR:
+    atop = label.startswith("ATOP")
+    first, last = parse_years(years, default=(SIPRI_FIRST_YEAR, ATOP_LAST_YEAR if atop else 2024))
+    if atop and last > ATOP_LAST_YEAR:
         raise FoedusError(f"years {first}-{last}: ATOP 5.1 ends in {ATOP_LAST_YEAR}; accepted: "
                           f"years up to {ATOP_LAST_YEAR} for {label}")
     grid = spells.merge(pd.DataFrame({"year": np.arange(first, last + 1)}), how="cross")
@@ -103,7 +104,7 @@ def membership(arrangement: str, years: str | int | tuple[int, int] | None = Non
     inside = (grid["joined"] <= end) & (grid["left"].isna() | (grid["left"] >= start))
     out = grid.loc[inside, ["ccode", "year"]].drop_duplicates()
     out = out.sort_values(["year", "ccode"]).reset_index(drop=True)
-    out.attrs["arrangement"] = label
+    out.attrs.update(arrangement=label, years=(first, last))
     return out
 
 
@@ -176,11 +177,11 @@ def burden(arrangement: str, years: str | int | tuple[int, int] | None = None, *
     (Singer, Bremer & Stuckey 1972) before 1949. GDP = current-US$ spending / share of GDP.
     """
     store = store or Store()
-    first, last = parse_years(years, default=(SIPRI_FIRST_YEAR, 2024))
+    members = membership(arrangement, years, rule=rule, store=store)
+    first, last = members.attrs["years"]
     if first < NMC_FIRST_YEAR:
         raise FoedusError(f"years {first}-{last}: spending in US$ starts in {NMC_FIRST_YEAR} "
                           f"(NMC); accepted: years from {NMC_FIRST_YEAR}")
-    members = membership(arrangement, (first, last), rule=rule, store=store)
     table = members.merge(_spending(store, first, last), on=["ccode", "year"], how="left")
     table.insert(1, "state", _names(table))
     table["population_m"] = table.pop("population") / 1e6
@@ -289,8 +290,8 @@ def olson_zeckhauser_1964(store: Store | None = None) -> pd.DataFrame:
     reproduction uses SIPRI's 1964 figures (GDP derived from spending and its share of
     GDP, current US$) for the members on 1 July 1964; Iceland drops out as SIPRI has no
     spending for it. Differences come from GDP instead of GNP, SIPRI's definition of
-    military expenditure (NATO's, incl. pensions and paramilitary forces where NATO counts
-    them) instead of national defense budgets, and revisions of the underlying series.
+    military expenditure (incl. paramilitary forces and military pensions) instead of the
+    national defense budgets O&Z tabulated, and revisions of the national accounts.
     """
     ref = OLSON_ZECKHAUSER_1966
     table = burden(ref["arrangement"], ref["year"], thresholds=(), store=store)
@@ -377,7 +378,10 @@ def _bounds(spec: str | Mapping[str | int, str] | None, table: pd.DataFrame, yea
         if key == "*":
             rows = np.ones(len(table), dtype=bool)
         else:
-            code = resolve(key, on=dt.date(year, 7, 1)).cow_code
+            try:
+                code = resolve(key, on=dt.date(year, 7, 1)).cow_code
+            except FoedusError as exc:
+                raise FoedusError(f"{what} for {key!r}: {exc}") from None
             rows = (table["ccode"] == code).to_numpy()
             if not rows.any():
                 raise FoedusError(f"{what} for {key!r}: not a member with data in {year}; "
@@ -460,6 +464,11 @@ def allocate(arrangement: str, year: int, target: str | float = "2%gdp", rule: s
     weights = _weights(data, rule, threat, year, scale_km, store)
     lo = _bounds(floors, data, year, "floor")
     hi = _bounds(ceilings, data, year, "ceiling")
+    crossed = lo > hi
+    if crossed.any():
+        i = int(np.flatnonzero(crossed)[0])
+        raise FoedusError(f"{data['state'].iloc[i]}: floor US$ {lo[i]:,.0f} m exceeds ceiling "
+                          f"US$ {hi[i]:,.0f} m; accepted: a floor at or below the ceiling")
     if rule == "equal":
         rate = total / data["gdp_current_usd_m"].sum()
         gdp = data["gdp_current_usd_m"].to_numpy()

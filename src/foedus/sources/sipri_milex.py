@@ -161,35 +161,46 @@ def _read_sheet(rows: list[list], measure: str, where: str) -> pd.DataFrame:
     return _values(records, list(years), list(years.values()), measure, where)
 
 
+_OTHER, _NUMBER, _TEXT = 0, 1, 2
+
+
+def _kind(value: object) -> int:
+    """What a cell holds: a number, text, or anything else (a date, a boolean)."""
+    if isinstance(value, bool):
+        return _OTHER
+    if isinstance(value, int | float):
+        return _NUMBER
+    return _TEXT if isinstance(value, str) else _OTHER
+
+
 def _values(records: list, columns: list[int], years: list[int], measure: str,
             where: str) -> pd.DataFrame:
     """Numbers and SIPRI markers of every country row, reshaped to country-years."""
-    cells = pd.DataFrame([r[5] for r in records], columns=years)
-    long = cells.stack(future_stack=True)
-    numeric = long.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
-    marker = long.map(lambda v: isinstance(v, str) and v.strip() in (*MARKERS, ""))
+    cells = np.array([r[5] for r in records], dtype=object)
+    kinds = np.vectorize(_kind, otypes=[np.int8])(cells)
+    numeric = kinds == _NUMBER
+    stripped = np.char.strip(np.where(kinds == _TEXT, cells, None).astype(str))
+    marker = (kinds == _TEXT) & np.isin(stripped, [*MARKERS, ""])
     bad = ~(numeric | marker)
     if bad.any():
-        r, year = bad[bad].index[0]
-        ref = _cell(records[r][0], columns[years.index(year)])
-        raise DataFormatError(f"{where}, cell {ref}: {long[(r, year)]!r} is not a number; "
-                              "accepted: a number, '...' (unavailable) or 'xxx' "
-                              "(not independent)")
-    value = pd.to_numeric(long.where(numeric), errors="coerce").astype("float64")
-    status = long.where(marker).map(lambda v: v.strip() if isinstance(v, str) else v)
-    status = status.replace("", np.nan).astype("string")
-    index = long.index
+        r, j = (int(k[0]) for k in np.nonzero(bad))
+        raise DataFormatError(f"{where}, cell {_cell(records[r][0], columns[j])}: "
+                              f"{cells[r, j]!r} is not a number; accepted: a number, '...' "
+                              "(unavailable) or 'xxx' (not independent)")
+    value = np.where(numeric, cells, np.nan).astype("float64")
+    status = np.where(marker & (stripped != ""), stripped, None)
+    n_rows, n_years = cells.shape
+    row = np.repeat(np.arange(n_rows), n_years)
     frame = pd.DataFrame({
-        "row": [records[r][0] for r in index.get_level_values(0)],
-        "country": [records[r][1] for r in index.get_level_values(0)],
-        "region": [records[r][2] for r in index.get_level_values(0)],
-        "subregion": [records[r][3] for r in index.get_level_values(0)],
-        "year": index.get_level_values(1).astype("int64"),
-        measure: value.to_numpy(),
-        f"{measure}_status": status.to_numpy(),
+        "country": np.array([r[1] for r in records], dtype=object)[row],
+        "region": np.array([r[2] for r in records], dtype=object)[row],
+        "subregion": np.array([r[3] for r in records], dtype=object)[row],
+        "year": np.tile(np.asarray(years, dtype="int64"), n_rows),
+        measure: value.ravel(),
+        f"{measure}_status": pd.array(status.ravel(), dtype="string"),
     })
     for col in records[0][4]:
-        frame[col] = [records[r][4][col] for r in index.get_level_values(0)]
+        frame[col] = np.array([r[4][col] for r in records], dtype=object)[row]
     return frame
 
 
@@ -232,9 +243,8 @@ def read(path: Path) -> dict[str, pd.DataFrame]:
 def _merge(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """One row per country-year; names, regions and notes from the first sheet holding them."""
     keys = ["country", "year"]
-    out = frames[0].drop(columns="row")
+    out = frames[0]
     for frame in frames[1:]:
-        frame = frame.drop(columns="row")
         shared = [c for c in frame.columns if c in out.columns and c not in keys]
         out = out.merge(frame, on=keys, how="outer", suffixes=("", "_other"))
         for col in shared:
@@ -252,12 +262,11 @@ def _merge(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def _ccodes(milex: pd.DataFrame, fname: str, sheet: str) -> pd.Series:
     """COW codes by country-year (see the module docstring for the rules)."""
     years = np.arange(milex["year"].min(), milex["year"].max() + 1)
-    pairs = pd.concat(
-        [pd.DataFrame({"country": name, "year": years,
-                       "ccode": _name_codes(name, tuple(years), fname, sheet)})
-         for name in milex["country"].unique()],
-        ignore_index=True,
-    )
+    names = milex["country"].unique()
+    codes = [c for name in names for c in _name_codes(name, tuple(years), fname, sheet)]
+    pairs = pd.DataFrame({"country": np.repeat(names, len(years)),
+                          "year": np.tile(years, len(names)),
+                          "ccode": pd.array(codes, dtype="Int64")})
     out = milex[["country", "year"]].merge(pairs, on=["country", "year"], how="left")
     codes = out["ccode"].astype("Int64")
     codes.index = milex.index
