@@ -194,17 +194,28 @@ def _system(years: tuple[int, int]) -> dict[int, np.ndarray]:
     return {int(y): g["code"].to_numpy(dtype=np.int64) for y, g in sy.groupby("year")}
 
 
+def _merge_layers(t: pd.DataFrame, layers: tuple[str, ...]) -> pd.DataFrame:
+    """One row per dyad-year: the layers it is tied in (comma-separated) and summed weight.
+
+    Layers are combined as bit masks so the grouping stays vectorised.
+    """
+    bits = t["layer"].map({name: 1 << k for k, name in enumerate(layers)}).astype("int64")
+    merged = t.assign(bits=bits).groupby(["year", "ccode1", "ccode2"], as_index=False).agg(
+        bits=("bits", "sum"), weight=("weight", "sum"))
+    names = {m: ",".join(n for k, n in enumerate(layers) if m >> k & 1)
+             for m in merged["bits"].unique()}
+    return merged.assign(layers=merged["bits"].map(names)).drop(columns="bits")
+
+
 def _year_network(year: int, states: np.ndarray, edges: pd.DataFrame,
                   layers: tuple[str, ...]) -> YearNetwork:
     index = pd.Index(states)
     i, j = index.get_indexer(edges["ccode1"]), index.get_indexer(edges["ccode2"])
     ok = (i >= 0) & (j >= 0)
-    edges = edges[ok]
-    merged = edges.groupby(["ccode1", "ccode2"], as_index=False).agg(
-        layers=("layer", lambda s: ",".join(sorted(set(s)))), weight=("weight", "sum"))
     adj = np.zeros((len(states), len(states)))
     adj[i[ok], j[ok]] = adj[j[ok], i[ok]] = 1.0
-    return YearNetwork(year, layers, states, adj, merged)
+    kept = edges.loc[ok, ["ccode1", "ccode2", "layers", "weight"]].reset_index(drop=True)
+    return YearNetwork(year, layers, states, adj, kept)
 
 
 def networks(years: str | int | tuple[int, int] | None, layer: str | Sequence[str] = "defense",
@@ -212,9 +223,9 @@ def networks(years: str | int | tuple[int, int] | None, layer: str | Sequence[st
     """The network of each year in ``years`` on ``layer`` (one name, or several = multiplex)."""
     span = parse_years(years, default=(1816, ATOP_LAST_YEAR))
     layers = tuple(_layers(layer))
-    t = ties(list(layers), span, store)
-    by_year = dict(list(t.groupby("year")))
-    empty = t.iloc[:0]
+    merged = _merge_layers(ties(list(layers), span, store), layers)
+    by_year = dict(list(merged.groupby("year")))
+    empty = merged.iloc[:0]
     return [_year_network(y, states, by_year.get(y, empty), layers)
             for y, states in _system(span).items()]
 
@@ -260,13 +271,23 @@ def blocs(adjacency: np.ndarray) -> np.ndarray:
 def _bisect(b: np.ndarray, g: np.ndarray, two_m: float) -> tuple[np.ndarray, ...] | None:
     sub = b[np.ix_(g, g)]
     sub = sub - np.diag(sub.sum(axis=1))
-    values, vectors = np.linalg.eigh(sub)
-    if values[-1] <= 1e-10:
+    value, vector = _leading(sub)
+    if value <= 1e-10:
         return None
-    s = _refine(sub, np.where(vectors[:, -1] >= 0, 1.0, -1.0))
+    s = _refine(sub, np.where(vector >= 0, 1.0, -1.0))
     if s @ sub @ s / (2 * two_m) <= 1e-10 or abs(s.sum()) == len(g):
         return None
     return g[s > 0], g[s < 0]
+
+
+def _leading(matrix: np.ndarray) -> tuple[float, np.ndarray]:
+    """The largest eigenvalue of a symmetric matrix and its eigenvector (LAPACK evr, top
+    pair only)."""
+    from scipy.linalg import eigh
+
+    n = len(matrix)
+    values, vectors = eigh(matrix, subset_by_index=[n - 1, n - 1])
+    return float(values[0]), vectors[:, 0]
 
 
 def _refine(sub: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -354,8 +375,7 @@ def _eigenvector(adjacency: np.ndarray) -> np.ndarray:
     """Eigenvector centrality: the leading eigenvector of A (Bonacich 1972), unit length."""
     if not adjacency.any():
         return np.zeros(len(adjacency))
-    _, vectors = np.linalg.eigh(adjacency)
-    v = np.abs(vectors[:, -1])
+    v = np.abs(_leading(adjacency)[1])
     return v / np.linalg.norm(v)
 
 
