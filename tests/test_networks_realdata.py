@@ -51,3 +51,23 @@ def test_defense_network_1914(atop):
     m = network_metrics((1914, 1914), "defense", atop).iloc[0]
     assert m["states"] == 45 and m["ties"] == 14
     assert m["blocs"] >= 3 and 0 < m["polarization"] <= 1
+
+
+def test_valued_codes_match_atop_directed_dyad_years(ties_all, shared_data):
+    """The 0-3 alliance code S uses, against the same code from ATOP's own dyad-years."""
+    from foedus.alignment import alliance_codes
+
+    ddy = pd.read_parquet(shared_data / "peacesciencer" / "atop_alliance.parquet")
+    ddy = ddy.assign(ccode1=np.minimum(ddy.ccode1, ddy.ccode2),
+                     ccode2=np.maximum(ddy.ccode1, ddy.ccode2))
+    flags = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+    theirs = ddy.groupby(["ccode1", "ccode2", "year"], as_index=False)[flags].max()
+    theirs.columns = ["ccode1", "ccode2", "year", "defense", "offense", "neutral", "nonagg",
+                      "consul"]
+    both = ties_all.assign(code=alliance_codes(ties_all)).merge(
+        theirs.assign(code=alliance_codes(theirs)), on=["ccode1", "ccode2", "year"],
+        how="outer", suffixes=("", "_atop"))
+    both = both.fillna({"code": 0, "code_atop": 0})
+    both = both[(both.code > 0) | (both.code_atop > 0)]
+    assert len(both) > 130_000
+    assert (both.code == both.code_atop).mean() > 0.998
