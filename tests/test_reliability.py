@@ -15,6 +15,7 @@ from foedus.reliability import (
     code_cases,
     code_obligations,
     entry_rounds,
+    honour_probabilities,
     published_comparison,
     war_conflicts,
     war_scenario,
@@ -253,3 +254,15 @@ def test_published_comparison_puts_our_rates_beside_published():
     assert table.loc["1816-1944", "published_rate"] == 74.5
     assert table.loc["1816-1944", "rate"] == 100.0
     assert set(PUBLISHED["measure"]) == set(table.index)
+
+
+def test_honour_probabilities_shrink_thin_cells_toward_the_type():
+    cases = _cases([("defense", "pre-1945", "honoured", True)] * 6
+                   + [("defense", "pre-1945", "violated", True)] * 2
+                   + [("defense, offense", "post-1945", "violated", True)] * 2)
+    probs = honour_probabilities(cases, prior_weight=5.0)
+    p_type = 6 / 10
+    assert probs[("defense", "pre1945")] == pytest.approx((6 + 5 * p_type) / (8 + 5))
+    assert probs[("defense", "post1945")] == pytest.approx((0 + 5 * p_type) / (2 + 5))
+    assert probs[("offense", "post1945")] == 0.0          # no honoured offense case at all
+    assert honour_probabilities(cases, prior_weight=0.0)[("defense", "pre1945")] == 0.75

@@ -44,7 +44,7 @@ from foedus.casus import (
     initial_war,
     report,
 )
-from foedus.commitments import atop_obligations, state_name
+from foedus.commitments import COLUMNS, atop_obligations, state_name
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
 from foedus.store import Store
@@ -205,27 +205,31 @@ def _label(ob: pd.DataFrame) -> pd.Series:
 
 def triggered_obligations(participation: pd.DataFrame, obligations: pd.DataFrame
                           ) -> pd.DataFrame:
-    """Every obligation at stake in every war, with casus.py's status and reasons.
+    """Every obligation at stake in every war, with casus.py's status and reasons."""
+    return casus_status(obligations_at_stake(participation, obligations), participation)
+
+
+def casus_status(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
+    """``at_stake`` rows (see :func:`obligations_at_stake`) with casus.py's verdict on each.
 
     Adds ``triggered`` (yes / no / unknown), ``status_<condition>`` per condition of
     :data:`foedus.casus.CONDITIONS`, ``role``, ``obligor_side`` and ``reason``. Runs
     :func:`foedus.casus.evaluate` once per war on the scenario of :func:`war_scenario`,
     with each entrant's round set from its entry date.
     """
-    at_stake = obligations_at_stake(participation, obligations)
     at_stake = at_stake.assign(arrangement_name=_label(at_stake))
     frames = []
     for warnum, ob in at_stake.groupby("warnum", sort=True):
         war = participation[participation["warnum"] == warnum]
         scenario, rounds = war_scenario(war)
-        pledges = compile_pledges(scenario, ob.drop(columns=["warnum", "b_entry"]))
+        pledges = compile_pledges(scenario, ob[COLUMNS])
         side, rnd = initial_war(pledges)
         if rounds:
             rnd[0, pledges.index(rounds)] = list(rounds.values())
         rep = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
         frames.append(rep.assign(warnum=warnum))
     if not frames:
-        return pd.DataFrame()
+        return at_stake.iloc[0:0]
     rep = pd.concat(frames, ignore_index=True).drop(columns=["obligor", "beneficiary", "source"])
     rep = rep.rename(columns={"obligor_code": "obligor", "beneficiary_code": "beneficiary",
                               "arrangement": "arrangement_name",
@@ -299,22 +303,29 @@ def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
                      ) -> pd.DataFrame:
     """Every obligation at stake in every war with its casus status and verdict.
 
-    ``verdict``: honoured, violated, or n/a (casus not met; conditions left unknown under
-    ``unknown="exclude"``; consultation; a neutrality or non-aggression pledge whose obligor
-    did not attack its partner counts only as far as the module docstring says).
-    ``unknown="met"`` takes obligations whose open conditions are all unknown as
-    triggered. ``conduct`` says what the obligor did; ``initiators`` (see
-    :func:`dyad_initiators`) says who began the fighting between two states.
+    ``triggered`` comes from casus.py (yes / no / unknown; "not evaluated" for a
+    non-aggression pledge whose parties did not fight each other). ``verdict``: honoured,
+    violated, or n/a (casus not met; conditions left unknown under ``unknown="exclude"``;
+    a neutrality pledge toward a partner that attacked the obligor; a non-aggression
+    pledge whose obligor did not attack its partner). ``unknown="met"`` takes obligations
+    whose open conditions are all unknown as triggered. ``conduct`` says what the obligor
+    did; ``initiators`` (see :func:`dyad_initiators`) says who began the fighting between
+    two states.
     """
     if unknown not in UNKNOWN_RULES:
         raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: "
                           f"{', '.join(UNKNOWN_RULES)}")
-    rows = triggered_obligations(participation, obligations)
-    if rows.empty:
-        return rows
     if initiators is None:
         initiators = pd.DataFrame(columns=["warnum", "attacker", "attacked"], dtype=int)
-    rows = _conduct(rows.reset_index(names="_row"), participation, initiators)
+    at_stake = obligations_at_stake(participation, obligations)
+    at_stake = _conduct(at_stake.reset_index(names="_row"), participation, initiators)
+    # a non-aggression pledge between states that did not fight each other is no case:
+    # casus.py is asked only about the others (it costs most of the time otherwise)
+    quiet = at_stake["type"].eq("nonaggression") & ~at_stake["against"]
+    rows = pd.concat([casus_status(at_stake[~quiet], participation),
+                      at_stake[quiet].assign(triggered="not evaluated")], ignore_index=True)
+    if rows.empty:
+        return rows
     wars = participation.groupby("warnum")[["warname", "war_start"]].first()
     rows = rows.drop(columns="_row").join(wars, on="warnum")
     met = rows["triggered"].eq("yes") | (rows["triggered"].eq("unknown") & (unknown == "met"))
@@ -559,26 +570,34 @@ def reliability_rates(store: Store | None = None, years: str | tuple[int, int] |
     return published_comparison(table) if by is None else aggregate(table, by)
 
 
-def calibrated_honour_probabilities(store: Store | None = None, rule: str = "all",
-                                    unknown: str = "met") -> dict[tuple[str, str], float]:
-    """Honouring probability by (obligation type, era) from the coded cases, 1816-2007.
+def honour_probabilities(cases: pd.DataFrame, prior_weight: float = 5.0
+                         ) -> dict[tuple[str, str], float]:
+    """Honoured share of cases by (type, era) key, e.g. ``("defense", "pre1945")``.
 
-    Era is ``pre1945`` or ``post1945`` as in :func:`code_cases`; types are those the
-    simulator joins or keeps out (defense, offense, neutrality, nonaggression). A cell with
-    fewer than 5 cases borrows strength: its estimate is shrunk toward the type's rate
-    over both eras with 5 pseudo-cases (``(h + 5 p) / (n + 5)``).
+    A case counts under every type in its ``types`` (as in :func:`aggregate`). Each cell is
+    shrunk toward its type's share over both eras with ``prior_weight`` pseudo-cases,
+    ``(h + w p) / (n + w)``, so thin cells (few post-1945 offense cases) stay near the
+    type's record instead of jumping to 0 or 1.
     """
-    table = reliability_cases(store, rule=rule, unknown=unknown)
-    long = table.assign(type=table["types"].str.split(", ")).explode("type")
+    long = cases.assign(type=cases["types"].str.split(", ")).explode("type")
     long = long[long["type"].isin(ASSESSED_TYPES)]
     honoured = long["verdict"].eq("honoured")
     overall = honoured.groupby(long["type"]).mean()
     out = {}
     for (kind, era), h in honoured.groupby([long["type"], long["era"]]):
-        n = len(h)
-        prior = _PRIOR_WEIGHT * overall[kind]
-        out[(kind, era.replace("-", ""))] = float((h.sum() + prior) / (n + _PRIOR_WEIGHT))
+        rate = (h.sum() + prior_weight * overall[kind]) / (len(h) + prior_weight)
+        out[(str(kind), str(era).replace("-", ""))] = float(rate)
     return out
 
 
-_PRIOR_WEIGHT = 5.0
+def calibrated_honour_probabilities(store: Store | None = None, rule: str = "all",
+                                    unknown: str = "met") -> dict[tuple[str, str], float]:
+    """Honouring probability by (type, era) for the cascade simulator, from COW wars 1816-2007.
+
+    The honoured share of :func:`reliability_cases` (ATOP 5.1 obligations in every COW
+    inter-state war) by obligation type and era, smoothed by :func:`honour_probabilities`.
+    Keys: (defense | offense | neutrality | nonaggression, pre1945 | post1945), the era of
+    :func:`code_cases` (alliance signed and war begun before 1945, or not). These replace
+    the published Berkemeier & Fuhrmann (2018) rates the simulator starts from.
+    """
+    return honour_probabilities(reliability_cases(store, rule=rule, unknown=unknown))
