@@ -217,3 +217,8 @@ def test_similarity_needs_atop(tmp_path):
 
     with pytest.raises(NotLoadedError, match="atop"):
         similarity(1950, "s", store=Store(tmp_path / "empty"))
+
+
+def test_similarity_years_outside_atop(tiny_store):
+    with pytest.raises(FoedusError, match=r"outside ATOP 5\.1; accepted: 1816-2018"):
+        similarity((2010, 2020), "s", store=tiny_store)

@@ -194,3 +194,20 @@ def test_plot_writes_png(chain_store, tmp_path):
     pytest.importorskip("matplotlib")
     out = plot(network(1950, "defense", chain_store), tmp_path / "net.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_store_layer_and_coverage(atop_store):
+    dyads = pd.DataFrame({"ccode1": [2, 2], "ccode2": [20, 200], "year": [1985, 1985],
+                          "dca_count": [2, 1], "dcaanyv2": [1, 1]})
+    atop_store.write_source("dcad", "1.0", {"dyadyears": dyads}, citation="test")
+    dca = ties("dca", store=atop_store)
+    assert list(dca.weight) == [2.0, 1.0] and set(dca.layer) == {"dca"}
+    series = network_metrics(layer="dca", store=atop_store)
+    assert list(series.year) == list(range(1980, 2011))
+    assert series.set_index("year").loc[1985, "ties"] == 2
+    with pytest.raises(FoedusError, match="outside the 'dca' layer's data; accepted: 1980-2010"):
+        network(1975, "dca", atop_store)
+    with pytest.raises(FoedusError, match="'defense' layer"):
+        network_metrics((2010, 2020), "defense", atop_store)
+    multiplex = network(1985, "dca,defense", atop_store)
+    assert set(multiplex.edges.layers) == {"dca", "defense"}

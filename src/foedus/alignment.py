@@ -363,6 +363,9 @@ def similarity(years: str | int | tuple[int, int] | None = None,
     _check(domain, DOMAINS, "domain")
     span = _span(years, dyads)
     alliance = [m for m in methods if m in ALLIANCE_METHODS]
+    if alliance and (span[0] < ATOP_YEARS[0] or span[1] > ATOP_YEARS[1]):
+        raise FoedusError(f"years {span[0]}-{span[1]} are outside ATOP 5.1; accepted: "
+                          f"{ATOP_YEARS[0]}-{ATOP_YEARS[1]} (or method un alone)")
     frames = []
     if alliance:
         weighted = any(m.endswith("_wt") for m in alliance)

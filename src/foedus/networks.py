@@ -20,6 +20,7 @@ distance 1, 2 and 3 (Li et al. 2017's "three-degree horizon").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,10 @@ STORE_LAYERS = {
             "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
             "max(dyadigos)::DOUBLE AS weight FROM {t} WHERE dyadigos > 0 GROUP BY ALL"),
 }
-MME_YEARS = (1980, 2010)
+# years each layer's data cover; the built-in arrangements run to the present
+COVERAGE = {**dict.fromkeys((*ATOP_LAYERS, "alliance"), (1816, ATOP_LAST_YEAR)),
+            "dca": (1980, 2010), "exercises": (1980, 2010), "arms": (1970, 2014),
+            "igo": (1816, 2014), **dict.fromkeys(BUILTIN_LAYERS, (1816, 2100))}
 LAYERS = (*ATOP_LAYERS, "alliance", *STORE_LAYERS, "exercises", *BUILTIN_LAYERS)
 
 
@@ -119,11 +123,8 @@ def _exercise_ties(span: tuple[int, int], store: Store) -> pd.DataFrame:
     :func:`foedus.panels.add_exercises`; weight = number of shared exercises."""
     from foedus import panels
 
-    first, last = max(span[0], MME_YEARS[0]), min(span[1], MME_YEARS[1])
     columns = ["ccode1", "ccode2", "year", "weight"]
-    if first > last:
-        return pd.DataFrame(columns=columns)
-    frame = panels.add_exercises(panels.dyad_years((first, last), store=store), store=store)
+    frame = panels.add_exercises(panels.dyad_years(span, store=store), store=store)
     frame = frame[frame["mme_exercises"] > 0]
     return frame.rename(columns={"mme_exercises": "weight"})[columns]
 
@@ -131,8 +132,8 @@ def _exercise_ties(span: tuple[int, int], store: Store) -> pd.DataFrame:
 def ties(layer: str | Sequence[str], years: str | int | tuple[int, int] | None = None,
          store: Store | None = None) -> pd.DataFrame:
     """Undirected ties of one or more layers: ccode1 < ccode2, year, layer, weight."""
-    span = parse_years(years, default=(1816, ATOP_LAST_YEAR))
     layers = _layers(layer)
+    span = _span(years, layers)
     store = store or Store()
     frames = [_layer_ties(name, span, store).assign(layer=name) for name in layers]
     out = pd.concat(frames, ignore_index=True)
@@ -140,6 +141,19 @@ def ties(layer: str | Sequence[str], years: str | int | tuple[int, int] | None =
     cols = ["ccode1", "ccode2", "year", "layer", "weight"]
     return out[cols].astype({"ccode1": "int64", "ccode2": "int64", "year": "int64",
                              "weight": "float64"}).reset_index(drop=True)
+
+
+def _span(years: str | int | tuple[int, int] | None, layers: Sequence[str]) -> tuple[int, int]:
+    """The requested years, which every layer's data must cover (default: all they share)."""
+    first = max(COVERAGE[name][0] for name in layers)
+    last = min(min(COVERAGE[name][1] for name in layers), dt.date.today().year)
+    span = parse_years(years, default=(first, last))
+    for name in layers:
+        lo, hi = COVERAGE[name]
+        if span[0] < lo or span[1] > hi:
+            raise FoedusError(f"years {span[0]}-{span[1]} are outside the {name!r} layer's "
+                              f"data; accepted: {lo}-{min(hi, last)}")
+    return span
 
 
 def _layers(layer: str | Sequence[str]) -> list[str]:
@@ -221,8 +235,8 @@ def _year_network(year: int, states: np.ndarray, edges: pd.DataFrame,
 def networks(years: str | int | tuple[int, int] | None, layer: str | Sequence[str] = "defense",
              store: Store | None = None) -> list[YearNetwork]:
     """The network of each year in ``years`` on ``layer`` (one name, or several = multiplex)."""
-    span = parse_years(years, default=(1816, ATOP_LAST_YEAR))
     layers = tuple(_layers(layer))
+    span = _span(years, layers)
     merged = _merge_layers(ties(list(layers), span, store), layers)
     by_year = dict(list(merged.groupby("year")))
     empty = merged.iloc[:0]
@@ -435,7 +449,8 @@ def year_metrics(net: YearNetwork) -> dict[str, float]:
 def network_metrics(years: str | int | tuple[int, int] | None = None,
                     layer: str | Sequence[str] = "defense",
                     store: Store | None = None) -> pd.DataFrame:
-    """Time series of network measures, one row per year (default 1816–2018).
+    """Time series of network measures, one row per year (default: every year the layers'
+    data cover, 1816–2018 for ATOP).
 
     Columns: year, states (system members), ties, density (ties over possible dyads),
     isolates, components and largest_component (among states with a tie), blocs and
