@@ -109,3 +109,9 @@ def test_nmc_version_detected_from_the_file(tmp_path, store):
     with pytest.raises(DataFormatError, match=r"mixed\.csv, column version"):
         import_source("cow_nmc", mixed, store)
     assert store.releases()["cow_nmc"].version == "6.0"
+
+
+def test_ymd_rejects_years_beyond_the_date_range():
+    frame = pd.DataFrame({"y": [1900, 1066], "m": [1, 10], "d": [1, 14]}).astype("Int64")
+    with pytest.raises(DataFormatError, match=r"f\.csv row 2 \(line 3\), column y: 1066 is"):
+        ymd(frame, "y", "m", "d", "f.csv", end=True)

@@ -215,6 +215,10 @@ def ymd(
     m = frame[month].astype("Float64")
     d = frame[day].astype("Float64")
     known_y = y.notna() & (y > 0)
+    # datetime64[ns] spans 1677-09-21 to 2262-04-11
+    _raise_first(
+        known_y & ((y < 1678) | (y > 2261)), y, fname, year, parquet, "a year in 1678-2261"
+    )
     _raise_first(
         known_y & m.notna() & (m > 12), m, fname, month, parquet, "1-12, or 0/empty when unknown"
     )
