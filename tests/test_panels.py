@@ -202,6 +202,17 @@ def test_undirected_sources_fill_both_orders(system):
     assert pd.isna(row(dy, 2, 220, 2000)["dyadigos"])   # not in the source: unknown, not 0
 
 
+def test_igo_memberships_of_states(system):
+    write(system, "cow_igo", stateyears=pd.DataFrame({
+        "ccode": [2, 2], "year": [2013, 2014], "sum_igo_full": [60, 61],
+        "sum_igo_associate": [1, 1], "sum_igo_observer": [3, 4], "sum_igo_anytype": [64, 66]}))
+    sy = panels.add_igos(panels.state_years((2013, 2016), store=system), carry_forward=True,
+                         store=system)
+    usa = sy[sy["ccode"] == 2].set_index("year")
+    assert usa["sum_igo_full"].tolist() == [60, 61, 61, 61]
+    assert pd.isna(sy.loc[sy["ccode"] == 200, "sum_igo_anytype"]).all()
+
+
 # -- agreements, exercises, alignment ----------------------------------------------------------
 
 def test_dcas_and_exercises_with_code_translation(system):

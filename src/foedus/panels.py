@@ -315,10 +315,19 @@ def add_minimum_distance(frame: Any, *, carry_forward: bool = False,
 
 
 def add_igos(frame: Any, *, carry_forward: bool = False, store: Store | None = None) -> Any:
-    """``dyadigos``: IGOs in which both states are full members (COW IGO 3.0, Pevehouse et
-    al. 2020), 1816–2014; null elsewhere unless ``carry_forward``. Symmetric.
+    """COW IGO 3.0 (Pevehouse et al. 2020), 1816–2014, as peacesciencer summarises it.
+    Dyad-years get ``dyadigos``, the IGOs in which both states are full members (symmetric);
+    state-years get ``sum_igo_full``, ``sum_igo_associate``, ``sum_igo_observer`` and
+    ``sum_igo_anytype``, the state's memberships by type. Null elsewhere unless
+    ``carry_forward``.
     """
     store = store or Store()
+    if not _is_dyadic(frame):
+        columns = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype")
+        table = _source(f"SELECT ccode AS code, year, {', '.join(columns)} "
+                        f"FROM {_parquet(store, 'cow_igo', 'stateyears')}")
+        return _add_monadic(frame, table, columns, "cow", span=_span(table),
+                            carry_forward=carry_forward)
     table = _source(f"SELECT ccode1 AS a, ccode2 AS b, year, dyadigos "
                     f"FROM {_parquet(store, 'cow_igo', 'dyadyears')}")
     return _add_dyadic(frame, table, ("dyadigos",), "cow", span=_span(table), undirected=True,
@@ -490,7 +499,7 @@ VERBS: dict[str, Callable[..., Any]] = {
     "rivalries": add_rivalries,
     "peace-years": add_peace_years,
 }
-STATE_VERBS = ("nmc", "majors", "idealpoints", "sipri-milex")
+STATE_VERBS = ("nmc", "majors", "igos", "idealpoints", "sipri-milex")
 
 
 def add(frame: Any, names: list[str] | tuple[str, ...], *, store: Store | None = None) -> Any:
