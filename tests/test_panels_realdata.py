@@ -96,6 +96,14 @@ def test_gw_universe_equals_peacesciencer_without_microstates(real, shared_data)
     assert (merged["_merge"] == "both").all()
 
 
+@pytest.mark.parametrize("system", ["cow", "gw"])
+def test_builtin_state_table_gives_the_same_universe(real, system, tmp_path):
+    """Without the imported lists, the built-in state table gives the same dyad-years."""
+    imported = panels.dyad_years((1816, 2024), system=system, store=real)
+    builtin = panels.dyad_years((1816, 2024), system=system, store=Store(tmp_path))
+    pd.testing.assert_frame_equal(imported, builtin)
+
+
 def test_state_years_match_the_state_list(real, shared_data):
     states = pd.read_csv(shared_data / "peacesciencer/cow_states.csv")
     sy = panels.state_years((1816, 2016), store=real)
