@@ -34,7 +34,7 @@ from foedus.errors import FoedusError
 from foedus.store import Store
 
 NMC_FIRST_YEAR = 1914        # NMC milex is in US$ from 1914 (British pounds before)
-SIPRI_FIRST_YEAR = 1949
+SIPRI_FIRST_YEAR, SIPRI_LAST_YEAR = 1949, 2024
 ATOP_LAST_YEAR = 2018
 POPULATION_CARRY_YEARS = 3   # a missing population takes the last one known this recently
 RULES = ("midyear", "any")
@@ -91,7 +91,8 @@ def membership(arrangement: str, years: str | int | tuple[int, int] | None = Non
         raise FoedusError(f"membership rule {rule!r} is unknown; accepted: {', '.join(RULES)}")
     spells, label = _spells(arrangement, store)
     atop = label.startswith("ATOP")
-    first, last = parse_years(years, default=(SIPRI_FIRST_YEAR, ATOP_LAST_YEAR if atop else 2024))
+    first, last = parse_years(years, default=(SIPRI_FIRST_YEAR,
+                                                   ATOP_LAST_YEAR if atop else SIPRI_LAST_YEAR))
     if atop and last > ATOP_LAST_YEAR:
         raise FoedusError(f"years {first}-{last}: ATOP 5.1 ends in {ATOP_LAST_YEAR}; accepted: "
                           f"years up to {ATOP_LAST_YEAR} for {label}")
