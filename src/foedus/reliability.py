@@ -203,12 +203,6 @@ def _label(ob: pd.DataFrame) -> pd.Series:
     return ob["arrangement_name"].where(~named, ob["arrangement_name"] + " (ATOP " + ident + ")")
 
 
-def triggered_obligations(participation: pd.DataFrame, obligations: pd.DataFrame
-                          ) -> pd.DataFrame:
-    """Every obligation at stake in every war, with casus.py's status and reasons."""
-    return casus_status(obligations_at_stake(participation, obligations), participation)
-
-
 def casus_status(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
     """``at_stake`` rows (see :func:`obligations_at_stake`) with casus.py's verdict on each.
 
@@ -374,8 +368,8 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
     """One row per alliance and war with at least one assessed obligation (see CASE_COLUMNS).
 
     ``verdict_all``: honoured when every assessed obligation was honoured. ``verdict_any``
-    (Leeds, Long & Mitchell 2000's rule for multilateral alliances): honoured when at least
-    one member honoured and none fought against an ally. ``verdict`` follows ``rule``.
+    (the lenient rule the literature applies to multilateral alliances): honoured when at
+    least one member honoured and none fought against an ally. ``verdict`` follows ``rule``.
     ``types`` lists the obligation types (consultation aside) the alliance carried toward
     its members at war; ``assessed`` those whose casus was met and could be judged.
     """
@@ -471,8 +465,7 @@ def aggregate(cases: pd.DataFrame, by: str = "type") -> pd.DataFrame:
     elif by == "size":
         out = _rates(cases, cases["bilateral"].map({True: "bilateral", False: "multilateral"}))
     else:
-        column = {"era": "era", "alliance": "alliance", "war": "war"}[by]
-        out = _rates(cases, column)
+        out = _rates(cases, by)
     out = out.astype({"cases": int, "honoured": int, "violated": int})
     return out.rename_axis(by).reset_index()
 
