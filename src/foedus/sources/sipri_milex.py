@@ -347,7 +347,9 @@ SPEC = SourceSpec(
               "https://www.sipri.org/databases/milex"),
     terms="(c) SIPRI; free to use with attribution to SIPRI; check SIPRI's terms before "
           "redistributing the data.",
-    files=(RemoteFile(FILENAME, f"https://www.sipri.org/sites/default/files/{FILENAME}",
+    # SIPRI serves this release as ..._2.xlsx; foedus keeps the name without the suffix
+    files=(RemoteFile(FILENAME, "https://www.sipri.org/sites/default/files/"
+                                "SIPRI-Milex-data-1949-2024_2.xlsx",
                       "8a31c2794c8070230b3b9ef26a3249663f6317a8bc86ba3ec3099c791cdb692f"),),
     read=read,
     mirror_dir="sipri_milex",
