@@ -123,5 +123,10 @@ def test_cli_world_war_one(history, monkeypatch):
     cases = result.frame().set_index("atop_id")
     assert cases.loc[DUAL_ALLIANCE, "verdict"] == "honoured"
     assert cases.loc[FRANCO_RUSSIAN, "verdict"] == "honoured"
+    by_type = invoke("reliability --by type --from 1914 --to 1918 --rule any -f json",
+                     monkeypatch)
+    assert by_type.code == 0, by_type.err
+    expected = aggregate(reliability_cases(history, years=(1914, 1918), rule="any"), "type")
+    pd.testing.assert_frame_equal(by_type.frame(), expected, check_dtype=False)
     bad = invoke("reliability --war 5000", monkeypatch)
     assert bad.code == 2 and "not a COW inter-state war number" in bad.err
