@@ -288,3 +288,29 @@ def test_benefit_rule_weights_proximity_to_the_threat(real_store):
 def test_burden_plot(nato, tmp_path):
     path = plot_burden(nato, tmp_path / "burden.png", 2)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
+
+
+@pytest.mark.slow
+def test_burden_command_with_plot(real_store, monkeypatch, tmp_path):
+    monkeypatch.setenv("FOEDUS_HOME", str(real_store.home))
+    png = tmp_path / "nato.png"
+    result = invoke(f"burden NATO --years 2014-2024 --plot {png} -f json", monkeypatch)
+    assert result.code == 0, result.err
+    rows = result.frame()
+    # 28 members 2014-16, 29 2017-19, 30 2020-22, 31 in 2023, 32 in 2024
+    assert len(rows) == 3 * 28 + 3 * 29 + 3 * 30 + 31 + 32
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_summary_and_allocate_commands(real_store, monkeypatch):
+    monkeypatch.setenv("FOEDUS_HOME", str(real_store.home))
+    result = invoke("burden NATO --years 2024 --summary --threshold 2 -f json", monkeypatch)
+    assert result.code == 0, result.err
+    summary = result.frame().iloc[0]
+    assert (summary["members"], summary["with_data"], summary["meets_2pct"]) == (32, 31, 17)
+    result = invoke("allocate NATO --year 2024 --target 2%gdp --ceiling USA=1.5% -f json",
+                    monkeypatch)
+    assert result.code == 0, result.err
+    usa = result.frame().set_index("ccode").loc[2]
+    assert usa["bound"] == "ceiling"
+    assert usa["fair_share_gdp"] == pytest.approx(0.015)
