@@ -299,7 +299,7 @@ class SimulationResult:
 def simulate(scenario: Scenario, obligations: pd.DataFrame, runs: int = 10_000,
              seed: int | None = None, probabilities: Mapping[str, float] | None = None,
              free_join: float = 0.0, unknown: str = "hold", store: Store | None = None,
-             chunk: int = 50_000) -> SimulationResult:
+             chunk: int = 20_000) -> SimulationResult:
     """Monte Carlo cascades: each triggered pledge honoured with its type's probability.
 
     Every run draws, for each pledge when its casus foederis is first met while its obligor
@@ -345,6 +345,7 @@ class _Network:
     threshold: int
     stay: np.ndarray             # event (attacked, attacking) x side x states x states
     owes: np.ndarray
+    active: np.ndarray           # event x side: any pledge in that stay matrix
     triggers: Pledges | None
     weights: np.ndarray          # triggers x states
     member: np.ndarray
@@ -371,7 +372,8 @@ class _Network:
         member = np.zeros((g, n), dtype=np.float32)
         np.add.at(weights, (trigger_of, pledges.obligor[rest]), log_out[rest])
         member[trigger_of, pledges.obligor[rest]] = 1.0
-        return cls(pledges, threshold, stay, owes, triggers, weights, member)
+        return cls(pledges, threshold, stay, owes, owes.any(axis=(2, 3)), triggers, weights,
+                   member)
 
 
 def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.ndarray]:
@@ -403,61 +405,75 @@ def reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
 
 def _simulate_chunk(net: _Network, free_join: float, rng: np.random.Generator, runs: int
                     ) -> tuple[np.ndarray, ...]:
-    """One chunk of runs, round by round; runs at their fixpoint drop out of the arrays.
+    """One chunk of runs, round by round, on working arrays of the runs still moving.
 
-    Returns the final ``side`` and ``rnd``, and who was obligated to both sides.
+    A run whose round brings nobody in is at its fixpoint: its rows are written to the
+    result and dropped from the working arrays. Returns the final ``side`` and ``rnd``,
+    and who was obligated to both sides.
     """
-    side, rnd, asserted = _start(net.pledges, runs)
+    side, rnd, asserted = _start(net.pledges, 1)           # every run starts alike
     attacked, attacking, _ = event_counts(side, rnd, net.pledges.original)
-    attacked, attacking = attacked > 0, attacking > 0
-    seen = np.zeros((2, runs, len(net.pledges.states)), dtype=bool)   # events already drawn
-    g = len(net.weights)
-    fired = np.zeros((runs, g), dtype=bool)
-    active = np.arange(runs)
+    final = {k: np.repeat(v, runs, axis=0) for k, v in
+             (("side", side), ("rnd", rnd), ("attacked", attacked > 0),
+              ("attacking", attacking > 0))}
+    final["fired"] = np.zeros((runs, len(net.weights)), dtype=bool)
+    work = {k: v.copy() for k, v in final.items()}
+    work["seen_attacked"] = np.zeros_like(work["attacked"])    # events already drawn
+    work["seen_attacking"] = np.zeros_like(work["attacking"])
+    rows = np.arange(runs)
     t = 0
-    while len(active) and t < MAX_ROUNDS:
-        s_act, r_act = side[active], rnd[active]
-        events = (attacked[active], attacking[active])
-        new = [e & ~seen[k, active] for k, e in enumerate(events)]
-        for k, e in enumerate(events):
-            seen[k, active] = e
-        if g:
-            fires = evaluate(net.triggers, s_act, r_act, detail=False)["overall"] >= \
-                net.threshold
-            new_fired = fires & ~fired[active]
-            fired[active] = fires
-            toward = s_act[:, net.triggers.beneficiary]
-        out = s_act == 0
-        join = np.zeros_like(s_act)
-        for s in (1, 2):
-            log_stay = sum(_sparse(new[k] & (s_act == s)) @ net.stay[k, s - 1] for k in (0, 1))
-            if g:
-                log_stay = log_stay + (new_fired & (toward == s)).astype(np.float32) @ \
-                    net.weights
-            rows, cols = np.nonzero(out & (log_stay < 0))
-            pulled = rng.random(len(rows)) >= np.exp(log_stay[rows, cols])
-            join[rows[pulled], cols[pulled]] = s                 # target side (2) wins a tie
-        if free_join > 0:
-            free = out & (join == 0) & (rng.random(s_act.shape) < free_join)
-            join = np.where(free, rng.integers(1, 3, size=s_act.shape), join)
+    while len(rows) and t < MAX_ROUNDS:
+        join = _round(net, work, rng, free_join)
         if t == 0:
             join = np.where(asserted > 0, asserted, join)
         moved = join.any(1)
+        side = work["side"]
         for s in (1, 2):    # joiners of side s attack the other side's earlier belligerents
-            hit = (join == s).any(1)[:, None] & (s_act == 3 - s)
-            attacked[active] |= hit
-        attacking[active] |= join > 0
-        side[active] = np.where(join > 0, join, s_act)
-        rnd[active] = np.where(join > 0, t + 1, r_act)
-        active = active[moved]
+            work["attacked"] |= (join == s).any(1)[:, None] & (side == 3 - s)
+        work["attacking"] |= join > 0
+        work["side"] = np.where(join > 0, join, side)
+        work["rnd"] = np.where(join > 0, t + 1, work["rnd"]).astype(np.int16)
+        for key in final:
+            final[key][rows[~moved]] = work[key][~moved]
+        work = {k: v[moved] for k, v in work.items()}
+        rows = rows[moved]
         t += 1
-    return side, rnd, _obligated_both(net, side, attacked, attacking, fired)
+    for key in final:
+        final[key][rows] = work[key]
+    return final["side"], final["rnd"], _obligated_both(
+        net, final["side"], final["attacked"], final["attacking"], final["fired"])
 
 
-def _sparse(mask: np.ndarray) -> sp.csr_matrix:
-    """A boolean (runs x states) mask as a sparse 0/1 matrix (events are few per round)."""
-    rows, cols = np.nonzero(mask)
-    return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=mask.shape)
+def _round(net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator,
+           free_join: float) -> np.ndarray:
+    """Who joins which side (runs x states, 0/1/2) after one round's newly met pledges."""
+    side = work["side"]
+    new = []
+    for event in ("attacked", "attacking"):
+        new.append(work[event] & ~work[f"seen_{event}"])
+        work[f"seen_{event}"] = work[event].copy()
+    if len(net.weights):
+        fires = evaluate(net.triggers, side, work["rnd"], detail=False)["overall"] >= \
+            net.threshold
+        new_fired = fires & ~work["fired"]
+        work["fired"] = fires
+        toward = side[:, net.triggers.beneficiary]
+    out = side == 0
+    join = np.zeros_like(side)
+    for s in (1, 2):
+        log_stay = np.zeros(side.shape, dtype=np.float32)
+        for k in (0, 1):
+            if net.active[k, s - 1]:
+                log_stay += (new[k] & (side == s)).astype(np.float32) @ net.stay[k, s - 1]
+        if len(net.weights):
+            log_stay += (new_fired & (toward == s)).astype(np.float32) @ net.weights
+        cells = np.flatnonzero(out & (log_stay < 0))
+        draw = rng.random(len(cells), dtype=np.float32)
+        join.ravel()[cells[draw >= np.exp(log_stay.ravel()[cells])]] = s   # 2 wins a tie
+    if free_join > 0:
+        free = out & (join == 0) & (rng.random(side.shape) < free_join)
+        join = np.where(free, rng.integers(1, 3, size=side.shape), join)
+    return join.astype(np.int8)
 
 
 def _obligated_both(net: _Network, side: np.ndarray, attacked: np.ndarray,
@@ -465,7 +481,7 @@ def _obligated_both(net: _Network, side: np.ndarray, attacked: np.ndarray,
     """Runs x states: join pledges triggered toward both sides, or toward the side it fights."""
     to_side = []
     for s in (1, 2):
-        owed = sum(_sparse(e & (side == s)) @ net.owes[k, s - 1]
+        owed = sum((e & (side == s)).astype(np.float32) @ net.owes[k, s - 1]
                    for k, e in enumerate((attacked, attacking)))
         if len(net.weights):
             toward = side[:, net.triggers.beneficiary]

@@ -195,45 +195,57 @@ def compile_pledges(scenario: Scenario, obligations: pd.DataFrame,
 
 def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarray]:
     """Status per pledge and beneficiary side (columns: attacker side, target side)."""
-    n = len(table)
+    beneficiary = table["beneficiary"].to_numpy(np.int64)
+    is_target = np.isin(beneficiary, scenario.targets)
+    locations = _location_status(scenario, table["cond_location"].tolist(), beneficiary,
+                                 is_target)
+    guarded = table["cond_nonprovocation"].to_numpy(bool)
+    if scenario.provoked is None:
+        original_target = UNKNOWN
+    else:
+        original_target = NOT_MET if scenario.provoked else MET
+    target_side = np.where(~guarded, MET, np.where(is_target, original_target, UNKNOWN))
+    conflict = table["cond_conflict"].fillna("").astype(str)
+    wanted = scenario.conflict.casefold()
+    named = conflict.str.casefold().str.contains(wanted, regex=False).to_numpy(bool)
+    conflict_status = np.where(conflict.str.len().to_numpy() == 0, MET,
+                               UNKNOWN if not wanted else np.where(named, MET, NOT_MET))
+    demanded = table["cond_demands"].to_numpy(bool)
+    refused = {None: UNKNOWN, True: MET, False: NOT_MET}[scenario.demands_refused]
+    unspecified = np.fromiter((len(u) > 0 for u in table["cond_unspecified"].tolist()),
+                              dtype=bool, count=len(table))
 
-    def both(values: Iterable[int]) -> np.ndarray:
-        col = np.fromiter(values, dtype=np.int8, count=n)
-        return np.column_stack([col, col])
+    def both(col: np.ndarray) -> np.ndarray:
+        return np.column_stack([col, col]).astype(np.int8)
 
-    targets = set(scenario.targets)
+    return {
+        "location": both(locations),
+        "provocation": np.column_stack([np.where(guarded, NOT_MET, MET), target_side])
+        .astype(np.int8),
+        "conflict": both(conflict_status),
+        "demands": both(np.where(demanded, refused, MET)),
+        "unspecified": both(np.where(unspecified, UNKNOWN, MET)),
+    }
+
+
+def _location_status(scenario: Scenario, conditions: list, beneficiary: np.ndarray,
+                     is_target: np.ndarray) -> np.ndarray:
+    """Met when the attack's regions (the scenario's location for an original target,
+    else the beneficiary's home regions) meet the condition's; unknown without regions."""
     located = _expand(scenario.location) if scenario.location else None
     homes = _home_regions()
-
-    def location(cond: tuple[str, ...], b: int) -> int:
-        if not cond:
-            return MET
-        where = located if (b in targets and located) else homes.get(b)
-        if where is None:
-            return UNKNOWN
-        return MET if _expand(where) & _expand(cond) else NOT_MET
-
-    target_side = np.array([
-        MET if not np_ else (UNKNOWN if b not in targets or scenario.provoked is None
-                             else (NOT_MET if scenario.provoked else MET))
-        for np_, b in zip(table["cond_nonprovocation"], table["beneficiary"], strict=True)
-    ], dtype=np.int8)
-    provocation = np.column_stack([
-        np.where(table["cond_nonprovocation"].to_numpy(bool), NOT_MET, MET), target_side
-    ]).astype(np.int8)
-    wanted = scenario.conflict.casefold()
-    return {
-        "location": both(location(tuple(c), int(b)) for c, b in
-                         zip(table["cond_location"], table["beneficiary"], strict=True)),
-        "provocation": provocation,
-        "conflict": both(MET if not c else (UNKNOWN if not wanted else
-                                            (MET if wanted in c.casefold() else NOT_MET))
-                         for c in table["cond_conflict"]),
-        "demands": both(MET if not d else (UNKNOWN if scenario.demands_refused is None else
-                                           (MET if scenario.demands_refused else NOT_MET))
-                        for d in table["cond_demands"]),
-        "unspecified": both(UNKNOWN if u else MET for u in table["cond_unspecified"]),
-    }
+    memo: dict[tuple, int] = {}
+    out = np.full(len(conditions), MET, dtype=np.int8)
+    for i, (cond, b, tgt) in enumerate(zip(conditions, beneficiary, is_target, strict=True)):
+        if not len(cond):
+            continue
+        key = (tuple(cond), int(b), bool(tgt))
+        if key not in memo:
+            where = located if (tgt and located) else homes.get(int(b))
+            memo[key] = UNKNOWN if where is None else \
+                (MET if _expand(where) & _expand(cond) else NOT_MET)
+        out[i] = memo[key]
+    return out
 
 
 # -- the war state and its evaluation --------------------------------------------------------
@@ -338,9 +350,23 @@ def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
     condition (met / not met / unknown; blank when the obligation has no such condition),
     and ``reason``. Obligations of states at war against their beneficiary say so.
     """
-    pledges = compile_pledges(scenario, obligations)
-    side, rnd = initial_war(pledges)
+    pledges, side, rnd = _scenario_war(scenario, obligations)
     return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+
+
+def count_triggered(scenario: Scenario, obligations: pd.DataFrame) -> int:
+    """How many obligations ``scenario`` triggers with every condition met (no report)."""
+    pledges, side, rnd = _scenario_war(scenario, obligations)
+    return int((evaluate(pledges, side, rnd, detail=False)["overall"] == MET).sum())
+
+
+def _scenario_war(scenario: Scenario, obligations: pd.DataFrame
+                  ) -> tuple[Pledges, np.ndarray, np.ndarray]:
+    """The obligations toward the scenario's belligerents, compiled, and its war."""
+    at_war = scenario.attackers + scenario.targets + tuple(scenario.entrants)
+    pledges = compile_pledges(scenario, obligations[obligations["beneficiary"].isin(at_war)])
+    side, rnd = initial_war(pledges)
+    return pledges, side, rnd
 
 
 def report(pledges: Pledges, side: np.ndarray, rnd: np.ndarray,
@@ -402,8 +428,8 @@ _EVENTS = {"defense": ("is attacked", "is not attacked"),
 def _reasons(t: pd.DataFrame, out: pd.DataFrame, b_rnd: np.ndarray, b_side: np.ndarray,
              o_side: np.ndarray) -> list[str]:
     reasons = []
-    for i, row in enumerate(t.itertuples(index=False)):
-        r = out.iloc[i]
+    for i, (row, r) in enumerate(zip(t.itertuples(index=False), out.to_dict("records"),
+                                     strict=True)):
         parts = [_event_reason(row.type, r, int(b_rnd[i]), int(b_side[i]))]
         if row.cond_adversary:
             named = ", ".join(state_name(c) for c in row.cond_adversary)
@@ -432,7 +458,7 @@ def _reasons(t: pd.DataFrame, out: pd.DataFrame, b_rnd: np.ndarray, b_side: np.n
     return reasons
 
 
-def _event_reason(kind: str, r: pd.Series, b_rnd: int, b_side: int) -> str:
+def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int) -> str:
     yes, no = _EVENTS[kind]
     if r["cond_event"] == "met":
         return f"{r['beneficiary']} {yes}"

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from foedus.cascade import cascade, simulate
-from foedus.casus import Scenario, triggered
+from foedus.casus import Scenario, count_triggered
 from foedus.commitments import obligations_on
 from foedus.errors import FoedusError
 from foedus.store import Store
@@ -111,14 +111,13 @@ def _sweep_chunk(task: tuple) -> pd.DataFrame:
 
 def _sweep_row(scenario: Scenario, obligations: pd.DataFrame, seq: np.random.SeedSequence,
                runs: int, unknown: str) -> dict:
-    fired = triggered(scenario, obligations)
     result = cascade(scenario, obligations, unknown=unknown)
     joined = result.entrants[result.entrants["round"] > 0]
     row = {
         "attackers": ";".join(map(str, scenario.attackers)),
         "targets": ";".join(map(str, scenario.targets)),
         "date": scenario.date.isoformat(),
-        "triggered": int((fired["triggered"] == "yes").sum()),
+        "triggered": count_triggered(scenario, obligations),
         "entrants_attacker": int((joined["side"] == "attacker").sum()),
         "entrants_target": int((joined["side"] == "target").sum()),
         "rounds": result.rounds, "runs": runs,
