@@ -94,6 +94,13 @@ def test_nato_enlargement_by_date(store):
     assert sweden == [2024]  # joined 7 March 2024
 
 
+def test_years_without_members_are_refused(store):
+    with pytest.raises(FoedusError, match=r"NATO has no members in 1930-1940"):
+        burden("NATO", "1930-1940", store=store)
+    with pytest.raises(FoedusError, match=r"spending in US\$ starts in 1914"):
+        burden("Dual Alliance", "1900-1910", store=store)
+
+
 # -- a store made in code -----------------------------------------------------------------------
 @pytest.fixture
 def aukus_store(store) -> Store:

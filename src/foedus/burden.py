@@ -180,6 +180,9 @@ def burden(arrangement: str, years: str | int | tuple[int, int] | None = None, *
     store = store or Store()
     members = membership(arrangement, years, rule=rule, store=store)
     first, last = members.attrs["years"]
+    if members.empty:
+        raise FoedusError(f"{members.attrs['arrangement']} has no members in {first}-{last} "
+                          f"(membership rule {rule!r}); accepted: years it was in force")
     if first < NMC_FIRST_YEAR:
         raise FoedusError(f"years {first}-{last}: spending in US$ starts in {NMC_FIRST_YEAR} "
                           f"(NMC); accepted: years from {NMC_FIRST_YEAR}")
@@ -528,6 +531,9 @@ def plot_burden(table: pd.DataFrame, path: str | Path, threshold: float = 2.0) -
         raise FoedusError(f"threshold {threshold:g}% is not a column of this table; accepted: "
                           "one of the thresholds the table was made with")
     last = table[table["year"] == table["year"].max()].dropna(subset=["spending_share"])
+    if last.empty:
+        raise FoedusError(f"{label} {table['year'].max()}: no member has SIPRI spending and "
+                          "GDP to plot; accepted: a range ending in a year with SIPRI data")
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 6.2))
     _share_panel(left, last, label)
     _compliance_panel(right, table, column, threshold, label)
