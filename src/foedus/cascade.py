@@ -37,7 +37,7 @@ from foedus.casus import (
     triggered,
 )
 from foedus.commitments import state_name
-from foedus.errors import FoedusError, NotLoadedError
+from foedus.errors import FoedusError
 from foedus.states import resolve
 from foedus.store import Store
 
@@ -387,10 +387,10 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
     signature = ["|".join(map(repr, row)) for row in zip(*(table[k] for k in keys), strict=True)]
     _, first, trigger_of = np.unique(signature, return_index=True, return_inverse=True)
     reduced = compile_pledges(pledges.scenario, table.iloc[first].reset_index(drop=True))
-    return reindex(reduced, pledges.states), trigger_of
+    return _reindex(reduced, pledges.states), trigger_of
 
 
-def reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
+def _reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
     """``triggers`` re-indexed onto the (larger) state index ``states``."""
     remap = np.searchsorted(states, triggers.states)
     original = np.zeros(len(states), dtype=np.int8)
@@ -503,7 +503,7 @@ def _bound_to_neutrality(scenario: Scenario, reachable: pd.DataFrame, states: np
                       & reachable["obligor"].isin(states) & reachable["beneficiary"].isin(states)]
     if table.empty:
         return np.zeros(side.shape, dtype=bool)
-    neutral = reindex(compile_pledges(scenario, table.reset_index(drop=True)), states)
+    neutral = _reindex(compile_pledges(scenario, table.reset_index(drop=True)), states)
     fires = evaluate(neutral, side, rnd, detail=False)["overall"] >= threshold
     fires &= side[:, neutral.obligor] != side[:, neutral.beneficiary]
     owes = np.zeros((len(neutral.obligor), len(states)), dtype=np.float32)
@@ -521,13 +521,12 @@ def _cinc(states: np.ndarray, year: int, store: Store | None) -> tuple[np.ndarra
     try:
         latest = con.execute("SELECT max(year) FROM cow_nmc_nmc WHERE year <= ?",
                              [year]).fetchall()[0][0]
-        if latest is None:
-            return None, None
-        frame = con.sql(f"SELECT ccode, cinc FROM cow_nmc_nmc WHERE year = {int(latest)}").df()
-    except NotLoadedError:
-        return None, None
+        frame = con.execute("SELECT ccode, cinc FROM cow_nmc_nmc WHERE year = ?",
+                            [latest]).df()
     finally:
         con.close()
+    if latest is None:
+        return None, None
     values = frame.set_index("ccode")["cinc"].reindex(states).fillna(0.0).to_numpy(float)
     return values, int(latest)
 
