@@ -26,8 +26,8 @@ def burden_cmd(
         help="guideline in % of GDP; repeat for several (default 2)")] = None,
     olson_zeckhauser: Annotated[bool, typer.Option(
         "--olson-zeckhauser", help="Spearman rho of GDP vs ME/GDP by year")] = False,
-    summary: Annotated[bool, typer.Option(help="one row per year instead of per member")]
-    = False,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="one row per year instead of per member")] = False,
     plot: Annotated[Path | None, typer.Option(help="draw a chart to FILE (.png)")] = None,
     membership: RuleOpt = "midyear",
     fmt: FormatOpt = None,
