@@ -293,8 +293,8 @@ def add_capital_distance(frame: Any, *, store: Store | None = None) -> Any:
         GROUP BY ALL""")
     year, (c1, c2) = _sides(frame, system, dyadic=True)
     source = (_values(table, "code"), _values(table, "year"))
-    ends = [_gather(table, ("lat", "lng"), _grid_lookup(*source, c, year), None, None)
-            for c in (c1, c2)]
+    arrays = _arrays(table, ("lat", "lng"))
+    ends = [_gather(arrays, _grid_lookup(*source, c, year), None, None) for c in (c1, c2)]
     lat1, lng1, lat2, lng2 = (np.radians(end[c]) for end in ends for c in ("lat", "lng"))
     h = (np.sin((lat2 - lat1) / 2) ** 2
          + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2)
@@ -454,7 +454,8 @@ def add_peace_years(frame: Any, *, mids: str = "cow", store: Store | None = None
     year, (c1, c2) = _sides(frame, "cow", dyadic=True)
     covered = (year >= lo) & (year <= hi)
     keys = _key(year, c1, c2)
-    onset = _gather(table, (f"{mids}midonset",), _lookup(_dyad_keys(table), keys), None, 0)
+    onset = _gather(_arrays(table, (f"{mids}midonset",)), _lookup(_dyad_keys(table), keys),
+                    None, 0)
     event = onset[f"{mids}midonset"].to_numpy(dtype="int64", na_value=0) == 1
     spell = _peace_years(keys, event, covered)
     return _attach(frame, {f"{mids}midspell": pd.arrays.IntegerArray(spell, ~covered)})
@@ -618,33 +619,43 @@ def _grid_lookup(codes: np.ndarray, years: np.ndarray, code: np.ndarray,
                     -1)
 
 
-def _gather(table: pa.Table, columns: tuple[str, ...], rows: np.ndarray,
+def _arrays(table: pa.Table, columns: tuple[str, ...]) -> dict[str, tuple[np.ndarray, Any]]:
+    """Each column as (values, null mask or None), with one extra last row (value 0, not
+    null) for panel rows that have no source row. Integers stay integers."""
+    out = {}
+    for col in columns:
+        column = table.column(col)
+        if pa.types.is_integer(column.type) or pa.types.is_boolean(column.type):
+            values = pc.fill_null(column, 0).to_numpy(zero_copy_only=False).astype("int64")
+            nulls = (np.append(column.is_null().to_numpy(zero_copy_only=False), False)
+                     if column.null_count else None)
+        else:
+            values, nulls = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), None
+        out[col] = (np.append(values, 0), nulls)
+    return out
+
+
+def _gather(arrays: dict[str, tuple[np.ndarray, Any]], rows: np.ndarray,
             covered: np.ndarray | None, fill: int | None, suffix: str = "") -> dict[str, Any]:
-    """``columns`` of ``table`` at ``rows`` as pandas arrays (nullable Int64 for integers,
-    float64 with NaN otherwise): null where not ``covered``, and where there is no row (-1)
-    ``fill`` if given, else null."""
+    """The ``arrays`` (see :func:`_arrays`) at ``rows`` as pandas arrays (nullable Int64 for
+    integers, float64 with NaN otherwise): null where not ``covered``, and where there is no
+    row (-1) ``fill`` if given, else null."""
     missing = rows < 0
     null = np.zeros(len(rows), dtype=bool) if covered is None else ~covered
     if fill is None:
         null |= missing
     out = {}
-    for col in columns:
-        column = table.column(col)
-        integer = pa.types.is_integer(column.type) or pa.types.is_boolean(column.type)
-        values = (pc.fill_null(column, 0) if integer else pc.cast(column, pa.float64()))
-        values = np.append(values.to_numpy(zero_copy_only=False), 0)  # last: for missing rows
-        got = values[np.where(missing, len(values) - 1, rows)]
+    for col, (values, nulls) in arrays.items():
+        at = np.where(missing, len(values) - 1, rows)
+        got = values[at]
         if fill is not None:
             got[missing] = fill
-        if integer:
-            nulls = null
-            if column.null_count:
-                nulls = null | np.append(column.is_null().to_numpy(zero_copy_only=False),
-                                         False)[np.where(missing, -1, rows)]
-            out[col + suffix] = pd.arrays.IntegerArray(got.astype("int64"), nulls)
-        else:
+        if values.dtype.kind == "f":
             got[null] = np.nan
             out[col + suffix] = got
+        else:
+            out[col + suffix] = pd.arrays.IntegerArray(
+                got, null if nulls is None else null | nulls[at])
     return out
 
 
@@ -663,11 +674,11 @@ def _add_monadic(frame: Any, table: pa.Table, columns: tuple[str, ...], system: 
     year, codes = _sides(frame, system)
     lookup, covered = _coverage(year, span, carry_forward)
     source = (_values(table, "code"), _values(table, "year"))
+    arrays = _arrays(table, columns)
     suffixes = ("1", "2") if len(codes) == 2 else ("",)
     new: dict[str, Any] = {}
     for suffix, code in zip(suffixes, codes, strict=True):
-        rows = _grid_lookup(*source, code, lookup)
-        new |= _gather(table, columns, rows, covered, fill, suffix)
+        new |= _gather(arrays, _grid_lookup(*source, code, lookup), covered, fill, suffix)
     return _attach(frame, new)
 
 
@@ -683,7 +694,7 @@ def _add_dyadic(frame: Any, table: pa.Table, columns: tuple[str, ...], system: s
         c1, c2 = np.minimum(c1, c2), np.maximum(c1, c2)
     lookup, covered = _coverage(year, span, carry_forward)
     rows = _lookup(_dyad_keys(table), _key(lookup, c1, c2))
-    return _attach(frame, _gather(table, columns, rows, covered, fill))
+    return _attach(frame, _gather(_arrays(table, columns), rows, covered, fill))
 
 
 def _attach(frame: Any, new: dict[str, Any]) -> Any:
