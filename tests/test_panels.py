@@ -129,6 +129,8 @@ def test_atop_undirected_is_either_direction_and_carry_forward(system):
     dy = panels.add_atop_alliance(base, store=system)
     assert row(dy, 2, 200, 2010)["atop_defense"] == 1
     assert row(dy, 200, 220, 2010)["atop_defense"] == 1
+    one_way = panels.add_atop_alliance(base, directed=True, store=system)
+    assert row(one_way, 2, 200, 2010)["atop_defense"] == 0      # the USA pledged nothing
     carried = panels.add_atop_alliance(base, carry_forward=True, store=system)
     assert row(carried, 2, 200, 2020)["atop_defense"] == 1
     assert row(carried, 2, 220, 2020)["atop_nonagg"] == 0

@@ -166,7 +166,7 @@ def _store_spells(states: pd.DataFrame, source: str) -> pd.DataFrame:
 
 # -- verbs: alliances and agreements ---------------------------------------------------------
 
-def add_atop_alliance(frame: Any, *, carry_forward: bool = False,
+def add_atop_alliance(frame: Any, *, carry_forward: bool = False, directed: bool | None = None,
                       store: Store | None = None) -> Any:
     """ATOP 5.1 obligations in force in the year: ``atop_defense``, ``atop_offense``,
     ``atop_neutral``, ``atop_nonagg``, ``atop_consul`` (1/0).
@@ -177,13 +177,14 @@ def add_atop_alliance(frame: Any, *, carry_forward: bool = False,
     toward ``ccode2`` (ccode1's member-level flags in a phase it shares with ccode2), as in
     ATOP's directed dyad-year file and peacesciencer's ``add_atop_alliance()``; an undirected
     row holds 1 if either state has the obligation toward the other, as in ATOP's dyad-year
-    file. ATOP covers 1815–2018 (members with no exit were in force at its end): later years
-    are null unless ``carry_forward`` reuses 2018.
+    file. ``directed`` says which the panel is; by default a panel holding some pair with
+    ``ccode1 > ccode2`` is directed. ATOP covers 1815–2018 (members with no exit were in
+    force at its end): later years are null unless ``carry_forward`` reuses 2018.
     """
     store = store or Store()
     member = _parquet(store, "atop", "member")
     flags = ", ".join(f"coalesce({o}, 0) AS {o}" for o in ATOP_OBLIGATIONS)
-    either = not _is_directed(frame)
+    either = not (_is_directed(frame) if directed is None else directed)
     a, b = ("least(x.member, y.member)", "greatest(x.member, y.member)") if either else (
         "x.member", "y.member")
     # members with no exit are in force through the data's last year
