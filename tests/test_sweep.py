@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
@@ -82,3 +83,24 @@ def test_contiguous_pairs_from_the_store(store):
 def test_bad_chunk_is_refused(grid, tmp_path):
     with pytest.raises(FoedusError, match="chunk=0 invalid"):
         sweep(grid, tmp_path / "x.parquet", chunk=0)
+
+
+@pytest.mark.slow
+def test_cli_sweep_on_a_tcp_scheduler(monkeypatch, store, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from cli_helpers import invoke
+
+    contdird = pd.DataFrame({"state1no": [365, 366, 2], "state2no": [366, 365, 20],
+                             "year": [2016] * 3, "conttype": [1] * 3})
+    store.write_source("cow_contiguity", "3.2", {"contdird": contdird}, citation="fixture")
+    out = tmp_path / "tcp.parquet"
+    with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1,
+                                  protocol="tcp", dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://")
+        result = invoke(f"sweep --contiguous 2016 --on 2016-06-01 --runs 50 --chunk 1 "
+                        f"--scheduler {address} -o {out} --format csv", monkeypatch)
+    assert result.code == 0, result.err
+    rows = pd.read_parquet(out)
+    assert list(rows["attackers"]) == ["2", "365", "366"]
+    assert pd.read_csv(io.StringIO(result.out))["scenarios"].tolist() == [3]
