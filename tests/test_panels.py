@@ -236,6 +236,18 @@ def test_dcas_and_exercises_with_code_translation(system):
     assert pd.isna(row(dy, 2, 220, 1979)["mme_exercises"])
 
 
+def test_arms_transfers_both_ways(system):
+    write(system, "sipri_arms", tiv=pd.DataFrame({
+        "ccode1": [2, 200, 2], "ccode2": [200, 2, 200], "year": [1980, 1980, 1981],
+        "value": [120.0, 15.5, 0.0]}))
+    dy = panels.add_arms_transfers(panels.dyad_years((1980, 1982), directed=True,
+                                                     store=system), store=system)
+    assert row(dy, 2, 200, 1980)[["tiv12", "tiv21"]].tolist() == [120.0, 15.5]
+    assert row(dy, 200, 2, 1980)[["tiv12", "tiv21"]].tolist() == [15.5, 120.0]
+    assert row(dy, 2, 200, 1981)["tiv12"] == 0.0 and np.isnan(row(dy, 2, 200, 1981)["tiv21"])
+    assert np.isnan(row(dy, 2, 200, 1982)["tiv12"])              # after the panel's last year
+
+
 def test_ideal_point_distance(system):
     write(system, "unga", idealpoints=pd.DataFrame({
         "ccode": [2, 200, 2], "year": [2000, 2000, 2001],

@@ -29,10 +29,12 @@ SOURCES = {  # source -> file or folder below ../shared/data
     "dcad": "dcad",
     "mme": "troopdata",
     "unga": "unga_idealpoints",
+    "sipri_arms": "sipri_arms",
 }
-PER_SIDE = {"idealpoints": ("idealpointall",)}   # columns suffixed 1/2, swapped with the pair
+# columns that swap with the pair: {verb: {column: its counterpart}}
+PER_SIDE = {"idealpoints": {"idealpointall1": "idealpointall2"}, "arms": {"tiv12": "tiv21"}}
 SYMMETRIC = ["contiguity", "mids", "gml-mids", "wars", "distance", "mindist", "igos", "dcas",
-             "exercises", "idealpoints", "rivalries", "peace-years"]
+             "exercises", "arms", "idealpoints", "rivalries", "peace-years"]
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +178,15 @@ def test_mids_and_peace_years(real, shared_data):
     assert len(onset_years) > 10
 
 
+def test_arms_transfers_come_from_the_file(real, shared_data):
+    tiv = pd.read_parquet(shared_data / "sipri_arms/sipri_tiv_dyad_year_gannon.parquet")
+    usa_to_uk = tiv[(tiv["ccode1"] == 2) & (tiv["ccode2"] == 200)].set_index("year")["value"]
+    dy = keyed(panels.add_arms_transfers(panels.dyad_years((1970, 2014), store=real),
+                                         store=real))
+    assert dy.xs((2, 200))["tiv12"].reindex(usa_to_uk.index).tolist() == usa_to_uk.tolist()
+    assert usa_to_uk.sum() > 1000
+
+
 def test_dcas_exercises_ideal_points(real, shared_data):
     dy = keyed(panels.add(panels.dyad_years((1995, 2010), store=real),
                           ["dcas", "exercises", "idealpoints"], store=real))
@@ -223,8 +234,8 @@ def test_directed_panels_are_symmetric(real, verb):
     fwd = keyed(dy)
     back = keyed(dy, "ccode2", "ccode1")
     back.index.names = fwd.index.names
-    sides = {f"{c}{i}": f"{c}{3 - i}" for c in PER_SIDE.get(verb, ()) for i in (1, 2)}
-    back = back.rename(columns=sides)
+    pairs = PER_SIDE.get(verb, {})
+    back = back.rename(columns=pairs | {b: a for a, b in pairs.items()})
     pd.testing.assert_frame_equal(fwd[new], back.loc[fwd.index, new], check_dtype=False)
 
 

@@ -58,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "add_igos": "foedus.panels",
     "add_dcas": "foedus.panels",
     "add_exercises": "foedus.panels",
+    "add_arms_transfers": "foedus.panels",
     "add_ideal_point_distance": "foedus.panels",
     "add_sipri_milex": "foedus.panels",
     "add_rivalries": "foedus.panels",

@@ -235,6 +235,25 @@ def add_exercises(frame: Any, *, store: Store | None = None) -> Any:
                        undirected=True)
 
 
+def add_arms_transfers(frame: Any, *, store: Store | None = None) -> Any:
+    """SIPRI arms transfers in trend-indicator values (TIV, millions), from J. Andrés
+    Gannon's dyad-year panel of the SIPRI Arms Transfers Database, 1970–2014: ``tiv12``
+    from ``ccode1`` to ``ccode2`` and ``tiv21`` the other way. Gannon's panel lists only the
+    dyads of his sample, so a dyad-year it does not list is null (unknown), as are years
+    outside 1970–2014; a listed dyad-year without transfers is 0.
+    """
+    store = store or Store()
+    table = _source(f"SELECT ccode1 AS a, ccode2 AS b, year, value AS tiv "
+                    f"FROM {_parquet(store, 'sipri_arms', 'tiv')}")
+    year, (c1, c2) = _sides(frame, "cow", dyadic=True)
+    covered = _coverage(year, _span(table), False)[1]
+    keys, arrays = _dyad_keys(table), _arrays(table, ("tiv",))
+    new = {}
+    for suffix, (a, b) in (("12", (c1, c2)), ("21", (c2, c1))):
+        new |= _gather(arrays, _lookup(keys, _key(year, a, b)), covered, None, suffix)
+    return _attach(frame, new)
+
+
 # -- verbs: capabilities, status, distance, alignment ------------------------------------------
 
 def add_nmc(frame: Any, *, carry_forward: bool = False, store: Store | None = None) -> Any:
@@ -496,6 +515,7 @@ VERBS: dict[str, Callable[..., Any]] = {
     "igos": add_igos,
     "dcas": add_dcas,
     "exercises": add_exercises,
+    "arms": add_arms_transfers,
     "idealpoints": add_ideal_point_distance,
     "sipri-milex": add_sipri_milex,
     "rivalries": add_rivalries,

@@ -21,7 +21,7 @@ app = typer.Typer(help="State-year and dyad-year panels (peacesciencer-style).",
 YearsOpt = Annotated[str, typer.Option("--years", help="YYYY or YYYY-YYYY")]
 AddOpt = Annotated[str, typer.Option(
     "--add", help="datasets to add, comma-separated: atop, nmc, contiguity, majors, mids, "
-                  "gml-mids, wars, distance, mindist, igos, dcas, exercises, idealpoints, "
+                  "gml-mids, wars, distance, mindist, igos, dcas, exercises, arms, idealpoints, "
                   "sipri-milex, rivalries, peace-years")]
 SystemOpt = Annotated[str, typer.Option("--system", help="state system: cow or gw")]
 PREVIEW_ROWS = 20
