@@ -164,7 +164,7 @@ def _atop_member(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=cols)
     frame["entry"] = pd.to_datetime(frame["entry"])
     frame["exit"] = pd.to_datetime(frame["exit"])
-    return frame
+    return frame.assign(phase=0)
 
 
 @pytest.fixture

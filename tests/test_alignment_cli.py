@@ -14,7 +14,7 @@ def cli_store(store):
         "atopid": [1, 1, 2, 2], "member": [2, 200, 2, 20],
         "entry": pd.to_datetime(["1949-08-24"] * 4), "exit": pd.to_datetime([None] * 4),
         "defense": [1, 1, 1, 1], "offense": 0, "neutral": 0, "nonagg": 0, "consul": 1,
-        "obvary": 0,
+        "obvary": 0, "phase": 0,
     })
     store.write_source("atop", "5.1", {"member": member}, citation="test")
     return store

@@ -30,7 +30,7 @@ def _member(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=cols)
     frame["entry"] = pd.to_datetime(frame["entry"])
     frame["exit"] = pd.to_datetime(frame["exit"])
-    return frame
+    return frame.assign(phase=0)
 
 
 @pytest.fixture
@@ -211,3 +211,18 @@ def test_store_layer_and_coverage(atop_store):
         network_metrics((2010, 2020), "defense", atop_store)
     multiplex = network(1985, "dca,defense", atop_store)
     assert set(multiplex.edges.layers) == {"dca", "defense"}
+
+
+def test_atop_ties_pair_members_within_a_phase(store):
+    # phase 1: FRN and RUS defend each other; phase 2 (from mid-1905): FRN and ITA consult
+    member = _member([
+        (9, 220, "1900-01-01", "1905-06-30", 1, 0, 0, 0, 0, 0),
+        (9, 365, "1900-01-01", "1905-06-30", 1, 0, 0, 0, 0, 0),
+        (9, 220, "1905-07-01", "1910-12-31", 0, 0, 0, 0, 1, 0),
+        (9, 325, "1905-07-01", "1910-12-31", 0, 0, 0, 0, 1, 0),
+    ]).assign(phase=[1, 1, 2, 2])
+    store.write_source("atop", "5.1", {"member": member}, citation="test")
+    t = atop_ties((1900, 1910), store)
+    assert _dyad(t, 220, 365, 1905)["defense"] == 1
+    assert _dyad(t, 220, 325, 1905)[OBLIGATIONS].tolist() == [0, 0, 0, 0, 1]
+    assert _dyad(t, 325, 365, 1905) is None  # never in the same phase

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -61,8 +62,9 @@ LAYERS = (*ATOP_LAYERS, "alliance", *STORE_LAYERS, "exercises", *BUILTIN_LAYERS)
 def atop_ties(years: tuple[int, int], store: Store | None = None) -> pd.DataFrame:
     """Undirected ATOP obligation dyad-years from the member file (ATOP 5.1).
 
-    A dyad-year appears when both states are members of an alliance in force that year
-    (member spells from ``entry`` to ``exit``; a null exit is in force through 2018), with
+    A dyad-year appears when both states are members of the same phase of an alliance in
+    force that year (member spells from ``entry`` to ``exit``; a null exit is in force
+    through 2018), with
     ``defense`` ... ``consul`` = 1 if either state owes the other that obligation, as in
     the ATOP dyad-year file (codebook 5.1 §2.6). The member file says what each member
     promises but not to whom; where a member owes different things to different partners
@@ -79,7 +81,7 @@ def atop_ties(years: tuple[int, int], store: Store | None = None) -> pd.DataFram
         for c in ATOP_LAYERS.values())
     q = f"""
         WITH m AS (
-            SELECT atopid, member::BIGINT AS member, coalesce(obvary, 0) AS obvary,
+            SELECT atopid, phase, member::BIGINT AS member, coalesce(obvary, 0) AS obvary,
                    {", ".join(f"coalesce({c}, 0) AS {c}" for c in ATOP_LAYERS.values())},
                    greatest(year(entry), {first}) AS y0,
                    least(coalesce(year(exit), {ATOP_LAST_YEAR}), {last}) AS y1
@@ -87,7 +89,8 @@ def atop_ties(years: tuple[int, int], store: Store | None = None) -> pd.DataFram
         my AS (SELECT * EXCLUDE (y0, y1), unnest(generate_series(y0, y1)) AS year
                FROM m WHERE y0 <= y1)
         SELECT a.member AS ccode1, b.member AS ccode2, a.year {owes}
-        FROM my a JOIN my b ON a.atopid = b.atopid AND a.year = b.year AND a.member < b.member
+        FROM my a JOIN my b ON a.atopid = b.atopid AND a.phase = b.phase AND a.year = b.year
+                          AND a.member < b.member
         GROUP BY ALL ORDER BY year, ccode1, ccode2"""
     return store.connect().sql(q).df()
 
@@ -103,8 +106,6 @@ def _builtin_ties(kind: str, years: tuple[int, int]) -> pd.DataFrame:
     last = m["left"].map(lambda d: d.year if d is not None else years[1]).clip(upper=years[1])
     spans = pd.DataFrame({"arrangement": m["arrangement"], "code": m["cow_code"],
                           "y0": first, "y1": last})
-    import duckdb
-
     q = """
         WITH s AS (SELECT arrangement, code, unnest(generate_series(y0, y1)) AS year
                    FROM spans WHERE y0 <= y1)
