@@ -70,7 +70,7 @@ def atop_ties(years: tuple[int, int], store: Store | None = None) -> pd.DataFram
     promises but not to whom; where a member owes different things to different partners
     (``obvary`` = 1) we count its pledge toward a partner only when that partner makes the
     same pledge. This reproduces ATOP's hand-coded directed dyad-years (atop5_1ddyr) for
-    99.8% of dyad-years with a defense pledge.
+    99.8% of dyad-years with a defense pledge (see docs/alignment.md).
     """
     store = store or Store()
     path = store.path("atop", "member").as_posix()
