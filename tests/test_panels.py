@@ -294,7 +294,8 @@ def test_mids_onset_ongoing_and_coverage(system):
                              store=system)
     assert row(dy, 200, 2, 1906)[["cowmidonset", "cowmidongoing"]].tolist() == [0, 1]
     assert row(dy, 2, 200, 1907)[["cowmidonset", "cowmidongoing"]].tolist() == [0, 0]
-    assert pd.isna(row(dy, 2, 200, 1907)["dispnum"])
+    assert pd.isna(row(dy, 2, 200, 1907)["cowmiddispnum"])
+    assert row(dy, 2, 200, 1905)["cowmidhostlev"] == 3
     assert pd.isna(row(dy, 2, 200, 1896)["cowmidonset"])      # before the data's first year
     assert pd.isna(row(dy, 2, 200, 1961)["cowmidonset"])      # after its last
 
@@ -351,7 +352,7 @@ def test_polars_in_polars_out(system):
     expected = panels.add_peace_years(panels.add_cow_mids(
         panels.dyad_years((1897, 1910), store=system), store=system), store=system)
     assert out["cowmidspell"].to_list() == expected["cowmidspell"].tolist()
-    assert out["dispnum"].null_count() == expected["dispnum"].isna().sum()
+    assert out["cowmiddispnum"].null_count() == expected["cowmiddispnum"].isna().sum()
 
 
 def test_add_by_name_and_errors(system):

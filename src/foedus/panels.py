@@ -399,15 +399,17 @@ def add_sipri_milex(frame: Any, *, carry_forward: bool = False,
 def add_cow_mids(frame: Any, *, store: Store | None = None) -> Any:
     """COW MID 5.0 (Palmer et al. 2021) in peacesciencer's dyad-year form, duplicate
     dyad-years resolved: ``cowmidonset``, ``cowmidongoing`` (1/0), and for the dyad-year's
-    dispute ``dispnum``, ``hostlev``, ``fatality``. 1816–2014; other years null. Symmetric.
+    dispute ``cowmiddispnum``, ``cowmidhostlev``, ``cowmidfatality`` (the file's ``dispnum``,
+    ``hostlev``, ``fatality``, prefixed so COW and GML columns can sit side by side).
+    1816–2014; other years null. Symmetric.
     """
     return _add_mids(frame, "cow", store or Store())
 
 
 def add_gml_mids(frame: Any, *, store: Store | None = None) -> Any:
     """GML MID 2.2.1 (Gibler, Miller & Little 2016) in peacesciencer's dyad-year form:
-    ``gmlmidonset``, ``gmlmidongoing`` (1/0), ``dispnum``, ``hostlev``, ``fatality``.
-    1816–2010; other years null. Symmetric.
+    ``gmlmidonset``, ``gmlmidongoing`` (1/0), ``gmlmiddispnum``, ``gmlmidhostlev``,
+    ``gmlmidfatality``. 1816–2010; other years null. Symmetric.
     """
     return _add_mids(frame, "gml", store or Store())
 
@@ -416,14 +418,16 @@ def _mid_table(store: Store, mids: str) -> pa.Table:
     if mids not in ("cow", "gml"):
         raise FoedusError(f"MID source {mids!r} is unknown; accepted: cow, gml")
     return _source(f"SELECT ccode1 AS a, ccode2 AS b, year, {mids}midonset, {mids}midongoing, "
-                   f"dispnum, hostlev, fatality FROM {_parquet(store, mids + '_mid', 'ddy')}")
+                   f"dispnum AS {mids}middispnum, hostlev AS {mids}midhostlev, "
+                   f"fatality AS {mids}midfatality FROM {_parquet(store, mids + '_mid', 'ddy')}")
 
 
 def _add_mids(frame: Any, mids: str, store: Store) -> Any:
     table = _mid_table(store, mids)
     out = _add_dyadic(frame, table, (f"{mids}midonset", f"{mids}midongoing"), "cow",
                       span=_span(table), fill=0)
-    return _add_dyadic(out, table, ("dispnum", "hostlev", "fatality"), "cow", span=_span(table))
+    details = tuple(f"{mids}mid{c}" for c in ("dispnum", "hostlev", "fatality"))
+    return _add_dyadic(out, table, details, "cow", span=_span(table))
 
 
 def add_cow_wars(frame: Any, *, store: Store | None = None) -> Any:
