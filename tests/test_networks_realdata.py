@@ -58,6 +58,7 @@ def test_valued_codes_match_atop_directed_dyad_years(ties_all, shared_data):
     from foedus.alignment import alliance_codes
 
     ddy = pd.read_parquet(shared_data / "peacesciencer" / "atop_alliance.parquet")
+    ddy = ddy[ddy.year.between(1816, 2018)]
     ddy = ddy.assign(ccode1=np.minimum(ddy.ccode1, ddy.ccode2),
                      ccode2=np.maximum(ddy.ccode1, ddy.ccode2))
     flags = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
