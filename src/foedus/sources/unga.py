@@ -44,6 +44,7 @@ SPEC = SourceSpec(
                       "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379"),),
     read=read,
     mirror_dir="unga_idealpoints",
-    notes="The Dataverse deposit offers the estimates as a Stata/CSV table; the mirror "
-          "serves that table as Parquet under this name.",
+    notes="The official URL is the Dataverse dataset page (the estimates are a Stata/CSV "
+          "table there): download it by hand and import it, or fetch from a mirror, which "
+          "serves the table as Parquet under this name.",
 )
