@@ -312,6 +312,17 @@ def test_peace_years_count_and_reset(system):
     assert france[1960] == 1960 - 1897 and pd.isna(france[1961])
 
 
+def test_peace_years_do_not_depend_on_the_panels_first_year(system):
+    mids_fixture(system)
+    late = panels.add_peace_years(panels.dyad_years((1903, 1907), store=system), store=system)
+    spell = late[(late["ccode1"] == 2) & (late["ccode2"] == 200)].set_index("year")
+    assert spell["cowmidspell"].tolist() == [2, 3, 4, 0, 1]     # onsets 1900 and 1905
+    # South Vietnam entered in 1954: its dyads count from their first year together
+    vietnam = panels.add_peace_years(panels.dyad_years((1958, 1960), store=system),
+                                     store=system)
+    assert row(vietnam, 2, 817, 1958)["cowmidspell"] == 1958 - 1954
+
+
 def test_peace_years_directed_symmetry_and_row_order(system):
     mids_fixture(system)
     dy = panels.dyad_years((1897, 1960), directed=True, store=system)

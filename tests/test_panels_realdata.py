@@ -176,6 +176,10 @@ def test_mids_and_peace_years(real, shared_data):
                 else y - years[0] for y in years]
     assert pair["cowmidspell"].tolist() == expected
     assert len(onset_years) > 10
+    # a panel starting later gets the same counts: they run over the dyad's whole history
+    late = keyed(panels.add_peace_years(panels.dyad_years((2000, 2014), store=real),
+                                        store=real))
+    pd.testing.assert_series_equal(late["cowmidspell"], dy.loc[late.index, "cowmidspell"])
 
 
 def test_arms_transfers_come_from_the_file(real, shared_data):

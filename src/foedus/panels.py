@@ -467,41 +467,39 @@ def add_peace_years(frame: Any, *, mids: str = "cow", store: Store | None = None
     peace since the dyad's last MID onset, for BTSCS models (Beck, Katz & Tucker 1998;
     Carter & Signorino 2010), as peacesciencer's ``add_spells()``.
 
-    A dyad's first year (within the MID data's coverage) is 0 and the count rises by one a
-    year; an onset year carries the count of peaceful years before it, and the year after an
-    onset starts again at 0. Counts are calendar years between the panel's rows of the dyad;
-    years outside the MID data's coverage are null. The onsets come from the store
-    (``cow_mid`` or ``gml_mid``), whether or not the MID columns were added.
+    An onset year carries the count of peaceful years before it and the year after an onset
+    starts again at 0; before the dyad's first onset, the count runs from its first year in
+    the state system together (within the MID data's coverage), which is 0. Counts are
+    calendar years over the dyad's whole history, so they do not depend on the years the
+    panel starts with. Years outside the MID data's coverage are null. The onsets come from
+    the store (``cow_mid`` or ``gml_mid``), whether or not the MID columns were added.
     """
-    table = _mid_table(store or Store(), mids)
+    store = store or Store()
+    table = _mid_table(store, mids)
     lo, hi = _span(table)
     year, (c1, c2) = _sides(frame, "cow", dyadic=True)
-    covered = (year >= lo) & (year <= hi)
-    keys = _key(year, c1, c2)
-    onset = _gather(_arrays(table, (f"{mids}midonset",)), _lookup(_dyad_keys(table), keys),
-                    None, 0)
-    event = onset[f"{mids}midonset"].to_numpy(dtype="int64", na_value=0) == 1
-    spell = _peace_years(keys, event, covered)
+    dyad = _key(np.zeros_like(year), np.minimum(c1, c2), np.maximum(c1, c2))
+    onset = table.column(f"{mids}midonset").to_numpy(zero_copy_only=False) == 1
+    a, b = _values(table, "a")[onset], _values(table, "b")[onset]
+    onsets = np.unique(_key(_values(table, "year")[onset], np.minimum(a, b), np.maximum(a, b)))
+    before = np.searchsorted(onsets, dyad | year) - 1          # the last onset before the year
+    last = onsets[np.maximum(before, 0)]
+    has_onset = (before >= 0) & ((last | _YEAR_MASK) == (dyad | _YEAR_MASK))
+    spell = np.where(has_onset, year - (last & _YEAR_MASK) - 1, year - _first_years(
+        dyad, (lo, hi), store))
+    covered = (year >= lo) & (year <= hi) & (spell >= 0)
     return _attach(frame, {f"{mids}midspell": pd.arrays.IntegerArray(spell, ~covered)})
 
 
-def _peace_years(dyad_year: np.ndarray, event: np.ndarray, covered: np.ndarray) -> np.ndarray:
-    """Years since each dyad's last event before this row (or since its first covered row);
-    ``dyad_year`` are :func:`_key` keys, so sorting them orders rows by dyad, then year."""
-    picked = np.flatnonzero(covered)
-    order = picked[np.argsort(dyad_year[picked], kind="stable")]
-    d, y, e = dyad_year[order] >> _YEAR_BITS, dyad_year[order] & _YEAR_MASK, event[order]
-    first = np.r_[True, d[1:] != d[:-1]]
-    segment = np.cumsum(first)
-    start_year = y[first][segment - 1]
-    # last event year up to each row: running max of (segment, event year) packed in one int
-    base = segment << _YEAR_BITS
-    upto = np.maximum.accumulate(base + np.where(e, y + 1, 0)) - base - 1
-    before = np.r_[-1, upto[:-1]]
-    before[first] = -1
-    out = np.zeros(len(dyad_year), dtype="int64")
-    out[order] = np.where(before >= 0, y - before - 1, y - start_year)
-    return out
+def _first_years(dyad: np.ndarray, span: Span, store: Store) -> np.ndarray:
+    """The first year within ``span`` in which each (undirected, year-less) dyad key was a
+    pair of COW system members; a year after the span where it never was."""
+    universe = dyad_years(span, store=store)
+    keys = _key(universe["year"].to_numpy(), universe["ccode1"].to_numpy(),
+                universe["ccode2"].to_numpy())       # sorted by dyad, then year
+    first = np.r_[True, (keys[1:] | _YEAR_MASK) != (keys[:-1] | _YEAR_MASK)]
+    rows = _lookup(keys[first] & ~_YEAR_MASK, dyad)
+    return np.where(rows >= 0, (keys[first] & _YEAR_MASK)[rows], span[1] + 1)
 
 
 # -- applying verbs by name (the CLI's --add) --------------------------------------------------
