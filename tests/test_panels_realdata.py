@@ -115,6 +115,17 @@ def test_state_years_match_the_state_list(real, shared_data):
     assert sy[sy["year"] == 1816].shape[0] == 23
 
 
+def test_relevant_dyads_are_contiguous_or_include_a_major_power(real):
+    every = panels.add(panels.dyad_years((1900, 1950), store=real), ["contiguity", "majors"],
+                       store=real)
+    relevant = panels.dyad_years((1900, 1950), relevant=True, store=real)
+    expected = every[(every["conttype"] > 0) | (every["cowmaj1"] == 1) | (every["cowmaj2"] == 1)]
+    pd.testing.assert_frame_equal(relevant, expected[["ccode1", "ccode2", "year"]]
+                                  .reset_index(drop=True))
+    assert 0.05 < len(relevant) / len(every) < 0.5
+    assert keyed(relevant).index.isin([(2, 20, 1920), (2, 700, 1920)]).sum() == 2
+
+
 # -- spot values ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
