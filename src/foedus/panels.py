@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 import numpy as np
@@ -46,6 +46,9 @@ from foedus.errors import FoedusError
 from foedus.states import SYSTEMS, _ramp, state_table
 from foedus.store import Store
 
+if TYPE_CHECKING:
+    import polars as pl
+
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 ATOP_OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
@@ -55,12 +58,15 @@ DCA_COLUMNS = ("dcageneralv1", "dcageneralv2", "dcasectorv1", "dcasectorv2", "dc
 COW_WAR_YEARS = (1816, 2007)  # COW Inter-State War Data v4.0 covers 1816-2007
 _CODE_BITS, _YEAR_BITS = 14, 12  # row keys pack (code, code, year) into one int64
 Span = tuple[int, int]
+# a panel: pandas, or polars on request; verbs give back the type they were given
+Frame = TypeVar("Frame", pd.DataFrame, "pl.DataFrame")
 
 
 # -- the row universe ------------------------------------------------------------------------
 
 def state_years(years: str | int | tuple[int, int] | None = None, system: str = "cow", *,
-                store: Store | None = None, backend: str = "pandas") -> Any:
+                store: Store | None = None, backend: str = "pandas"
+                ) -> pd.DataFrame | pl.DataFrame:
     """Every state-year of the state system: a state counts in a year if it is a member on
     any day of it (the COW convention, as peacesciencer's ``create_stateyears()``).
 
@@ -82,7 +88,7 @@ def state_years(years: str | int | tuple[int, int] | None = None, system: str = 
 
 def dyad_years(years: str | int | tuple[int, int] | None = None, *, directed: bool = False,
                system: str = "cow", relevant: bool = False, store: Store | None = None,
-               backend: str = "pandas") -> Any:
+               backend: str = "pandas") -> pd.DataFrame | pl.DataFrame:
     """Every dyad-year of two states in the system together, as peacesciencer's
     ``create_dyadyears()``.
 
@@ -166,8 +172,8 @@ def _store_spells(states: pd.DataFrame, source: str) -> pd.DataFrame:
 
 # -- verbs: alliances and agreements ---------------------------------------------------------
 
-def add_atop_alliance(frame: Any, *, carry_forward: bool = False, directed: bool | None = None,
-                      store: Store | None = None) -> Any:
+def add_atop_alliance(frame: Frame, *, carry_forward: bool = False, directed: bool | None = None,
+                      store: Store | None = None) -> Frame:
     """ATOP 5.1 obligations in force in the year: ``atop_defense``, ``atop_offense``,
     ``atop_neutral``, ``atop_nonagg``, ``atop_consul`` (1/0).
 
@@ -204,7 +210,7 @@ def add_atop_alliance(frame: Any, *, carry_forward: bool = False, directed: bool
                        undirected=either, carry_forward=carry_forward)
 
 
-def add_dcas(frame: Any, *, store: Store | None = None) -> Any:
+def add_dcas(frame: Frame, *, store: Store | None = None) -> Frame:
     """Defense cooperation agreements in force (Kinne 2020, DCAD v1.0): the six dyad-year
     indicators ``dcageneralv1``, ``dcageneralv2``, ``dcasectorv1``, ``dcasectorv2``,
     ``dcaanyv1``, ``dcaanyv2`` (1/0) and ``dca_count`` (agreements in force, any type),
@@ -218,7 +224,7 @@ def add_dcas(frame: Any, *, store: Store | None = None) -> Any:
     return _add_dyadic(frame, table, cols, "cow", span=(1980, 2010), fill=0, undirected=True)
 
 
-def add_exercises(frame: Any, *, store: Store | None = None) -> Any:
+def add_exercises(frame: Frame, *, store: Store | None = None) -> Frame:
     """``mme_exercises``: multinational military exercises both states took part in that year
     (D'Orazio & Galambos 2021, MME 1980–2010, as reshaped by troopdata), counted once per
     exercise. States are matched by Gleditsch–Ward code; COW panels are translated year by
@@ -235,7 +241,7 @@ def add_exercises(frame: Any, *, store: Store | None = None) -> Any:
                        undirected=True)
 
 
-def add_arms_transfers(frame: Any, *, store: Store | None = None) -> Any:
+def add_arms_transfers(frame: Frame, *, store: Store | None = None) -> Frame:
     """SIPRI arms transfers in trend-indicator values (TIV, millions), from J. Andrés
     Gannon's dyad-year panel of the SIPRI Arms Transfers Database, 1970–2014: ``tiv12``
     from ``ccode1`` to ``ccode2`` and ``tiv21`` the other way. Gannon's panel lists only the
@@ -256,7 +262,7 @@ def add_arms_transfers(frame: Any, *, store: Store | None = None) -> Any:
 
 # -- verbs: capabilities, status, distance, alignment ------------------------------------------
 
-def add_nmc(frame: Any, *, carry_forward: bool = False, store: Store | None = None) -> Any:
+def add_nmc(frame: Frame, *, carry_forward: bool = False, store: Store | None = None) -> Frame:
     """COW National Material Capabilities (Singer, Bremer & Stuckey 1972; Singer 1987; the
     release in the store, e.g. NMC 7.0): ``milex, milper, irst, pec, tpop, upop, cinc`` per
     state, suffixed ``1``/``2`` in dyad panels. Missing codes are null; years after the
@@ -269,8 +275,8 @@ def add_nmc(frame: Any, *, carry_forward: bool = False, store: Store | None = No
                         carry_forward=carry_forward)
 
 
-def add_cow_majors(frame: Any, *, carry_forward: bool = False,
-                   store: Store | None = None) -> Any:
+def add_cow_majors(frame: Frame, *, carry_forward: bool = False,
+                   store: Store | None = None) -> Frame:
     """``cowmaj`` (``cowmaj1``/``cowmaj2`` for dyads): 1 if a COW major power on any day of
     the year, else 0 (Correlates of War Project 2017, major powers v2016). Years after the
     list's end (2016) are null unless ``carry_forward``.
@@ -282,8 +288,8 @@ def add_cow_majors(frame: Any, *, carry_forward: bool = False,
                         carry_forward=carry_forward)
 
 
-def add_contiguity(frame: Any, *, carry_forward: bool = False,
-                   store: Store | None = None) -> Any:
+def add_contiguity(frame: Frame, *, carry_forward: bool = False,
+                   store: Store | None = None) -> Frame:
     """``conttype``: COW Direct Contiguity v3.2 (Stinnett et al. 2002): 1 land border,
     2/3/4/5 separated by at most 12/24/150/400 miles of water, 0 none (the closest type when
     a year lists several). Years after the data's last (2016) are null unless
@@ -296,7 +302,7 @@ def add_contiguity(frame: Any, *, carry_forward: bool = False,
                        carry_forward=carry_forward)
 
 
-def add_capital_distance(frame: Any, *, store: Store | None = None) -> Any:
+def add_capital_distance(frame: Frame, *, store: Store | None = None) -> Frame:
     """``capdist``: great-circle distance in km between the two capitals (peacesciencer's
     capitals compilation, Miller 2022), by the haversine formula
     ``2 R asin(sqrt(sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)))`` with R = 6371.0088 km (IUGG
@@ -321,8 +327,8 @@ def add_capital_distance(frame: Any, *, store: Store | None = None) -> Any:
     return _attach(frame, {"capdist": 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))})
 
 
-def add_minimum_distance(frame: Any, *, carry_forward: bool = False,
-                         store: Store | None = None) -> Any:
+def add_minimum_distance(frame: Frame, *, carry_forward: bool = False,
+                         store: Store | None = None) -> Frame:
     """``mindist``: minimum distance in km between the two states' territories (CShapes 2.0,
     Schvitz et al. 2022), 1886–2019; null elsewhere unless ``carry_forward``. Symmetric.
     """
@@ -334,7 +340,7 @@ def add_minimum_distance(frame: Any, *, carry_forward: bool = False,
                        carry_forward=carry_forward)
 
 
-def add_igos(frame: Any, *, carry_forward: bool = False, store: Store | None = None) -> Any:
+def add_igos(frame: Frame, *, carry_forward: bool = False, store: Store | None = None) -> Frame:
     """COW IGO 3.0 (Pevehouse et al. 2020), 1816–2014, as peacesciencer summarises it.
     Dyad-years get ``dyadigos``, the IGOs in which both states are full members (symmetric);
     state-years get ``sum_igo_full``, ``sum_igo_associate``, ``sum_igo_observer`` and
@@ -354,8 +360,8 @@ def add_igos(frame: Any, *, carry_forward: bool = False, store: Store | None = N
                        carry_forward=carry_forward)
 
 
-def add_ideal_point_distance(frame: Any, *, estimate: str = "all",
-                             store: Store | None = None) -> Any:
+def add_ideal_point_distance(frame: Frame, *, estimate: str = "all",
+                             store: Store | None = None) -> Frame:
     """UN General Assembly ideal points (Bailey, Strezhnev & Voeten 2017; July 2025 release):
     ``idealpoint{estimate}1``, ``idealpoint{estimate}2`` and ``idealpointdist`` =
     |idealpoint1 − idealpoint2| (state-years get ``idealpoint{estimate}``). ``estimate``
@@ -380,8 +386,8 @@ def add_ideal_point_distance(frame: Any, *, estimate: str = "all",
     return out.with_columns((pl.col(f"{col}1") - pl.col(f"{col}2")).abs().alias("idealpointdist"))
 
 
-def add_sipri_milex(frame: Any, *, carry_forward: bool = False,
-                    store: Store | None = None) -> Any:
+def add_sipri_milex(frame: Frame, *, carry_forward: bool = False,
+                    store: Store | None = None) -> Frame:
     """SIPRI Military Expenditure Database (the release in the store's ``sipri_milex``):
     ``milex_constant_usd_m`` (constant US$ m), ``milex_current_usd_m`` (current US$ m) and
     ``milex_share_gdp`` (a fraction of GDP), suffixed ``1``/``2`` in dyad panels. Null where
@@ -396,7 +402,7 @@ def add_sipri_milex(frame: Any, *, carry_forward: bool = False,
 
 # -- verbs: conflict ---------------------------------------------------------------------------
 
-def add_cow_mids(frame: Any, *, store: Store | None = None) -> Any:
+def add_cow_mids(frame: Frame, *, store: Store | None = None) -> Frame:
     """COW MID 5.0 (Palmer et al. 2021) in peacesciencer's dyad-year form, duplicate
     dyad-years resolved: ``cowmidonset``, ``cowmidongoing`` (1/0), and for the dyad-year's
     dispute ``cowmiddispnum``, ``cowmidhostlev``, ``cowmidfatality`` (the file's ``dispnum``,
@@ -406,7 +412,7 @@ def add_cow_mids(frame: Any, *, store: Store | None = None) -> Any:
     return _add_mids(frame, "cow", store or Store())
 
 
-def add_gml_mids(frame: Any, *, store: Store | None = None) -> Any:
+def add_gml_mids(frame: Frame, *, store: Store | None = None) -> Frame:
     """GML MID 2.2.1 (Gibler, Miller & Little 2016) in peacesciencer's dyad-year form:
     ``gmlmidonset``, ``gmlmidongoing`` (1/0), ``gmlmiddispnum``, ``gmlmidhostlev``,
     ``gmlmidfatality``. 1816–2010; other years null. Symmetric.
@@ -422,7 +428,7 @@ def _mid_table(store: Store, mids: str) -> pa.Table:
                    f"fatality AS {mids}midfatality FROM {_parquet(store, mids + '_mid', 'ddy')}")
 
 
-def _add_mids(frame: Any, mids: str, store: Store) -> Any:
+def _add_mids(frame: Frame, mids: str, store: Store) -> Frame:
     table = _mid_table(store, mids)
     out = _add_dyadic(frame, table, (f"{mids}midonset", f"{mids}midongoing"), "cow",
                       span=_span(table), fill=0)
@@ -430,7 +436,7 @@ def _add_mids(frame: Any, mids: str, store: Store) -> Any:
     return _add_dyadic(out, table, details, "cow", span=_span(table))
 
 
-def add_cow_wars(frame: Any, *, store: Store | None = None) -> Any:
+def add_cow_wars(frame: Frame, *, store: Store | None = None) -> Frame:
     """COW Inter-State War Data v4.0 (Sarkees & Wayman 2010) by dyad-year, from
     peacesciencer's directed dyad-war-year form: ``cowinteronset`` (1 if a war between them
     began that year), ``cowinterongoing`` (1 if at war on opposite sides). The data cover
@@ -444,7 +450,7 @@ def add_cow_wars(frame: Any, *, store: Store | None = None) -> Any:
                        span=COW_WAR_YEARS, fill=0)
 
 
-def add_rivalries(frame: Any, *, source: str = "td", store: Store | None = None) -> Any:
+def add_rivalries(frame: Frame, *, source: str = "td", store: Store | None = None) -> Frame:
     """Strategic rivalries: ``td_rivalry`` (Thompson & Dreyer 2012, 1494–2010) or, with
     ``source="tss"``, ``tss_rivalry`` (Thompson, Sakuwa & Suhas 2022, to 2020): 1 if the
     two states are in a rivalry in the year, else 0; null after the data's last year.
@@ -462,7 +468,7 @@ def add_rivalries(frame: Any, *, source: str = "td", store: Store | None = None)
                        undirected=True)
 
 
-def add_peace_years(frame: Any, *, mids: str = "cow", store: Store | None = None) -> Any:
+def add_peace_years(frame: Frame, *, mids: str = "cow", store: Store | None = None) -> Frame:
     """Peace years: ``cowmidspell`` (or ``gmlmidspell`` with ``mids="gml"``), the years of
     peace since the dyad's last MID onset, for BTSCS models (Beck, Katz & Tucker 1998;
     Carter & Signorino 2010), as peacesciencer's ``add_spells()``.
@@ -526,7 +532,8 @@ VERBS: dict[str, Callable[..., Any]] = {
 STATE_VERBS = ("nmc", "majors", "igos", "idealpoints", "sipri-milex")
 
 
-def add(frame: Any, names: list[str] | tuple[str, ...], *, store: Store | None = None) -> Any:
+def add(frame: Frame, names: list[str] | tuple[str, ...], *, store: Store | None = None
+        ) -> Frame:
     """Apply verbs by their short names (the keys of ``VERBS``), in order."""
     unknown = [n for n in names if n not in VERBS]
     if unknown:
@@ -558,7 +565,7 @@ def _code(system: str, side: int | None = None) -> str:
     return ("ccode" if system == "cow" else "gwcode") + ("" if side is None else str(side))
 
 
-def _panel_system(frame: Any) -> str:
+def _panel_system(frame: Frame) -> str:
     cols = set(frame.columns)
     for system in SYSTEMS:
         if {_code(system), "year"} <= cols or {_code(system, 1), _code(system, 2), "year"} <= cols:
@@ -568,20 +575,20 @@ def _panel_system(frame: Any) -> str:
                       "frame made by state_years() or dyad_years()")
 
 
-def _is_dyadic(frame: Any) -> bool:
+def _is_dyadic(frame: Frame) -> bool:
     return _code(_panel_system(frame), 1) in frame.columns
 
 
-def _is_directed(frame: Any) -> bool:
+def _is_directed(frame: Frame) -> bool:
     system = _panel_system(frame)
     return bool((_ints(frame, _code(system, 1)) > _ints(frame, _code(system, 2))).any())
 
 
-def _ints(frame: Any, column: str) -> np.ndarray:
+def _ints(frame: Frame, column: str) -> np.ndarray:
     return np.asarray(frame[column].to_numpy(), dtype="int64")
 
 
-def _sides(frame: Any, system: str, *, dyadic: bool = False
+def _sides(frame: Frame, system: str, *, dyadic: bool = False
            ) -> tuple[np.ndarray, list[np.ndarray]]:
     """The panel's years and the codes of its one or two sides, in ``system``."""
     own = _panel_system(frame)
@@ -691,8 +698,8 @@ def _coverage(year: np.ndarray, span: Span, carry_forward: bool
     return year, (year >= lo) & (year <= hi)
 
 
-def _add_monadic(frame: Any, table: pa.Table, columns: tuple[str, ...], system: str, *,
-                 span: Span, fill: int | None = None, carry_forward: bool = False) -> Any:
+def _add_monadic(frame: Frame, table: pa.Table, columns: tuple[str, ...], system: str, *,
+                 span: Span, fill: int | None = None, carry_forward: bool = False) -> Frame:
     """Attach state-level ``columns`` of ``table`` (code, year, ...) to each side."""
     year, codes = _sides(frame, system)
     lookup, covered = _coverage(year, span, carry_forward)
@@ -705,9 +712,9 @@ def _add_monadic(frame: Any, table: pa.Table, columns: tuple[str, ...], system: 
     return _attach(frame, new)
 
 
-def _add_dyadic(frame: Any, table: pa.Table, columns: tuple[str, ...], system: str, *,
+def _add_dyadic(frame: Frame, table: pa.Table, columns: tuple[str, ...], system: str, *,
                 span: Span, fill: int | None = None, undirected: bool = False,
-                carry_forward: bool = False) -> Any:
+                carry_forward: bool = False) -> Frame:
     """Attach dyad-level ``columns`` of ``table`` (a, b, year, ...) to a dyad panel.
 
     ``undirected``: the table holds each pair once, as (smaller code, larger code).
@@ -720,7 +727,7 @@ def _add_dyadic(frame: Any, table: pa.Table, columns: tuple[str, ...], system: s
     return _attach(frame, _gather(_arrays(table, columns), rows, covered, fill))
 
 
-def _attach(frame: Any, new: dict[str, Any]) -> Any:
+def _attach(frame: Frame, new: dict[str, Any]) -> Frame:
     """``frame`` with the row-aligned arrays ``new`` added or replaced."""
     if isinstance(frame, pd.DataFrame):
         return frame.assign(**new)
@@ -767,7 +774,7 @@ def _span(table: pa.Table) -> Span:
     return bounds["min"].as_py(), bounds["max"].as_py()
 
 
-def _to_backend(frame: pd.DataFrame, backend: str) -> Any:
+def _to_backend(frame: pd.DataFrame, backend: str) -> pd.DataFrame | pl.DataFrame:
     if backend == "pandas":
         return frame
     if backend == "polars":

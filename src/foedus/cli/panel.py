@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
 from foedus.cli.output import Format, emit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 app = typer.Typer(help="State-year and dyad-year panels (peacesciencer-style).",
                   no_args_is_help=True)
@@ -57,7 +60,7 @@ def _names(add: str) -> list[str]:
     return [name.strip() for name in add.split(",") if name.strip()]
 
 
-def _write(frame, fmt: Format | None, output: Path | None, title: str) -> None:
+def _write(frame: pd.DataFrame, fmt: Format | None, output: Path | None, title: str) -> None:
     """Write the panel; the format follows the output's suffix unless --format is given, and a
     terminal gets the first rows only."""
     if fmt is None and output is not None:
