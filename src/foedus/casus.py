@@ -305,9 +305,8 @@ def _adversary_hits(pledges: Pledges, side: np.ndarray, rnd: np.ndarray
     x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
     b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
     pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
-    reduce = np.zeros((len(p), len(cols)), dtype=np.float32)
-    reduce[np.arange(len(p)), sub.row] = 1.0
-    return cols, pair.astype(np.float32) @ reduce > 0
+    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])   # pairs come grouped
+    return cols, np.logical_or.reduceat(pair, starts, axis=1)
 
 
 def evaluate(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, detail: bool = True
