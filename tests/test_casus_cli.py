@@ -37,7 +37,8 @@ def test_table_output_shows_every_section(monkeypatch):
     result = invoke(f"{BASE} --runs 200 --seed 1 --format table", monkeypatch)
     assert result.code == 0, result.err
     titles = re.findall(r"2024-06-01:\s+(\w+)", result.out)   # narrow tables wrap titles
-    assert titles == ["triggered", "entrants", "flags", "summary", "states"]
+    assert titles == ["triggered", "entrants", "flags", "summary", "states", "war_size",
+                      "rounds"]
 
 
 def test_explain_a_state(monkeypatch):
@@ -55,7 +56,7 @@ def test_bad_input_is_one_line_and_exit_2(monkeypatch):
     assert result.code == 2
     assert result.err.count("\n") == 1 and "STATE:attacker or STATE:target" in result.err
     result = invoke(f"{BASE} --show states --format csv", monkeypatch)
-    assert result.code == 2 and "summary and states need --runs" in result.err
+    assert result.code == 2 and "need --runs" in result.err
 
 
 def test_sweep_writes_parquet(monkeypatch, store, tmp_path):
@@ -69,3 +70,15 @@ def test_sweep_writes_parquet(monkeypatch, store, tmp_path):
     rows = pd.read_parquet(out)
     assert list(rows["attackers"]) == ["365", "366"]
     assert rows.loc[rows["targets"] == "366", "entrants_target"].iloc[0] >= 28
+
+
+def test_honour_override_changes_the_distribution(monkeypatch):
+    sure = invoke(f"{BASE} --runs 300 --seed 3 --honour defense=1 --show war_size "
+                  "--format json", monkeypatch).frame()
+    entrants = invoke(f"{BASE} --show entrants --format json", monkeypatch).frame()
+    assert sure["war_size"].tolist() == [len(entrants)]       # every pledge honoured
+    never = invoke(f"{BASE} --runs 300 --seed 3 --honour defense=0 --show war_size "
+                   "--format json", monkeypatch).frame()
+    assert never["war_size"].tolist() == [2]
+    bad = invoke(f"{BASE} --runs 10 --honour defense=x", monkeypatch)
+    assert bad.code == 2 and "--honour 'defense=x' invalid" in bad.err

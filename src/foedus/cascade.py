@@ -146,19 +146,22 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
 
 def run_scenario(scenario: Scenario, obligations: pd.DataFrame, runs: int = 0,
                  seed: int | None = None, unknown: str = "hold",
-                 probabilities: Mapping[str, float] | None = None,
+                 probabilities: Mapping[str, float] | None = None, free_join: float = 0.0,
                  store: Store | None = None) -> dict[str, pd.DataFrame]:
     """Everything ``foedus scenario`` shows: ``triggered`` obligations with reasons, the
     deterministic ``entrants`` and ``flags``, and with ``runs`` > 0 the Monte Carlo
-    ``summary`` (war size, rounds, CINC per side, with 95% intervals) and ``states``."""
+    ``summary`` (war size, rounds, CINC per side, with 95% intervals), the ``states``
+    that enter in some run, and the ``war_size`` and ``rounds`` distributions."""
     result = cascade(scenario, obligations, unknown=unknown)
     out = {"triggered": triggered(scenario, obligations), "entrants": result.entrants,
            "flags": result.flags}
     if runs > 0:
         sim = simulate(scenario, obligations, runs=runs, seed=seed, unknown=unknown,
-                       probabilities=probabilities, store=store)
+                       probabilities=probabilities, free_join=free_join, store=store)
         out["summary"] = sim.summary
         out["states"] = sim.states[sim.states["p_enters"] > 0].reset_index(drop=True)
+        out["war_size"] = sim.war_size
+        out["rounds"] = sim.rounds
     return out
 
 

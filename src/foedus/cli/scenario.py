@@ -12,7 +12,7 @@ from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
 from foedus.cli.output import Format, emit
 from foedus.errors import FoedusError
 
-SECTIONS = ("triggered", "entrants", "flags", "summary", "states")
+SECTIONS = ("triggered", "entrants", "flags", "summary", "states", "war_size", "rounds")
 _TRIGGERED_VIEW = ["obligor", "beneficiary", "arrangement", "role", "triggered", "reason"]
 _PROVOKED = {"yes": True, "no": False, "unknown": None}
 
@@ -28,6 +28,18 @@ def _entrants(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _probabilities(items: list[str] | None) -> dict[str, float]:
+    out = {}
+    for item in items or []:
+        kind, _, value = item.partition("=")
+        try:
+            out[kind] = float(value)
+        except ValueError:
+            raise FoedusError(f"--honour {item!r} invalid; accepted: TYPE=P, e.g. "
+                              "defense=0.5") from None
+    return out
+
+
 def scenario_cmd(
     attacker: Annotated[list[str], typer.Option(help="attacking state (repeatable)")],
     target: Annotated[list[str], typer.Option(help="attacked state (repeatable)")],
@@ -40,6 +52,10 @@ def scenario_cmd(
         help="a further belligerent you assert, STATE:attacker|target (repeatable)")] = None,
     runs: Annotated[int, typer.Option(help="Monte Carlo runs (0: deterministic only)")] = 0,
     seed: Annotated[int | None, typer.Option(help="random seed")] = None,
+    honour: Annotated[list[str] | None, typer.Option(
+        help="honouring probability TYPE=P, e.g. defense=0.5 (repeatable)")] = None,
+    free_join: Annotated[float, typer.Option(
+        help="chance per round that a state joins without obligation")] = 0.0,
     unknown: Annotated[str, typer.Option(
         help="conditions of unknown status: hold (not triggered) or fire")] = "hold",
     sources: Annotated[str | None, typer.Option(
@@ -68,12 +84,13 @@ def scenario_cmd(
         emit(table, fmt, output, title=verdict,
              table_view=lambda f: f[[c for c in _TRIGGERED_VIEW if c != "obligor"]])
         return
-    sections = run_scenario(scenario, obligations, runs=runs, seed=seed, unknown=unknown)
+    sections = run_scenario(scenario, obligations, runs=runs, seed=seed, unknown=unknown,
+                            probabilities=_probabilities(honour), free_join=free_join)
     if show is not None or (fmt not in (None, Format.table) or output is not None):
         name = show or "triggered"
         if name not in sections:
             raise FoedusError(f"--show {name!r} unavailable; accepted: {', '.join(sections)}"
-                              " (summary and states need --runs)")
+                              " (summary, states, war_size and rounds need --runs)")
         emit(sections[name], fmt, output, title=f"{title}: {name}")
         return
     for name, frame in sections.items():
