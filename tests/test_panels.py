@@ -94,7 +94,8 @@ def test_relevant_dyads(system):
 def atop_members() -> pd.DataFrame:
     """Alliance 1: UK and France pledge to defend the USA, all three consult (ATOP codebook
     §2.7's Britain–France–Sweden pattern), 1900 to ATOP's end. Alliance 2: UK–France
-    non-aggression, UK leaving on 1 March 1910 and France joining on 1 June 1910."""
+    non-aggression, UK leaving on 1 March 1910 and France joining on 1 June 1910. The
+    record of alliance 3 (2018) makes 2018 the data's last year, as in ATOP 5.1."""
     return pd.DataFrame({
         "atopid": [1, 1, 1, 2, 2, 3],
         "phase": [1, 1, 1, 1, 1, 1],
