@@ -44,19 +44,27 @@ def main() -> None:
         import_source("cow_nmc", DATA / "peacesciencer" / "cow_nmc.csv", store)
         import_source("mindist", DATA / "peacesciencer" / "cow_mindist.parquet", store)
         print(f"{'step':<52} {'rows':>8} {'wall s':>8} {'peak MB':>8}")
-        _row("import SIPRI workbook (7 sheets)",
-             lambda: import_source("sipri_milex", DATA / "sipri_milex", store))
+        _row(
+            "import SIPRI workbook (7 sheets)",
+            lambda: import_source("sipri_milex", DATA / "sipri_milex", store),
+        )
         _row("burden NATO 1949-2024", lambda: burden("NATO", "1949-2024", store=store))
-        _row("burden Rio Treaty 1949-2024", lambda: burden("Rio Treaty", "1949-2024",
-                                                           store=store))
+        _row("burden Rio Treaty 1949-2024", lambda: burden("Rio Treaty", "1949-2024", store=store))
         _row("burden CSTO 1994-2024", lambda: burden("CSTO", "1994-2024", store=store))
-        _row("Olson-Zeckhauser NATO 1955-2024 (burden + series)",
-             lambda: olson_zeckhauser(burden("NATO", "1955-2024", store=store)))
-        _row("allocate NATO 2024 2%gdp ability, USA ceiling 1.5%",
-             lambda: allocate("NATO", 2024, "2%gdp", "ability", ceilings={"USA": "1.5%"},
-                              store=store))
-        _row("allocate NATO 2024 2%gdp benefit, threat RUS",
-             lambda: allocate("NATO", 2024, "2%gdp", "benefit", threat="RUS", store=store))
+        _row(
+            "Olson-Zeckhauser NATO 1955-2024 (burden + series)",
+            lambda: olson_zeckhauser(burden("NATO", "1955-2024", store=store)),
+        )
+        _row(
+            "allocate NATO 2024 2%gdp ability, USA ceiling 1.5%",
+            lambda: allocate(
+                "NATO", 2024, "2%gdp", "ability", ceilings={"USA": "1.5%"}, store=store
+            ),
+        )
+        _row(
+            "allocate NATO 2024 2%gdp benefit, threat RUS",
+            lambda: allocate("NATO", 2024, "2%gdp", "benefit", threat="RUS", store=store),
+        )
 
 
 if __name__ == "__main__":

@@ -40,21 +40,24 @@ def _cpu() -> float:
 
 
 def _line(label: str, runs: int, wall: float, cpu: float) -> None:
-    print(f"{label:<56} {runs:>9,} {wall:>7.2f} {cpu:>7.2f} {runs / wall:>10,.0f} "
-          f"{_peak_mb():>7.0f}")
+    print(
+        f"{label:<56} {runs:>9,} {wall:>7.2f} {cpu:>7.2f} {runs / wall:>10,.0f} {_peak_mb():>7.0f}"
+    )
 
 
 def _scenario(label: str, scenario: Scenario, obligations, runs: int, store: Store) -> None:
-    simulate(scenario, obligations, runs=1_000, seed=0, store=store)        # warm caches
+    simulate(scenario, obligations, runs=1_000, seed=0, store=store)  # warm caches
     start, cpu = time.perf_counter(), _cpu()
     simulate(scenario, obligations, runs=runs, seed=1, store=store)
     _line(label, runs, time.perf_counter() - start, _cpu() - cpu)
 
 
-def _sweep(label: str, scenarios: list[Scenario], store: Store, out: Path,
-           workers: int) -> None:
-    context = dask_executor(n_workers=workers, processes=True, threads_per_worker=1) \
-        if workers else contextlib.nullcontext(None)
+def _sweep(label: str, scenarios: list[Scenario], store: Store, out: Path, workers: int) -> None:
+    context = (
+        dask_executor(n_workers=workers, processes=True, threads_per_worker=1)
+        if workers
+        else contextlib.nullcontext(None)
+    )
     with context as executor:
         start, cpu = time.perf_counter(), _cpu()
         sweep(scenarios, out, executor=executor, runs=SWEEP_RUNS, store=store, chunk=4)
@@ -68,11 +71,18 @@ def main(runs: int) -> None:
         import_source("atop", DATA / "atop", store)
         import_source("cow_nmc", DATA / "peacesciencer" / "cow_nmc.csv", store)
         import_source("cow_contiguity", DATA / "cow" / "contdird_v3.2.parquet", store)
-        print(f"{'benchmark':<56} {'runs':>9} {'wall s':>7} {'cpu s':>7} {'runs/s':>10} "
-              f"{'peak MB':>7}")
+        print(
+            f"{'benchmark':<56} {'runs':>9} {'wall s':>7} {'cpu s':>7} {'runs/s':>10} "
+            f"{'peak MB':>7}"
+        )
         estonia = Scenario.build("Russia", "Estonia", "2024-06-01")
-        _scenario("Russia -> Estonia 2024-06-01 (built-in)", estonia,
-                  obligations_on(estonia.date, store=store), runs, store)
+        _scenario(
+            "Russia -> Estonia 2024-06-01 (built-in)",
+            estonia,
+            obligations_on(estonia.date, store=store),
+            runs,
+            store,
+        )
         serbia = Scenario.build(300, 345, "1914-07-28")
         ww1 = obligations_on(serbia.date, store=store)
         _scenario("Austria-Hungary -> Serbia 1914-07-28 (ATOP)", serbia, ww1, runs, store)
@@ -82,8 +92,13 @@ def main(runs: int) -> None:
         out = Path(home) / "sweep.parquet"
         _sweep(f"sweep: {len(pairs)} contiguous pairs 2010, in-process", pairs, store, out, 0)
         for workers in (1, 2):
-            _sweep(f"sweep: {len(pairs)} contiguous pairs 2010, Dask {workers} worker(s)",
-                   pairs, store, out, workers)
+            _sweep(
+                f"sweep: {len(pairs)} contiguous pairs 2010, Dask {workers} worker(s)",
+                pairs,
+                store,
+                out,
+                workers,
+            )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,9 @@ def main() -> None:
         import_source("atop", DATA / "atop", store)
         centrality(1900, "defense", store)  # warm-up: imports, state table
         _timed("metrics 1816-2018, defense", lambda: network_metrics(None, "defense", store))
-        _timed("metrics 1816-2018, alliance (any)",
-               lambda: network_metrics(None, "alliance", store))
+        _timed(
+            "metrics 1816-2018, alliance (any)", lambda: network_metrics(None, "alliance", store)
+        )
         _timed("centrality 2000, defense", lambda: centrality(2000, "defense", store))
 
 

@@ -64,16 +64,24 @@ def main() -> None:
             shape = panel.shape
             del panel  # one panel alive at a time, as in a user's session
         peak_mb = _peak_mb()
-        print(f"{'benchmark':<16} {'rows':>9} {'cols':>5} {'wall_s':>7} {'cpu_s':>6} "
-              f"{'runs_wall_s':<18} {'peak_rss_mb':>11} {'after_imports_mb':>16}")
-        print(f"{'panel_pipeline':<16} {shape[0]:>9,d} {shape[1]:>5d} "
-              f"{statistics.median(walls):>7.2f} {statistics.median(cpus):>6.2f} "
-              f"{', '.join(f'{t:.2f}' for t in walls):<18} {peak_mb:>11.0f} "
-              f"{imported_mb:>16.0f}")
-        print(f"wall and CPU: medians of 3 runs; peak RSS of the whole process, imports "
-              f"included. Load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
-        print("targets: < 2 s, < 1024 MB (peacesciencer: 842,655 rows, ~17 s + ~4 s for peace "
-              f"years, ~2.5 GB); verbs: {', '.join(VERBS)}")
+        print(
+            f"{'benchmark':<16} {'rows':>9} {'cols':>5} {'wall_s':>7} {'cpu_s':>6} "
+            f"{'runs_wall_s':<18} {'peak_rss_mb':>11} {'after_imports_mb':>16}"
+        )
+        print(
+            f"{'panel_pipeline':<16} {shape[0]:>9,d} {shape[1]:>5d} "
+            f"{statistics.median(walls):>7.2f} {statistics.median(cpus):>6.2f} "
+            f"{', '.join(f'{t:.2f}' for t in walls):<18} {peak_mb:>11.0f} "
+            f"{imported_mb:>16.0f}"
+        )
+        print(
+            f"wall and CPU: medians of 3 runs; peak RSS of the whole process, imports "
+            f"included. Load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."
+        )
+        print(
+            "targets: < 2 s, < 1024 MB (peacesciencer: 842,655 rows, ~17 s + ~4 s for peace "
+            f"years, ~2.5 GB); verbs: {', '.join(VERBS)}"
+        )
 
 
 if __name__ == "__main__":

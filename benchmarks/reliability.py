@@ -46,8 +46,9 @@ def main() -> None:
         _timed("cases, rule all", lambda: reliability_cases(store, rule="all"))
         _timed("cases, rule any", lambda: reliability_cases(store, rule="any"))
         _timed("cases, World War I only", lambda: reliability_cases(store, war=106))
-        _timed("calibrated probabilities (type x era)",
-               lambda: calibrated_honour_probabilities(store))
+        _timed(
+            "calibrated probabilities (type x era)", lambda: calibrated_honour_probabilities(store)
+        )
 
 
 if __name__ == "__main__":

@@ -50,10 +50,13 @@ def test_table6_germany_russia_1914(table6):
 
 
 def test_signorino_examples():
-    assert s_score([3, 3, 2, 2], [2, 2, 3, 3], weights=[.5, .3, .1, .1]) == pytest.approx(1 / 3)
-    mixed = s_score([3, 2, 3, 0, 3, 3, 1, 2], [2, 3, 0, 3, 3, 3, 1, 3],
-                    weights=[.5, .4, .05, .05, .25, .25, .25, .25],
-                    max_distance=[3, 3, 3, 3, 2, 2, 2, 2])
+    assert s_score([3, 3, 2, 2], [2, 2, 3, 3], weights=[0.5, 0.3, 0.1, 0.1]) == pytest.approx(1 / 3)
+    mixed = s_score(
+        [3, 2, 3, 0, 3, 3, 1, 2],
+        [2, 3, 0, 3, 3, 3, 1, 3],
+        weights=[0.5, 0.4, 0.05, 0.05, 0.25, 0.25, 0.25, 0.25],
+        max_distance=[3, 3, 3, 3, 2, 2, 2, 2],
+    )
     assert mixed == pytest.approx(0.475)
 
 
@@ -90,7 +93,8 @@ def test_kappa_valued_linear_weights():
     assert cohen_kappa(a, b) == pytest.approx(1 - observed / expected)
     pooled = np.concatenate([a, b])
     assert scott_pi(a, b) == pytest.approx(
-        1 - observed / np.abs(pooled[:, None] - pooled[None, :]).mean())
+        1 - observed / np.abs(pooled[:, None] - pooled[None, :]).mean()
+    )
 
 
 def _random_year(n: int, seed: int) -> YearPortfolios:
@@ -155,12 +159,23 @@ def test_regional_domain_is_union_of_both_regions():
         assert row["tau_b"] == pytest.approx(kendalltau(a, b).statistic)
     squared = year_measures(p, ["s_wt"], distance="squared", domain=dom)
     assert squared.set_index(["ccode1", "ccode2"]).loc[(20, 200), "s_wt"] == pytest.approx(
-        s_score(a, b, weights=wk, squared=True))
+        s_score(a, b, weights=wk, squared=True)
+    )
 
 
 def _atop_member(rows: list[tuple]) -> pd.DataFrame:
-    cols = ["atopid", "member", "entry", "exit", "defense", "offense", "neutral", "nonagg",
-            "consul", "obvary"]
+    cols = [
+        "atopid",
+        "member",
+        "entry",
+        "exit",
+        "defense",
+        "offense",
+        "neutral",
+        "nonagg",
+        "consul",
+        "obvary",
+    ]
     frame = pd.DataFrame(rows, columns=cols)
     frame["entry"] = pd.to_datetime(frame["entry"])
     frame["exit"] = pd.to_datetime(frame["exit"])
@@ -169,12 +184,14 @@ def _atop_member(rows: list[tuple]) -> pd.DataFrame:
 
 @pytest.fixture
 def tiny_store(store):
-    member = _atop_member([
-        (1, 2, "1949-08-24", None, 1, 0, 0, 0, 1, 0),     # USA–CAN defense
-        (1, 20, "1949-08-24", None, 1, 0, 0, 0, 1, 0),
-        (2, 2, "1940-01-01", "1955-06-30", 0, 0, 0, 1, 0, 0),   # USA–UKG non-aggression
-        (2, 200, "1940-01-01", "1955-06-30", 0, 0, 0, 1, 0, 0),
-    ])
+    member = _atop_member(
+        [
+            (1, 2, "1949-08-24", None, 1, 0, 0, 0, 1, 0),  # USA–CAN defense
+            (1, 20, "1949-08-24", None, 1, 0, 0, 0, 1, 0),
+            (2, 2, "1940-01-01", "1955-06-30", 0, 0, 0, 1, 0, 0),  # USA–UKG non-aggression
+            (2, 200, "1940-01-01", "1955-06-30", 0, 0, 0, 1, 0, 0),
+        ]
+    )
     store.write_source("atop", "5.1", {"member": member}, citation="test")
     nmc = pd.DataFrame({"ccode": [2, 20, 200], "year": [1950] * 3, "cinc": [0.3, 0.02, 0.1]})
     store.write_source("cow_nmc", "7.0", {"nmc": nmc}, citation="test")

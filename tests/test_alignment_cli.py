@@ -10,20 +10,31 @@ from tests.cli_helpers import invoke
 
 @pytest.fixture
 def cli_store(store):
-    member = pd.DataFrame({
-        "atopid": [1, 1, 2, 2], "member": [2, 200, 2, 20],
-        "entry": pd.to_datetime(["1949-08-24"] * 4), "exit": pd.to_datetime([None] * 4),
-        "defense": [1, 1, 1, 1], "offense": 0, "neutral": 0, "nonagg": 0, "consul": 1,
-        "obvary": 0, "phase": 0,
-    })
+    member = pd.DataFrame(
+        {
+            "atopid": [1, 1, 2, 2],
+            "member": [2, 200, 2, 20],
+            "entry": pd.to_datetime(["1949-08-24"] * 4),
+            "exit": pd.to_datetime([None] * 4),
+            "defense": [1, 1, 1, 1],
+            "offense": 0,
+            "neutral": 0,
+            "nonagg": 0,
+            "consul": 1,
+            "obvary": 0,
+            "phase": 0,
+        }
+    )
     store.write_source("atop", "5.1", {"member": member}, citation="test")
     return store
 
 
 def test_similarity_command(cli_store, monkeypatch, tmp_path):
     png = tmp_path / "s.png"
-    res = invoke(f'similarity USA "United Kingdom" --years 1990-1995 --method s,tau_b '
-                 f"--plot {png} -f json", monkeypatch)
+    res = invoke(
+        f'similarity USA "United Kingdom" --years 1990-1995 --method s,tau_b --plot {png} -f json',
+        monkeypatch,
+    )
     assert res.code == 0, res.err
     frame = res.frame()
     assert list(frame.year) == list(range(1990, 1996))
@@ -38,8 +49,10 @@ def test_similarity_command_errors(cli_store, monkeypatch):
 
 
 def test_network_command(cli_store, monkeypatch, tmp_path):
-    res = invoke(f"network --year 1990 --layer defense --metrics -f json "
-                 f"--export {tmp_path / 'n.graphml'}", monkeypatch)
+    res = invoke(
+        f"network --year 1990 --layer defense --metrics -f json --export {tmp_path / 'n.graphml'}",
+        monkeypatch,
+    )
     assert res.code == 0, res.err
     assert res.frame().iloc[0]["ties"] == 2
     assert (tmp_path / "n.graphml").exists()

@@ -30,13 +30,34 @@ def test_every_row_has_a_source(catalog):
 
 def test_historical_and_current_named_arrangements(catalog):
     ids = set(catalog.arrangements["id"])
-    for wanted in ("dual_alliance_1879", "pact_of_steel_1939", "warsaw_pact", "seato", "cento",
-                   "rio_treaty", "anzus", "nato", "eu_mutual_assistance", "csto",
-                   "us_japan_security_treaty", "us_rok_mutual_defense_treaty",
-                   "us_philippines_mutual_defense_treaty", "china_dprk_treaty_1961",
-                   "russia_dprk_treaty_2024", "five_eyes", "aukus", "quad", "jef",
-                   "nordefco", "pesco", "sco", "african_standby_force", "admm", "nato_iamd",
-                   "aegis_bmd_us_japan"):
+    for wanted in (
+        "dual_alliance_1879",
+        "pact_of_steel_1939",
+        "warsaw_pact",
+        "seato",
+        "cento",
+        "rio_treaty",
+        "anzus",
+        "nato",
+        "eu_mutual_assistance",
+        "csto",
+        "us_japan_security_treaty",
+        "us_rok_mutual_defense_treaty",
+        "us_philippines_mutual_defense_treaty",
+        "china_dprk_treaty_1961",
+        "russia_dprk_treaty_2024",
+        "five_eyes",
+        "aukus",
+        "quad",
+        "jef",
+        "nordefco",
+        "pesco",
+        "sco",
+        "african_standby_force",
+        "admm",
+        "nato_iamd",
+        "aegis_bmd_us_japan",
+    ):
         assert wanted in ids, wanted
 
 
@@ -58,36 +79,54 @@ def test_article5_invocation_and_article4_consultations(catalog):
 
 
 def test_bad_obligation_type_names_file_and_value():
-    doc = {"id": "bad", "name": "Bad", "kinds": ["defense_pact"], "signed": dt.date(2000, 1, 1),
-           "source": "test", "members": [{"state": "USA", "joined": dt.date(2000, 1, 1)}],
-           "obligations": [{"type": "telepathy", "clause": "Art. 1"}]}
+    doc = {
+        "id": "bad",
+        "name": "Bad",
+        "kinds": ["defense_pact"],
+        "signed": dt.date(2000, 1, 1),
+        "source": "test",
+        "members": [{"state": "USA", "joined": dt.date(2000, 1, 1)}],
+        "obligations": [{"type": "telepathy", "clause": "Art. 1"}],
+    }
     with pytest.raises(DataFormatError, match=r"bad.toml: obligations\[0\].type 'telepathy'"):
         builtin._parse_arrangement(doc, "bad.toml")
 
 
 def test_member_before_it_joined_is_rejected():
-    doc = {"id": "bad", "name": "Bad", "kinds": ["defense_pact"], "signed": dt.date(2000, 1, 1),
-           "source": "test",
-           "members": [{"state": "USA", "joined": dt.date(2000, 1, 1),
-                        "left": dt.date(1999, 1, 1)}]}
+    doc = {
+        "id": "bad",
+        "name": "Bad",
+        "kinds": ["defense_pact"],
+        "signed": dt.date(2000, 1, 1),
+        "source": "test",
+        "members": [{"state": "USA", "joined": dt.date(2000, 1, 1), "left": dt.date(1999, 1, 1)}],
+    }
     with pytest.raises(DataFormatError, match="left 1999-01-01 is before joined"):
         builtin._parse_arrangement(doc, "bad.toml")
 
 
 def test_unknown_member_state_is_rejected():
-    doc = {"id": "bad", "name": "Bad", "kinds": ["defense_pact"], "signed": dt.date(2000, 1, 1),
-           "source": "test", "members": [{"state": "ATL", "joined": dt.date(2000, 1, 1)}]}
+    doc = {
+        "id": "bad",
+        "name": "Bad",
+        "kinds": ["defense_pact"],
+        "signed": dt.date(2000, 1, 1),
+        "source": "test",
+        "members": [{"state": "ATL", "joined": dt.date(2000, 1, 1)}],
+    }
     with pytest.raises(DataFormatError, match=r"members\[0\].*'ATL'"):
         builtin._parse_arrangement(doc, "bad.toml")
 
 
 def _atop_members_at(member: pd.DataFrame, atopid: int, when: pd.Timestamp) -> set[int]:
     rows = member[member["atopid"] == atopid]
-    entry = pd.to_datetime(dict(year=rows.yrent, month=rows.moent.clip(lower=1),
-                                day=rows.dayent.clip(lower=1)))
+    entry = pd.to_datetime(
+        dict(year=rows.yrent, month=rows.moent.clip(lower=1), day=rows.dayent.clip(lower=1))
+    )
     exit_year = rows.yrexit.where(rows.yrexit > 0, 9999).clip(upper=2200)
-    exit_ = pd.to_datetime(dict(year=exit_year, month=rows.moexit.clip(lower=1),
-                                day=rows.dayexit.clip(lower=1)))
+    exit_ = pd.to_datetime(
+        dict(year=exit_year, month=rows.moexit.clip(lower=1), day=rows.dayexit.clip(lower=1))
+    )
     return set(rows.loc[(entry <= when) & (exit_ >= when), "member"].astype(int))
 
 
@@ -109,7 +148,9 @@ def test_membership_matches_atop_at_end_of_2018(shared_data, catalog):
             if not ended:
                 ours |= set(members(arrangement["id"], on=when.date())["cow_code"])
         if atop != ours:
-            differences.append(f"{'/'.join(group['id'])}: only built-in {sorted(ours - atop)}, "
-                               f"only ATOP {sorted(atop - ours)}")
+            differences.append(
+                f"{'/'.join(group['id'])}: only built-in {sorted(ours - atop)}, "
+                f"only ATOP {sorted(atop - ours)}"
+            )
     assert len(covered) >= 15
     assert differences == []

@@ -28,8 +28,9 @@ from foedus.store import Store
 def test_three_members_proportional_with_one_binding_ceiling():
     # GDP 50:30:20, target 100; the third is capped at 10, so its excess of 10 goes to the
     # other two in proportion 50:30 -> 50 + 6.25 and 30 + 3.75
-    shares = fair_shares(np.array([50.0, 30.0, 20.0]), 100.0,
-                         upper=np.array([np.nan, np.nan, 10.0]))
+    shares = fair_shares(
+        np.array([50.0, 30.0, 20.0]), 100.0, upper=np.array([np.nan, np.nan, 10.0])
+    )
     np.testing.assert_allclose(shares, [56.25, 33.75, 10.0], rtol=1e-10)
 
 
@@ -44,16 +45,19 @@ def test_solution_is_the_constrained_least_squares_optimum():
     w = rng.uniform(1, 100, 8)
     target = 0.8 * w.sum()
     draw = rng.random(8)
-    lo = np.where(draw < 0.3, 1.1 * w, 0.0)        # two members with a binding floor
-    hi = np.where(draw > 0.7, 0.6 * w, np.inf)     # four with a binding ceiling
+    lo = np.where(draw < 0.3, 1.1 * w, 0.0)  # two members with a binding floor
+    hi = np.where(draw > 0.7, 0.6 * w, np.inf)  # four with a binding ceiling
     ours = fair_shares(w, target, lo, hi)
     assert np.isclose(ours, lo).sum() == 2 and np.isclose(ours, hi).sum() == 4
     a = target * w / w.sum()
     result = optimize.minimize(
-        lambda x: np.sum((x - a) ** 2 / a), a.clip(lo, hi), method="SLSQP",
+        lambda x: np.sum((x - a) ** 2 / a),
+        a.clip(lo, hi),
+        method="SLSQP",
         bounds=list(zip(lo, np.where(np.isinf(hi), None, hi), strict=True)),
         constraints=[{"type": "eq", "fun": lambda x: x.sum() - target}],
-        options={"ftol": 1e-14, "maxiter": 500})
+        options={"ftol": 1e-14, "maxiter": 500},
+    )
     assert result.success
     np.testing.assert_allclose(ours, result.x, rtol=1e-5)
     assert ours.sum() == pytest.approx(target, rel=1e-12)
@@ -63,8 +67,7 @@ def test_infeasible_bounds_are_refused():
     with pytest.raises(FoedusError, match="cannot be met within the bounds"):
         fair_shares(np.array([1.0, 1.0]), 100.0, upper=np.array([10.0, 20.0]))
     with pytest.raises(FoedusError, match=r"floor 5 exceeds ceiling 4"):
-        fair_shares(np.array([1.0, 1.0]), 10.0, lower=np.array([5.0, 0]),
-                    upper=np.array([4.0, 20]))
+        fair_shares(np.array([1.0, 1.0]), 10.0, lower=np.array([5.0, 0]), upper=np.array([4.0, 20]))
 
 
 def test_targets():
@@ -105,15 +108,17 @@ def test_years_without_members_are_refused(store):
 @pytest.fixture
 def aukus_store(store) -> Store:
     """SIPRI-shaped figures for AUKUS (USA, UK, Australia) in 2022-2023."""
-    frame = pd.DataFrame({
-        "ccode": pd.array([2, 200, 900] * 2, dtype="Int64"),
-        "country": ["United States of America", "United Kingdom", "Australia"] * 2,
-        "year": [2022] * 3 + [2023] * 3,
-        "milex_constant_usd_m": [800.0, 60.0, 30.0, 820.0, 70.0, 32.0],
-        "milex_current_usd_m": [750.0, 55.0, 28.0, 800.0, 70.0, 30.0],
-        "milex_share_gdp": [0.030, 0.022, 0.020, 0.032, 0.025, 0.015],
-        "milex_per_capita_usd": [2500.0, 800.0, np.nan, 2600.0, 1000.0, 1100.0],
-    })
+    frame = pd.DataFrame(
+        {
+            "ccode": pd.array([2, 200, 900] * 2, dtype="Int64"),
+            "country": ["United States of America", "United Kingdom", "Australia"] * 2,
+            "year": [2022] * 3 + [2023] * 3,
+            "milex_constant_usd_m": [800.0, 60.0, 30.0, 820.0, 70.0, 32.0],
+            "milex_current_usd_m": [750.0, 55.0, 28.0, 800.0, 70.0, 30.0],
+            "milex_share_gdp": [0.030, 0.022, 0.020, 0.032, 0.025, 0.015],
+            "milex_per_capita_usd": [2500.0, 800.0, np.nan, 2600.0, 1000.0, 1100.0],
+        }
+    )
     store.write_source("sipri_milex", "test", {"milex": frame}, citation="test")
     return store
 
@@ -142,8 +147,9 @@ def test_allocation_three_members_one_binding_ceiling(aukus_store):
     target = 0.02 * gdp.sum()
     aus = 0.01 * gdp[2]
     rest = (target - aus) * gdp[:2] / gdp[:2].sum()
-    table = allocate("AUKUS", 2023, "2%gdp", "ability", ceilings={"AUL": "1%"},
-                     store=aukus_store).set_index("ccode")
+    table = allocate(
+        "AUKUS", 2023, "2%gdp", "ability", ceilings={"AUL": "1%"}, store=aukus_store
+    ).set_index("ccode")
     np.testing.assert_allclose(table.loc[[2, 200, 900], "fair_share_usd_m"], [*rest, aus])
     assert table.loc[900, "bound"] == "ceiling"
     assert table.loc[200, "gap_usd_m"] == pytest.approx(rest[1] - 70)
@@ -151,8 +157,9 @@ def test_allocation_three_members_one_binding_ceiling(aukus_store):
 
 
 def test_equal_rule_does_not_redistribute(aukus_store):
-    table = allocate("AUKUS", 2023, "2%gdp", "equal", ceilings={"AUL": "1%"},
-                     store=aukus_store).set_index("ccode")
+    table = allocate(
+        "AUKUS", 2023, "2%gdp", "equal", ceilings={"AUL": "1%"}, store=aukus_store
+    ).set_index("ccode")
     assert table.loc[2, "fair_share_gdp"] == pytest.approx(0.02)
     assert table.loc[900, "fair_share_gdp"] == pytest.approx(0.01)
 
@@ -171,8 +178,9 @@ def test_olson_zeckhauser_matches_scipy():
     for year, n in [(2000, 9), (2001, 14), (2002, 6)]:
         gdp = rng.lognormal(10, 1, n)
         share = np.round(0.01 + 0.02 * rng.random(n) + 1e-7 * gdp, 3)  # some ties
-        frames.append(pd.DataFrame({"year": year, "gdp_current_usd_m": gdp,
-                                    "milex_share_gdp": share}))
+        frames.append(
+            pd.DataFrame({"year": year, "gdp_current_usd_m": gdp, "milex_share_gdp": share})
+        )
     table = pd.concat(frames, ignore_index=True)
     ours = olson_zeckhauser(table).set_index("year")
     for year, group in table.groupby("year"):
@@ -210,9 +218,24 @@ def test_nato_members_at_two_percent(nato, shared_data):
 
     assert at_two(2014) == {"United States of America", "United Kingdom", "Greece"}
     assert at_two(2024) == {
-        "Albania", "Bulgaria", "Denmark", "Estonia", "Finland", "France", "Greece",
-        "Hungary", "Latvia", "Lithuania", "North Macedonia", "Norway", "Poland", "Romania",
-        "Slovakia", "United Kingdom", "United States of America"}
+        "Albania",
+        "Bulgaria",
+        "Denmark",
+        "Estonia",
+        "Finland",
+        "France",
+        "Greece",
+        "Hungary",
+        "Latvia",
+        "Lithuania",
+        "North Macedonia",
+        "Norway",
+        "Poland",
+        "Romania",
+        "Slovakia",
+        "United Kingdom",
+        "United States of America",
+    }
     # the same from SIPRI's own rows, by SIPRI name, for the 32 members of 2024
     long = pd.read_parquet(shared_data / "sipri_milex" / "sipri_milex_1949_2024_long.parquet")
     sipri_names = {"Türkiye": "Turkey", "Czechia": "Czech Republic"}
@@ -236,12 +259,26 @@ def test_olson_zeckhauser_1964(real_store, shared_data):
     assert ours["n"] == 14 and "Iceland" not in ours["members"]
     # independently, from SIPRI's 1964 rows for the 14 NATO members other than Iceland
     long = pd.read_parquet(shared_data / "sipri_milex" / "sipri_milex_1949_2024_long.parquet")
-    names = ["United States of America", "Germany", "United Kingdom", "France", "Italy",
-             "Canada", "Netherlands", "Belgium", "Türkiye", "Denmark", "Norway", "Greece",
-             "Portugal", "Luxembourg"]
+    names = [
+        "United States of America",
+        "Germany",
+        "United Kingdom",
+        "France",
+        "Italy",
+        "Canada",
+        "Netherlands",
+        "Belgium",
+        "Türkiye",
+        "Denmark",
+        "Norway",
+        "Greece",
+        "Portugal",
+        "Luxembourg",
+    ]
     rows = long[(long["year"] == 1964) & long["country"].isin(names)]
-    ref = stats.spearmanr(rows["milex_current_usd_m"] / rows["milex_share_gdp"],
-                          rows["milex_share_gdp"])
+    ref = stats.spearmanr(
+        rows["milex_current_usd_m"] / rows["milex_share_gdp"], rows["milex_share_gdp"]
+    )
     assert ours["rho"] == pytest.approx(round(ref.statistic, 3))
     assert ours["rho"] == pytest.approx(0.609, abs=5e-4)
 
@@ -268,8 +305,7 @@ def test_nmc_before_1949(real_store):
 
 
 def test_nato_allocation_2024(real_store):
-    table = allocate("NATO", 2024, "2%gdp", "ability", ceilings={"USA": "1.5%"},
-                     store=real_store)
+    table = allocate("NATO", 2024, "2%gdp", "ability", ceilings={"USA": "1.5%"}, store=real_store)
     used = table.dropna(subset=["fair_share_usd_m"])
     total_gdp = used["gdp_current_usd_m"].sum()
     assert used["fair_share_usd_m"].sum() == pytest.approx(0.02 * total_gdp)
@@ -285,8 +321,7 @@ def test_benefit_rule_weights_proximity_to_the_threat(real_store):
     table = allocate("NATO", 2024, "2%gdp", "benefit", threat="RUS", store=real_store)
     used = table.dropna(subset=["weight"]).set_index("ccode")
     assert used["weight"].sum() == pytest.approx(1.0)
-    assert used["fair_share_usd_m"].sum() == pytest.approx(
-        0.02 * used["gdp_current_usd_m"].sum())
+    assert used["fair_share_usd_m"].sum() == pytest.approx(0.02 * used["gdp_current_usd_m"].sum())
     # Estonia borders Russia, Portugal is 2,900 km away: Estonia's rate of GDP is higher
     assert used.loc[366, "fair_share_gdp"] > used.loc[235, "fair_share_gdp"]
 
@@ -315,8 +350,9 @@ def test_summary_and_allocate_commands(real_store, monkeypatch):
     assert result.code == 0, result.err
     summary = result.frame().iloc[0]
     assert (summary["members"], summary["with_data"], summary["meets_2pct"]) == (32, 31, 17)
-    result = invoke("allocate NATO --year 2024 --target 2%gdp --ceiling USA=1.5% -f json",
-                    monkeypatch)
+    result = invoke(
+        "allocate NATO --year 2024 --target 2%gdp --ceiling USA=1.5% -f json", monkeypatch
+    )
     assert result.code == 0, result.err
     usa = result.frame().set_index("ccode").loc[2]
     assert usa["bound"] == "ceiling"

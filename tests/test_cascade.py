@@ -19,8 +19,13 @@ ON = "2024-06-01"
 # the Dominican Republic (42) defends both; Jamaica (51) owes Canada neutrality; Trinidad
 # (52) defends Cuba, which enters as an attacker and is attacked by nobody after it.
 CHAIN = frame(
-    pledge(70, 20), pledge(40, 2, adversary=(70,)), pledge(41, 70, adversary=(90,)),
-    pledge(42, 2), pledge(42, 20), pledge(51, 20, "neutrality"), pledge(52, 40),
+    pledge(70, 20),
+    pledge(40, 2, adversary=(70,)),
+    pledge(41, 70, adversary=(90,)),
+    pledge(42, 2),
+    pledge(42, 20),
+    pledge(51, 20, "neutrality"),
+    pledge(52, 40),
 )
 
 
@@ -33,11 +38,11 @@ def test_deterministic_rounds_and_attribution():
     e = result.entrants.set_index("code")
     assert e.loc[2, "round"] == 0 and e.loc[20, "round"] == 0
     assert e.loc[70, "round"] == 1 and e.loc[70, "side"] == "target"
-    assert e.loc[42, "round"] == 1 and e.loc[42, "side"] == "target"    # target side wins
+    assert e.loc[42, "round"] == 1 and e.loc[42, "side"] == "target"  # target side wins
     assert e.loc[40, "round"] == 2 and e.loc[40, "side"] == "attacker"  # Mexico attacked USA
     assert e.loc[40, "via"] == "United States of America"
     assert e.loc[40, "arrangement"] == "Test pact"
-    assert 41 not in e.index                                          # named adversary absent
+    assert 41 not in e.index  # named adversary absent
     assert 52 not in e.index
     assert result.rounds == 2
     flags = result.flags.set_index("code")["flag"]
@@ -82,8 +87,7 @@ def test_monte_carlo_with_certain_honouring_equals_deterministic():
 
 
 def test_monte_carlo_frequencies_match_the_probabilities():
-    sim = simulate(chain_scenario(), CHAIN, runs=40_000, seed=7,
-                   probabilities={"defense": 0.3})
+    sim = simulate(chain_scenario(), CHAIN, runs=40_000, seed=7, probabilities={"defense": 0.3})
     s = sim.states.set_index("code")
     assert s.loc[70, "p_target_side"] == pytest.approx(0.3, abs=0.01)
     # the Dominican Republic: Canada's pledge fires at once; the USA's only once Mexico
@@ -94,8 +98,9 @@ def test_monte_carlo_frequencies_match_the_probabilities():
     assert s.loc[40, "p_attacker_side"] == pytest.approx(0.09, abs=0.008)
     sizes = sim.war_size.set_index("war_size")["share"]
     assert sizes.sum() == pytest.approx(1.0)
-    assert sim.summary.set_index("measure").loc["war size (states)", "mean"] == \
-        pytest.approx(2 + 0.3 + (0.3 + 0.7 * 0.09) + 0.09, abs=0.03)
+    assert sim.summary.set_index("measure").loc["war size (states)", "mean"] == pytest.approx(
+        2 + 0.3 + (0.3 + 0.7 * 0.09) + 0.09, abs=0.03
+    )
 
 
 def test_seed_reproducible_and_chunking_invariant_in_distribution():
@@ -110,17 +115,24 @@ def test_seed_reproducible_and_chunking_invariant_in_distribution():
 def test_free_joining_brings_in_unobligated_states():
     none = simulate(chain_scenario(), CHAIN, runs=2000, seed=3, probabilities={"defense": 0})
     assert none.summary.set_index("measure").loc["war size (states)", "mean"] == 2
-    free = simulate(chain_scenario(), CHAIN, runs=2000, seed=3, free_join=0.5,
-                    probabilities={"defense": 0})
+    free = simulate(
+        chain_scenario(), CHAIN, runs=2000, seed=3, free_join=0.5, probabilities={"defense": 0}
+    )
     assert free.summary.set_index("measure").loc["war size (states)", "mean"] > 3
 
 
 def test_cinc_balance_uses_latest_nmc_year(store):
-    nmc = pd.DataFrame({"ccode": [2, 20, 70, 2, 20, 70], "year": [2010] * 3 + [2016] * 3,
-                        "cinc": [0.10, 0.01, 0.02, 0.14, 0.01, 0.03]})
+    nmc = pd.DataFrame(
+        {
+            "ccode": [2, 20, 70, 2, 20, 70],
+            "year": [2010] * 3 + [2016] * 3,
+            "cinc": [0.10, 0.01, 0.02, 0.14, 0.01, 0.03],
+        }
+    )
     store.write_source("cow_nmc", "7.0", {"nmc": nmc}, citation="test fixture")
-    sim = simulate(chain_scenario(), CHAIN, runs=1000, seed=2, store=store,
-                   probabilities={"defense": 1.0})
+    sim = simulate(
+        chain_scenario(), CHAIN, runs=1000, seed=2, store=store, probabilities={"defense": 1.0}
+    )
     assert sim.cinc_year == 2016
     rows = sim.summary.set_index("measure")
     assert rows.loc["CINC attacker side (NMC 2016)", "mean"] == pytest.approx(0.14)
@@ -147,9 +159,9 @@ def test_russia_estonia_round_one_is_nato_and_eu(estonia):
     nato = set(members("NATO", on=ON)["cow_code"])
     eu = set(members("eu_mutual_assistance", on=ON)["cow_code"])
     assert first == (nato | eu) - {366}
-    assert len(first) == 35            # 31 allies + Austria, Cyprus, Ireland, Malta
+    assert len(first) == 35  # 31 allies + Austria, Cyprus, Ireland, Malta
     assert set(e.loc[e["round"] == 0, "code"]) == {365, 366}
-    assert set(e.loc[e["side"] == "attacker", "round"]) == {0, 2}   # CSTO answers the allies
+    assert set(e.loc[e["side"] == "attacker", "round"]) == {0, 2}  # CSTO answers the allies
 
 
 def test_russia_estonia_monte_carlo(estonia):
@@ -160,7 +172,7 @@ def test_russia_estonia_monte_carlo(estonia):
     # Latvia's round-1 draw: NATO Art. 5 and TEU 42.7 toward Estonia, two chances at p
     round1 = 1 - (1 - p) ** 2
     assert s.loc[367, "p_target_side"] > round1
-    assert s.loc[2, "p_target_side"] > p                   # the US, by NATO alone, at least p
+    assert s.loc[2, "p_target_side"] > p  # the US, by NATO alone, at least p
     assert np.isclose(s.loc[365, "p_attacker_side"], 1.0)
     rounds = sim.rounds.set_index("rounds")["share"]
     assert rounds.sum() == pytest.approx(1.0)

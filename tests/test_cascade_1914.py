@@ -34,16 +34,14 @@ def world(shared_data, tmp_path_factory):
 
 def entrants(result) -> dict[int, tuple[str, int]]:
     e = result.entrants
-    return {int(c): (s, int(r)) for c, s, r in zip(e["code"], e["side"], e["round"],
-                                                    strict=True)}
+    return {int(c): (s, int(r)) for c, s, r in zip(e["code"], e["side"], e["round"], strict=True)}
 
 
 def test_pure_obligations_do_not_invent_russia(world):
     _, obligations = world
     got = entrants(cascade(Scenario.build(300, 345, ON), obligations))
     assert 365 not in got
-    assert got == {300: ("attacker", 0), 345: ("target", 0), 341: ("target", 1),
-                   350: ("target", 1)}
+    assert got == {300: ("attacker", 0), 345: ("target", 0), 341: ("target", 1), 350: ("target", 1)}
 
 
 def test_russia_asserted_for_serbia_fires_dual_then_franco_russian(world):
@@ -51,9 +49,15 @@ def test_russia_asserted_for_serbia_fires_dual_then_franco_russian(world):
     scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
     result = cascade(scenario, obligations)
     got = entrants(result)
-    assert got == {300: ("attacker", 0), 345: ("target", 0), 341: ("target", 1),
-                   350: ("target", 1), 365: ("target", 1), 255: ("attacker", 2),
-                   220: ("target", 3)}
+    assert got == {
+        300: ("attacker", 0),
+        345: ("target", 0),
+        341: ("target", 1),
+        350: ("target", 1),
+        365: ("target", 1),
+        255: ("attacker", 2),
+        220: ("target", 3),
+    }
     e = result.entrants.set_index("code")
     assert e.loc[365, "via"] == "asserted by the scenario"
     assert e.loc[255, "arrangement"] == "Dual Alliance between Austria-Hungary and Germany"
@@ -79,7 +83,7 @@ def test_italy_stays_out_for_want_of_an_unprovoked_attack(world):
     why = explain(scenario, obligations, "Italy")
     assert why["verdict"].iloc[0].startswith("Italy does not enter")
     to_germany = why[(why["beneficiary_code"] == 255) & (why["type"] == "defense")].iloc[0]
-    assert to_germany["cond_adversary"] == "met"             # France attacks Germany
+    assert to_germany["cond_adversary"] == "met"  # France attacks Germany
     assert to_germany["cond_provocation"] == "not met"
     assert "its side began the war" in to_germany["reason"]
 
@@ -94,9 +98,9 @@ def test_comparison_with_cow_war_106(world):
     # every modelled belligerent that COW lists fights on COW's side for it
     cow_side = {1: "target", 2: "attacker"}
     assert all(cow_side[sides[c]] == s for c, (s, _) in model.items() if c in sides)
-    assert set(model) - set(sides) == {341}                  # Montenegro: not a COW participant
+    assert set(model) - set(sides) == {341}  # Montenegro: not a COW participant
     missed = set(sides) - set(model)
     assert missed == {2, 200, 211, 235, 325, 355, 360, 640, 740}
     late = actual.set_index("ccode").loc[350]
-    assert int(late["startyear1"]) == 1917                  # Greece joined in 1917, not 1914
+    assert int(late["startyear1"]) == 1917  # Greece joined in 1917, not 1914
     assert pd.notna(late["side"])

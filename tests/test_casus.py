@@ -17,12 +17,26 @@ ON = "2024-06-01"
 
 def pledge(obligor: int, beneficiary: int, kind: str = "defense", **conditions) -> dict:
     """One obligations row (the foedus.commitments model) for tiny fixtures."""
-    row = {"source": "test", "arrangement": "t", "arrangement_name": "Test pact",
-           "atop_id": None, "type": kind, "clause": "Art. 1", "obligor": obligor,
-           "beneficiary": beneficiary, "start": dt.date(1900, 1, 1), "end": None,
-           "cond_location": (), "cond_adversary": (), "cond_attackers_min": float("nan"),
-           "cond_nonprovocation": False, "cond_conflict": "", "cond_demands": False,
-           "cond_other": "", "cond_unspecified": ()}
+    row = {
+        "source": "test",
+        "arrangement": "t",
+        "arrangement_name": "Test pact",
+        "atop_id": None,
+        "type": kind,
+        "clause": "Art. 1",
+        "obligor": obligor,
+        "beneficiary": beneficiary,
+        "start": dt.date(1900, 1, 1),
+        "end": None,
+        "cond_location": (),
+        "cond_adversary": (),
+        "cond_attackers_min": float("nan"),
+        "cond_nonprovocation": False,
+        "cond_conflict": "",
+        "cond_demands": False,
+        "cond_other": "",
+        "cond_unspecified": (),
+    }
     row.update({f"cond_{k}": v for k, v in conditions.items()})
     return row
 
@@ -38,11 +52,12 @@ def estonia() -> pd.DataFrame:
 
 
 def test_nato_article5_triggers_all_31_other_members(estonia):
-    art5 = estonia[(estonia["clause"] == "North Atlantic Treaty, Art. 5")
-                   & (estonia["triggered"] == "yes")]
+    art5 = estonia[
+        (estonia["clause"] == "North Atlantic Treaty, Art. 5") & (estonia["triggered"] == "yes")
+    ]
     nato = set(members("NATO", on=ON)["cow_code"]) - {366}
     assert set(art5["obligor_code"]) == nato
-    assert len(nato) == 31 and {375, 380} <= nato       # Finland and Sweden included
+    assert len(nato) == 31 and {375, 380} <= nato  # Finland and Sweden included
     assert set(art5["beneficiary_code"]) == {366}
     assert set(art5["role"]) == {"defend target"}
     assert set(art5["cond_location"]) == {"met"}
@@ -52,7 +67,7 @@ def test_teu_42_7_triggers_the_other_eu_members(estonia):
     eu = estonia[estonia["clause"].str.contains("42\\(7\\)") & (estonia["triggered"] == "yes")]
     expected = set(members("eu_mutual_assistance", on=ON)["cow_code"]) - {366}
     assert set(eu["obligor_code"]) == expected
-    assert len(expected) == 26 and {305, 205, 338, 352} <= expected   # the non-NATO four
+    assert len(expected) == 26 and {305, 205, 338, 352} <= expected  # the non-NATO four
 
 
 def test_csto_does_not_defend_the_attacker(estonia):
@@ -65,13 +80,12 @@ def test_csto_does_not_defend_the_attacker(estonia):
 
 def test_named_adversary_other_than_the_attacker_is_not_triggered():
     obligations = frame(pledge(220, 366, adversary=(2,)), pledge(255, 366))
-    out = triggered(Scenario.build("Russia", "Estonia", ON), obligations).set_index(
-        "obligor_code")
+    out = triggered(Scenario.build("Russia", "Estonia", ON), obligations).set_index("obligor_code")
     assert out.loc[220, "triggered"] == "no"
     assert out.loc[220, "cond_adversary"] == "not met"
     assert "adversary United States of America: not met" in out.loc[220, "reason"]
     assert out.loc[255, "triggered"] == "yes"
-    assert out.loc[255, "cond_adversary"] == ""            # no such condition
+    assert out.loc[255, "cond_adversary"] == ""  # no such condition
 
 
 def test_named_adversary_equal_to_the_attacker_is_met():
@@ -85,8 +99,10 @@ def test_unnamed_atop_adversary_is_unknown_and_says_so():
     obligations = frame(pledge(220, 366, unspecified=("adversary",)))
     out = triggered(Scenario.build("Russia", "Estonia", ON), obligations)
     assert out["triggered"].tolist() == ["unknown"]
-    assert ("ATOP codes a specific-adversary condition but does not name the adversary"
-            in out["reason"].iloc[0])
+    assert (
+        "ATOP codes a specific-adversary condition but does not name the adversary"
+        in out["reason"].iloc[0]
+    )
 
 
 def test_provocation_location_attackers_and_demands():
@@ -99,11 +115,12 @@ def test_provocation_location_attackers_and_demands():
     base = Scenario.build("Russia", "Estonia", ON)
     out = triggered(base, obligations).set_index("obligor_code")
     assert out.loc[220, "cond_provocation"] == "met"
-    assert out.loc[255, "cond_location"] == "not met"     # Estonia lies in europe
-    assert out.loc[230, "cond_attackers"] == "not met"    # one attacker only
+    assert out.loc[255, "cond_location"] == "not met"  # Estonia lies in europe
+    assert out.loc[230, "cond_attackers"] == "not met"  # one attacker only
     assert out.loc[325, "cond_demands"] == "unknown"
-    provoked = Scenario.build("Russia", "Estonia", ON, provoked=True, location=["east_asia"],
-                              demands_refused=True)
+    provoked = Scenario.build(
+        "Russia", "Estonia", ON, provoked=True, location=["east_asia"], demands_refused=True
+    )
     out = triggered(provoked, obligations).set_index("obligor_code")
     assert out.loc[220, "triggered"] == "no"
     assert out.loc[255, "cond_location"] == "met"
@@ -114,15 +131,17 @@ def test_provocation_location_attackers_and_demands():
 
 def test_offense_neutrality_nonaggression_and_consultation_events():
     obligations = frame(
-        pledge(370, 365, "offense", adversary=(366,)),   # Belarus joins Russia against Estonia
-        pledge(370, 366, "offense"),                      # Estonia does not attack
+        pledge(370, 365, "offense", adversary=(366,)),  # Belarus joins Russia against Estonia
+        pledge(370, 366, "offense"),  # Estonia does not attack
         pledge(705, 365, "neutrality"),
-        pledge(365, 366, "nonaggression"),                # broken by the attack itself
+        pledge(365, 366, "nonaggression"),  # broken by the attack itself
         pledge(20, 366, "consultation"),
     )
     out = triggered(Scenario.build("Russia", "Estonia", ON), obligations)
-    got = {(r.obligor_code, r.beneficiary_code, r.type): (r.triggered, r.role)
-           for r in out.itertuples()}
+    got = {
+        (r.obligor_code, r.beneficiary_code, r.type): (r.triggered, r.role)
+        for r in out.itertuples()
+    }
     assert got[(370, 365, "offense")] == ("yes", "join attacker")
     assert got[(370, 366, "offense")][0] == "no"
     assert got[(705, 365, "neutrality")] == ("yes", "stay neutral")
@@ -135,11 +154,12 @@ def test_offense_neutrality_nonaggression_and_consultation_events():
 
 def test_asserted_entrant_is_attacked_by_nobody_and_attacks_the_other_side():
     obligations = frame(pledge(255, 300, adversary=(365,)), pledge(220, 365))
-    scenario = Scenario.build("Austria-Hungary", "Serbia", "1914-07-28",
-                              entrants={"Russia": "target"})
+    scenario = Scenario.build(
+        "Austria-Hungary", "Serbia", "1914-07-28", entrants={"Russia": "target"}
+    )
     out = triggered(scenario, obligations).set_index("obligor_code")
-    assert out.loc[255, "triggered"] == "yes"        # Russia's entry attacks Austria-Hungary
-    assert out.loc[220, "triggered"] == "no"         # nobody attacks Russia yet
+    assert out.loc[255, "triggered"] == "yes"  # Russia's entry attacks Austria-Hungary
+    assert out.loc[220, "triggered"] == "no"  # nobody attacks Russia yet
 
 
 def test_bad_scenarios_name_the_value():

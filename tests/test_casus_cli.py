@@ -16,8 +16,9 @@ def test_scenario_lists_triggered_obligations_as_json(monkeypatch):
     result = invoke(f"{BASE} --format json", monkeypatch)
     assert result.code == 0, result.err
     frame = result.frame()
-    art5 = frame[(frame["clause"] == "North Atlantic Treaty, Art. 5")
-                 & (frame["triggered"] == "yes")]
+    art5 = frame[
+        (frame["clause"] == "North Atlantic Treaty, Art. 5") & (frame["triggered"] == "yes")
+    ]
     assert set(art5["obligor_code"]) == set(members("NATO", on="2024-06-01")["cow_code"]) - {366}
     assert {"reason", "cond_event", "cond_location", "role", "source"} <= set(frame.columns)
 
@@ -36,17 +37,17 @@ def test_scenario_cascade_and_summary_sections(monkeypatch):
 def test_table_output_shows_every_section(monkeypatch):
     result = invoke(f"{BASE} --runs 200 --seed 1 --format table", monkeypatch)
     assert result.code == 0, result.err
-    titles = re.findall(r"2024-06-01:\s+(\w+)", result.out)   # narrow tables wrap titles
-    assert titles == ["triggered", "entrants", "flags", "summary", "states", "war_size",
-                      "rounds"]
+    titles = re.findall(r"2024-06-01:\s+(\w+)", result.out)  # narrow tables wrap titles
+    assert titles == ["triggered", "entrants", "flags", "summary", "states", "war_size", "rounds"]
 
 
 def test_explain_a_state(monkeypatch):
     result = invoke(f"{BASE} --explain Belarus --format json", monkeypatch)
     assert result.code == 0, result.err
     frame = result.frame()
-    assert frame["verdict"].iloc[0] == ("Belarus enters in round 2 on the attacker side "
-                                        "(Collective Security Treaty Organization)")
+    assert frame["verdict"].iloc[0] == (
+        "Belarus enters in round 2 on the attacker side (Collective Security Treaty Organization)"
+    )
     defense = frame[(frame["type"] == "defense") & (frame["beneficiary_code"] == 365)].iloc[0]
     assert defense["triggered"] == "yes" and "Russia is attacked" in defense["reason"]
 
@@ -60,12 +61,14 @@ def test_bad_input_is_one_line_and_exit_2(monkeypatch):
 
 
 def test_sweep_writes_parquet(monkeypatch, store, tmp_path):
-    contdird = pd.DataFrame({"state1no": [365, 366], "state2no": [366, 365],
-                             "year": [2016, 2016], "conttype": [1, 1]})
+    contdird = pd.DataFrame(
+        {"state1no": [365, 366], "state2no": [366, 365], "year": [2016, 2016], "conttype": [1, 1]}
+    )
     store.write_source("cow_contiguity", "3.2", {"contdird": contdird}, citation="fixture")
     out = tmp_path / "grid.parquet"
-    result = invoke(f"sweep --contiguous 2016 --on 2016-06-01 --runs 100 -o {out} "
-                    "--format csv", monkeypatch)
+    result = invoke(
+        f"sweep --contiguous 2016 --on 2016-06-01 --runs 100 -o {out} --format csv", monkeypatch
+    )
     assert result.code == 0, result.err
     rows = pd.read_parquet(out)
     assert list(rows["attackers"]) == ["365", "366"]
@@ -73,12 +76,14 @@ def test_sweep_writes_parquet(monkeypatch, store, tmp_path):
 
 
 def test_honour_override_changes_the_distribution(monkeypatch):
-    sure = invoke(f"{BASE} --runs 300 --seed 3 --honour defense=1 --show war_size "
-                  "--format json", monkeypatch).frame()
+    sure = invoke(
+        f"{BASE} --runs 300 --seed 3 --honour defense=1 --show war_size --format json", monkeypatch
+    ).frame()
     entrants = invoke(f"{BASE} --show entrants --format json", monkeypatch).frame()
-    assert sure["war_size"].tolist() == [len(entrants)]       # every pledge honoured
-    never = invoke(f"{BASE} --runs 300 --seed 3 --honour defense=0 --show war_size "
-                   "--format json", monkeypatch).frame()
+    assert sure["war_size"].tolist() == [len(entrants)]  # every pledge honoured
+    never = invoke(
+        f"{BASE} --runs 300 --seed 3 --honour defense=0 --show war_size --format json", monkeypatch
+    ).frame()
     assert never["war_size"].tolist() == [2]
     bad = invoke(f"{BASE} --runs 10 --honour defense=x", monkeypatch)
     assert bad.code == 2 and "--honour 'defense=x' invalid" in bad.err

@@ -5,11 +5,37 @@ from __future__ import annotations
 from cli_helpers import invoke
 
 NATO_2024_OTHERS = {
-    "United States of America", "Canada", "United Kingdom", "France", "Belgium",
-    "Netherlands", "Luxembourg", "Norway", "Denmark", "Iceland", "Portugal", "Italy",
-    "Greece", "Turkey", "Germany", "Spain", "Czech Republic", "Hungary", "Poland",
-    "Bulgaria", "Latvia", "Lithuania", "Romania", "Slovakia", "Slovenia", "Albania",
-    "Croatia", "Montenegro", "North Macedonia", "Finland", "Sweden",
+    "United States of America",
+    "Canada",
+    "United Kingdom",
+    "France",
+    "Belgium",
+    "Netherlands",
+    "Luxembourg",
+    "Norway",
+    "Denmark",
+    "Iceland",
+    "Portugal",
+    "Italy",
+    "Greece",
+    "Turkey",
+    "Germany",
+    "Spain",
+    "Czech Republic",
+    "Hungary",
+    "Poland",
+    "Bulgaria",
+    "Latvia",
+    "Lithuania",
+    "Romania",
+    "Slovakia",
+    "Slovenia",
+    "Albania",
+    "Croatia",
+    "Montenegro",
+    "North Macedonia",
+    "Finland",
+    "Sweden",
 }
 
 
@@ -92,7 +118,7 @@ def test_arrangements_by_member_and_kind(monkeypatch):
 
 def test_output_file_and_pipe_default_csv(monkeypatch, tmp_path):
     target = tmp_path / "nato.csv"
-    result = invoke(f'members NATO --on 2024-06-01 -o {target}', monkeypatch)
+    result = invoke(f"members NATO --on 2024-06-01 -o {target}", monkeypatch)
     assert result.code == 0, result.err
     lines = target.read_text().splitlines()
     assert lines[0].startswith("cow_code,state,joined")

@@ -35,22 +35,24 @@ def _member(rows: list[tuple]) -> pd.DataFrame:
 
 @pytest.fixture
 def atop_store(store):
-    member = _member([
-        # 1: symmetric defense pact FRN-RUS 1894-1917
-        (1, 220, "1894-01-04", "1917-12-31", 1, 0, 0, 0, 1, 0),
-        (1, 365, "1894-01-04", "1917-12-31", 1, 0, 0, 0, 1, 0),
-        # 2: asymmetric guarantee, UKG defends POR (POR promises only consultation)
-        (2, 200, "1899-10-14", None, 1, 0, 0, 0, 1, 0),
-        (2, 235, "1899-10-14", None, 0, 0, 0, 0, 1, 0),
-        # 3: obligations vary by partner: GMY and AUH pledge defense (to each other),
-        #    ROM pledges nothing to ITA; ITA joins later with consultation only
-        (3, 255, "1883-10-30", "1918-11-11", 1, 0, 0, 0, 1, 1),
-        (3, 300, "1883-10-30", "1918-11-11", 1, 0, 0, 0, 1, 1),
-        (3, 325, "1888-05-15", "1915-05-23", 0, 0, 0, 0, 1, 0),
-        # 4: neutrality pact GMY-RUS that lapses in 1890
-        (4, 255, "1887-06-18", "1890-06-18", 0, 0, 1, 0, 0, 0),
-        (4, 365, "1887-06-18", "1890-06-18", 0, 0, 1, 0, 0, 0),
-    ])
+    member = _member(
+        [
+            # 1: symmetric defense pact FRN-RUS 1894-1917
+            (1, 220, "1894-01-04", "1917-12-31", 1, 0, 0, 0, 1, 0),
+            (1, 365, "1894-01-04", "1917-12-31", 1, 0, 0, 0, 1, 0),
+            # 2: asymmetric guarantee, UKG defends POR (POR promises only consultation)
+            (2, 200, "1899-10-14", None, 1, 0, 0, 0, 1, 0),
+            (2, 235, "1899-10-14", None, 0, 0, 0, 0, 1, 0),
+            # 3: obligations vary by partner: GMY and AUH pledge defense (to each other),
+            #    ROM pledges nothing to ITA; ITA joins later with consultation only
+            (3, 255, "1883-10-30", "1918-11-11", 1, 0, 0, 0, 1, 1),
+            (3, 300, "1883-10-30", "1918-11-11", 1, 0, 0, 0, 1, 1),
+            (3, 325, "1888-05-15", "1915-05-23", 0, 0, 0, 0, 1, 0),
+            # 4: neutrality pact GMY-RUS that lapses in 1890
+            (4, 255, "1887-06-18", "1890-06-18", 0, 0, 1, 0, 0, 0),
+            (4, 365, "1887-06-18", "1890-06-18", 0, 0, 1, 0, 0, 0),
+        ]
+    )
     store.write_source("atop", "5.1", {"member": member}, citation="test")
     return store
 
@@ -63,10 +65,10 @@ def _dyad(frame: pd.DataFrame, a: int, b: int, year: int) -> pd.Series | None:
 def test_atop_ties_dyad_coding(atop_store):
     t = atop_ties((1880, 2018), atop_store)
     assert _dyad(t, 220, 365, 1900)[OBLIGATIONS].tolist() == [1, 0, 0, 0, 1]
-    assert _dyad(t, 220, 365, 1918) is None                      # exit 1917
-    assert _dyad(t, 200, 235, 2018)["defense"] == 1             # either direction counts
-    assert _dyad(t, 255, 300, 1900)["defense"] == 1             # both pledge
-    ita = _dyad(t, 255, 325, 1900)                              # obvary: GMY's pledge not to ITA
+    assert _dyad(t, 220, 365, 1918) is None  # exit 1917
+    assert _dyad(t, 200, 235, 2018)["defense"] == 1  # either direction counts
+    assert _dyad(t, 255, 300, 1900)["defense"] == 1  # both pledge
+    ita = _dyad(t, 255, 325, 1900)  # obvary: GMY's pledge not to ITA
     assert ita["defense"] == 0 and ita["consul"] == 1
     assert _dyad(t, 255, 365, 1890)["neutral"] == 1
     assert _dyad(t, 255, 365, 1891) is None
@@ -76,7 +78,10 @@ def test_atop_ties_dyad_coding(atop_store):
 def test_ties_layers_and_errors(atop_store):
     defense = ties("defense", (1900, 1900), atop_store)
     assert set(zip(defense.ccode1, defense.ccode2, strict=True)) == {
-        (220, 365), (200, 235), (255, 300)}
+        (220, 365),
+        (200, 235),
+        (255, 300),
+    }
     multiplex = ties("defense,consultation", (1900, 1900), atop_store)
     assert set(multiplex.layer) == {"defense", "consultation"}
     assert len(multiplex[multiplex.layer == "consultation"]) == 5  # every shared membership
@@ -132,8 +137,10 @@ def test_blocs_karate_club_matches_newman_2006():
     # Newman (2006, PNAS 103: 8577), Table 1: Zachary's karate club, Q = 0.419
     assert round(modularity(adj, labels), 3) == 0.419
     assert modularity(adj, labels) == pytest.approx(
-        nx.community.modularity(g, [set(np.flatnonzero(labels == c))
-                                    for c in range(labels.max() + 1)], weight=None))
+        nx.community.modularity(
+            g, [set(np.flatnonzero(labels == c)) for c in range(labels.max() + 1)], weight=None
+        )
+    )
 
 
 def test_polarization_values():
@@ -146,14 +153,16 @@ def test_polarization_values():
 @pytest.fixture
 def chain_store(store):
     # defense chain USA - CAN - UKG - FRN, 1950
-    member = _member([
-        (1, 2, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
-        (1, 20, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
-        (2, 20, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
-        (2, 200, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
-        (3, 200, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
-        (3, 220, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
-    ])
+    member = _member(
+        [
+            (1, 2, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
+            (1, 20, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
+            (2, 20, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
+            (2, 200, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
+            (3, 200, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
+            (3, 220, "1950-01-01", "1950-12-31", 1, 0, 0, 0, 0, 0),
+        ]
+    )
     store.write_source("atop", "5.1", {"member": member}, citation="test")
     return store
 
@@ -161,8 +170,7 @@ def chain_store(store):
 def test_indirect_allies_three_degree_horizon(chain_store):
     within = indirect_allies(1950, "defense", k=3, store=chain_store)
     dist = {(r.ccode1, r.ccode2): r.distance for r in within.itertuples()}
-    assert dist == {(2, 20): 1, (20, 200): 1, (200, 220): 1, (2, 200): 2, (20, 220): 2,
-                    (2, 220): 3}
+    assert dist == {(2, 20): 1, (20, 200): 1, (200, 220): 1, (2, 200): 2, (20, 220): 2, (2, 220): 3}
     assert len(indirect_allies(1950, "defense", k=2, store=chain_store)) == 5
     with pytest.raises(FoedusError, match="k 0"):
         indirect_allies(1950, "defense", k=0, store=chain_store)
@@ -197,8 +205,15 @@ def test_plot_writes_png(chain_store, tmp_path):
 
 
 def test_store_layer_and_coverage(atop_store):
-    dyads = pd.DataFrame({"ccode1": [2, 2], "ccode2": [20, 200], "year": [1985, 1985],
-                          "dca_count": [2, 1], "dcaanyv2": [1, 1]})
+    dyads = pd.DataFrame(
+        {
+            "ccode1": [2, 2],
+            "ccode2": [20, 200],
+            "year": [1985, 1985],
+            "dca_count": [2, 1],
+            "dcaanyv2": [1, 1],
+        }
+    )
     atop_store.write_source("dcad", "1.0", {"dyadyears": dyads}, citation="test")
     dca = ties("dca", store=atop_store)
     assert list(dca.weight) == [2.0, 1.0] and set(dca.layer) == {"dca"}
@@ -215,12 +230,14 @@ def test_store_layer_and_coverage(atop_store):
 
 def test_atop_ties_pair_members_within_a_phase(store):
     # phase 1: FRN and RUS defend each other; phase 2 (from mid-1905): FRN and ITA consult
-    member = _member([
-        (9, 220, "1900-01-01", "1905-06-30", 1, 0, 0, 0, 0, 0),
-        (9, 365, "1900-01-01", "1905-06-30", 1, 0, 0, 0, 0, 0),
-        (9, 220, "1905-07-01", "1910-12-31", 0, 0, 0, 0, 1, 0),
-        (9, 325, "1905-07-01", "1910-12-31", 0, 0, 0, 0, 1, 0),
-    ]).assign(phase=[1, 1, 2, 2])
+    member = _member(
+        [
+            (9, 220, "1900-01-01", "1905-06-30", 1, 0, 0, 0, 0, 0),
+            (9, 365, "1900-01-01", "1905-06-30", 1, 0, 0, 0, 0, 0),
+            (9, 220, "1905-07-01", "1910-12-31", 0, 0, 0, 0, 1, 0),
+            (9, 325, "1905-07-01", "1910-12-31", 0, 0, 0, 0, 1, 0),
+        ]
+    ).assign(phase=[1, 1, 2, 2])
     store.write_source("atop", "5.1", {"member": member}, citation="test")
     t = atop_ties((1900, 1910), store)
     assert _dyad(t, 220, 365, 1905)["defense"] == 1

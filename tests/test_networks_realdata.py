@@ -35,8 +35,14 @@ def test_defense_dyads_match_atop_directed_dyad_years(ties_all, shared_data):
     """ATOP's hand-coded directed dyad-years (atop5_1ddyr, via peacesciencer)."""
     ddy = pd.read_parquet(shared_data / "peacesciencer" / "atop_alliance.parquet")
     ddy = ddy[(ddy.atop_defense == 1) & ddy.year.between(1816, 2018)]
-    theirs = set(zip(np.minimum(ddy.ccode1, ddy.ccode2), np.maximum(ddy.ccode1, ddy.ccode2),
-                     ddy.year, strict=True))
+    theirs = set(
+        zip(
+            np.minimum(ddy.ccode1, ddy.ccode2),
+            np.maximum(ddy.ccode1, ddy.ccode2),
+            ddy.year,
+            strict=True,
+        )
+    )
     mine_rows = ties_all[ties_all.defense == 1]
     mine = set(zip(mine_rows.ccode1, mine_rows.ccode2, mine_rows.year, strict=True))
     assert len(theirs) > 60_000
@@ -59,15 +65,27 @@ def test_valued_codes_match_atop_directed_dyad_years(ties_all, shared_data):
 
     ddy = pd.read_parquet(shared_data / "peacesciencer" / "atop_alliance.parquet")
     ddy = ddy[ddy.year.between(1816, 2018)]
-    ddy = ddy.assign(ccode1=np.minimum(ddy.ccode1, ddy.ccode2),
-                     ccode2=np.maximum(ddy.ccode1, ddy.ccode2))
+    ddy = ddy.assign(
+        ccode1=np.minimum(ddy.ccode1, ddy.ccode2), ccode2=np.maximum(ddy.ccode1, ddy.ccode2)
+    )
     flags = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
     theirs = ddy.groupby(["ccode1", "ccode2", "year"], as_index=False)[flags].max()
-    theirs.columns = ["ccode1", "ccode2", "year", "defense", "offense", "neutral", "nonagg",
-                      "consul"]
+    theirs.columns = [
+        "ccode1",
+        "ccode2",
+        "year",
+        "defense",
+        "offense",
+        "neutral",
+        "nonagg",
+        "consul",
+    ]
     both = ties_all.assign(code=alliance_codes(ties_all)).merge(
-        theirs.assign(code=alliance_codes(theirs)), on=["ccode1", "ccode2", "year"],
-        how="outer", suffixes=("", "_atop"))
+        theirs.assign(code=alliance_codes(theirs)),
+        on=["ccode1", "ccode2", "year"],
+        how="outer",
+        suffixes=("", "_atop"),
+    )
     both = both.fillna({"code": 0, "code_atop": 0})
     both = both[(both.code > 0) | (both.code_atop > 0)]
     assert len(both) > 130_000

@@ -33,8 +33,21 @@ SOURCES = {  # source -> file or folder below ../shared/data
 }
 # columns that swap with the pair: {verb: {column: its counterpart}}
 PER_SIDE = {"idealpoints": {"idealpointall1": "idealpointall2"}, "arms": {"tiv12": "tiv21"}}
-SYMMETRIC = ["contiguity", "mids", "gml-mids", "wars", "distance", "mindist", "igos", "dcas",
-             "exercises", "arms", "idealpoints", "rivalries", "peace-years"]
+SYMMETRIC = [
+    "contiguity",
+    "mids",
+    "gml-mids",
+    "wars",
+    "distance",
+    "mindist",
+    "igos",
+    "dcas",
+    "exercises",
+    "arms",
+    "idealpoints",
+    "rivalries",
+    "peace-years",
+]
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +68,7 @@ def keyed(frame: pd.DataFrame, a: str = "ccode1", b: str = "ccode2") -> pd.DataF
 
 
 # -- the row universe ---------------------------------------------------------------------------
+
 
 def test_directed_universe_equals_peacesciencer_year_by_year(real, peacesciencer_ddy):
     ours = panels.dyad_years((1816, 2024), directed=True, store=real)
@@ -77,8 +91,9 @@ def test_false_dyads_are_the_only_difference_from_naive_pairs(real, shared_data)
     false = pd.read_csv(shared_data / "peacesciencer/false_cow_dyads.csv")
     years = panels.state_years((1816, 2024), store=real)
     members = set(zip(years["ccode"], years["year"], strict=True))
-    assert all((r.ccode1, r.year) in members and (r.ccode2, r.year) in members
-               for r in false.itertuples())
+    assert all(
+        (r.ccode1, r.year) in members and (r.ccode2, r.year) in members for r in false.itertuples()
+    )
     dy = panels.dyad_years((1816, 2024), directed=True, store=real)
     assert dy.merge(false[["ccode1", "ccode2", "year"]]).empty
     naive = years.merge(years, on="year", suffixes=("1", "2"))
@@ -93,8 +108,9 @@ def test_gw_universe_equals_peacesciencer_without_microstates(real, shared_data)
     theirs = theirs[(theirs["microstate1"] == 0) & (theirs["microstate2"] == 0)]
     ours = panels.dyad_years((1816, 2024), directed=True, system="gw", store=real)
     assert len(ours) == len(theirs) == 2_150_030
-    merged = ours.merge(theirs[["gwcode1", "gwcode2", "year"]].astype("int64"), how="outer",
-                        indicator=True)
+    merged = ours.merge(
+        theirs[["gwcode1", "gwcode2", "year"]].astype("int64"), how="outer", indicator=True
+    )
     assert (merged["_merge"] == "both").all()
 
 
@@ -109,39 +125,42 @@ def test_builtin_state_table_gives_the_same_universe(real, system, tmp_path):
 def test_state_years_match_the_state_list(real, shared_data):
     states = pd.read_csv(shared_data / "peacesciencer/cow_states.csv")
     sy = panels.state_years((1816, 2016), store=real)
-    expected = sum(len(set().union(*(range(r.styear, r.endyear + 1) for r in g.itertuples())))
-                   for _, g in states.groupby("ccode"))
+    expected = sum(
+        len(set().union(*(range(r.styear, r.endyear + 1) for r in g.itertuples())))
+        for _, g in states.groupby("ccode")
+    )
     assert len(sy) == expected
     assert sy[sy["year"] == 1816].shape[0] == 23
 
 
 def test_relevant_dyads_are_contiguous_or_include_a_major_power(real):
-    every = panels.add(panels.dyad_years((1900, 1950), store=real), ["contiguity", "majors"],
-                       store=real)
+    every = panels.add(
+        panels.dyad_years((1900, 1950), store=real), ["contiguity", "majors"], store=real
+    )
     relevant = panels.dyad_years((1900, 1950), relevant=True, store=real)
     expected = every[(every["conttype"] > 0) | (every["cowmaj1"] == 1) | (every["cowmaj2"] == 1)]
-    pd.testing.assert_frame_equal(relevant, expected[["ccode1", "ccode2", "year"]]
-                                  .reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        relevant, expected[["ccode1", "ccode2", "year"]].reset_index(drop=True)
+    )
     assert 0.05 < len(relevant) / len(every) < 0.5
     assert keyed(relevant).index.isin([(2, 20, 1920), (2, 700, 1920)]).sum() == 2
 
 
 # -- spot values ----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def pipeline(real) -> pd.DataFrame:
     """The benchmark's pipeline, directed, 1990–2024 (inside and past every source's years)."""
     names = ["atop", "nmc", "contiguity", "majors", "mids", "distance", "igos", "peace-years"]
-    return panels.add(panels.dyad_years((1990, 2024), directed=True, store=real), names,
-                      store=real)
+    return panels.add(panels.dyad_years((1990, 2024), directed=True, store=real), names, store=real)
 
 
 def test_atop_spot_values(real):
-    dy = keyed(panels.add_atop_alliance(panels.dyad_years((1950, 2000), store=real),
-                                        store=real))
-    assert dy.loc[(2, 200, 1950), "atop_defense"] == 1       # USA–UK, NATO
-    assert dy.loc[(365, 366, 2000), "atop_defense"] == 0     # Russia–Estonia
-    assert dy.loc[(2, 740, 2000), "atop_defense"] == 1       # USA–Japan
+    dy = keyed(panels.add_atop_alliance(panels.dyad_years((1950, 2000), store=real), store=real))
+    assert dy.loc[(2, 200, 1950), "atop_defense"] == 1  # USA–UK, NATO
+    assert dy.loc[(365, 366, 2000), "atop_defense"] == 0  # Russia–Estonia
+    assert dy.loc[(2, 740, 2000), "atop_defense"] == 1  # USA–Japan
 
 
 def test_atop_agrees_with_peacesciencer(real, shared_data):
@@ -150,17 +169,19 @@ def test_atop_agrees_with_peacesciencer(real, shared_data):
     e.g. guarantees such as Locarno); member-level flags cannot. Each obligation differs on
     at most 0.1% of peacesciencer's 273,296 allied directed dyad-years (measured: defense 213,
     offense 34, neutrality 104, non-aggression 74); consultation pledges agree exactly."""
-    ours = panels.add_atop_alliance(panels.dyad_years((1816, 2018), directed=True, store=real),
-                                    store=real)
+    ours = panels.add_atop_alliance(
+        panels.dyad_years((1816, 2018), directed=True, store=real), store=real
+    )
     theirs = pd.read_parquet(shared_data / "peacesciencer/atop_alliance.parquet")
-    both = ours.merge(theirs.astype("int64"), on=["ccode1", "ccode2", "year"], how="left",
-                      suffixes=("", "_ps"))
+    both = ours.merge(
+        theirs.astype("int64"), on=["ccode1", "ccode2", "year"], how="left", suffixes=("", "_ps")
+    )
     for obligation in panels.ATOP_OBLIGATIONS:
         col = f"atop_{obligation}"
         ps = both[f"{col}_ps"].fillna(0).astype("int64")
         differ = int((both[col].astype("int64") != ps).sum())
         assert differ <= 0.001 * len(theirs), (obligation, differ)
-        assert ps.sum() > 1000    # every obligation type is common enough to compare
+        assert ps.sum() > 1000  # every obligation type is common enough to compare
     assert (both["atop_consul"] == both["atop_consul_ps"].fillna(0)).all()
 
 
@@ -174,38 +195,49 @@ def test_nmc_values_come_from_the_file(real, shared_data):
 
 def test_mids_and_peace_years(real, shared_data):
     ddy = pd.read_csv(shared_data / "peacesciencer/cow_mid_ddydisps.csv")
-    dy = keyed(panels.add_peace_years(panels.add_cow_mids(
-        panels.dyad_years((1816, 2014), store=real), store=real), store=real))
+    dy = keyed(
+        panels.add_peace_years(
+            panels.add_cow_mids(panels.dyad_years((1816, 2014), store=real), store=real), store=real
+        )
+    )
     onsets = ddy[(ddy["cowmidonset"] == 1) & (ddy["ccode1"] < ddy["ccode2"])]
-    assert int(dy["cowmidonset"].sum()) == len(onsets.drop_duplicates(
-        ["ccode1", "ccode2", "year"]).merge(dy.reset_index()[["ccode1", "ccode2", "year"]]))
+    assert int(dy["cowmidonset"].sum()) == len(
+        onsets.drop_duplicates(["ccode1", "ccode2", "year"]).merge(
+            dy.reset_index()[["ccode1", "ccode2", "year"]]
+        )
+    )
     # USA–USSR/Russia: peace years recomputed directly from the dyad's onset years
     pair = dy.loc[(2, 365)]
     years = pair.index.to_numpy()
     onset_years = years[pair["cowmidonset"].to_numpy() == 1]
-    expected = [y - (onset_years[onset_years < y].max() + 1) if (onset_years < y).any()
-                else y - years[0] for y in years]
+    expected = [
+        y - (onset_years[onset_years < y].max() + 1) if (onset_years < y).any() else y - years[0]
+        for y in years
+    ]
     assert pair["cowmidspell"].tolist() == expected
     assert len(onset_years) > 10
     # a panel starting later gets the same counts: they run over the dyad's whole history
-    late = keyed(panels.add_peace_years(panels.dyad_years((2000, 2014), store=real),
-                                        store=real))
+    late = keyed(panels.add_peace_years(panels.dyad_years((2000, 2014), store=real), store=real))
     pd.testing.assert_series_equal(late["cowmidspell"], dy.loc[late.index, "cowmidspell"])
 
 
 def test_arms_transfers_come_from_the_file(real, shared_data):
     tiv = pd.read_parquet(shared_data / "sipri_arms/sipri_tiv_dyad_year_gannon.parquet")
     usa_to_uk = tiv[(tiv["ccode1"] == 2) & (tiv["ccode2"] == 200)].set_index("year")["value"]
-    dy = keyed(panels.add_arms_transfers(panels.dyad_years((1970, 2014), store=real),
-                                         store=real))
+    dy = keyed(panels.add_arms_transfers(panels.dyad_years((1970, 2014), store=real), store=real))
     assert dy.xs((2, 200))["tiv12"].reindex(usa_to_uk.index).tolist() == usa_to_uk.tolist()
     assert usa_to_uk.sum() > 1000
 
 
 def test_dcas_exercises_ideal_points(real, shared_data):
-    dy = keyed(panels.add(panels.dyad_years((1995, 2010), store=real),
-                          ["dcas", "exercises", "idealpoints"], store=real))
-    assert dy.loc[(2, 290, 1995), "dcasectorv1"] == 1           # USA–Poland, 1995 agreement
+    dy = keyed(
+        panels.add(
+            panels.dyad_years((1995, 2010), store=real),
+            ["dcas", "exercises", "idealpoints"],
+            store=real,
+        )
+    )
+    assert dy.loc[(2, 290, 1995), "dcasectorv1"] == 1  # USA–Poland, 1995 agreement
     mme = pd.read_parquet(shared_data / "troopdata/mme_long.parquet")
     mme = mme.dropna(subset=["gwcode"]).drop_duplicates(["MMEID", "gwcode", "year"])
     joint = mme.merge(mme, on=["MMEID", "year"])
@@ -216,9 +248,19 @@ def test_dcas_exercises_ideal_points(real, shared_data):
 
 # -- coverage and symmetry -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("column", "last"), [
-    ("atop_defense", 2018), ("cowmaj1", 2016), ("conttype", 2016), ("cowmidonset", 2014),
-    ("cowmidspell", 2014), ("dyadigos", 2014), ("cinc1", 2022)])
+
+@pytest.mark.parametrize(
+    ("column", "last"),
+    [
+        ("atop_defense", 2018),
+        ("cowmaj1", 2016),
+        ("conttype", 2016),
+        ("cowmidonset", 2014),
+        ("cowmidspell", 2014),
+        ("dyadigos", 2014),
+        ("cinc1", 2022),
+    ],
+)
 def test_missing_past_each_sources_last_year(pipeline, column, last):
     inside = pipeline.loc[pipeline["year"] == last, column]
     after = pipeline.loc[pipeline["year"] > last, column]
@@ -229,22 +271,24 @@ def test_missing_past_each_sources_last_year(pipeline, column, last):
 def test_capital_distance_has_no_coverage_gap(pipeline):
     assert pipeline["capdist"].notna().mean() > 0.99
     usa_uk = keyed(pipeline).loc[(2, 200, 2024), "capdist"]
-    assert usa_uk == pytest.approx(5898, abs=5)    # Washington–London, ~5,900 km
+    assert usa_uk == pytest.approx(5898, abs=5)  # Washington–London, ~5,900 km
 
 
 def test_carry_forward_reuses_the_last_year(real):
     dy = panels.dyad_years((2018, 2020), store=real)
     carried = keyed(panels.add_atop_alliance(dy, carry_forward=True, store=real))
     assert carried.loc[(2, 200, 2020), "atop_defense"] == 1
-    assert (carried.xs(2020, level="year")["atop_defense"].to_numpy()
-            == carried.xs(2018, level="year")["atop_defense"].reindex(
-                carried.xs(2020, level="year").index).to_numpy()).all()
+    assert (
+        carried.xs(2020, level="year")["atop_defense"].to_numpy()
+        == carried.xs(2018, level="year")["atop_defense"]
+        .reindex(carried.xs(2020, level="year").index)
+        .to_numpy()
+    ).all()
 
 
 @pytest.mark.parametrize("verb", SYMMETRIC)
 def test_directed_panels_are_symmetric(real, verb):
-    dy = panels.add(panels.dyad_years((1985, 2012), directed=True, store=real), [verb],
-                    store=real)
+    dy = panels.add(panels.dyad_years((1985, 2012), directed=True, store=real), [verb], store=real)
     new = [c for c in dy.columns if c not in ("ccode1", "ccode2", "year")]
     fwd = keyed(dy)
     back = keyed(dy, "ccode2", "ccode1")
@@ -255,14 +299,22 @@ def test_directed_panels_are_symmetric(real, verb):
 
 
 def test_undirected_atop_is_either_direction(real):
-    directed = keyed(panels.add_atop_alliance(panels.dyad_years((1830, 1860), directed=True,
-                                                                store=real), store=real))
-    undirected = keyed(panels.add_atop_alliance(panels.dyad_years((1830, 1860), store=real),
-                                                store=real))
+    directed = keyed(
+        panels.add_atop_alliance(
+            panels.dyad_years((1830, 1860), directed=True, store=real), store=real
+        )
+    )
+    undirected = keyed(
+        panels.add_atop_alliance(panels.dyad_years((1830, 1860), store=real), store=real)
+    )
     back = directed.swaplevel(0, 1).reindex(undirected.index)
-    either = np.maximum(directed.reindex(undirected.index)["atop_defense"].to_numpy(),
-                        back["atop_defense"].to_numpy())
+    either = np.maximum(
+        directed.reindex(undirected.index)["atop_defense"].to_numpy(),
+        back["atop_defense"].to_numpy(),
+    )
     assert (undirected["atop_defense"].to_numpy() == either).all()
-    asymmetric = directed["atop_defense"].to_numpy() != directed.swaplevel(0, 1).reindex(
-        directed.index)["atop_defense"].to_numpy()
-    assert asymmetric.any()       # one-sided pledges exist, e.g. the 1855 guarantee to Sweden
+    asymmetric = (
+        directed["atop_defense"].to_numpy()
+        != directed.swaplevel(0, 1).reindex(directed.index)["atop_defense"].to_numpy()
+    )
+    assert asymmetric.any()  # one-sided pledges exist, e.g. the 1855 guarantee to Sweden

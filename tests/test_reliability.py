@@ -29,28 +29,59 @@ AH, SERBIA, RUSSIA, GERMANY, FRANCE, ITALY, UK, ROMANIA = 300, 345, 365, 255, 22
 
 
 def _participation(extra: list[tuple] = ()) -> pd.DataFrame:
-    rows = [(AH, 2, 0, True), (SERBIA, 1, 0, False), (RUSSIA, 1, 3, False),
-            (GERMANY, 2, 3, False), (FRANCE, 1, 5, False), *extra]
-    return entry_rounds(pd.DataFrame({
-        "warnum": 1, "warname": "Toy War", "ccode": [r[0] for r in rows],
-        "cow_side": [r[1] for r in rows],
-        "entry": [D0 + pd.Timedelta(days=r[2]) for r in rows],
-        "exit": D0 + pd.Timedelta(days=400), "initiator": [r[3] for r in rows],
-    }))
+    rows = [
+        (AH, 2, 0, True),
+        (SERBIA, 1, 0, False),
+        (RUSSIA, 1, 3, False),
+        (GERMANY, 2, 3, False),
+        (FRANCE, 1, 5, False),
+        *extra,
+    ]
+    return entry_rounds(
+        pd.DataFrame(
+            {
+                "warnum": 1,
+                "warname": "Toy War",
+                "ccode": [r[0] for r in rows],
+                "cow_side": [r[1] for r in rows],
+                "entry": [D0 + pd.Timedelta(days=r[2]) for r in rows],
+                "exit": D0 + pd.Timedelta(days=400),
+                "initiator": [r[3] for r in rows],
+            }
+        )
+    )
 
 
-def _pledge(arrangement: int, kind: str, obligor: int, beneficiary: int, *,
-            start: str = "1900-01-01", end: str | None = None, adversary: tuple = (),
-            unspecified: tuple = ()) -> dict:
+def _pledge(
+    arrangement: int,
+    kind: str,
+    obligor: int,
+    beneficiary: int,
+    *,
+    start: str = "1900-01-01",
+    end: str | None = None,
+    adversary: tuple = (),
+    unspecified: tuple = (),
+) -> dict:
     return {
-        "source": "ATOP 5.1", "arrangement": f"atop:{arrangement}",
-        "arrangement_name": f"ATOP {arrangement}", "atop_id": arrangement, "type": kind,
-        "clause": f"ATOP 5.1 {kind.upper()} (phase 0)", "obligor": obligor,
-        "beneficiary": beneficiary, "start": dt.date.fromisoformat(start),
-        "end": dt.date.fromisoformat(end) if end else None, "cond_location": (),
-        "cond_adversary": adversary, "cond_attackers_min": float("nan"),
-        "cond_nonprovocation": False, "cond_conflict": "", "cond_demands": False,
-        "cond_other": "", "cond_unspecified": unspecified,
+        "source": "ATOP 5.1",
+        "arrangement": f"atop:{arrangement}",
+        "arrangement_name": f"ATOP {arrangement}",
+        "atop_id": arrangement,
+        "type": kind,
+        "clause": f"ATOP 5.1 {kind.upper()} (phase 0)",
+        "obligor": obligor,
+        "beneficiary": beneficiary,
+        "start": dt.date.fromisoformat(start),
+        "end": dt.date.fromisoformat(end) if end else None,
+        "cond_location": (),
+        "cond_adversary": adversary,
+        "cond_attackers_min": float("nan"),
+        "cond_nonprovocation": False,
+        "cond_conflict": "",
+        "cond_demands": False,
+        "cond_other": "",
+        "cond_unspecified": unspecified,
     }
 
 
@@ -58,10 +89,15 @@ def _obligations(*pledges: dict) -> pd.DataFrame:
     return pd.DataFrame(list(pledges), columns=COLUMNS)
 
 
-def _verdict(coded: pd.DataFrame, arrangement: int, obligor: int, beneficiary: int,
-             kind: str) -> str:
-    row = coded[(coded["atop_id"] == arrangement) & (coded["obligor"] == obligor)
-                & (coded["beneficiary"] == beneficiary) & (coded["type"] == kind)]
+def _verdict(
+    coded: pd.DataFrame, arrangement: int, obligor: int, beneficiary: int, kind: str
+) -> str:
+    row = coded[
+        (coded["atop_id"] == arrangement)
+        & (coded["obligor"] == obligor)
+        & (coded["beneficiary"] == beneficiary)
+        & (coded["type"] == kind)
+    ]
     assert len(row) == 1, row
     return row["verdict"].iloc[0]
 
@@ -86,22 +122,34 @@ def test_changed_sides_keeps_first_side_in_scenario():
 
 
 def test_war_without_initiator_is_rejected():
-    frame = pd.DataFrame({"warnum": 7, "warname": "x", "ccode": [2, 20], "cow_side": [1, 2],
-                          "entry": D0, "exit": D0, "initiator": False})
+    frame = pd.DataFrame(
+        {
+            "warnum": 7,
+            "warname": "x",
+            "ccode": [2, 20],
+            "cow_side": [1, 2],
+            "entry": D0,
+            "exit": D0,
+            "initiator": False,
+        }
+    )
     with pytest.raises(FoedusError, match="no initiator"):
         entry_rounds(frame)
 
 
 def test_defense_pledges_honoured_violated_or_not_triggered():
-    coded = code_obligations(_participation(), _obligations(
-        _pledge(1, "defense", RUSSIA, SERBIA),            # Serbia attacked, Russia joins
-        _pledge(2, "defense", UK, SERBIA),                # Serbia attacked, UK stays out
-        _pledge(3, "defense", ITALY, AH),                 # A-H attacks Serbia, then Russia
-        # only against Russia, which was at war before Germany entered: not an attack
-        _pledge(4, "defense", ROMANIA, GERMANY, adversary=(RUSSIA,)),
-        _pledge(5, "defense", FRANCE, RUSSIA),            # Russia attacked by Germany
-        _pledge(6, "defense", ITALY, SERBIA, adversary=(640,)),  # only against Turkey
-    ))
+    coded = code_obligations(
+        _participation(),
+        _obligations(
+            _pledge(1, "defense", RUSSIA, SERBIA),  # Serbia attacked, Russia joins
+            _pledge(2, "defense", UK, SERBIA),  # Serbia attacked, UK stays out
+            _pledge(3, "defense", ITALY, AH),  # A-H attacks Serbia, then Russia
+            # only against Russia, which was at war before Germany entered: not an attack
+            _pledge(4, "defense", ROMANIA, GERMANY, adversary=(RUSSIA,)),
+            _pledge(5, "defense", FRANCE, RUSSIA),  # Russia attacked by Germany
+            _pledge(6, "defense", ITALY, SERBIA, adversary=(640,)),  # only against Turkey
+        ),
+    )
     assert _verdict(coded, 1, RUSSIA, SERBIA, "defense") == "honoured"
     assert _verdict(coded, 2, UK, SERBIA, "defense") == "violated"
     # Russia entered against A-H, so under casus.py's entry rule A-H is attacked too
@@ -114,24 +162,32 @@ def test_defense_pledges_honoured_violated_or_not_triggered():
 
 
 def test_pledge_not_in_force_when_beneficiary_entered_is_not_at_stake():
-    coded = code_obligations(_participation(), _obligations(
-        _pledge(1, "defense", UK, SERBIA, start="1915-01-01"),
-        _pledge(2, "defense", UK, RUSSIA, end="1914-07-30"),
-        _pledge(3, "defense", ITALY, SERBIA)))
+    coded = code_obligations(
+        _participation(),
+        _obligations(
+            _pledge(1, "defense", UK, SERBIA, start="1915-01-01"),
+            _pledge(2, "defense", UK, RUSSIA, end="1914-07-30"),
+            _pledge(3, "defense", ITALY, SERBIA),
+        ),
+    )
     assert coded["atop_id"].tolist() == [3]
 
 
 def test_offense_neutrality_and_nonaggression():
-    coded = code_obligations(_participation([(ITALY, 1, 30, False)]), _obligations(
-        _pledge(1, "offense", GERMANY, AH),          # A-H attacks; Germany joins it
-        _pledge(2, "offense", ROMANIA, AH),          # Romania stays out
-        _pledge(3, "neutrality", UK, AH),            # the UK stays out
-        _pledge(4, "neutrality", ITALY, AH),         # Italy attacks its partner
-        _pledge(5, "neutrality", GERMANY, AH),       # joining the partner honours it
-        _pledge(6, "nonaggression", ITALY, GERMANY),  # Italy attacks Germany
-        _pledge(7, "nonaggression", GERMANY, ITALY),  # Germany was attacked
-        _pledge(8, "nonaggression", UK, GERMANY),     # no fighting: not a case
-        _pledge(9, "consultation", UK, SERBIA)))
+    coded = code_obligations(
+        _participation([(ITALY, 1, 30, False)]),
+        _obligations(
+            _pledge(1, "offense", GERMANY, AH),  # A-H attacks; Germany joins it
+            _pledge(2, "offense", ROMANIA, AH),  # Romania stays out
+            _pledge(3, "neutrality", UK, AH),  # the UK stays out
+            _pledge(4, "neutrality", ITALY, AH),  # Italy attacks its partner
+            _pledge(5, "neutrality", GERMANY, AH),  # joining the partner honours it
+            _pledge(6, "nonaggression", ITALY, GERMANY),  # Italy attacks Germany
+            _pledge(7, "nonaggression", GERMANY, ITALY),  # Germany was attacked
+            _pledge(8, "nonaggression", UK, GERMANY),  # no fighting: not a case
+            _pledge(9, "consultation", UK, SERBIA),
+        ),
+    )
     assert _verdict(coded, 1, GERMANY, AH, "offense") == "honoured"
     assert _verdict(coded, 2, ROMANIA, AH, "offense") == "violated"
     assert _verdict(coded, 3, UK, AH, "neutrality") == "honoured"
@@ -140,14 +196,15 @@ def test_offense_neutrality_and_nonaggression():
     assert _verdict(coded, 6, ITALY, GERMANY, "nonaggression") == "violated"
     assert _verdict(coded, 7, GERMANY, ITALY, "nonaggression") == "n/a"
     assert _verdict(coded, 8, UK, GERMANY, "nonaggression") == "n/a"
-    assert 9 not in set(coded["atop_id"])          # consultation: not assessable
+    assert 9 not in set(coded["atop_id"])  # consultation: not assessable
 
 
 def test_dyad_initiator_overrides_entry_order():
     """Italy enters later, but a dyad record says Germany began their fighting."""
     part = _participation([(ITALY, 1, 30, False)])
-    pledges = _obligations(_pledge(6, "nonaggression", ITALY, GERMANY),
-                           _pledge(7, "nonaggression", GERMANY, ITALY))
+    pledges = _obligations(
+        _pledge(6, "nonaggression", ITALY, GERMANY), _pledge(7, "nonaggression", GERMANY, ITALY)
+    )
     initiators = pd.DataFrame({"warnum": [1], "attacker": [GERMANY], "attacked": [ITALY]})
     coded = code_obligations(part, pledges, initiators=initiators)
     assert _verdict(coded, 6, ITALY, GERMANY, "nonaggression") == "n/a"
@@ -166,8 +223,10 @@ def test_unknown_conditions_counted_or_excluded():
 
 
 def test_war_conflicts_names_the_war_a_member_joined_in():
-    pledges = _obligations(_pledge(9, "offense", GERMANY, AH, unspecified=("conflict", "location")),
-                           _pledge(9, "offense", AH, GERMANY, unspecified=("conflict",)))
+    pledges = _obligations(
+        _pledge(9, "offense", GERMANY, AH, unspecified=("conflict", "location")),
+        _pledge(9, "offense", AH, GERMANY, unspecified=("conflict",)),
+    )
     members = pd.DataFrame({"atopid": [9, 9], "member": [GERMANY, AH], "cowwar": [1, 0]})
     wars = pd.DataFrame({"warnum": [1, 2], "warname": ["Toy War", "Other War"]})
     named = war_conflicts(pledges, members, wars)
@@ -181,8 +240,12 @@ def test_war_conflicts_names_the_war_a_member_joined_in():
 
 
 def _multilateral(*extra: dict) -> pd.DataFrame:
-    return _obligations(_pledge(20, "defense", RUSSIA, SERBIA), _pledge(20, "defense", UK, SERBIA),
-                        _pledge(20, "nonaggression", RUSSIA, SERBIA), *extra)
+    return _obligations(
+        _pledge(20, "defense", RUSSIA, SERBIA),
+        _pledge(20, "defense", UK, SERBIA),
+        _pledge(20, "nonaggression", RUSSIA, SERBIA),
+        *extra,
+    )
 
 
 def test_alliance_rules_all_and_any():
@@ -218,16 +281,27 @@ def test_era_needs_alliance_and_war_before_1945():
 
 
 def _cases(rows: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
-    return pd.DataFrame({"types": [r[0] for r in rows], "era": [r[1] for r in rows],
-                         "verdict": [r[2] for r in rows], "bilateral": [r[3] for r in rows],
-                         "alliance": "x", "war": "y",
-                         "war_start": pd.Timestamp("1900-01-01")})
+    return pd.DataFrame(
+        {
+            "types": [r[0] for r in rows],
+            "era": [r[1] for r in rows],
+            "verdict": [r[2] for r in rows],
+            "bilateral": [r[3] for r in rows],
+            "alliance": "x",
+            "war": "y",
+            "war_start": pd.Timestamp("1900-01-01"),
+        }
+    )
 
 
 def test_aggregate_counts_a_case_under_each_of_its_types():
-    cases = _cases([("defense, neutrality", "pre-1945", "honoured", True),
-                    ("defense", "post-1945", "violated", False),
-                    ("offense", "pre-1945", "honoured", True)])
+    cases = _cases(
+        [
+            ("defense, neutrality", "pre-1945", "honoured", True),
+            ("defense", "post-1945", "violated", False),
+            ("offense", "pre-1945", "honoured", True),
+        ]
+    )
     by_type = aggregate(cases, "type").set_index("type")
     assert by_type.loc["defense", ["cases", "honoured", "violated"]].tolist() == [2, 1, 1]
     assert by_type.loc["defense", "rate"] == 50.0
@@ -241,8 +315,10 @@ def test_aggregate_counts_a_case_under_each_of_its_types():
 
 
 def test_published_comparison_puts_our_rates_beside_published():
-    cases = _cases([("defense", "pre-1945", "honoured", True)] * 3
-                   + [("defense", "post-1945", "violated", True)])
+    cases = _cases(
+        [("defense", "pre-1945", "honoured", True)] * 3
+        + [("defense", "post-1945", "violated", True)]
+    )
     table = published_comparison(cases).set_index("measure")
     assert table.loc["overall", ["cases", "honoured", "rate"]].tolist() == [4, 3, 75.0]
     assert table.loc["overall", "published_rate"] == 50.0
@@ -257,12 +333,14 @@ def test_published_comparison_puts_our_rates_beside_published():
 
 
 def test_honour_probabilities_shrink_thin_cells_toward_the_type():
-    cases = _cases([("defense", "pre-1945", "honoured", True)] * 6
-                   + [("defense", "pre-1945", "violated", True)] * 2
-                   + [("defense, offense", "post-1945", "violated", True)] * 2)
+    cases = _cases(
+        [("defense", "pre-1945", "honoured", True)] * 6
+        + [("defense", "pre-1945", "violated", True)] * 2
+        + [("defense, offense", "post-1945", "violated", True)] * 2
+    )
     probs = honour_probabilities(cases, prior_weight=5.0)
     p_type = 6 / 10
     assert probs[("defense", "pre1945")] == pytest.approx((6 + 5 * p_type) / (8 + 5))
     assert probs[("defense", "post1945")] == pytest.approx((0 + 5 * p_type) / (2 + 5))
-    assert probs[("offense", "post1945")] == 0.0          # no honoured offense case at all
+    assert probs[("offense", "post1945")] == 0.0  # no honoured offense case at all
     assert honour_probabilities(cases, prior_weight=0.0)[("defense", "pre1945")] == 0.75

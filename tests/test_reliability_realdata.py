@@ -45,8 +45,8 @@ def test_war_participation_matches_cow_v4(history):
     assert p["warnum"].nunique() == 95 and len(p) == 337
     ww1 = p[p["warnum"] == 106].set_index("ccode")
     assert len(ww1) == 15
-    assert ww1.loc[300, "side"] == 1 and ww1.loc[300, "round"] == 0   # Austria-Hungary
-    assert ww1.loc[345, "side"] == 2 and ww1.loc[345, "round"] == 0   # Serbia
+    assert ww1.loc[300, "side"] == 1 and ww1.loc[300, "round"] == 0  # Austria-Hungary
+    assert ww1.loc[345, "side"] == 2 and ww1.loc[345, "round"] == 0  # Serbia
     # both entered on 1 August 1914: Russia (Serbia's side) first, then Germany
     assert ww1.loc[365, "round"] == 1 and ww1.loc[255, "round"] == 2
     # WWII: Italy, Romania, Bulgaria and France have two records (they changed sides)
@@ -70,8 +70,9 @@ def test_world_war_one_cases(history, all_cases):
 
 
 def test_germany_violated_the_nonaggression_pact_with_the_soviet_union(all_cases):
-    case = all_cases[(all_cases["warnum"] == 139)
-                     & (all_cases["atop_id"] == MOLOTOV_RIBBENTROP)].iloc[0]
+    case = all_cases[
+        (all_cases["warnum"] == 139) & (all_cases["atop_id"] == MOLOTOV_RIBBENTROP)
+    ].iloc[0]
     assert case["verdict"] == "violated"
     assert "Germany: violated" in case["member_verdicts"]
     assert "Germany attacked its partner" in case["explanation"]
@@ -87,7 +88,7 @@ def test_rates_beside_published(history, lenient_cases):
     # allies were less reliable after 1945, as both studies find
     assert table.loc["post-1945", "rate"] < table.loc["pre-1945", "rate"] - 20
     lenient = published_comparison(lenient_cases).set_index("measure")
-    assert abs(lenient.loc["1816-1944", "rate_diff"]) <= 5       # LLM 2000: 74.5%
+    assert abs(lenient.loc["1816-1944", "rate_diff"]) <= 5  # LLM 2000: 74.5%
 
 
 def test_rates_by_group_add_up(history, all_cases, lenient_cases):
@@ -123,8 +124,7 @@ def test_cli_world_war_one(history, monkeypatch):
     cases = result.frame().set_index("atop_id")
     assert cases.loc[DUAL_ALLIANCE, "verdict"] == "honoured"
     assert cases.loc[FRANCO_RUSSIAN, "verdict"] == "honoured"
-    by_type = invoke("reliability --by type --from 1914 --to 1918 --rule any -f json",
-                     monkeypatch)
+    by_type = invoke("reliability --by type --from 1914 --to 1918 --rule any -f json", monkeypatch)
     assert by_type.code == 0, by_type.err
     expected = aggregate(reliability_cases(history, years=(1914, 1918), rule="any"), "type")
     pd.testing.assert_frame_equal(by_type.frame(), expected, check_dtype=False)

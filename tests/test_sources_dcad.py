@@ -27,8 +27,10 @@ def test_rows_and_columns_match_the_file(dcad, shared_data):
     assert len(agreements) == len(raw) == 1871
     assert list(agreements.columns) == [c.lower() for c in raw.columns]
     assert agreements["dcaid"].is_unique
-    assert dcad.releases()["dcad"].rows == {"agreements": 1871, "dyadyears": len(
-        dcad.table("dcad", "dyadyears"))}
+    assert dcad.releases()["dcad"].rows == {
+        "agreements": 1871,
+        "dyadyears": len(dcad.table("dcad", "dyadyears")),
+    }
 
 
 def test_codebook_codes_are_kept(dcad):
@@ -47,12 +49,17 @@ def test_us_poland_1995_agreement_in_force_to_2010(dcad):
 
 
 def test_dyad_years_follow_the_documented_rule():
-    agreements = pd.DataFrame({
-        "ccode1": [2, 2, 200], "ccode2": [20, 20, 220], "signyear": [1979, 1990, 2005],
-        "eifyear": pd.array([None, 1992, None], dtype="Int64"),
-        "endyearestimate": [1983, 2010, 2004], "type": ["general", "sector", "general"],
-        "categoryconf": ["high", "low", "med"],
-    })
+    agreements = pd.DataFrame(
+        {
+            "ccode1": [2, 2, 200],
+            "ccode2": [20, 20, 220],
+            "signyear": [1979, 1990, 2005],
+            "eifyear": pd.array([None, 1992, None], dtype="Int64"),
+            "endyearestimate": [1983, 2010, 2004],
+            "type": ["general", "sector", "general"],
+            "categoryconf": ["high", "low", "med"],
+        }
+    )
     dy = dyad_years(agreements).set_index("year")
     # signed before DCAD's first year: counted from 1980; second in force from EIF 1992;
     # the third ends before it starts and never counts

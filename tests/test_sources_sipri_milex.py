@@ -46,9 +46,11 @@ def _sheet_xml(rows: list[list]) -> str:
             elif value:
                 cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
         out.append(f'<row r="{i}">{"".join(cells)}</row>')
-    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
-            f'formats.org/spreadsheetml/2006/main"><sheetData>{"".join(out)}</sheetData>'
-            "</worksheet>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
+        f'formats.org/spreadsheetml/2006/main"><sheetData>{"".join(out)}</sheetData>'
+        "</worksheet>"
+    )
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
@@ -59,29 +61,49 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
     names = list(sheets)
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{kinds}.worksheet+xml"/>'
-        for i in range(1, len(names) + 1))
+        for i in range(1, len(names) + 1)
+    )
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml", (
-            f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{main}/package/2006/'
-            'content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
-            'formats-package.relationships+xml"/><Default Extension="xml" ContentType='
-            f'"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{kinds}'
-            f'.sheet.main+xml"/>{overrides}</Types>'))
-        z.writestr("_rels/.rels", (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{main}/package/2006/'
-            f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>'))
-        entries = "".join(f'<sheet name={quoteattr(n)} sheetId="{i}" r:id="rId{i}"/>'
-                          for i, n in enumerate(names, start=1))
-        z.writestr("xl/workbook.xml", (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}/spreadsheetml/2006/'
-            f'main" xmlns:r="{rel}"><sheets>{entries}</sheets></workbook>'))
-        links = "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" '
-                        f'Target="worksheets/sheet{i}.xml"/>'
-                        for i in range(1, len(names) + 1))
-        z.writestr("xl/_rels/workbook.xml.rels", (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{main}/package/2006/'
-            f'relationships">{links}</Relationships>'))
+        z.writestr(
+            "[Content_Types].xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{main}/package/2006/'
+                'content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
+                'formats-package.relationships+xml"/><Default Extension="xml" ContentType='
+                f'"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{kinds}'
+                f'.sheet.main+xml"/>{overrides}</Types>'
+            ),
+        )
+        z.writestr(
+            "_rels/.rels",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{main}/package/2006/'
+                f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                'Target="xl/workbook.xml"/></Relationships>'
+            ),
+        )
+        entries = "".join(
+            f'<sheet name={quoteattr(n)} sheetId="{i}" r:id="rId{i}"/>'
+            for i, n in enumerate(names, start=1)
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}/spreadsheetml/2006/'
+                f'main" xmlns:r="{rel}"><sheets>{entries}</sheets></workbook>'
+            ),
+        )
+        links = "".join(
+            f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(names) + 1)
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{main}/package/2006/'
+                f'relationships">{links}</Relationships>'
+            ),
+        )
         for i, name in enumerate(names, start=1):
             z.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(sheets[name]))
     return path
@@ -113,8 +135,9 @@ def tiny_workbook(path: Path, drop: str | None = None, **replace: list[list]) ->
         "Local currency calendar years": _sheet("Local CY", ["Currency", "Notes"]),
         "Constant (2023) US$": _sheet("Constant", ["", "Notes"]),
         "Current US$": _sheet("Current", ["Notes"]),
-        "Share of GDP": _sheet("Share", ["Notes"], {
-            **COUNTRIES, "United States of America": [0.0534, "...", 0.0452]}),
+        "Share of GDP": _sheet(
+            "Share", ["Notes"], {**COUNTRIES, "United States of America": [0.0534, "...", 0.0452]}
+        ),
         "Per capita": _sheet("Per capita", ["Notes"]),
         "Share of Govt. spending": _sheet("Govt", ["Notes", "Reporting year"]),
     }
@@ -146,26 +169,36 @@ def test_tiny_workbook_reads_values_markers_regions_and_codes(tmp_path):
 
 def test_missing_sheet_names_the_file_and_sheet(tmp_path):
     path = tiny_workbook(tmp_path / FILENAME, drop="Per capita")
-    with pytest.raises(DataFormatError, match=r"SIPRI-Milex-data-1949-2024\.xlsx: sheet "
-                                              r"'Per capita' is missing"):
+    with pytest.raises(
+        DataFormatError,
+        match=r"SIPRI-Milex-data-1949-2024\.xlsx: sheet "
+        r"'Per capita' is missing",
+    ):
         read(path)
 
 
 def test_broken_header_names_the_sheet_and_rows(tmp_path):
     broken = [["Current"], ["Nation", "Notes", *YEARS], ["United States of America", "", 1.0]]
     path = tiny_workbook(tmp_path / FILENAME, **{"Current US$": broken})
-    with pytest.raises(DataFormatError, match=r"sheet 'Current US\$': no header row with "
-                                              r"'Country' in column A in rows 1-20"):
+    with pytest.raises(
+        DataFormatError,
+        match=r"sheet 'Current US\$': no header row with "
+        r"'Country' in column A in rows 1-20",
+    ):
         read(path)
 
 
 def test_bad_cell_names_sheet_and_cell(tmp_path):
     values = {**COUNTRIES, "Germany": [39809.0, "n/a", "xxx"]}
-    path = tiny_workbook(tmp_path / FILENAME, **{"Current US$": _sheet("Current", ["Notes"],
-                                                                          values)})
+    path = tiny_workbook(
+        tmp_path / FILENAME, **{"Current US$": _sheet("Current", ["Notes"], values)}
+    )
     # Germany is row 11 (5 title/header rows, 4 headings, USA); 1990 is column D
-    with pytest.raises(DataFormatError, match=r"sheet 'Current US\$', cell D11: 'n/a' is not "
-                                              r"a number"):
+    with pytest.raises(
+        DataFormatError,
+        match=r"sheet 'Current US\$', cell D11: 'n/a' is not "
+        r"a number",
+    ):
         read(path)
 
 
@@ -179,8 +212,9 @@ def test_header_year_that_is_not_a_year(tmp_path):
 
 def test_unknown_country_is_refused(tmp_path):
     values = {**COUNTRIES, "Atlantis": [1.0, 2.0, 3.0]}
-    path = tiny_workbook(tmp_path / FILENAME, **{"Current US$": _sheet("Current", ["Notes"],
-                                                                          values)})
+    path = tiny_workbook(
+        tmp_path / FILENAME, **{"Current US$": _sheet("Current", ["Notes"], values)}
+    )
     with pytest.raises(DataFormatError, match="country 'Atlantis' matches no COW state"):
         read(path)
 
@@ -231,13 +265,25 @@ def test_published_values(official):
     assert kuwait["milex_share_gdp"] > 1
 
 
-@pytest.mark.parametrize(("country", "year", "ccode"), [
-    ("USSR", 1970, 365), ("Russia", 2000, 365), ("Germany", 1970, 260),
-    ("Germany", 2000, 255), ("German Democratic Republic", 1980, 265),
-    ("Yemen, North", 1980, 678), ("Yemen", 2000, 679), ("Yugoslavia", 1980, 345),
-    ("Serbia", 2010, 345), ("Czechoslovakia", 1980, 315), ("Czechia", 2000, 316),
-    ("Congo, DR", 2000, 490), ("Türkiye", 1964, 640), ("Korea, South", 1990, 732),
-])
+@pytest.mark.parametrize(
+    ("country", "year", "ccode"),
+    [
+        ("USSR", 1970, 365),
+        ("Russia", 2000, 365),
+        ("Germany", 1970, 260),
+        ("Germany", 2000, 255),
+        ("German Democratic Republic", 1980, 265),
+        ("Yemen, North", 1980, 678),
+        ("Yemen", 2000, 679),
+        ("Yugoslavia", 1980, 345),
+        ("Serbia", 2010, 345),
+        ("Czechoslovakia", 1980, 315),
+        ("Czechia", 2000, 316),
+        ("Congo, DR", 2000, 490),
+        ("Türkiye", 1964, 640),
+        ("Korea, South", 1990, 732),
+    ],
+)
 def test_year_aware_codes(official, country, year, ccode):
     row = official[(official["country"] == country) & (official["year"] == year)]
     assert row["ccode"].tolist() == [ccode]
@@ -246,8 +292,13 @@ def test_year_aware_codes(official, country, year, ccode):
 def test_codes_are_unique_and_absent_where_no_state(official):
     coded = official[official["ccode"].notna()]
     assert not coded.duplicated(["ccode", "year"]).any()
-    for country, year in [("Russia", 1988), ("USSR", 1995), ("Czechia", 1980),
-                          ("European Union", 2024), ("Algeria", 1955)]:
+    for country, year in [
+        ("Russia", 1988),
+        ("USSR", 1995),
+        ("Czechia", 1980),
+        ("European Union", 2024),
+        ("Algeria", 1955),
+    ]:
         row = official[(official["country"] == country) & (official["year"] == year)]
         assert row["ccode"].isna().all(), (country, year)
 
@@ -255,7 +306,9 @@ def test_codes_are_unique_and_absent_where_no_state(official):
 def test_import_into_the_store(shared_data, store):
     release = import_source("sipri_milex", shared_data / "sipri_milex", store)
     assert release.rows == {"milex": 13_224}
-    table = store.table("sipri_milex", "milex",
-                        columns=["ccode", "year", "milex_constant_usd_m", "milex_current_usd_m",
-                                 "milex_share_gdp"])
+    table = store.table(
+        "sipri_milex",
+        "milex",
+        columns=["ccode", "year", "milex_constant_usd_m", "milex_current_usd_m", "milex_share_gdp"],
+    )
     assert str(table["ccode"].dtype) == "Int64"

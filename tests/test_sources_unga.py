@@ -19,8 +19,7 @@ def test_rows_and_known_values(shared_data, store):
     assert list(points.columns) == [c.lower() for c in raw.columns]
     assert not points.duplicated(["ccode", "year"]).any()
     # the United States sits at the Western pole, far from the Soviet Union / Russia
-    us, ussr = (points[(points["ccode"] == c) & (points["year"] == 1980)].iloc[0]
-                for c in (2, 365))
+    us, ussr = (points[(points["ccode"] == c) & (points["year"] == 1980)].iloc[0] for c in (2, 365))
     assert us["idealpointall"] > 1.5 and ussr["idealpointall"] < -1
     assert points.loc[points["year"] == 2024, "idealpointall"].isna().all()
     assert points.loc[points["year"] == 2024, "idealpointfp"].notna().all()
@@ -31,7 +30,10 @@ def test_text_in_a_number_column_is_refused(shared_data, tmp_path, store):
     raw.loc[4, "idealpointall"] = "high"
     bad = tmp_path / "idealpoints.csv"
     raw.to_csv(bad, index=False)
-    with pytest.raises(DataFormatError, match=r"idealpoints.csv.*line 6.*column idealpointall: "
-                                              r"'high' is not a number"):
+    with pytest.raises(
+        DataFormatError,
+        match=r"idealpoints.csv.*line 6.*column idealpointall: "
+        r"'high' is not a number",
+    ):
         import_source("unga", bad, store)
     assert not store.has("unga")

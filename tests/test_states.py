@@ -65,8 +65,9 @@ def test_state_years_count_a_state_present_on_any_day():
     assert 265 not in set(years.loc[years["year"] == 1991, "code"])
 
 
-def _source_state_years(frame: pd.DataFrame, code: str, start: pd.Series, end: pd.Series,
-                        last_year: int) -> set[tuple[int, int]]:
+def _source_state_years(
+    frame: pd.DataFrame, code: str, start: pd.Series, end: pd.Series, last_year: int
+) -> set[tuple[int, int]]:
     out = set()
     for c, s, e in zip(frame[code], start, end, strict=True):
         out.update((int(c), y) for y in range(s.year, min(e.year, last_year) + 1))

@@ -19,8 +19,13 @@ ON = "2024-06-01"
 
 @pytest.fixture(scope="module")
 def grid() -> list[Scenario]:
-    pairs = [("Russia", "Estonia"), ("Estonia", "Russia"), ("Russia", "Belarus"),
-             ("Canada", "United States of America"), ("Peru", "Chile")]
+    pairs = [
+        ("Russia", "Estonia"),
+        ("Estonia", "Russia"),
+        ("Russia", "Belarus"),
+        ("Canada", "United States of America"),
+        ("Peru", "Chile"),
+    ]
     return [Scenario.build(a, t, ON) for a, t in pairs]
 
 
@@ -36,14 +41,14 @@ def test_rows_follow_the_scenarios(grid, in_process):
     estonia = rows.loc[("365", "366")]
     deterministic = cascade(grid[0], obligations_on(ON, sources="built-in")).entrants
     joined = deterministic[deterministic["round"] > 0]["side"].value_counts()
-    assert estonia["entrants_target"] == joined["target"] >= 35   # NATO + EU, then more
-    assert estonia["entrants_attacker"] == joined["attacker"] == 5   # the CSTO five
-    assert estonia["rounds"] == 3                       # NATO/EU, CSTO, then the allies' allies
+    assert estonia["entrants_target"] == joined["target"] >= 35  # NATO + EU, then more
+    assert estonia["entrants_attacker"] == joined["attacker"] == 5  # the CSTO five
+    assert estonia["rounds"] == 3  # NATO/EU, CSTO, then the allies' allies
     assert 2 < estonia["war_size_mean"] < 80
     reverse = rows.loc[("366", "365")]
-    assert reverse["entrants_target"] == 5              # now the CSTO defends Russia,
-    assert reverse["rounds"] >= 2                       # and its entry draws NATO in after
-    belarus = rows.loc[("365", "370")]                  # a CSTO ally attacking another
+    assert reverse["entrants_target"] == 5  # now the CSTO defends Russia,
+    assert reverse["rounds"] >= 2  # and its entry draws NATO in after
+    belarus = rows.loc[("365", "370")]  # a CSTO ally attacking another
     assert belarus["entrants_target"] == 4 and belarus["triggered"] > 0
     assert list(in_process["date"].unique()) == [ON]
     assert (in_process["runs"] == 300).all()
@@ -61,20 +66,30 @@ def test_thread_pool_gives_identical_rows(grid, in_process, tmp_path):
 def test_dask_local_cluster_gives_identical_rows(grid, in_process, tmp_path, processes):
     pytest.importorskip("distributed")
     out = tmp_path / "dask.parquet"
-    with dask_executor(n_workers=2 if processes else 1, processes=processes,
-                       threads_per_worker=1) as executor:
+    with dask_executor(
+        n_workers=2 if processes else 1, processes=processes, threads_per_worker=1
+    ) as executor:
         sweep(grid, out, executor=executor, runs=300, seed=4, sources="built-in", chunk=2)
     pd.testing.assert_frame_equal(pd.read_parquet(out), in_process)
 
 
 def test_contiguous_pairs_from_the_store(store):
-    contdird = pd.DataFrame({"state1no": [2, 20, 2, 70, 2], "state2no": [20, 2, 70, 2, 20],
-                             "year": [2010, 2010, 2010, 2010, 2009],
-                             "conttype": [1, 1, 1, 1, 1]})
+    contdird = pd.DataFrame(
+        {
+            "state1no": [2, 20, 2, 70, 2],
+            "state2no": [20, 2, 70, 2, 20],
+            "year": [2010, 2010, 2010, 2010, 2009],
+            "conttype": [1, 1, 1, 1, 1],
+        }
+    )
     store.write_source("cow_contiguity", "3.2", {"contdird": contdird}, citation="fixture")
     pairs = contiguous_pairs(2010, store=store)
-    assert [(s.attackers, s.targets) for s in pairs] == [((2,), (20,)), ((2,), (70,)),
-                                                          ((20,), (2,)), ((70,), (2,))]
+    assert [(s.attackers, s.targets) for s in pairs] == [
+        ((2,), (20,)),
+        ((2,), (70,)),
+        ((20,), (2,)),
+        ((70,), (2,)),
+    ]
     assert {s.date.isoformat() for s in pairs} == {"2010-07-01"}
     with pytest.raises(FoedusError, match="no contiguous pairs in 1700"):
         contiguous_pairs(1700, store=store)
@@ -90,16 +105,26 @@ def test_cli_sweep_on_a_tcp_scheduler(monkeypatch, store, tmp_path):
     distributed = pytest.importorskip("distributed")
     from cli_helpers import invoke
 
-    contdird = pd.DataFrame({"state1no": [365, 366, 2], "state2no": [366, 365, 20],
-                             "year": [2016] * 3, "conttype": [1] * 3})
+    contdird = pd.DataFrame(
+        {
+            "state1no": [365, 366, 2],
+            "state2no": [366, 365, 20],
+            "year": [2016] * 3,
+            "conttype": [1] * 3,
+        }
+    )
     store.write_source("cow_contiguity", "3.2", {"contdird": contdird}, citation="fixture")
     out = tmp_path / "tcp.parquet"
-    with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1,
-                                  protocol="tcp", dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, processes=False, threads_per_worker=1, protocol="tcp", dashboard_address=None
+    ) as cluster:
         address = cluster.scheduler_address
         assert address.startswith("tcp://")
-        result = invoke(f"sweep --contiguous 2016 --on 2016-06-01 --runs 50 --chunk 1 "
-                        f"--scheduler {address} -o {out} --format csv", monkeypatch)
+        result = invoke(
+            f"sweep --contiguous 2016 --on 2016-06-01 --runs 50 --chunk 1 "
+            f"--scheduler {address} -o {out} --format csv",
+            monkeypatch,
+        )
     assert result.code == 0, result.err
     rows = pd.read_parquet(out)
     assert list(rows["attackers"]) == ["2", "365", "366"]

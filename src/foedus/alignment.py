@@ -49,8 +49,9 @@ def _distances(values: np.ndarray, max_distance: float, squared: bool) -> np.nda
     return d**2 if squared else d
 
 
-def chance_corrected(observed: np.ndarray, pa: np.ndarray, pb: np.ndarray, d: np.ndarray,
-                     pooled: bool) -> np.ndarray:
+def chance_corrected(
+    observed: np.ndarray, pa: np.ndarray, pb: np.ndarray, d: np.ndarray, pooled: bool
+) -> np.ndarray:
     """1 − D_o / D_e: Cohen's kappa (``pooled=False``: D_e from each state's own marginal
     distribution ``pa``, ``pb`` of codes) or Scott's pi (``pooled=True``: from their
     average), as Häge (2011, "Choice or Circumstance? Adjusting Measures of Foreign Policy
@@ -76,11 +77,11 @@ def tau_b_from_tables(tables: np.ndarray) -> np.ndarray:
     """Kendall's tau-b of the (unweighted) V×V tables, as Bueno de Mesquita (1975, "Measuring
     Systemic Polarity", JCR 19(2): 187–216) applied it to alliance portfolios."""
     cum = tables[::-1, ::-1].cumsum(axis=0).cumsum(axis=1)[::-1, ::-1]  # Σ_{v'≥v, u'≥u}
-    below = tables[::-1].cumsum(axis=0)[::-1].cumsum(axis=1)            # Σ_{v'≥v, u'≤u}
+    below = tables[::-1].cumsum(axis=0)[::-1].cumsum(axis=1)  # Σ_{v'≥v, u'≤u}
     higher = np.zeros_like(tables)
     lower = np.zeros_like(tables)
-    higher[:-1, :-1] = cum[1:, 1:]    # v' > v and u' > u: concordant
-    lower[:-1, 1:] = below[1:, :-1]   # v' > v and u' < u: discordant
+    higher[:-1, :-1] = cum[1:, 1:]  # v' > v and u' > u: concordant
+    lower[:-1, 1:] = below[1:, :-1]  # v' > v and u' < u: discordant
     s = (tables * (higher - lower)).sum(axis=(0, 1))
     n = tables.sum(axis=(0, 1))
     pairs = n * (n - 1) / 2
@@ -91,11 +92,14 @@ def tau_b_from_tables(tables: np.ndarray) -> np.ndarray:
         return s / np.sqrt((pairs - tx) * (pairs - ty))
 
 
-
-
 # -- measures on two portfolios ------------------------------------------------------------
-def s_score(a: Sequence[float], b: Sequence[float], weights: Sequence[float] | None = None,
-            max_distance: float | Sequence[float] = 3, squared: bool = False) -> float:
+def s_score(
+    a: Sequence[float],
+    b: Sequence[float],
+    weights: Sequence[float] | None = None,
+    max_distance: float | Sequence[float] = 3,
+    squared: bool = False,
+) -> float:
     """Signorino & Ritter's S for two portfolios (1999, "Tau-b or Not Tau-b: Measuring the
     Similarity of Foreign Policy Positions", ISQ 43(1): 115–144).
 
@@ -112,15 +116,15 @@ def s_score(a: Sequence[float], b: Sequence[float], weights: Sequence[float] | N
     return float(1.0 - 2.0 * (w[keep] * d[keep]).sum() / w[keep].sum())
 
 
-def _pair_table(a: Sequence[float], b: Sequence[float],
-                weights: Sequence[float] | None) -> tuple[np.ndarray, np.ndarray]:
+def _pair_table(
+    a: Sequence[float], b: Sequence[float], weights: Sequence[float] | None
+) -> tuple[np.ndarray, np.ndarray]:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     w = np.ones_like(a) if weights is None else np.asarray(weights, dtype=float)
     keep = ~np.isnan(w)
     values = np.union1d(a, b)
     table = np.zeros((len(values), len(values)))
-    np.add.at(table, (np.searchsorted(values, a[keep]), np.searchsorted(values, b[keep])),
-              w[keep])
+    np.add.at(table, (np.searchsorted(values, a[keep]), np.searchsorted(values, b[keep])), w[keep])
     return table, values
 
 
@@ -130,14 +134,22 @@ def tau_b(a: Sequence[float], b: Sequence[float]) -> float:
     return float(tau_b_from_tables(table))
 
 
-def cohen_kappa(a: Sequence[float], b: Sequence[float], weights: Sequence[float] | None = None,
-                squared: bool = False) -> float:
+def cohen_kappa(
+    a: Sequence[float],
+    b: Sequence[float],
+    weights: Sequence[float] | None = None,
+    squared: bool = False,
+) -> float:
     """Häge's (2011) Cohen's kappa for two valued portfolios, absolute or squared distance."""
     return _pair_chance_corrected(a, b, weights, squared, pooled=False)
 
 
-def scott_pi(a: Sequence[float], b: Sequence[float], weights: Sequence[float] | None = None,
-             squared: bool = False) -> float:
+def scott_pi(
+    a: Sequence[float],
+    b: Sequence[float],
+    weights: Sequence[float] | None = None,
+    squared: bool = False,
+) -> float:
     """Häge's (2011) Scott's pi for two valued portfolios, absolute or squared distance."""
     return _pair_chance_corrected(a, b, weights, squared, pooled=True)
 
@@ -154,16 +166,15 @@ class YearPortfolios:
     """The alliance portfolios of one year: ``codes[i, k]`` is state i's code toward k."""
 
     year: int
-    states: np.ndarray          # COW codes, sorted
-    codes: np.ndarray           # (N, N) int8, diagonal = maximal code
-    weights: np.ndarray         # (N,) capability shares, 0 where missing
+    states: np.ndarray  # COW codes, sorted
+    codes: np.ndarray  # (N, N) int8, diagonal = maximal code
+    weights: np.ndarray  # (N,) capability shares, 0 where missing
 
 
 Pairs = tuple[np.ndarray, np.ndarray]
 
 
-def _cross(x: np.ndarray, y: np.ndarray | None, w: np.ndarray,
-           a: np.ndarray | None) -> np.ndarray:
+def _cross(x: np.ndarray, y: np.ndarray | None, w: np.ndarray, a: np.ndarray | None) -> np.ndarray:
     """``out[i, j] = Σ_k x[i, k]·w_k·D_ijk·y[j, k]`` for all i, j (y None = ones).
 
     D_ijk = 1 for the global domain (``a`` None); otherwise k is in the union of i's and
@@ -184,8 +195,15 @@ def _at(m: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.broadcast_to(m, (m.shape[0], m.shape[0]))[i, j]
 
 
-def _observed(codes: np.ndarray, levels: int, squared: bool, w: np.ndarray,
-              a: np.ndarray | None, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def _observed(
+    codes: np.ndarray,
+    levels: int,
+    squared: bool,
+    w: np.ndarray,
+    a: np.ndarray | None,
+    i: np.ndarray,
+    j: np.ndarray,
+) -> np.ndarray:
     """Σ_k w_k·D_ijk·d(c_ik, c_jk) with d scaled to a maximum of 1.
 
     Absolute distance by threshold decomposition, |c − c'| = Σ_t |[c ≥ t] − [c' ≥ t]|, and
@@ -205,8 +223,13 @@ def _observed(codes: np.ndarray, levels: int, squared: bool, w: np.ndarray,
     return total / top
 
 
-def pair_tables(p: YearPortfolios, levels: int, weighted: bool,
-                domain: np.ndarray | None = None, pairs: Pairs | None = None) -> np.ndarray:
+def pair_tables(
+    p: YearPortfolios,
+    levels: int,
+    weighted: bool,
+    domain: np.ndarray | None = None,
+    pairs: Pairs | None = None,
+) -> np.ndarray:
     """Contingency tables ``T[v, u]`` of the dyads ``pairs`` (row indices; default all
     i < j), shape (levels, levels, pairs); ``domain`` as in :func:`year_measures`."""
     w = p.weights if weighted else np.ones(len(p.states))
@@ -222,9 +245,14 @@ def pair_tables(p: YearPortfolios, levels: int, weighted: bool,
     return out
 
 
-def year_measures(p: YearPortfolios, methods: Iterable[str], coding: str = "valued",
-                  distance: str = "absolute", domain: np.ndarray | None = None,
-                  pairs: Pairs | None = None) -> pd.DataFrame:
+def year_measures(
+    p: YearPortfolios,
+    methods: Iterable[str],
+    coding: str = "valued",
+    distance: str = "absolute",
+    domain: np.ndarray | None = None,
+    pairs: Pairs | None = None,
+) -> pd.DataFrame:
     """Every requested alliance measure for the dyads ``pairs`` (default all i < j).
 
     ``domain[i, k]`` (bool) marks the third states k in i's domain; a dyad's domain is the
@@ -235,8 +263,11 @@ def year_measures(p: YearPortfolios, methods: Iterable[str], coding: str = "valu
     d = _distances(np.arange(levels, dtype=float), levels - 1, squared)
     i, j = pairs if pairs is not None else np.triu_indices(len(p.states), k=1)
     a = None if domain is None else domain.astype(np.float64)
-    out = {"ccode1": p.states[i], "ccode2": p.states[j],
-           "year": np.full(len(i), p.year, dtype=np.int64)}
+    out = {
+        "ccode1": p.states[i],
+        "ccode2": p.states[j],
+        "year": np.full(len(i), p.year, dtype=np.int64),
+    }
     for weighted in (False, True):
         group = [m for m in methods if m.endswith("_wt") == weighted and m != "tau_b"]
         if not group:
@@ -263,10 +294,8 @@ def year_measures(p: YearPortfolios, methods: Iterable[str], coding: str = "valu
 @cache
 def home_regions() -> dict[int, frozenset[str]]:
     """COW code -> home regions, from the built-in ``regions.csv``."""
-    with resources.files("foedus.builtin").joinpath("regions.csv").open(
-            encoding="utf-8") as fh:
-        return {int(r["cow_code"]): frozenset(r["regions"].split(";")) for r in
-                csv.DictReader(fh)}
+    with resources.files("foedus.builtin").joinpath("regions.csv").open(encoding="utf-8") as fh:
+        return {int(r["cow_code"]): frozenset(r["regions"].split(";")) for r in csv.DictReader(fh)}
 
 
 def regional_domain(states: np.ndarray) -> np.ndarray:
@@ -292,13 +321,16 @@ def capability_shares(store: Store, years: tuple[int, int]) -> pd.DataFrame:
     """CINC per state-year from COW NMC (Singer, Bremer & Stuckey 1972; NMC 7.0)."""
     con = store.connect()
     path = store.path("cow_nmc", "nmc").as_posix()
-    q = (f"SELECT ccode, year, cinc FROM read_parquet('{path}') "
-         f"WHERE year BETWEEN {years[0]} AND {years[1]} AND cinc IS NOT NULL")
+    q = (
+        f"SELECT ccode, year, cinc FROM read_parquet('{path}') "
+        f"WHERE year BETWEEN {years[0]} AND {years[1]} AND cinc IS NOT NULL"
+    )
     return con.sql(q).df()
 
 
-def portfolios(years: tuple[int, int], coding: str, weighted: bool,
-               store: Store) -> Iterable[YearPortfolios]:
+def portfolios(
+    years: tuple[int, int], coding: str, weighted: bool, store: Store
+) -> Iterable[YearPortfolios]:
     """The alliance portfolio matrix of every COW system year in ``years``."""
     from foedus.networks import atop_ties
     from foedus.states import system_years
@@ -342,11 +374,17 @@ def _methods(method: str | Sequence[str]) -> list[str]:
     return methods
 
 
-def similarity(years: str | int | tuple[int, int] | None = None,
-               method: str | Sequence[str] = "s", *, coding: str = "valued",
-               distance: str = "absolute", domain: str = "global",
-               dyads: pd.DataFrame | None = None, un_estimate: str = "idealpointall",
-               store: Store | None = None) -> pd.DataFrame:
+def similarity(
+    years: str | int | tuple[int, int] | None = None,
+    method: str | Sequence[str] = "s",
+    *,
+    coding: str = "valued",
+    distance: str = "absolute",
+    domain: str = "global",
+    dyads: pd.DataFrame | None = None,
+    un_estimate: str = "idealpointall",
+    store: Store | None = None,
+) -> pd.DataFrame:
     """Similarity of every dyad-year's alliance portfolios (and/or UN positions).
 
     ``method``: one or more (comma-separated) of ``s`` (Signorino & Ritter 1999),
@@ -364,8 +402,10 @@ def similarity(years: str | int | tuple[int, int] | None = None,
     span = _span(years, dyads)
     alliance = [m for m in methods if m in ALLIANCE_METHODS]
     if alliance and (span[0] < ATOP_YEARS[0] or span[1] > ATOP_YEARS[1]):
-        raise FoedusError(f"years {span[0]}-{span[1]} are outside ATOP 5.1; accepted: "
-                          f"{ATOP_YEARS[0]}-{ATOP_YEARS[1]} (or method un alone)")
+        raise FoedusError(
+            f"years {span[0]}-{span[1]} are outside ATOP 5.1; accepted: "
+            f"{ATOP_YEARS[0]}-{ATOP_YEARS[1]} (or method un alone)"
+        )
     frames = []
     if alliance:
         weighted = any(m.endswith("_wt") for m in alliance)
@@ -402,16 +442,21 @@ def _select(frame: pd.DataFrame, dyads: pd.DataFrame | None) -> pd.DataFrame:
     missing = {"ccode1", "ccode2", "year"} - set(dyads.columns)
     if missing:
         raise FoedusError(f"dyads lacks columns {sorted(missing)}; accepted: ccode1, ccode2, year")
-    keys = pd.DataFrame({
-        "ccode1": np.minimum(dyads["ccode1"], dyads["ccode2"]).astype("int64"),
-        "ccode2": np.maximum(dyads["ccode1"], dyads["ccode2"]).astype("int64"),
-        "year": dyads["year"].astype("int64"),
-    })
+    keys = pd.DataFrame(
+        {
+            "ccode1": np.minimum(dyads["ccode1"], dyads["ccode2"]).astype("int64"),
+            "ccode2": np.maximum(dyads["ccode1"], dyads["ccode2"]).astype("int64"),
+            "year": dyads["year"].astype("int64"),
+        }
+    )
     return keys.merge(frame, on=["ccode1", "ccode2", "year"], how="left")
 
 
-def un_similarity(years: str | int | tuple[int, int] | None = None,
-                  estimate: str = "idealpointall", store: Store | None = None) -> pd.DataFrame:
+def un_similarity(
+    years: str | int | tuple[int, int] | None = None,
+    estimate: str = "idealpointall",
+    store: Store | None = None,
+) -> pd.DataFrame:
     """Similarity of UN General Assembly positions from ideal points, per dyad-year.
 
     Ideal points: Bailey, Strezhnev & Voeten (2017), "Estimating Dynamic State Preferences
@@ -439,10 +484,14 @@ def un_similarity(years: str | int | tuple[int, int] | None = None,
     return store.connect().sql(q).df()
 
 
-def dyad_similarity(a: str | int, b: str | int,
-                    years: str | int | tuple[int, int] | None = None,
-                    method: str | Sequence[str] = "s", store: Store | None = None,
-                    **options) -> pd.DataFrame:
+def dyad_similarity(
+    a: str | int,
+    b: str | int,
+    years: str | int | tuple[int, int] | None = None,
+    method: str | Sequence[str] = "s",
+    store: Store | None = None,
+    **options,
+) -> pd.DataFrame:
     """:func:`similarity` of one pair of states in every year both are system members.
 
     ``a`` and ``b`` are names, abbreviations or COW codes; ``options`` go to
@@ -459,11 +508,12 @@ def dyad_similarity(a: str | int, b: str | int,
     both = sy[sy["code"].isin(codes)].groupby("year")["code"].nunique()
     yrs = both.index[both == 2].to_numpy()
     if len(yrs) == 0:
-        raise FoedusError(f"{first} and {second} were never both system members in "
-                          f"{span[0]}-{span[1]}; accepted: years when both existed")
+        raise FoedusError(
+            f"{first} and {second} were never both system members in "
+            f"{span[0]}-{span[1]}; accepted: years when both existed"
+        )
     dyads = pd.DataFrame({"ccode1": codes[0], "ccode2": codes[1], "year": yrs})
-    out = similarity((int(yrs.min()), int(yrs.max())), method, dyads=dyads, store=store,
-                     **options)
+    out = similarity((int(yrs.min()), int(yrs.max())), method, dyads=dyads, store=store, **options)
     return out.assign(state1=first.name, state2=second.name)
 
 

@@ -21,17 +21,24 @@ def find_arrangement(query: str) -> pd.Series:
     table = builtin.load().arrangements
     wanted = _key(query)
     hits = [
-        i for i, row in table.iterrows()
-        if wanted in {_key(row["id"]), _key(row["name"]), _key(row["short"])}
+        i
+        for i, row in table.iterrows()
+        if wanted
+        in {_key(row["id"]), _key(row["name"]), _key(row["short"])}
         | {_key(a) for a in row["aliases"]}
     ]
     if len(hits) != 1:
-        close = table[table["name"].map(_key).str.contains(wanted, regex=False)
-                      | table["id"].map(_key).str.contains(wanted, regex=False)]
+        close = table[
+            table["name"].map(_key).str.contains(wanted, regex=False)
+            | table["id"].map(_key).str.contains(wanted, regex=False)
+        ]
         if len(close) == 1 and not hits:
             return close.iloc[0]
-        listed = ", ".join(table.loc[hits, "id"]) if hits else ", ".join(close["id"]) or \
-            "see `foedus arrangements`"
+        listed = (
+            ", ".join(table.loc[hits, "id"])
+            if hits
+            else ", ".join(close["id"]) or "see `foedus arrangements`"
+        )
         what = "is ambiguous" if hits or len(close) > 1 else "is unknown"
         raise FoedusError(f"arrangement {query!r} {what}; candidates: {listed}")
     return table.loc[hits[0]]
@@ -48,8 +55,9 @@ def _active_members(when: dt.date) -> pd.DataFrame:
     return m[(m["joined"] <= when) & (left >= when)]
 
 
-def arrangements(on: str | dt.date | int | None = None, kind: str | None = None,
-                 member: str | int | None = None) -> pd.DataFrame:
+def arrangements(
+    on: str | dt.date | int | None = None, kind: str | None = None, member: str | int | None = None
+) -> pd.DataFrame:
     """Built-in arrangements, optionally those in force on a date, of a kind, with a member."""
     table = builtin.load().arrangements
     if kind is not None:
@@ -80,13 +88,15 @@ def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataF
         raise FoedusError(f"{row['name']} was not in force on {when} ({span})")
     m = _active_members(when)
     m = m[m["arrangement"] == row["id"]]
-    out = pd.DataFrame({
-        "cow_code": m["cow_code"],
-        "state": [name_of(c, on=when) for c in m["cow_code"]],
-        "joined": m["joined"],
-        "left": m["left"],
-        "note": m["note"],
-    })
+    out = pd.DataFrame(
+        {
+            "cow_code": m["cow_code"],
+            "state": [name_of(c, on=when) for c in m["cow_code"]],
+            "joined": m["joined"],
+            "left": m["left"],
+            "note": m["note"],
+        }
+    )
     return out.sort_values(["joined", "state"]).reset_index(drop=True)
 
 

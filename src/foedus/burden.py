@@ -33,10 +33,10 @@ from foedus.dates import parse_years
 from foedus.errors import FoedusError
 from foedus.store import Store
 
-NMC_FIRST_YEAR = 1914        # NMC milex is in US$ from 1914 (British pounds before)
+NMC_FIRST_YEAR = 1914  # NMC milex is in US$ from 1914 (British pounds before)
 SIPRI_FIRST_YEAR, SIPRI_LAST_YEAR = 1949, 2024
 ATOP_LAST_YEAR = 2018
-POPULATION_CARRY_YEARS = 3   # a missing population takes the last one known this recently
+POPULATION_CARRY_YEARS = 3  # a missing population takes the last one known this recently
 RULES = ("midyear", "any")
 ALLOCATION_RULES = ("ability", "benefit", "equal")
 # NATO guidelines, % of GDP: Wales 2014; The Hague 2025 (3.5 core + 1.5 related by 2035)
@@ -47,8 +47,9 @@ GUIDELINES = {"nato_2014": 2.0, "nato_2025_core": 3.5, "nato_2025_total": 5.0}
 OLSON_ZECKHAUSER_1966 = {"arrangement": "nato", "year": 1964, "n": 14, "rho": 0.490}
 
 _ATOP = re.compile(r"^\s*atop\s*[:#]?\s*(\d+)\s*$", re.IGNORECASE)
-_AMOUNT = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([kmbt]?)\s*(?:us\$|usd|\$)\s*$",
-                     re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([kmbt]?)\s*(?:us\$|usd|\$)\s*$", re.IGNORECASE
+)
 _SHARE = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*%\s*(?:gdp)?\s*$", re.IGNORECASE)
 _SCALE_TO_MILLIONS = {"": 1e-6, "k": 1e-3, "m": 1.0, "b": 1e3, "t": 1e6}
 
@@ -62,10 +63,13 @@ def _spells(arrangement: str, store: Store) -> tuple[pd.DataFrame, str]:
         member = store.table("atop", "member", columns=["atopid", "member", "entry", "exit"])
         rows = member[member["atopid"] == atopid]
         if rows.empty:
-            raise FoedusError(f"ATOP alliance {atopid} is not in the atop source; accepted: "
-                              "an atopid of ATOP 5.1 (e.g. atop:3180 for NATO)")
-        spells = pd.DataFrame({"ccode": rows["member"].astype("int64"),
-                               "joined": rows["entry"], "left": rows["exit"]})
+            raise FoedusError(
+                f"ATOP alliance {atopid} is not in the atop source; accepted: "
+                "an atopid of ATOP 5.1 (e.g. atop:3180 for NATO)"
+            )
+        spells = pd.DataFrame(
+            {"ccode": rows["member"].astype("int64"), "joined": rows["entry"], "left": rows["exit"]}
+        )
         return spells, f"ATOP {atopid}"
     from foedus import builtin
     from foedus.arrangements import find_arrangement
@@ -73,14 +77,23 @@ def _spells(arrangement: str, store: Store) -> tuple[pd.DataFrame, str]:
     row = find_arrangement(arrangement)
     members = builtin.load().members
     rows = members[members["arrangement"] == row["id"]]
-    spells = pd.DataFrame({"ccode": rows["cow_code"].astype("int64"),
-                           "joined": pd.to_datetime(rows["joined"]),
-                           "left": pd.to_datetime(rows["left"])})
+    spells = pd.DataFrame(
+        {
+            "ccode": rows["cow_code"].astype("int64"),
+            "joined": pd.to_datetime(rows["joined"]),
+            "left": pd.to_datetime(rows["left"]),
+        }
+    )
     return spells, str(row["short"] or row["name"])
 
 
-def membership(arrangement: str, years: str | int | tuple[int, int] | None = None, *,
-               rule: str = "midyear", store: Store | None = None) -> pd.DataFrame:
+def membership(
+    arrangement: str,
+    years: str | int | tuple[int, int] | None = None,
+    *,
+    rule: str = "midyear",
+    store: Store | None = None,
+) -> pd.DataFrame:
     """Member-years (``ccode``, ``year``) of an arrangement, by entry and exit dates.
 
     ``rule="midyear"`` counts a state in a year if it was a member on 1 July;
@@ -91,11 +104,14 @@ def membership(arrangement: str, years: str | int | tuple[int, int] | None = Non
         raise FoedusError(f"membership rule {rule!r} is unknown; accepted: {', '.join(RULES)}")
     spells, label = _spells(arrangement, store)
     atop = label.startswith("ATOP")
-    first, last = parse_years(years, default=(SIPRI_FIRST_YEAR,
-                                                   ATOP_LAST_YEAR if atop else SIPRI_LAST_YEAR))
+    first, last = parse_years(
+        years, default=(SIPRI_FIRST_YEAR, ATOP_LAST_YEAR if atop else SIPRI_LAST_YEAR)
+    )
     if atop and last > ATOP_LAST_YEAR:
-        raise FoedusError(f"years {first}-{last}: ATOP 5.1 ends in {ATOP_LAST_YEAR}; accepted: "
-                          f"years up to {ATOP_LAST_YEAR} for {label}")
+        raise FoedusError(
+            f"years {first}-{last}: ATOP 5.1 ends in {ATOP_LAST_YEAR}; accepted: "
+            f"years up to {ATOP_LAST_YEAR} for {label}"
+        )
     grid = spells.merge(pd.DataFrame({"year": np.arange(first, last + 1)}), how="cross")
     year = grid["year"].astype(str)
     if rule == "midyear":
@@ -125,16 +141,25 @@ def _sipri(store: Store, first: int, last: int) -> pd.DataFrame:
 def _nmc(store: Store, first: int, last: int) -> pd.DataFrame:
     nmc = store.table("cow_nmc", "nmc", columns=["ccode", "year", "milex", "tpop"])
     nmc = nmc[(nmc["year"] >= first) & (nmc["year"] <= last)]
-    return pd.DataFrame({
-        "ccode": nmc["ccode"].astype("int64"), "year": nmc["year"].astype("int64"),
-        "nmc_milex_current_usd_m": nmc["milex"].astype("float64") / 1e3,
-        "nmc_population": nmc["tpop"].astype("float64") * 1e3,
-    })
+    return pd.DataFrame(
+        {
+            "ccode": nmc["ccode"].astype("int64"),
+            "year": nmc["year"].astype("int64"),
+            "nmc_milex_current_usd_m": nmc["milex"].astype("float64") / 1e3,
+            "nmc_population": nmc["tpop"].astype("float64") * 1e3,
+        }
+    )
 
 
-_SPENDING = {"ccode": "int64", "year": "int64", "source": "string",
-             "milex_constant_usd_m": "float64", "milex_current_usd_m": "float64",
-             "milex_share_gdp": "float64", "population": "float64"}
+_SPENDING = {
+    "ccode": "int64",
+    "year": "int64",
+    "source": "string",
+    "milex_constant_usd_m": "float64",
+    "milex_current_usd_m": "float64",
+    "milex_share_gdp": "float64",
+    "population": "float64",
+}
 
 
 def _spending(store: Store, first: int, last: int) -> pd.DataFrame:
@@ -150,7 +175,8 @@ def _spending(store: Store, first: int, last: int) -> pd.DataFrame:
         early = out["year"] < SIPRI_FIRST_YEAR
         out["source"] = out["source"].mask(early, "NMC")
         out["milex_current_usd_m"] = out["milex_current_usd_m"].mask(
-            early, out.pop("nmc_milex_current_usd_m"))
+            early, out.pop("nmc_milex_current_usd_m")
+        )
         out["population"] = out["population"].fillna(out.pop("nmc_population"))
     out = out.sort_values(["ccode", "year"])
     out["population"] = out.groupby("ccode")["population"].ffill(limit=POPULATION_CARRY_YEARS)
@@ -160,9 +186,14 @@ def _spending(store: Store, first: int, last: int) -> pd.DataFrame:
     return out
 
 
-def burden(arrangement: str, years: str | int | tuple[int, int] | None = None, *,
-           thresholds: Sequence[float] = (GUIDELINES["nato_2014"],), rule: str = "midyear",
-           store: Store | None = None) -> pd.DataFrame:
+def burden(
+    arrangement: str,
+    years: str | int | tuple[int, int] | None = None,
+    *,
+    thresholds: Sequence[float] = (GUIDELINES["nato_2014"],),
+    rule: str = "midyear",
+    store: Store | None = None,
+) -> pd.DataFrame:
     """Each member's spending, GDP and burden, by year, with guideline compliance.
 
     Columns: ``ccode``, ``state``, ``year``, ``source`` (SIPRI or NMC),
@@ -181,11 +212,15 @@ def burden(arrangement: str, years: str | int | tuple[int, int] | None = None, *
     members = membership(arrangement, years, rule=rule, store=store)
     first, last = members.attrs["years"]
     if members.empty:
-        raise FoedusError(f"{members.attrs['arrangement']} has no members in {first}-{last} "
-                          f"(membership rule {rule!r}); accepted: years it was in force")
+        raise FoedusError(
+            f"{members.attrs['arrangement']} has no members in {first}-{last} "
+            f"(membership rule {rule!r}); accepted: years it was in force"
+        )
     if first < NMC_FIRST_YEAR:
-        raise FoedusError(f"years {first}-{last}: spending in US$ starts in {NMC_FIRST_YEAR} "
-                          f"(NMC); accepted: years from {NMC_FIRST_YEAR}")
+        raise FoedusError(
+            f"years {first}-{last}: spending in US$ starts in {NMC_FIRST_YEAR} "
+            f"(NMC); accepted: years from {NMC_FIRST_YEAR}"
+        )
     table = members.merge(_spending(store, first, last), on=["ccode", "year"], how="left")
     table.insert(1, "state", _names(table))
     table["population_m"] = table.pop("population") / 1e6
@@ -232,18 +267,23 @@ def burden_summary(table: pd.DataFrame) -> pd.DataFrame:
     """One row per year of a :func:`burden` table: totals, alliance-wide share, compliance."""
     known = table["milex_share_gdp"].notna()
     both = known & table["gdp_current_usd_m"].notna()
-    frame = table.assign(_known=known, _milex=table["milex_current_usd_m"].where(both),
-                         _gdp=table["gdp_current_usd_m"].where(both))
+    frame = table.assign(
+        _known=known,
+        _milex=table["milex_current_usd_m"].where(both),
+        _gdp=table["gdp_current_usd_m"].where(both),
+    )
     grouped = frame.groupby("year")
-    out = pd.DataFrame({
-        "members": grouped.size(),
-        "with_data": grouped["_known"].sum(),
-        "milex_constant_usd_m": grouped["milex_constant_usd_m"].sum(min_count=1),
-        "milex_current_usd_m": grouped["milex_current_usd_m"].sum(min_count=1),
-        "alliance_share_gdp": grouped["_milex"].sum(min_count=1)
-        / grouped["_gdp"].sum(min_count=1),
-        "median_share_gdp": grouped["milex_share_gdp"].median(),
-    })
+    out = pd.DataFrame(
+        {
+            "members": grouped.size(),
+            "with_data": grouped["_known"].sum(),
+            "milex_constant_usd_m": grouped["milex_constant_usd_m"].sum(min_count=1),
+            "milex_current_usd_m": grouped["milex_current_usd_m"].sum(min_count=1),
+            "alliance_share_gdp": grouped["_milex"].sum(min_count=1)
+            / grouped["_gdp"].sum(min_count=1),
+            "median_share_gdp": grouped["milex_share_gdp"].median(),
+        }
+    )
     for col in [c for c in table.columns if c.startswith("meets_")]:
         out[col] = grouped[col].sum()
         out[f"{col}_share"] = out[col] / out["with_data"].where(out["with_data"] > 0)
@@ -266,23 +306,32 @@ def olson_zeckhauser(table: pd.DataFrame) -> pd.DataFrame:
     dependent on allies' spending instead.
     """
     data = table.dropna(subset=["gdp_current_usd_m", "milex_share_gdp"])
-    ranks = pd.DataFrame({
-        "year": data["year"],
-        "x": data.groupby("year")["gdp_current_usd_m"].rank(),
-        "y": data.groupby("year")["milex_share_gdp"].rank(),
-    })
-    ranks["xy"], ranks["xx"], ranks["yy"] = ranks.x * ranks.y, ranks.x ** 2, ranks.y ** 2
-    s = ranks.groupby("year").agg(n=("x", "size"), sx=("x", "sum"), sy=("y", "sum"),
-                                  sxy=("xy", "sum"), sxx=("xx", "sum"), syy=("yy", "sum"))
+    ranks = pd.DataFrame(
+        {
+            "year": data["year"],
+            "x": data.groupby("year")["gdp_current_usd_m"].rank(),
+            "y": data.groupby("year")["milex_share_gdp"].rank(),
+        }
+    )
+    ranks["xy"], ranks["xx"], ranks["yy"] = ranks.x * ranks.y, ranks.x**2, ranks.y**2
+    s = ranks.groupby("year").agg(
+        n=("x", "size"),
+        sx=("x", "sum"),
+        sy=("y", "sum"),
+        sxy=("xy", "sum"),
+        sxx=("xx", "sum"),
+        syy=("yy", "sum"),
+    )
     cov = s.sxy - s.sx * s.sy / s.n
-    var = (s.sxx - s.sx ** 2 / s.n) * (s.syy - s.sy ** 2 / s.n)
+    var = (s.sxx - s.sx**2 / s.n) * (s.syy - s.sy**2 / s.n)
     rho = (cov / np.sqrt(var.where(var > 0))).clip(-1, 1).where(s.n > 2)
     dof = s.n - 2
     with np.errstate(divide="ignore", invalid="ignore"):
         t = rho * np.sqrt(dof / ((1 - rho) * (1 + rho)))
     p = pd.Series(2 * stats.t.sf(np.abs(t), dof.clip(lower=1)), index=s.index).where(s.n > 2)
-    out = pd.DataFrame({"year": s.index, "n": s.n.to_numpy(), "rho": rho.to_numpy(),
-                        "p_value": p.to_numpy()})
+    out = pd.DataFrame(
+        {"year": s.index, "n": s.n.to_numpy(), "rho": rho.to_numpy(), "p_value": p.to_numpy()}
+    )
     return out.reset_index(drop=True)
 
 
@@ -301,20 +350,37 @@ def olson_zeckhauser_1964(store: Store | None = None) -> pd.DataFrame:
     table = burden(ref["arrangement"], ref["year"], thresholds=(), store=store)
     ours = olson_zeckhauser(table).iloc[0]
     used = table.dropna(subset=["gdp_current_usd_m", "milex_share_gdp"])
-    return pd.DataFrame([
-        {"source": "Olson & Zeckhauser (1966), Table 1: GNP and defense budget % of GNP",
-         "year": ref["year"], "n": ref["n"], "rho": ref["rho"], "p_value": np.nan,
-         "members": "NATO less Iceland"},
-        {"source": "foedus: SIPRI 2025 release, GDP and military expenditure % of GDP",
-         "year": ref["year"], "n": int(ours["n"]), "rho": round(float(ours["rho"]), 3),
-         "p_value": round(float(ours["p_value"]), 4),
-         "members": ", ".join(used.sort_values("gdp_current_usd_m", ascending=False)["state"])},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "source": "Olson & Zeckhauser (1966), Table 1: GNP and defense budget % of GNP",
+                "year": ref["year"],
+                "n": ref["n"],
+                "rho": ref["rho"],
+                "p_value": np.nan,
+                "members": "NATO less Iceland",
+            },
+            {
+                "source": "foedus: SIPRI 2025 release, GDP and military expenditure % of GDP",
+                "year": ref["year"],
+                "n": int(ours["n"]),
+                "rho": round(float(ours["rho"]), 3),
+                "p_value": round(float(ours["p_value"]), 4),
+                "members": ", ".join(
+                    used.sort_values("gdp_current_usd_m", ascending=False)["state"]
+                ),
+            },
+        ]
+    )
 
 
 # -- fair shares -----------------------------------------------------------------------------
-def fair_shares(weights: np.ndarray, target: float, lower: np.ndarray | None = None,
-                upper: np.ndarray | None = None) -> np.ndarray:
+def fair_shares(
+    weights: np.ndarray,
+    target: float,
+    lower: np.ndarray | None = None,
+    upper: np.ndarray | None = None,
+) -> np.ndarray:
     """Split ``target`` in proportion to ``weights`` within per-member bounds.
 
     Solves  min sum_i (x_i - a_i)^2 / a_i  subject to  sum_i x_i = target,
@@ -332,8 +398,10 @@ def fair_shares(weights: np.ndarray, target: float, lower: np.ndarray | None = N
         i = int(np.flatnonzero(lo > hi)[0])
         raise FoedusError(f"member {i}: floor {lo[i]:.6g} exceeds ceiling {hi[i]:.6g}")
     if not lo.sum() <= target <= hi.sum():
-        raise FoedusError(f"target {target:,.6g} cannot be met within the bounds: floors sum "
-                          f"to {lo.sum():,.6g}, ceilings to {hi.sum():,.6g}")
+        raise FoedusError(
+            f"target {target:,.6g} cannot be met within the bounds: floors sum "
+            f"to {lo.sum():,.6g}, ceilings to {hi.sum():,.6g}"
+        )
 
     def excess(c: float) -> float:
         return float(np.clip(c * w, lo, hi).sum() - target)
@@ -364,13 +432,16 @@ def parse_target(text: str | float, total_gdp: float) -> float:
 def _usd(text: str | float, what: str) -> float:
     amount = _AMOUNT.match(str(text))
     if not amount:
-        raise FoedusError(f"{what} {text!r} is not understood; accepted: N%gdp (e.g. 2%gdp) "
-                          "or an amount with k/m/b/t and usd (e.g. 1.5tusd, 900busd)")
+        raise FoedusError(
+            f"{what} {text!r} is not understood; accepted: N%gdp (e.g. 2%gdp) "
+            "or an amount with k/m/b/t and usd (e.g. 1.5tusd, 900busd)"
+        )
     return float(amount.group(1)) * _SCALE_TO_MILLIONS[amount.group(2).lower()]
 
 
-def _bounds(spec: str | Mapping[str | int, str] | None, table: pd.DataFrame, year: int,
-            what: str) -> np.ndarray:
+def _bounds(
+    spec: str | Mapping[str | int, str] | None, table: pd.DataFrame, year: int, what: str
+) -> np.ndarray:
     """Per-member bounds in US$ m from ``1.5%`` / ``900busd`` for all, or per state."""
     from foedus.states import resolve
 
@@ -388,8 +459,10 @@ def _bounds(spec: str | Mapping[str | int, str] | None, table: pd.DataFrame, yea
                 raise FoedusError(f"{what} for {key!r}: {exc}") from None
             rows = (table["ccode"] == code).to_numpy()
             if not rows.any():
-                raise FoedusError(f"{what} for {key!r}: not a member with data in {year}; "
-                                  f"accepted: one of {', '.join(table['state'])}")
+                raise FoedusError(
+                    f"{what} for {key!r}: not a member with data in {year}; "
+                    f"accepted: one of {', '.join(table['state'])}"
+                )
         share = _SHARE.match(str(value))
         if share:
             out[rows] = float(share.group(1)) / 100 * table["gdp_current_usd_m"].to_numpy()[rows]
@@ -398,8 +471,9 @@ def _bounds(spec: str | Mapping[str | int, str] | None, table: pd.DataFrame, yea
     return out
 
 
-def _proximity(table: pd.DataFrame, threat: str, year: int, scale_km: float,
-               store: Store) -> np.ndarray:
+def _proximity(
+    table: pd.DataFrame, threat: str, year: int, scale_km: float, store: Store
+) -> np.ndarray:
     """1 / (1 + d / scale) for each member's minimum distance d (km) to ``threat``."""
     from foedus.states import resolve
 
@@ -415,16 +489,26 @@ def _proximity(table: pd.DataFrame, threat: str, year: int, scale_km: float,
     d = table["ccode"].map(dist.set_index("ccode")["mindist"]).where(table["ccode"] != code, 0.0)
     if d.isna().any():
         lacking = ", ".join(table.loc[d.isna(), "state"])
-        raise FoedusError(f"threat {threat!r}: no distance in the mindist source for {lacking} "
-                          f"in or before {year}; accepted: states of the CShapes 2.0 data")
+        raise FoedusError(
+            f"threat {threat!r}: no distance in the mindist source for {lacking} "
+            f"in or before {year}; accepted: states of the CShapes 2.0 data"
+        )
     return 1.0 / (1.0 + d.to_numpy(dtype="float64") / scale_km)
 
 
-def allocate(arrangement: str, year: int, target: str | float = "2%gdp", rule: str = "ability",
-             *, floors: str | Mapping[str | int, str] | None = None,
-             ceilings: str | Mapping[str | int, str] | None = None, threat: str | None = None,
-             scale_km: float = 1000.0, membership_rule: str = "midyear",
-             store: Store | None = None) -> pd.DataFrame:
+def allocate(
+    arrangement: str,
+    year: int,
+    target: str | float = "2%gdp",
+    rule: str = "ability",
+    *,
+    floors: str | Mapping[str | int, str] | None = None,
+    ceilings: str | Mapping[str | int, str] | None = None,
+    threat: str | None = None,
+    scale_km: float = 1000.0,
+    membership_rule: str = "midyear",
+    store: Store | None = None,
+) -> pd.DataFrame:
     """Fair shares of a collective spending target among an arrangement's members in ``year``.
 
     ``target``: ``"2%gdp"`` (of the members' combined GDP) or an amount (``"1.5tusd"``).
@@ -457,13 +541,23 @@ def allocate(arrangement: str, year: int, target: str | float = "2%gdp", rule: s
     store = store or Store()
     year = int(year)
     table = burden(arrangement, year, thresholds=(), rule=membership_rule, store=store)
-    table = table[["ccode", "state", "gdp_current_usd_m", "population_m",
-                   "milex_current_usd_m", "milex_share_gdp"]]
+    table = table[
+        [
+            "ccode",
+            "state",
+            "gdp_current_usd_m",
+            "population_m",
+            "milex_current_usd_m",
+            "milex_share_gdp",
+        ]
+    ]
     usable = table["gdp_current_usd_m"].notna().to_numpy()
     data = table[usable].reset_index(drop=True)
     if data.empty:
-        raise FoedusError(f"{arrangement} {year}: no member has SIPRI GDP and spending; "
-                          "accepted: a year with SIPRI data for the members")
+        raise FoedusError(
+            f"{arrangement} {year}: no member has SIPRI GDP and spending; "
+            "accepted: a year with SIPRI data for the members"
+        )
     total = parse_target(target, float(data["gdp_current_usd_m"].sum()))
     weights = _weights(data, rule, threat, year, scale_km, store)
     lo = _bounds(floors, data, year, "floor")
@@ -471,8 +565,10 @@ def allocate(arrangement: str, year: int, target: str | float = "2%gdp", rule: s
     crossed = lo > hi
     if crossed.any():
         i = int(np.flatnonzero(crossed)[0])
-        raise FoedusError(f"{data['state'].iloc[i]}: floor US$ {lo[i]:,.0f} m exceeds ceiling "
-                          f"US$ {hi[i]:,.0f} m; accepted: a floor at or below the ceiling")
+        raise FoedusError(
+            f"{data['state'].iloc[i]}: floor US$ {lo[i]:,.0f} m exceeds ceiling "
+            f"US$ {hi[i]:,.0f} m; accepted: a floor at or below the ceiling"
+        )
     if rule == "equal":
         rate = total / data["gdp_current_usd_m"].sum()
         gdp = data["gdp_current_usd_m"].to_numpy()
@@ -486,23 +582,27 @@ def allocate(arrangement: str, year: int, target: str | float = "2%gdp", rule: s
     return out
 
 
-def _weights(data: pd.DataFrame, rule: str, threat: str | None, year: int, scale_km: float,
-             store: Store) -> np.ndarray:
+def _weights(
+    data: pd.DataFrame, rule: str, threat: str | None, year: int, scale_km: float, store: Store
+) -> np.ndarray:
     gdp = data["gdp_current_usd_m"].to_numpy(dtype="float64")
     if rule != "benefit":
         return gdp / gdp.sum()
     pop = data["population_m"].to_numpy(dtype="float64")
     if np.isnan(pop).any():
         lacking = ", ".join(data.loc[np.isnan(pop), "state"])
-        raise FoedusError(f"rule 'benefit': no population for {lacking} in {year}; accepted: "
-                          "a year from 1988 (SIPRI per capita) or load cow_nmc")
+        raise FoedusError(
+            f"rule 'benefit': no population for {lacking} in {year}; accepted: "
+            "a year from 1988 (SIPRI per capita) or load cow_nmc"
+        )
     exposure = (gdp / gdp.sum() + pop / pop.sum()) / 2
     exposure = exposure * _proximity(data, threat, year, scale_km, store)
     return exposure / exposure.sum()
 
 
-def _allocation_table(data: pd.DataFrame, weights: np.ndarray, shares: np.ndarray,
-                      lo: np.ndarray, hi: np.ndarray) -> pd.DataFrame:
+def _allocation_table(
+    data: pd.DataFrame, weights: np.ndarray, shares: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> pd.DataFrame:
     out = data.copy()
     out["weight"] = weights
     out["fair_share_usd_m"] = shares
@@ -528,12 +628,16 @@ def plot_burden(table: pd.DataFrame, path: str | Path, threshold: float = 2.0) -
     label = table.attrs.get("arrangement", "")
     column = threshold_column(threshold)
     if column not in table.columns:
-        raise FoedusError(f"threshold {threshold:g}% is not a column of this table; accepted: "
-                          "one of the thresholds the table was made with")
+        raise FoedusError(
+            f"threshold {threshold:g}% is not a column of this table; accepted: "
+            "one of the thresholds the table was made with"
+        )
     last = table[table["year"] == table["year"].max()].dropna(subset=["spending_share"])
     if last.empty:
-        raise FoedusError(f"{label} {table['year'].max()}: no member has SIPRI spending and "
-                          "GDP to plot; accepted: a range ending in a year with SIPRI data")
+        raise FoedusError(
+            f"{label} {table['year'].max()}: no member has SIPRI spending and "
+            "GDP to plot; accepted: a range ending in a year with SIPRI data"
+        )
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 6.2))
     _share_panel(left, last, label)
     _compliance_panel(right, table, column, threshold, label)
@@ -554,22 +658,31 @@ def _share_panel(ax, last: pd.DataFrame, label: str) -> None:
     ax.scatter(x[over], y[over], color="tab:red", label="spending share ≥ GDP share")
     ax.scatter(x[~over], y[~over], color="tab:blue", label="spending share < GDP share")
     for xi, yi, code in zip(x, y, last["ccode"], strict=True):
-        ax.annotate(abb.get(code, str(code)), (xi, yi), fontsize=7, xytext=(3, 2),
-                    textcoords="offset points")
+        ax.annotate(
+            abb.get(code, str(code)),
+            (xi, yi),
+            fontsize=7,
+            xytext=(3, 2),
+            textcoords="offset points",
+        )
     bounds = [min(x.min(), y.min()) * 0.7, max(x.max(), y.max()) * 1.4]
     ax.plot(bounds, bounds, color="grey", linestyle="--", linewidth=1, label="equal shares")
-    ax.set(xscale="log", yscale="log", xlim=bounds, ylim=bounds,
-           xlabel="share of members' GDP (%, log scale)",
-           ylabel="share of members' military spending (%, log scale)",
-           title=f"{label} {int(last['year'].max())}: burden vs ability (SIPRI, current US$)")
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlim=bounds,
+        ylim=bounds,
+        xlabel="share of members' GDP (%, log scale)",
+        ylabel="share of members' military spending (%, log scale)",
+        title=f"{label} {int(last['year'].max())}: burden vs ability (SIPRI, current US$)",
+    )
     plain = FuncFormatter(lambda v, _: f"{v:g}")
     ax.xaxis.set_major_formatter(plain)
     ax.yaxis.set_major_formatter(plain)
     ax.legend(loc="upper left", fontsize=8)
 
 
-def _compliance_panel(ax, table: pd.DataFrame, column: str, threshold: float,
-                      label: str) -> None:
+def _compliance_panel(ax, table: pd.DataFrame, column: str, threshold: float, label: str) -> None:
     grouped = table.groupby("year")
     meets = grouped[column].sum()
     known = grouped["milex_share_gdp"].count()
@@ -577,11 +690,13 @@ def _compliance_panel(ax, table: pd.DataFrame, column: str, threshold: float,
     years = meets.index.to_numpy()
     green = ax.bar(years, meets, color="tab:green", label=f"at or above {threshold:g}% of GDP")
     ax.bar_label(green, label_type="center", color="white", fontsize=8)
-    ax.bar(years, known - meets, bottom=meets, color="tab:orange",
-           label=f"below {threshold:g}%")
+    ax.bar(years, known - meets, bottom=meets, color="tab:orange", label=f"below {threshold:g}%")
     ax.bar(years, members - known, bottom=known, color="lightgrey", label="no SIPRI data")
-    ax.set(xlabel="year", ylabel="members",
-           title=f"{label}: members meeting the {threshold:g}% guideline")
+    ax.set(
+        xlabel="year",
+        ylabel="members",
+        title=f"{label}: members meeting the {threshold:g}% guideline",
+    )
     step = max(1, len(years) // 12)
     ax.set_xticks(years[::step])
     ax.legend(loc="upper left", fontsize=8)
@@ -597,13 +712,21 @@ def plot_olson_zeckhauser(series: pd.DataFrame, path: str | Path, label: str = "
     fig, ax = plt.subplots(figsize=(10, 4.8))
     sig = series["p_value"] < 0.05
     ax.plot(series["year"], series["rho"], color="tab:blue", linewidth=1)
-    ax.scatter(series.loc[sig, "year"], series.loc[sig, "rho"], color="tab:blue",
-               label="p < 0.05")
-    ax.scatter(series.loc[~sig, "year"], series.loc[~sig, "rho"], facecolors="white",
-               edgecolors="tab:blue", label="p ≥ 0.05")
+    ax.scatter(series.loc[sig, "year"], series.loc[sig, "rho"], color="tab:blue", label="p < 0.05")
+    ax.scatter(
+        series.loc[~sig, "year"],
+        series.loc[~sig, "rho"],
+        facecolors="white",
+        edgecolors="tab:blue",
+        label="p ≥ 0.05",
+    )
     ax.axhline(0, color="grey", linewidth=0.8)
-    ax.set(xlabel="year", ylabel="Spearman rho (GDP vs ME/GDP)", ylim=(-1, 1),
-           title=f"{label} Olson–Zeckhauser test by year (SIPRI)")
+    ax.set(
+        xlabel="year",
+        ylabel="Spearman rho (GDP vs ME/GDP)",
+        ylim=(-1, 1),
+        title=f"{label} Olson–Zeckhauser test by year (SIPRI)",
+    )
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

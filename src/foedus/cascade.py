@@ -41,7 +41,7 @@ from foedus.errors import FoedusError
 from foedus.states import resolve
 from foedus.store import Store
 
-JOIN_TYPES = (0, 1)      # defense, offense: honouring them means entering the war
+JOIN_TYPES = (0, 1)  # defense, offense: honouring them means entering the war
 JOIN_NAMES = ("defense", "offense")
 NEUTRALITY = 2
 MAX_ROUNDS = 30
@@ -63,8 +63,9 @@ def _odds(p: float) -> float:
     return p / (1.0 - p)
 
 
-def honour_probabilities(year: int, overrides: Mapping[str, float] | None = None
-                         ) -> dict[str, float]:
+def honour_probabilities(
+    year: int, overrides: Mapping[str, float] | None = None
+) -> dict[str, float]:
     """Probability that a triggered pledge of each type is honoured in ``year``.
 
     Default: the type rate and the era rate of Berkemeier & Fuhrmann (2018) combined on the
@@ -77,8 +78,10 @@ def honour_probabilities(year: int, overrides: Mapping[str, float] | None = None
     out = {t: (o := _odds(p) * base) / (1.0 + o) for t, p in HONOUR_RATES["type"].items()}
     for kind, p in (overrides or {}).items():
         if kind not in out or not 0.0 <= float(p) <= 1.0:
-            raise FoedusError(f"honour probability {kind}={p} invalid; accepted: "
-                              f"{', '.join(out)} with a value in [0, 1]")
+            raise FoedusError(
+                f"honour probability {kind}={p} invalid; accepted: "
+                f"{', '.join(out)} with a value in [0, 1]"
+            )
         out[kind] = float(p)
     return out
 
@@ -111,8 +114,7 @@ class CascadeResult:
     rounds: int
 
 
-def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
-            ) -> CascadeResult:
+def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold") -> CascadeResult:
     """Deterministic cascade: every triggered defense/offense pledge honoured, to a fixpoint.
 
     ``entrants``: state, code, side, round (0 original, 1 asserted by the scenario, then
@@ -140,24 +142,44 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
             if not (t == 0 and asserted[i]):
                 reasons[i] = pledges.table[pulled & (pledges.obligor == i) & (toward == s)]
         t += 1
-    return CascadeResult(_entrants(pledges, side[0], rnd[0], reasons),
-                         _flags(pledges, side, rnd, threshold), int(rnd.max()))
+    return CascadeResult(
+        _entrants(pledges, side[0], rnd[0], reasons),
+        _flags(pledges, side, rnd, threshold),
+        int(rnd.max()),
+    )
 
 
-def run_scenario(scenario: Scenario, obligations: pd.DataFrame, runs: int = 0,
-                 seed: int | None = None, unknown: str = "hold",
-                 probabilities: Mapping[str, float] | None = None, free_join: float = 0.0,
-                 store: Store | None = None) -> dict[str, pd.DataFrame]:
+def run_scenario(
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    runs: int = 0,
+    seed: int | None = None,
+    unknown: str = "hold",
+    probabilities: Mapping[str, float] | None = None,
+    free_join: float = 0.0,
+    store: Store | None = None,
+) -> dict[str, pd.DataFrame]:
     """Everything ``foedus scenario`` shows: ``triggered`` obligations with reasons, the
     deterministic ``entrants`` and ``flags``, and with ``runs`` > 0 the Monte Carlo
     ``summary`` (war size, rounds, CINC per side, with 95% intervals), the ``states``
     that enter in some run, and the ``war_size`` and ``rounds`` distributions."""
     result = cascade(scenario, obligations, unknown=unknown)
-    out = {"triggered": triggered(scenario, obligations), "entrants": result.entrants,
-           "flags": result.flags}
+    out = {
+        "triggered": triggered(scenario, obligations),
+        "entrants": result.entrants,
+        "flags": result.flags,
+    }
     if runs > 0:
-        sim = simulate(scenario, obligations, runs=runs, seed=seed, unknown=unknown,
-                       probabilities=probabilities, free_join=free_join, store=store)
+        sim = simulate(
+            scenario,
+            obligations,
+            runs=runs,
+            seed=seed,
+            unknown=unknown,
+            probabilities=probabilities,
+            free_join=free_join,
+            store=store,
+        )
         out["summary"] = sim.summary
         out["states"] = sim.states[sim.states["p_enters"] > 0].reset_index(drop=True)
         out["war_size"] = sim.war_size
@@ -165,8 +187,9 @@ def run_scenario(scenario: Scenario, obligations: pd.DataFrame, runs: int = 0,
     return out
 
 
-def explain(scenario: Scenario, obligations: pd.DataFrame, state: str | int,
-            unknown: str = "hold") -> pd.DataFrame:
+def explain(
+    scenario: Scenario, obligations: pd.DataFrame, state: str | int, unknown: str = "hold"
+) -> pd.DataFrame:
     """Why ``state`` does or does not enter the deterministic cascade of ``scenario``.
 
     One row per obligation of ``state`` toward a belligerent of the final war, as in
@@ -176,8 +199,9 @@ def explain(scenario: Scenario, obligations: pd.DataFrame, state: str | int,
     code = resolve(state, on=scenario.date).cow_code
     result = cascade(scenario, obligations, unknown=unknown)
     war = result.entrants
-    pledges = compile_pledges(scenario, obligations[obligations["obligor"] == code],
-                              states=war["code"])
+    pledges = compile_pledges(
+        scenario, obligations[obligations["obligor"] == code], states=war["code"]
+    )
     side = np.zeros((1, len(pledges.states)), dtype=np.int8)
     rnd = np.zeros((1, len(pledges.states)), dtype=np.int16)
     where = pledges.index(war["code"])
@@ -193,8 +217,10 @@ def _verdict(war: pd.DataFrame, code: int, scenario: Scenario) -> str:
     name = state_name(code, on=scenario.date)
     row = war[war["code"] == code]
     if row.empty:
-        return (f"{name} does not enter: none of its defense or offense obligations toward a "
-                "belligerent is triggered with every condition met")
+        return (
+            f"{name} does not enter: none of its defense or offense obligations toward a "
+            "belligerent is triggered with every condition met"
+        )
     r = row.iloc[0]
     if r["round"] == 0:
         return f"{name} is an original {r['side']}"
@@ -215,31 +241,41 @@ def _start(pledges: Pledges, runs: int) -> tuple[np.ndarray, np.ndarray, np.ndar
 def _sides_pulled(pledges: Pledges, pulled: np.ndarray, toward: np.ndarray) -> dict[int, int]:
     out: dict[int, int] = {}
     for i, s in zip(pledges.obligor[pulled], toward[pulled], strict=True):
-        out[int(i)] = max(out.get(int(i), 0), int(s))      # target side (2) wins a tie
+        out[int(i)] = max(out.get(int(i), 0), int(s))  # target side (2) wins a tie
     return out
 
 
-def _entrants(pledges: Pledges, side: np.ndarray, rnd: np.ndarray,
-              reasons: dict[int, pd.DataFrame]) -> pd.DataFrame:
+def _entrants(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, reasons: dict[int, pd.DataFrame]
+) -> pd.DataFrame:
     when = pledges.scenario.date
     rows = []
     for i in np.flatnonzero(side):
         code = int(pledges.states[i])
         why = reasons.get(int(i))
         how = "original" if rnd[i] == 0 else "asserted by the scenario"
-        rows.append({
-            "state": state_name(code, on=when), "code": code, "side": SIDES[side[i] - 1],
-            "round": int(rnd[i]),
-            "via": how if why is None else "; ".join(dict.fromkeys(
-                state_name(b, on=when) for b in why["beneficiary"])),
-            "arrangement": "" if why is None else "; ".join(dict.fromkeys(
-                why["arrangement_name"])),
-            "clause": "" if why is None else "; ".join(dict.fromkeys(why["clause"])),
-            "source": "" if why is None else "; ".join(dict.fromkeys(why["source"])),
-        })
+        rows.append(
+            {
+                "state": state_name(code, on=when),
+                "code": code,
+                "side": SIDES[side[i] - 1],
+                "round": int(rnd[i]),
+                "via": how
+                if why is None
+                else "; ".join(dict.fromkeys(state_name(b, on=when) for b in why["beneficiary"])),
+                "arrangement": ""
+                if why is None
+                else "; ".join(dict.fromkeys(why["arrangement_name"])),
+                "clause": "" if why is None else "; ".join(dict.fromkeys(why["clause"])),
+                "source": "" if why is None else "; ".join(dict.fromkeys(why["source"])),
+            }
+        )
     columns = ["state", "code", "side", "round", "via", "arrangement", "clause", "source"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["round", "side", "state"]) \
+    return (
+        pd.DataFrame(rows, columns=columns)
+        .sort_values(["round", "side", "state"])
         .reset_index(drop=True)
+    )
 
 
 def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) -> pd.DataFrame:
@@ -253,24 +289,35 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
     when = pledges.scenario.date
     for i in np.flatnonzero(both):
         mine = pledges.table[joins & (pledges.obligor == i)]
-        rows.append({"state": state_name(pledges.states[i], on=when),
-                     "code": int(pledges.states[i]), "flag": "obligated to both sides",
-                     "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"]))})
+        rows.append(
+            {
+                "state": state_name(pledges.states[i], on=when),
+                "code": int(pledges.states[i]),
+                "flag": "obligated to both sides",
+                "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+            }
+        )
     neutral = fires & (pledges.kind == NEUTRALITY) & (own != toward)
     for i in np.unique(pledges.obligor[neutral]):
         mine = pledges.table[neutral & (pledges.obligor == i)]
-        broken = (own[neutral & (pledges.obligor == i)] > 0) & \
-            (own[neutral & (pledges.obligor == i)] != toward[neutral & (pledges.obligor == i)])
-        rows.append({"state": state_name(pledges.states[i], on=when),
-                     "code": int(pledges.states[i]),
-                     "flag": "bound to neutrality" + (" (at war against the beneficiary)"
-                                                      if broken.any() else ""),
-                     "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"]))})
+        broken = (own[neutral & (pledges.obligor == i)] > 0) & (
+            own[neutral & (pledges.obligor == i)] != toward[neutral & (pledges.obligor == i)]
+        )
+        rows.append(
+            {
+                "state": state_name(pledges.states[i], on=when),
+                "code": int(pledges.states[i]),
+                "flag": "bound to neutrality"
+                + (" (at war against the beneficiary)" if broken.any() else ""),
+                "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+            }
+        )
     return pd.DataFrame(rows, columns=["state", "code", "flag", "arrangement"])
 
 
-def _both_sides(joins: np.ndarray, toward: np.ndarray, own: np.ndarray,
-                pledges: Pledges) -> np.ndarray:
+def _both_sides(
+    joins: np.ndarray, toward: np.ndarray, own: np.ndarray, pledges: Pledges
+) -> np.ndarray:
     """Runs x states: obligated toward both sides, or toward the side it fights against."""
     n = len(pledges.states)
     to_side = []
@@ -299,10 +346,17 @@ class SimulationResult:
     cinc_year: int | None
 
 
-def simulate(scenario: Scenario, obligations: pd.DataFrame, runs: int = 10_000,
-             seed: int | None = None, probabilities: Mapping[str, float] | None = None,
-             free_join: float = 0.0, unknown: str = "hold", store: Store | None = None,
-             chunk: int = 20_000) -> SimulationResult:
+def simulate(
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    runs: int = 10_000,
+    seed: int | None = None,
+    probabilities: Mapping[str, float] | None = None,
+    free_join: float = 0.0,
+    unknown: str = "hold",
+    store: Store | None = None,
+    chunk: int = 20_000,
+) -> SimulationResult:
     """Monte Carlo cascades: each triggered pledge honoured with its type's probability.
 
     Every run draws, for each pledge when its casus foederis is first met while its obligor
@@ -315,18 +369,22 @@ def simulate(scenario: Scenario, obligations: pd.DataFrame, runs: int = 10_000,
     NMC 7.0) per side when ``cow_nmc`` is in the store (``store`` or the default one).
     """
     if runs < 1 or not 0.0 <= free_join <= 1.0:
-        raise FoedusError(f"runs={runs}, free_join={free_join} invalid; accepted: runs >= 1, "
-                          "free_join in [0, 1]")
+        raise FoedusError(
+            f"runs={runs}, free_join={free_join} invalid; accepted: runs >= 1, free_join in [0, 1]"
+        )
     threshold = _threshold(unknown)
     probs = honour_probabilities(scenario.date.year, probabilities)
     reachable = _reachable(scenario, obligations)
     neutral = reachable.loc[reachable["type"] == "neutrality", "obligor"]
-    net = _Network.build(scenario, reachable[reachable["type"].isin(JOIN_NAMES)], probs,
-                         threshold, states=neutral)
+    net = _Network.build(
+        scenario, reachable[reachable["type"].isin(JOIN_NAMES)], probs, threshold, states=neutral
+    )
     cinc, cinc_year = _cinc(net.pledges.states, scenario.date.year, store)
     rng = np.random.default_rng(seed)
-    parts = [_simulate_chunk(net, free_join, rng, min(chunk, runs - start))
-             for start in range(0, runs, chunk)]
+    parts = [
+        _simulate_chunk(net, free_join, rng, min(chunk, runs - start))
+        for start in range(0, runs, chunk)
+    ]
     side, rnd, both = (np.concatenate([p[i] for p in parts]) for i in range(3))
     bound = _bound_to_neutrality(scenario, reachable, net.pledges.states, side, rnd, threshold)
     return _summarise(net.pledges, side, rnd, both, bound, cinc, cinc_year, seed, probs)
@@ -346,16 +404,22 @@ class _Network:
 
     pledges: Pledges
     threshold: int
-    stay: np.ndarray             # event (attacked, attacking) x side x states x states
+    stay: np.ndarray  # event (attacked, attacking) x side x states x states
     owes: np.ndarray
-    active: np.ndarray           # event x side: any pledge in that stay matrix
+    active: np.ndarray  # event x side: any pledge in that stay matrix
     triggers: Pledges | None
-    weights: np.ndarray          # triggers x states
+    weights: np.ndarray  # triggers x states
     member: np.ndarray
 
     @classmethod
-    def build(cls, scenario: Scenario, joins: pd.DataFrame, probs: dict[str, float],
-              threshold: int, states: Iterable[int] = ()) -> _Network:
+    def build(
+        cls,
+        scenario: Scenario,
+        joins: pd.DataFrame,
+        probs: dict[str, float],
+        threshold: int,
+        states: Iterable[int] = (),
+    ) -> _Network:
         pledges = compile_pledges(scenario, joins.reset_index(drop=True), states=states)
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
@@ -375,8 +439,7 @@ class _Network:
         member = np.zeros((g, n), dtype=np.float32)
         np.add.at(weights, (trigger_of, pledges.obligor[rest]), log_out[rest])
         member[trigger_of, pledges.obligor[rest]] = 1.0
-        return cls(pledges, threshold, stay, owes, owes.any(axis=(2, 3)), triggers, weights,
-                   member)
+        return cls(pledges, threshold, stay, owes, owes.any(axis=(2, 3)), triggers, weights, member)
 
 
 def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.ndarray]:
@@ -385,8 +448,17 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
     if not len(rows):
         return None, np.zeros(0, dtype=np.intp)
     table = pledges.table.iloc[rows]
-    keys = ["beneficiary", "type", "cond_location", "cond_adversary", "cond_attackers_min",
-            "cond_nonprovocation", "cond_conflict", "cond_demands", "cond_unspecified"]
+    keys = [
+        "beneficiary",
+        "type",
+        "cond_location",
+        "cond_adversary",
+        "cond_attackers_min",
+        "cond_nonprovocation",
+        "cond_conflict",
+        "cond_demands",
+        "cond_unspecified",
+    ]
     signature = ["|".join(map(repr, row)) for row in zip(*(table[k] for k in keys), strict=True)]
     _, first, trigger_of = np.unique(signature, return_index=True, return_inverse=True)
     reduced = compile_pledges(pledges.scenario, table.iloc[first].reset_index(drop=True))
@@ -400,28 +472,41 @@ def _reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
     original[remap] = triggers.original
     adversary = triggers.adversary.tocoo()
     return replace(
-        triggers, states=states, obligor=remap[triggers.obligor],
-        beneficiary=remap[triggers.beneficiary], original=original,
-        adversary=sp.csr_matrix((adversary.data, (adversary.row, remap[adversary.col])),
-                                shape=(len(triggers.obligor), len(states))))
+        triggers,
+        states=states,
+        obligor=remap[triggers.obligor],
+        beneficiary=remap[triggers.beneficiary],
+        original=original,
+        adversary=sp.csr_matrix(
+            (adversary.data, (adversary.row, remap[adversary.col])),
+            shape=(len(triggers.obligor), len(states)),
+        ),
+    )
 
 
-def _simulate_chunk(net: _Network, free_join: float, rng: np.random.Generator, runs: int
-                    ) -> tuple[np.ndarray, ...]:
+def _simulate_chunk(
+    net: _Network, free_join: float, rng: np.random.Generator, runs: int
+) -> tuple[np.ndarray, ...]:
     """One chunk of runs, round by round, on working arrays of the runs still moving.
 
     A run whose round brings nobody in is at its fixpoint: its rows are written to the
     result and dropped from the working arrays. Returns the final ``side`` and ``rnd``,
     and who was obligated to both sides.
     """
-    side, rnd, asserted = _start(net.pledges, 1)           # every run starts alike
+    side, rnd, asserted = _start(net.pledges, 1)  # every run starts alike
     attacked, attacking, _ = event_counts(side, rnd, net.pledges.original)
-    final = {k: np.repeat(v, runs, axis=0) for k, v in
-             (("side", side), ("rnd", rnd), ("attacked", attacked > 0),
-              ("attacking", attacking > 0))}
+    final = {
+        k: np.repeat(v, runs, axis=0)
+        for k, v in (
+            ("side", side),
+            ("rnd", rnd),
+            ("attacked", attacked > 0),
+            ("attacking", attacking > 0),
+        )
+    }
     final["fired"] = np.zeros((runs, len(net.weights)), dtype=bool)
     work = {k: v.copy() for k, v in final.items()}
-    work["seen_attacked"] = np.zeros_like(work["attacked"])    # events already drawn
+    work["seen_attacked"] = np.zeros_like(work["attacked"])  # events already drawn
     work["seen_attacking"] = np.zeros_like(work["attacking"])
     rows = np.arange(runs)
     t = 0
@@ -431,7 +516,7 @@ def _simulate_chunk(net: _Network, free_join: float, rng: np.random.Generator, r
             join = np.where(asserted > 0, asserted, join)
         moved = join.any(1)
         side = work["side"]
-        for s in (1, 2):    # joiners of side s attack the other side's earlier belligerents
+        for s in (1, 2):  # joiners of side s attack the other side's earlier belligerents
             work["attacked"] |= (join == s).any(1)[:, None] & (side == 3 - s)
         work["attacking"] |= join > 0
         work["side"] = np.where(join > 0, join, side)
@@ -443,12 +528,16 @@ def _simulate_chunk(net: _Network, free_join: float, rng: np.random.Generator, r
         t += 1
     for key in final:
         final[key][rows] = work[key]
-    return final["side"], final["rnd"], _obligated_both(
-        net, final["side"], final["attacked"], final["attacking"], final["fired"])
+    return (
+        final["side"],
+        final["rnd"],
+        _obligated_both(net, final["side"], final["attacked"], final["attacking"], final["fired"]),
+    )
 
 
-def _round(net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator,
-           free_join: float) -> np.ndarray:
+def _round(
+    net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator, free_join: float
+) -> np.ndarray:
     """Who joins which side (runs x states, 0/1/2) after one round's newly met pledges."""
     side = work["side"]
     new = []
@@ -456,8 +545,7 @@ def _round(net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator,
         new.append(work[event] & ~work[f"seen_{event}"])
         work[f"seen_{event}"] = work[event].copy()
     if len(net.weights):
-        fires = evaluate(net.triggers, side, work["rnd"], detail=False)["overall"] >= \
-            net.threshold
+        fires = evaluate(net.triggers, side, work["rnd"], detail=False)["overall"] >= net.threshold
         new_fired = fires & ~work["fired"]
         work["fired"] = fires
         toward = side[:, net.triggers.beneficiary]
@@ -472,7 +560,7 @@ def _round(net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator,
             log_stay += _product(new_fired & (toward == s), net.weights)
         cells = np.flatnonzero(out & (log_stay < 0))
         draw = rng.random(len(cells), dtype=np.float32)
-        join.ravel()[cells[draw >= np.exp(log_stay.ravel()[cells])]] = s   # 2 wins a tie
+        join.ravel()[cells[draw >= np.exp(log_stay.ravel()[cells])]] = s  # 2 wins a tie
     if free_join > 0:
         free = out & (join == 0) & (rng.random(side.shape) < free_join)
         join = np.where(free, rng.integers(1, 3, size=side.shape), join)
@@ -491,13 +579,16 @@ def _product(mask: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     return np.asarray(csr @ matrix)
 
 
-def _obligated_both(net: _Network, side: np.ndarray, attacked: np.ndarray,
-                    attacking: np.ndarray, fired: np.ndarray) -> np.ndarray:
+def _obligated_both(
+    net: _Network, side: np.ndarray, attacked: np.ndarray, attacking: np.ndarray, fired: np.ndarray
+) -> np.ndarray:
     """Runs x states: join pledges triggered toward both sides, or toward the side it fights."""
     to_side = []
     for s in (1, 2):
-        owed = sum(_product(e & (side == s), net.owes[k, s - 1])
-                   for k, e in enumerate((attacked, attacking)))
+        owed = sum(
+            _product(e & (side == s), net.owes[k, s - 1])
+            for k, e in enumerate((attacked, attacking))
+        )
         if len(net.weights):
             toward = side[:, net.triggers.beneficiary]
             owed = owed + _product(fired & (toward == s), net.member)
@@ -510,12 +601,21 @@ def _conflicted(to_a: np.ndarray, to_t: np.ndarray, side: np.ndarray) -> np.ndar
     return (to_a & to_t) | (to_a & (side == 2)) | (to_t & (side == 1))
 
 
-def _bound_to_neutrality(scenario: Scenario, reachable: pd.DataFrame, states: np.ndarray,
-                         side: np.ndarray, rnd: np.ndarray, threshold: int) -> np.ndarray:
+def _bound_to_neutrality(
+    scenario: Scenario,
+    reachable: pd.DataFrame,
+    states: np.ndarray,
+    side: np.ndarray,
+    rnd: np.ndarray,
+    threshold: int,
+) -> np.ndarray:
     """Runs x states: a neutrality pledge of the state is triggered in the final war (and
     the state does not fight on its beneficiary's side)."""
-    table = reachable[(reachable["type"] == "neutrality")
-                      & reachable["obligor"].isin(states) & reachable["beneficiary"].isin(states)]
+    table = reachable[
+        (reachable["type"] == "neutrality")
+        & reachable["obligor"].isin(states)
+        & reachable["beneficiary"].isin(states)
+    ]
     if table.empty:
         return np.zeros(side.shape, dtype=bool)
     neutral = _reindex(compile_pledges(scenario, table.reset_index(drop=True)), states)
@@ -526,18 +626,19 @@ def _bound_to_neutrality(scenario: Scenario, reachable: pd.DataFrame, states: np
     return (fires.astype(np.float32) @ owes) > 0
 
 
-def _cinc(states: np.ndarray, year: int, store: Store | None) -> tuple[np.ndarray | None,
-                                                                      int | None]:
+def _cinc(
+    states: np.ndarray, year: int, store: Store | None
+) -> tuple[np.ndarray | None, int | None]:
     """CINC of each state in the latest NMC year up to ``year`` (None without cow_nmc)."""
     store = store or Store()
     if not store.has("cow_nmc"):
         return None, None
     con = store.connect()
     try:
-        latest = con.execute("SELECT max(year) FROM cow_nmc_nmc WHERE year <= ?",
-                             [year]).fetchall()[0][0]
-        frame = con.execute("SELECT ccode, cinc FROM cow_nmc_nmc WHERE year = ?",
-                            [latest]).df()
+        latest = con.execute(
+            "SELECT max(year) FROM cow_nmc_nmc WHERE year <= ?", [year]
+        ).fetchall()[0][0]
+        frame = con.execute("SELECT ccode, cinc FROM cow_nmc_nmc WHERE year = ?", [latest]).df()
     finally:
         con.close()
     if latest is None:
@@ -548,38 +649,69 @@ def _cinc(states: np.ndarray, year: int, store: Store | None) -> tuple[np.ndarra
 
 def _interval(values: np.ndarray, name: str) -> dict[str, float | str]:
     lo, mid, hi = np.percentile(values, [2.5, 50, 97.5])
-    return {"measure": name, "mean": float(values.mean()), "p2.5": float(lo),
-            "median": float(mid), "p97.5": float(hi)}
+    return {
+        "measure": name,
+        "mean": float(values.mean()),
+        "p2.5": float(lo),
+        "median": float(mid),
+        "p97.5": float(hi),
+    }
 
 
-def _summarise(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, both: np.ndarray,
-               bound: np.ndarray, cinc: np.ndarray | None, cinc_year: int | None,
-               seed: int | None, probs: dict[str, float]) -> SimulationResult:
+def _summarise(
+    pledges: Pledges,
+    side: np.ndarray,
+    rnd: np.ndarray,
+    both: np.ndarray,
+    bound: np.ndarray,
+    cinc: np.ndarray | None,
+    cinc_year: int | None,
+    seed: int | None,
+    probs: dict[str, float],
+) -> SimulationResult:
     runs = side.shape[0]
     when = pledges.scenario.date
     entered = side > 0
     joined_round = np.where(entered, rnd, 0)
-    mean_round = np.where(entered.any(0), joined_round.sum(0) / np.maximum(entered.sum(0), 1),
-                          np.nan)
-    states = pd.DataFrame({
-        "state": [state_name(c, on=when) for c in pledges.states],
-        "code": pledges.states.astype(int),
-        "p_attacker_side": (side == 1).mean(0), "p_target_side": (side == 2).mean(0),
-        "p_enters": entered.mean(0), "mean_round": mean_round.round(2),
-        "p_obligated_both_sides": both.mean(0), "p_bound_to_neutrality": bound.mean(0),
-    }).sort_values(["p_enters", "state"], ascending=[False, True]).reset_index(drop=True)
+    mean_round = np.where(
+        entered.any(0), joined_round.sum(0) / np.maximum(entered.sum(0), 1), np.nan
+    )
+    states = (
+        pd.DataFrame(
+            {
+                "state": [state_name(c, on=when) for c in pledges.states],
+                "code": pledges.states.astype(int),
+                "p_attacker_side": (side == 1).mean(0),
+                "p_target_side": (side == 2).mean(0),
+                "p_enters": entered.mean(0),
+                "mean_round": mean_round.round(2),
+                "p_obligated_both_sides": both.mean(0),
+                "p_bound_to_neutrality": bound.mean(0),
+            }
+        )
+        .sort_values(["p_enters", "state"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
     size = entered.sum(1)
     last = rnd.max(1)
-    summary = [_interval(size.astype(float), "war size (states)"),
-               _interval(last.astype(float), "rounds")]
+    summary = [
+        _interval(size.astype(float), "war size (states)"),
+        _interval(last.astype(float), "rounds"),
+    ]
     if cinc is not None:
         for s, name in ((1, "attacker"), (2, "target")):
-            summary.append(_interval((side == s).astype(float) @ cinc,
-                                     f"CINC {name} side (NMC {cinc_year})"))
+            summary.append(
+                _interval((side == s).astype(float) @ cinc, f"CINC {name} side (NMC {cinc_year})")
+            )
     return SimulationResult(
-        states=states, summary=pd.DataFrame(summary),
-        war_size=_distribution(size, "war_size"), rounds=_distribution(last, "rounds"),
-        runs=runs, seed=seed, probabilities=probs, cinc_year=cinc_year,
+        states=states,
+        summary=pd.DataFrame(summary),
+        war_size=_distribution(size, "war_size"),
+        rounds=_distribution(last, "rounds"),
+        runs=runs,
+        seed=seed,
+        probabilities=probs,
+        cinc_year=cinc_year,
     )
 
 
@@ -587,4 +719,3 @@ def _distribution(values: np.ndarray, name: str) -> pd.DataFrame:
     counts = np.bincount(values)
     keep = np.flatnonzero(counts)
     return pd.DataFrame({name: keep, "runs": counts[keep], "share": counts[keep] / len(values)})
-

@@ -45,14 +45,27 @@ from foedus.dates import parse_date
 from foedus.errors import FoedusError
 from foedus.states import resolve
 
-SIDES = ("attacker", "target")          # side codes 1 and 2; 0 = not at war
+SIDES = ("attacker", "target")  # side codes 1 and 2; 0 = not at war
 TYPES = ("defense", "offense", "neutrality", "nonaggression", "consultation")
-ROLES = {"defense": "defend target", "offense": "join attacker", "neutrality": "stay neutral",
-         "nonaggression": "refrain from attacking", "consultation": "consult"}
+ROLES = {
+    "defense": "defend target",
+    "offense": "join attacker",
+    "neutrality": "stay neutral",
+    "nonaggression": "refrain from attacking",
+    "consultation": "consult",
+}
 MET, UNKNOWN, NOT_MET = 1, 0, -1
 STATUS = {MET: "met", UNKNOWN: "unknown", NOT_MET: "not met"}
-CONDITIONS = ("event", "adversary", "attackers", "location", "provocation", "conflict",
-              "demands", "unspecified")
+CONDITIONS = (
+    "event",
+    "adversary",
+    "attackers",
+    "location",
+    "provocation",
+    "conflict",
+    "demands",
+    "unspecified",
+)
 COMPOSITE_REGIONS = {
     "americas": ("north_america", "central_america_caribbean", "south_america"),
     "asia": ("middle_east", "central_asia", "south_asia", "east_asia", "southeast_asia"),
@@ -82,11 +95,17 @@ class Scenario:
     conflict: str = ""
 
     @classmethod
-    def build(cls, attackers: Iterable[str | int] | str | int,
-              targets: Iterable[str | int] | str | int, on: str | dt.date | int,
-              location: Iterable[str] = (), provoked: bool | None = False,
-              entrants: Mapping[str | int, str] | None = None,
-              demands_refused: bool | None = None, conflict: str = "") -> Scenario:
+    def build(
+        cls,
+        attackers: Iterable[str | int] | str | int,
+        targets: Iterable[str | int] | str | int,
+        on: str | dt.date | int,
+        location: Iterable[str] = (),
+        provoked: bool | None = False,
+        entrants: Mapping[str | int, str] | None = None,
+        demands_refused: bool | None = None,
+        conflict: str = "",
+    ) -> Scenario:
         """A scenario from state names or codes (resolved on the date)."""
         when = parse_date(on, what="scenario date")
         att = _codes(attackers, when)
@@ -94,8 +113,10 @@ class Scenario:
         joined = {_codes(s, when)[0]: _side(v) for s, v in (entrants or {}).items()}
         clash = (set(att) & set(tgt)) | (set(joined) & (set(att) | set(tgt)))
         if clash or not att or not tgt:
-            raise FoedusError(f"scenario states {sorted(clash) or '(none)'} invalid; accepted: "
-                              "at least one attacker and one target, each state on one side")
+            raise FoedusError(
+                f"scenario states {sorted(clash) or '(none)'} invalid; accepted: "
+                "at least one attacker and one target, each state on one side"
+            )
         regions = tuple(location)
         bad = [r for r in regions if r not in _vocabulary()]
         if bad:
@@ -118,8 +139,10 @@ def _side(value: str) -> str:
 def _home_regions() -> dict[int, frozenset[str]]:
     with resources.files("foedus.builtin").joinpath("regions.csv").open("rb") as fh:
         table = pd.read_csv(fh)
-    return {int(c): frozenset(r.split(";")) for c, r in zip(table["cow_code"], table["regions"],
-                                                             strict=True)}
+    return {
+        int(c): frozenset(r.split(";"))
+        for c, r in zip(table["cow_code"], table["regions"], strict=True)
+    }
 
 
 @cache
@@ -152,43 +175,60 @@ class Pledges:
     adversary: sp.csr_matrix
     attackers_min: np.ndarray
     static_parts: dict[str, np.ndarray]
-    static: np.ndarray          # the least of static_parts
+    static: np.ndarray  # the least of static_parts
     original: np.ndarray  # per state: 1 original attacker, 2 original target, 0 other
 
     def index(self, codes: Iterable[int]) -> np.ndarray:
         return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))
 
 
-def compile_pledges(scenario: Scenario, obligations: pd.DataFrame,
-                    states: Iterable[int] = ()) -> Pledges:
+def compile_pledges(
+    scenario: Scenario, obligations: pd.DataFrame, states: Iterable[int] = ()
+) -> Pledges:
     """Arrays for :func:`evaluate` from an obligations frame (see foedus.commitments).
 
     The state index covers the obligations' parties, the scenario's states and ``states``.
     """
     table = obligations[obligations["type"].isin(TYPES)].reset_index(drop=True)
     adversaries = [c for cs in table["cond_adversary"] for c in cs]
-    codes = np.unique(np.concatenate([
-        table["obligor"].to_numpy(np.int64), table["beneficiary"].to_numpy(np.int64),
-        np.asarray(scenario.attackers + scenario.targets + tuple(scenario.entrants)
-                   + tuple(adversaries) + tuple(states), dtype=np.int64)]))
+    codes = np.unique(
+        np.concatenate(
+            [
+                table["obligor"].to_numpy(np.int64),
+                table["beneficiary"].to_numpy(np.int64),
+                np.asarray(
+                    scenario.attackers
+                    + scenario.targets
+                    + tuple(scenario.entrants)
+                    + tuple(adversaries)
+                    + tuple(states),
+                    dtype=np.int64,
+                ),
+            ]
+        )
+    )
     pos = {c: i for i, c in enumerate(codes)}
     original = np.zeros(len(codes), dtype=np.int8)
     original[[pos[c] for c in scenario.attackers]] = 1
     original[[pos[c] for c in scenario.targets]] = 2
     rows = [i for i, cs in enumerate(table["cond_adversary"]) for _ in cs]
     cols = [pos[c] for cs in table["cond_adversary"] for c in cs]
-    adversary = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                              shape=(len(table), len(codes)))
+    adversary = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(table), len(codes))
+    )
     parts = _static_parts(scenario, table)
     return Pledges(
-        scenario=scenario, table=table, states=codes,
+        scenario=scenario,
+        table=table,
+        states=codes,
         obligor=np.searchsorted(codes, table["obligor"].to_numpy(np.int64)),
         beneficiary=np.searchsorted(codes, table["beneficiary"].to_numpy(np.int64)),
         kind=table["type"].map(TYPES.index).to_numpy(np.int8),
         has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
         adversary=adversary,
         attackers_min=table["cond_attackers_min"].fillna(0).to_numpy(np.int64),
-        static_parts=parts, static=np.minimum.reduce(list(parts.values())),
+        static_parts=parts,
+        static=np.minimum.reduce(list(parts.values())),
         original=original,
     )
 
@@ -197,8 +237,7 @@ def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarr
     """Status per pledge and beneficiary side (columns: attacker side, target side)."""
     beneficiary = table["beneficiary"].to_numpy(np.int64)
     is_target = np.isin(beneficiary, scenario.targets)
-    locations = _location_status(scenario, table["cond_location"].tolist(), beneficiary,
-                                 is_target)
+    locations = _location_status(scenario, table["cond_location"].tolist(), beneficiary, is_target)
     guarded = table["cond_nonprovocation"].to_numpy(bool)
     if scenario.provoked is None:
         original_target = UNKNOWN
@@ -208,28 +247,34 @@ def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarr
     conflict = table["cond_conflict"].fillna("").astype(str)
     wanted = scenario.conflict.casefold()
     named = conflict.str.casefold().str.contains(wanted, regex=False).to_numpy(bool)
-    conflict_status = np.where(conflict.str.len().to_numpy() == 0, MET,
-                               UNKNOWN if not wanted else np.where(named, MET, NOT_MET))
+    conflict_status = np.where(
+        conflict.str.len().to_numpy() == 0,
+        MET,
+        UNKNOWN if not wanted else np.where(named, MET, NOT_MET),
+    )
     demanded = table["cond_demands"].to_numpy(bool)
     refused = {None: UNKNOWN, True: MET, False: NOT_MET}[scenario.demands_refused]
-    unspecified = np.fromiter((len(u) > 0 for u in table["cond_unspecified"].tolist()),
-                              dtype=bool, count=len(table))
+    unspecified = np.fromiter(
+        (len(u) > 0 for u in table["cond_unspecified"].tolist()), dtype=bool, count=len(table)
+    )
 
     def both(col: np.ndarray) -> np.ndarray:
         return np.column_stack([col, col]).astype(np.int8)
 
     return {
         "location": both(locations),
-        "provocation": np.column_stack([np.where(guarded, NOT_MET, MET), target_side])
-        .astype(np.int8),
+        "provocation": np.column_stack([np.where(guarded, NOT_MET, MET), target_side]).astype(
+            np.int8
+        ),
         "conflict": both(conflict_status),
         "demands": both(np.where(demanded, refused, MET)),
         "unspecified": both(np.where(unspecified, UNKNOWN, MET)),
     }
 
 
-def _location_status(scenario: Scenario, conditions: list, beneficiary: np.ndarray,
-                     is_target: np.ndarray) -> np.ndarray:
+def _location_status(
+    scenario: Scenario, conditions: list, beneficiary: np.ndarray, is_target: np.ndarray
+) -> np.ndarray:
     """Met when the attack's regions (the scenario's location for an original target,
     else the beneficiary's home regions) meet the condition's; unknown without regions."""
     located = _expand(scenario.location) if scenario.location else None
@@ -242,8 +287,9 @@ def _location_status(scenario: Scenario, conditions: list, beneficiary: np.ndarr
         key = (tuple(cond), int(b), bool(tgt))
         if key not in memo:
             where = located if (tgt and located) else homes.get(int(b))
-            memo[key] = UNKNOWN if where is None else \
-                (MET if _expand(where) & _expand(cond) else NOT_MET)
+            memo[key] = (
+                UNKNOWN if where is None else (MET if _expand(where) & _expand(cond) else NOT_MET)
+            )
         out[i] = memo[key]
     return out
 
@@ -268,25 +314,32 @@ def event_counts(side: np.ndarray, rnd: np.ndarray, original: np.ndarray) -> tup
     rounds = int(rnd.max()) + 1
     # per run, side s (0 = out) and round t: how many states of side s entered in round t
     flat = (np.arange(runs, dtype=np.int32)[:, None] * 3 + side) * rounds + rnd
-    per_round = np.bincount(flat.ravel(), minlength=runs * 3 * rounds) \
-        .astype(np.int16).reshape(runs, 3, rounds)[:, 1:]
+    per_round = (
+        np.bincount(flat.ravel(), minlength=runs * 3 * rounds)
+        .astype(np.int16)
+        .reshape(runs, 3, rounds)[:, 1:]
+    )
     after = per_round[:, :, ::-1].cumsum(2, dtype=np.int16)[:, :, ::-1] - per_round
     before = per_round.cumsum(2, dtype=np.int16) - per_round
     at_war = side > 0
-    index = np.where(side == 1, rounds, 0) + rnd         # opposite side's row, entry round
+    index = np.where(side == 1, rounds, 0) + rnd  # opposite side's row, entry round
     attacked = np.take_along_axis(after.reshape(runs, -1), index, 1)
     attacking = np.take_along_axis(before.reshape(runs, -1), index, 1)
     attacked[~at_war] = 0
     attacking[~at_war] = 0
     attacked += (at_war & (original == 2)) * np.int16((original == 1).sum())
     attacking += (at_war & (original == 1)) * np.int16((original == 2).sum())
-    fighting = np.where(at_war, np.take_along_axis(per_round.sum(2, dtype=np.int16),
-                                                   (side == 1).astype(np.intp), 1), 0)
+    fighting = np.where(
+        at_war,
+        np.take_along_axis(per_round.sum(2, dtype=np.int16), (side == 1).astype(np.intp), 1),
+        0,
+    )
     return attacked, attacking, fighting
 
 
-def _adversary_hits(pledges: Pledges, side: np.ndarray, rnd: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def _adversary_hits(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """The pledges with an adversary condition, and (runs x those) whether it is met.
 
     Met when a named adversary is in the pledge's event: it attacks the beneficiary
@@ -305,12 +358,13 @@ def _adversary_hits(pledges: Pledges, side: np.ndarray, rnd: np.ndarray
     x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
     b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
     pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
-    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])   # pairs come grouped
+    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])  # pairs come grouped
     return cols, np.logical_or.reduceat(pair, starts, axis=1)
 
 
-def evaluate(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, detail: bool = True
-             ) -> dict[str, np.ndarray]:
+def evaluate(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, detail: bool = True
+) -> dict[str, np.ndarray]:
     """Status (runs x pledges; 1 met, 0 unknown, -1 not met) of each condition and ``overall``.
 
     ``event`` is the trigger (attacked / attacking / at war); ``overall`` is the least of
@@ -319,8 +373,9 @@ def evaluate(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, detail: bool =
     """
     attacked, attacking, fighting = event_counts(side, rnd, pledges.original)
     b, kind = pledges.beneficiary, pledges.kind
-    events = np.where(kind == 0, attacked[:, b], np.where(kind == 1, attacking[:, b],
-                                                          fighting[:, b]))
+    events = np.where(
+        kind == 0, attacked[:, b], np.where(kind == 1, attacking[:, b], fighting[:, b])
+    )
     cols, hits = _adversary_hits(pledges, side, rnd)
     sb = side[:, b]
     if not detail:
@@ -330,12 +385,15 @@ def evaluate(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, detail: bool =
         return {"overall": np.where(ok, static, NOT_MET).astype(np.int8)}
     adversary = np.full(events.shape, MET, dtype=np.int8)
     adversary[:, cols] = np.where(hits, MET, NOT_MET)
-    status = {"event": np.where(events > 0, MET, NOT_MET).astype(np.int8),
-              "adversary": adversary,
-              "attackers": np.where(events >= pledges.attackers_min, MET, NOT_MET)
-              .astype(np.int8),
-              **{name: np.where(sb == 1, part[:, 0], part[:, 1])
-                 for name, part in pledges.static_parts.items()}}
+    status = {
+        "event": np.where(events > 0, MET, NOT_MET).astype(np.int8),
+        "adversary": adversary,
+        "attackers": np.where(events >= pledges.attackers_min, MET, NOT_MET).astype(np.int8),
+        **{
+            name: np.where(sb == 1, part[:, 0], part[:, 1])
+            for name, part in pledges.static_parts.items()
+        },
+    }
     overall = np.minimum.reduce(list(status.values()))
     return {**status, "overall": overall, "at_war": sb > 0}
 
@@ -359,8 +417,9 @@ def count_triggered(scenario: Scenario, obligations: pd.DataFrame) -> int:
     return int((evaluate(pledges, side, rnd, detail=False)["overall"] == MET).sum())
 
 
-def _scenario_war(scenario: Scenario, obligations: pd.DataFrame
-                  ) -> tuple[Pledges, np.ndarray, np.ndarray]:
+def _scenario_war(
+    scenario: Scenario, obligations: pd.DataFrame
+) -> tuple[Pledges, np.ndarray, np.ndarray]:
     """The obligations toward the scenario's belligerents, compiled, and its war."""
     at_war = scenario.attackers + scenario.targets + tuple(scenario.entrants)
     pledges = compile_pledges(scenario, obligations[obligations["beneficiary"].isin(at_war)])
@@ -368,39 +427,57 @@ def _scenario_war(scenario: Scenario, obligations: pd.DataFrame
     return pledges, side, rnd
 
 
-def report(pledges: Pledges, side: np.ndarray, rnd: np.ndarray,
-           status: dict[str, np.ndarray]) -> pd.DataFrame:
+def report(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, status: dict[str, np.ndarray]
+) -> pd.DataFrame:
     """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run)."""
     keep = np.flatnonzero(status["at_war"][0])
     t = pledges.table.iloc[keep]
     when = pledges.scenario.date
-    names = {int(c): state_name(c, on=when) for c in
-             np.unique(np.concatenate([t["obligor"], t["beneficiary"]]))} if len(t) else {}
+    names = (
+        {
+            int(c): state_name(c, on=when)
+            for c in np.unique(np.concatenate([t["obligor"], t["beneficiary"]]))
+        }
+        if len(t)
+        else {}
+    )
     cols = {c: [STATUS[int(v)] for v in status[c][0, keep]] for c in CONDITIONS}
     shown = _shown(t)
-    out = pd.DataFrame({
-        "obligor": [names[int(c)] for c in t["obligor"]],
-        "obligor_code": t["obligor"].to_numpy(int),
-        "beneficiary": [names[int(c)] for c in t["beneficiary"]],
-        "beneficiary_code": t["beneficiary"].to_numpy(int),
-        "arrangement": t["arrangement_name"].to_numpy(),
-        "source": t["source"].to_numpy(),
-        "type": t["type"].to_numpy(),
-        "role": t["type"].map(ROLES).to_numpy(),
-        "clause": t["clause"].to_numpy(),
-        "triggered": [{MET: "yes", UNKNOWN: "unknown", NOT_MET: "no"}[int(v)]
-                      for v in status["overall"][0, keep]],
-        **{f"cond_{c}": [v if show else "" for v, show in zip(cols[c], shown[c], strict=True)]
-           for c in CONDITIONS},
-    })
+    out = pd.DataFrame(
+        {
+            "obligor": [names[int(c)] for c in t["obligor"]],
+            "obligor_code": t["obligor"].to_numpy(int),
+            "beneficiary": [names[int(c)] for c in t["beneficiary"]],
+            "beneficiary_code": t["beneficiary"].to_numpy(int),
+            "arrangement": t["arrangement_name"].to_numpy(),
+            "source": t["source"].to_numpy(),
+            "type": t["type"].to_numpy(),
+            "role": t["type"].map(ROLES).to_numpy(),
+            "clause": t["clause"].to_numpy(),
+            "triggered": [
+                {MET: "yes", UNKNOWN: "unknown", NOT_MET: "no"}[int(v)]
+                for v in status["overall"][0, keep]
+            ],
+            **{
+                f"cond_{c}": [v if show else "" for v, show in zip(cols[c], shown[c], strict=True)]
+                for c in CONDITIONS
+            },
+        }
+    )
     obligor_side = side[pledges.obligor[keep]]
     b_side = side[pledges.beneficiary[keep]]
     out["obligor_side"] = [SIDES[s - 1] if s else "" for s in obligor_side]
     out["reason"] = _reasons(t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side)
-    order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + \
-        out["type"].map(TYPES.index)
-    return out.assign(_o=order).sort_values(["_o", "arrangement", "beneficiary", "obligor"]) \
-        .drop(columns="_o").reset_index(drop=True)
+    order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
+        TYPES.index
+    )
+    return (
+        out.assign(_o=order)
+        .sort_values(["_o", "arrangement", "beneficiary", "obligor"])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 def _shown(t: pd.DataFrame) -> dict[str, list[bool]]:
@@ -417,29 +494,37 @@ def _shown(t: pd.DataFrame) -> dict[str, list[bool]]:
     }
 
 
-_EVENTS = {"defense": ("is attacked", "is not attacked"),
-           "offense": ("attacks", "does not attack anyone"),
-           "neutrality": ("is at war", "is not at war"),
-           "nonaggression": ("is at war", "is not at war"),
-           "consultation": ("is at war", "is not at war")}
+_EVENTS = {
+    "defense": ("is attacked", "is not attacked"),
+    "offense": ("attacks", "does not attack anyone"),
+    "neutrality": ("is at war", "is not at war"),
+    "nonaggression": ("is at war", "is not at war"),
+    "consultation": ("is at war", "is not at war"),
+}
 
 
-def _reasons(t: pd.DataFrame, out: pd.DataFrame, b_rnd: np.ndarray, b_side: np.ndarray,
-             o_side: np.ndarray) -> list[str]:
+def _reasons(
+    t: pd.DataFrame, out: pd.DataFrame, b_rnd: np.ndarray, b_side: np.ndarray, o_side: np.ndarray
+) -> list[str]:
     reasons = []
-    for i, (row, r) in enumerate(zip(t.itertuples(index=False), out.to_dict("records"),
-                                     strict=True)):
+    for i, (row, r) in enumerate(
+        zip(t.itertuples(index=False), out.to_dict("records"), strict=True)
+    ):
         parts = [_event_reason(row.type, r, int(b_rnd[i]), int(b_side[i]))]
         if row.cond_adversary:
             named = ", ".join(state_name(c) for c in row.cond_adversary)
-            how = " (named by the built-in reading of the treaty)" if \
-                "adversary from built-in" in row.clause else \
-                " (ATOP names it as the treaty's threat, STATTHR)" if \
-                row.source.startswith("ATOP") else ""
+            how = (
+                " (named by the built-in reading of the treaty)"
+                if "adversary from built-in" in row.clause
+                else " (ATOP names it as the treaty's threat, STATTHR)"
+                if row.source.startswith("ATOP")
+                else ""
+            )
             parts.append(f"adversary {named}{how}: {r['cond_adversary']}")
         if pd.notna(row.cond_attackers_min):
-            parts.append(f"at least {int(row.cond_attackers_min)} attacker(s): "
-                         f"{r['cond_attackers']}")
+            parts.append(
+                f"at least {int(row.cond_attackers_min)} attacker(s): {r['cond_attackers']}"
+            )
         if row.cond_location:
             parts.append(f"location {', '.join(row.cond_location)}: {r['cond_location']}")
         if row.cond_nonprovocation:
@@ -482,6 +567,9 @@ def _unspecified_reason(condition: str) -> str:
         return "unknown: ATOP codes that this member owes different partners different things"
     if condition == "other":
         return "unknown: ATOP codes a condition not covered by its codes (OLIMOB)"
-    what = {"attackers": "number-of-adversaries", "conflict": "specific-conflict",
-            "request": "request-for-consultation"}.get(condition, condition)
+    what = {
+        "attackers": "number-of-adversaries",
+        "conflict": "specific-conflict",
+        "request": "request-for-consultation",
+    }.get(condition, condition)
     return f"unknown: ATOP codes a {what} condition but does not say which"

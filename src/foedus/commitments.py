@@ -33,18 +33,36 @@ ATOP_SOURCE = "ATOP 5.1"
 ATOP_LAST_DAY = dt.date(2018, 12, 31)
 SOURCES = ("atop", "built-in")
 COLUMNS = [
-    "source", "arrangement", "arrangement_name", "atop_id", "type", "clause", "obligor",
-    "beneficiary", "start", "end", "cond_location", "cond_adversary", "cond_attackers_min",
-    "cond_nonprovocation", "cond_conflict", "cond_demands", "cond_other", "cond_unspecified",
+    "source",
+    "arrangement",
+    "arrangement_name",
+    "atop_id",
+    "type",
+    "clause",
+    "obligor",
+    "beneficiary",
+    "start",
+    "end",
+    "cond_location",
+    "cond_adversary",
+    "cond_attackers_min",
+    "cond_nonprovocation",
+    "cond_conflict",
+    "cond_demands",
+    "cond_other",
+    "cond_unspecified",
 ]
 
 # ATOP 5.1 member-level flags: obligation type -> (obligation flag, condition-variable prefix)
-_ATOP_TYPES = {"defense": ("defense", "defco"), "offense": ("offense", "offco"),
-               "neutrality": ("neutral", "neuco"), "nonaggression": ("nonagg", None),
-               "consultation": ("consul", "conco")}
+_ATOP_TYPES = {
+    "defense": ("defense", "defco"),
+    "offense": ("offense", "offco"),
+    "neutrality": ("neutral", "neuco"),
+    "nonaggression": ("nonagg", None),
+    "consultation": ("consul", "conco"),
+}
 # condition suffix -> the condition it limits (ATOP codes the condition, not its content)
-_ATOP_UNSPECIFIED = {"loc": "location", "con": "conflict", "num": "attackers",
-                     "req": "request"}
+_ATOP_UNSPECIFIED = {"loc": "location", "con": "conflict", "num": "attackers", "req": "request"}
 
 
 def builtin_obligations() -> pd.DataFrame:
@@ -54,35 +72,55 @@ def builtin_obligations() -> pd.DataFrame:
         cat.arrangements[["id", "name", "atop_id"]], left_on="arrangement", right_on="id"
     )
     spells = cat.members[["arrangement", "cow_code", "joined", "left"]]
-    pairs = ob.merge(spells.rename(columns={"cow_code": "obligor", "joined": "o_in",
-                                            "left": "o_out"}), on="arrangement")
-    pairs = pairs.merge(spells.rename(columns={"cow_code": "beneficiary", "joined": "b_in",
-                                               "left": "b_out"}), on="arrangement")
+    pairs = ob.merge(
+        spells.rename(columns={"cow_code": "obligor", "joined": "o_in", "left": "o_out"}),
+        on="arrangement",
+    )
+    pairs = pairs.merge(
+        spells.rename(columns={"cow_code": "beneficiary", "joined": "b_in", "left": "b_out"}),
+        on="arrangement",
+    )
     pairs = pairs[pairs["obligor"] != pairs["beneficiary"]]
-    pairs = pairs[_listed(pairs, "obligors", "obligor") & _listed(pairs, "beneficiaries",
-                                                                  "beneficiary")]
+    pairs = pairs[
+        _listed(pairs, "obligors", "obligor") & _listed(pairs, "beneficiaries", "beneficiary")
+    ]
     start = pairs[["o_in", "b_in"]].max(axis=1)
-    end = pairs[["o_out", "b_out"]].apply(lambda r: min((d for d in r if d is not None),
-                                                        default=None), axis=1)
-    out = pd.DataFrame({
-        "source": BUILTIN_SOURCE, "arrangement": pairs["arrangement"],
-        "arrangement_name": pairs["name"], "atop_id": pairs["atop_id"], "type": pairs["type"],
-        "clause": pairs["clause"], "obligor": pairs["obligor"],
-        "beneficiary": pairs["beneficiary"], "start": start, "end": end,
-        "cond_location": pairs["location"], "cond_adversary": pairs["adversary"],
-        "cond_attackers_min": pairs["attackers_min"],
-        "cond_nonprovocation": pairs["nonprovocation"], "cond_conflict": pairs["conflict"],
-        "cond_demands": pairs["demands"], "cond_other": pairs["other"],
-        "cond_unspecified": [()] * len(pairs),
-    }, columns=COLUMNS)
+    end = pairs[["o_out", "b_out"]].apply(
+        lambda r: min((d for d in r if d is not None), default=None), axis=1
+    )
+    out = pd.DataFrame(
+        {
+            "source": BUILTIN_SOURCE,
+            "arrangement": pairs["arrangement"],
+            "arrangement_name": pairs["name"],
+            "atop_id": pairs["atop_id"],
+            "type": pairs["type"],
+            "clause": pairs["clause"],
+            "obligor": pairs["obligor"],
+            "beneficiary": pairs["beneficiary"],
+            "start": start,
+            "end": end,
+            "cond_location": pairs["location"],
+            "cond_adversary": pairs["adversary"],
+            "cond_attackers_min": pairs["attackers_min"],
+            "cond_nonprovocation": pairs["nonprovocation"],
+            "cond_conflict": pairs["conflict"],
+            "cond_demands": pairs["demands"],
+            "cond_other": pairs["other"],
+            "cond_unspecified": [()] * len(pairs),
+        },
+        columns=COLUMNS,
+    )
     ongoing = out["end"].isna() | (out["start"] <= out["end"].fillna(dt.date.max))
     return out[ongoing].reset_index(drop=True)
 
 
 def _listed(pairs: pd.DataFrame, listed: str, party: str) -> pd.Series:
     return pd.Series(
-        [codes is None or code in codes for codes, code in zip(pairs[listed], pairs[party],
-                                                                strict=True)],
+        [
+            codes is None or code in codes
+            for codes, code in zip(pairs[listed], pairs[party], strict=True)
+        ],
         index=pairs.index,
     )
 
@@ -111,15 +149,19 @@ def atop_obligations(store: Store | None = None) -> pd.DataFrame:
 def _atop_obligations(member_parquet: str) -> pd.DataFrame:
     m = pd.read_parquet(member_parquet)
     m = m.assign(entry=_as_date(m["entry"]), exit=_as_date(m["exit"]))
-    pairs = m.merge(m[["atopid", "phase", "member", "entry", "exit"]], on=["atopid", "phase"],
-                    suffixes=("", "_b"))
+    pairs = m.merge(
+        m[["atopid", "phase", "member", "entry", "exit"]],
+        on=["atopid", "phase"],
+        suffixes=("", "_b"),
+    )
     pairs = pairs[pairs["member"] != pairs["member_b"]]
     start = [max(a, b) for a, b in zip(pairs["entry"], pairs["entry_b"], strict=True)]
-    end = [min((d for d in pair if d is not None), default=None)
-           for pair in zip(pairs["exit"], pairs["exit_b"], strict=True)]
+    end = [
+        min((d for d in pair if d is not None), default=None)
+        for pair in zip(pairs["exit"], pairs["exit_b"], strict=True)
+    ]
     pairs = pairs.assign(start=start, end=pd.Series(end, index=pairs.index, dtype=object))
-    pairs = pairs[[e is None or s <= e for s, e in zip(pairs["start"], pairs["end"],
-                                                         strict=True)]]
+    pairs = pairs[[e is None or s <= e for s, e in zip(pairs["start"], pairs["end"], strict=True)]]
     names = _builtin_names()
     frames = [_atop_type(pairs, kind, names) for kind in _ATOP_TYPES]
     return pd.concat(frames, ignore_index=True)[COLUMNS]
@@ -127,8 +169,9 @@ def _atop_obligations(member_parquet: str) -> pd.DataFrame:
 
 def _as_date(column: pd.Series) -> pd.Series:
     stamps = pd.to_datetime(column)
-    return pd.Series([None if pd.isna(t) else t.date() for t in stamps], index=column.index,
-                     dtype=object)
+    return pd.Series(
+        [None if pd.isna(t) else t.date() for t in stamps], index=column.index, dtype=object
+    )
 
 
 def _builtin_names() -> dict[int, str]:
@@ -153,8 +196,7 @@ def _atop_type(pairs: pd.DataFrame, kind: str, names: dict[int, str]) -> pd.Data
         # STATTHR names the treaty's threat; taken as the adversary of active-support
         # pledges only (a neutrality clause often concerns other powers: Dual Alliance Art. II)
         threats = _named_threats(rows) if kind in ("defense", "offense") else [()] * n
-        for i, (coded, named) in enumerate(zip(_flag(rows, prefix + "adv"), threats,
-                                               strict=True)):
+        for i, (coded, named) in enumerate(zip(_flag(rows, prefix + "adv"), threats, strict=True)):
             if coded and named:
                 adversary[i] = named
             elif coded:
@@ -163,34 +205,43 @@ def _atop_type(pairs: pd.DataFrame, kind: str, names: dict[int, str]) -> pd.Data
             for i, coded in enumerate(_flag(rows, prefix + suffix)):
                 if coded:
                     unspecified[i].append(condition)
-    for i, (olimob, obvary) in enumerate(zip(_flag(rows, "olimob"), _flag(rows, "obvary"),
-                                             strict=True)):
+    for i, (olimob, obvary) in enumerate(
+        zip(_flag(rows, "olimob"), _flag(rows, "obvary"), strict=True)
+    ):
         if olimob:
             unspecified[i].append("other")
         if obvary:
             unspecified[i].append("partner")
     atop_id = rows["atopid"].astype(int)
-    return pd.DataFrame({
-        "source": ATOP_SOURCE,
-        "arrangement": "atop:" + atop_id.astype(str),
-        "arrangement_name": [names.get(a, f"ATOP {a}") for a in atop_id],
-        "atop_id": atop_id,
-        "type": kind,
-        "clause": "ATOP 5.1 " + flag.upper() + " (phase " + rows["phase"].astype(int).astype(str)
-                  + ")",
-        "obligor": rows["member"].astype(int),
-        "beneficiary": rows["member_b"].astype(int),
-        "start": rows["start"], "end": rows["end"],
-        "cond_location": [()] * n,
-        "cond_adversary": adversary,
-        "cond_attackers_min": np.where(_flag(rows, "neucoatt") & (kind == "neutrality"), 1.0,
-                                       np.nan),
-        "cond_nonprovocation": _flag(rows, prefix + "npr") if prefix else False,
-        "cond_conflict": "",
-        "cond_demands": _flag(rows, prefix + "dem") if prefix else False,
-        "cond_other": "",
-        "cond_unspecified": [tuple(u) for u in unspecified],
-    }, columns=COLUMNS)
+    return pd.DataFrame(
+        {
+            "source": ATOP_SOURCE,
+            "arrangement": "atop:" + atop_id.astype(str),
+            "arrangement_name": [names.get(a, f"ATOP {a}") for a in atop_id],
+            "atop_id": atop_id,
+            "type": kind,
+            "clause": "ATOP 5.1 "
+            + flag.upper()
+            + " (phase "
+            + rows["phase"].astype(int).astype(str)
+            + ")",
+            "obligor": rows["member"].astype(int),
+            "beneficiary": rows["member_b"].astype(int),
+            "start": rows["start"],
+            "end": rows["end"],
+            "cond_location": [()] * n,
+            "cond_adversary": adversary,
+            "cond_attackers_min": np.where(
+                _flag(rows, "neucoatt") & (kind == "neutrality"), 1.0, np.nan
+            ),
+            "cond_nonprovocation": _flag(rows, prefix + "npr") if prefix else False,
+            "cond_conflict": "",
+            "cond_demands": _flag(rows, prefix + "dem") if prefix else False,
+            "cond_other": "",
+            "cond_unspecified": [tuple(u) for u in unspecified],
+        },
+        columns=COLUMNS,
+    )
 
 
 def _named_threats(rows: pd.DataFrame) -> list[tuple[int, ...]]:
@@ -198,8 +249,10 @@ def _named_threats(rows: pd.DataFrame) -> list[tuple[int, ...]]:
     names_states = rows["specthrt"].fillna(0).astype(int).isin((1, 3))
     firsts = rows["statthr1"].fillna(0).astype(int)
     seconds = rows["statthr2"].fillna(0).astype(int)
-    return [tuple(c for c in (a, b) if c > 0) if ok else ()
-            for ok, a, b in zip(names_states, firsts, seconds, strict=True)]
+    return [
+        tuple(c for c in (a, b) if c > 0) if ok else ()
+        for ok, a, b in zip(names_states, firsts, seconds, strict=True)
+    ]
 
 
 def _in_force(table: pd.DataFrame, when: dt.date) -> pd.DataFrame:
@@ -207,8 +260,11 @@ def _in_force(table: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     return table[(table["start"] <= when) & (end >= when)]
 
 
-def obligations_on(on: str | dt.date | int | None = None, store: Store | None = None,
-                   sources: str | tuple[str, ...] | None = None) -> pd.DataFrame:
+def obligations_on(
+    on: str | dt.date | int | None = None,
+    store: Store | None = None,
+    sources: str | tuple[str, ...] | None = None,
+) -> pd.DataFrame:
     """Directed obligations in force on a date, each row naming its source.
 
     By default (``sources=None``), dates up to 2018-12-31 use ATOP 5.1 when it is loaded in
@@ -224,8 +280,10 @@ def obligations_on(on: str | dt.date | int | None = None, store: Store | None = 
     frames = []
     if "atop" in wanted:
         if when > ATOP_LAST_DAY:
-            raise FoedusError(f"date {when} is after ATOP 5.1's coverage (1815-2018); "
-                              "accepted: dates up to 2018-12-31, or sources='built-in'")
+            raise FoedusError(
+                f"date {when} is after ATOP 5.1's coverage (1815-2018); "
+                "accepted: dates up to 2018-12-31, or sources='built-in'"
+            )
         atop = _in_force(atop_obligations(store), when)
         frames.append(_with_builtin_conditions(atop) if "built-in" in wanted else atop)
     if "built-in" in wanted:
@@ -233,8 +291,11 @@ def obligations_on(on: str | dt.date | int | None = None, store: Store | None = 
         if "atop" in wanted:
             table = table[table["atop_id"].isna()]
         frames.append(table)
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else \
-        frames[0].reset_index(drop=True)
+    return (
+        pd.concat(frames, ignore_index=True)
+        if len(frames) > 1
+        else frames[0].reset_index(drop=True)
+    )
 
 
 def _with_builtin_conditions(atop: pd.DataFrame) -> pd.DataFrame:
@@ -247,22 +308,29 @@ def _with_builtin_conditions(atop: pd.DataFrame) -> pd.DataFrame:
     ours = builtin_obligations()
     ours = ours[ours["atop_id"].notna()].assign(atop_id=lambda f: f["atop_id"].astype(int))
     key = ["atop_id", "type", "obligor", "beneficiary"]
-    ours = ours[~ours.duplicated(key, keep=False)][[*key, "clause", "cond_location",
-                                                    "cond_adversary"]]
+    ours = ours[~ours.duplicated(key, keep=False)][
+        [*key, "clause", "cond_location", "cond_adversary"]
+    ]
     merged = atop.reset_index(drop=True).merge(ours, on=key, how="left", suffixes=("", "_b"))
     for cond in ("location", "adversary"):
         theirs = merged[f"cond_{cond}_b"].map(lambda v: tuple(v) if isinstance(v, tuple) else ())
         fill = merged["cond_unspecified"].map(lambda u, c=cond: c in u) & theirs.map(bool)
         merged.loc[fill, f"cond_{cond}"] = theirs[fill]
         merged.loc[fill, "cond_unspecified"] = merged.loc[fill, "cond_unspecified"].map(
-            lambda u, c=cond: tuple(x for x in u if x != c))
-        merged.loc[fill, "clause"] = merged.loc[fill, "clause"] + f" [{cond} from built-in: " \
-            + merged.loc[fill, "clause_b"] + "]"
+            lambda u, c=cond: tuple(x for x in u if x != c)
+        )
+        merged.loc[fill, "clause"] = (
+            merged.loc[fill, "clause"]
+            + f" [{cond} from built-in: "
+            + merged.loc[fill, "clause_b"]
+            + "]"
+        )
     return merged[COLUMNS]
 
 
-def _sources(sources: str | tuple[str, ...] | None, when: dt.date,
-             store: Store | None) -> tuple[str, ...]:
+def _sources(
+    sources: str | tuple[str, ...] | None, when: dt.date, store: Store | None
+) -> tuple[str, ...]:
     if sources is None:
         use_atop = when <= ATOP_LAST_DAY and (store or Store()).has("atop")
         return SOURCES if use_atop else ("built-in",)
@@ -290,8 +358,7 @@ def describe_conditions(row: pd.Series) -> str:
         parts.append("only if demands are refused")
     if row["cond_other"]:
         parts.append(row["cond_other"])
-    parts.extend(f"a {c} condition the source does not specify"
-                 for c in row["cond_unspecified"])
+    parts.extend(f"a {c} condition the source does not specify" for c in row["cond_unspecified"])
     return "; ".join(parts)
 
 
@@ -303,8 +370,9 @@ def state_name(code: int, on: dt.date | None = None) -> str:
         return f"COW {int(code)}"
 
 
-def who_defends(state: str | int, on: str | dt.date | int | None = None,
-                store: Store | None = None) -> pd.DataFrame:
+def who_defends(
+    state: str | int, on: str | dt.date | int | None = None, store: Store | None = None
+) -> pd.DataFrame:
     """Every state with a defense obligation toward ``state`` on a date, by arrangement.
 
     Columns: arrangement, arrangement_id, clause, defender, defender_code, conditions, source.
@@ -313,13 +381,15 @@ def who_defends(state: str | int, on: str | dt.date | int | None = None,
     target = resolve(state, on=when)
     table = obligations_on(when, store=store)
     table = table[(table["type"] == "defense") & (table["beneficiary"] == target.cow_code)]
-    out = pd.DataFrame({
-        "arrangement": table["arrangement_name"],
-        "arrangement_id": table["arrangement"],
-        "clause": table["clause"],
-        "defender": [state_name(c, on=when) for c in table["obligor"]],
-        "defender_code": table["obligor"].astype(int),
-        "conditions": [describe_conditions(r) for _, r in table.iterrows()],
-        "source": table["source"],
-    })
+    out = pd.DataFrame(
+        {
+            "arrangement": table["arrangement_name"],
+            "arrangement_id": table["arrangement"],
+            "clause": table["clause"],
+            "defender": [state_name(c, on=when) for c in table["obligor"]],
+            "defender_code": table["obligor"].astype(int),
+            "conditions": [describe_conditions(r) for _, r in table.iterrows()],
+            "source": table["source"],
+        }
+    )
     return out.sort_values(["arrangement", "defender"]).reset_index(drop=True)

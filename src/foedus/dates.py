@@ -28,8 +28,12 @@ def parse_date(value: str | dt.date | int | None, *, what: str = "date") -> dt.d
         ) from None
 
 
-def parse_years(value: str | int | tuple[int, int] | None, *, what: str = "years",
-                default: tuple[int, int] = (FIRST_YEAR, 2024)) -> tuple[int, int]:
+def parse_years(
+    value: str | int | tuple[int, int] | None,
+    *,
+    what: str = "years",
+    default: tuple[int, int] = (FIRST_YEAR, 2024),
+) -> tuple[int, int]:
     """Return an inclusive (first, last) year range from ``1816-2010``, ``1914`` or a tuple."""
     if value is None:
         return default

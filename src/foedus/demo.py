@@ -10,8 +10,7 @@ from rich.console import Console
 STEPS = [
     ("What the built-in reference set holds", "arrangements --on 2024-06-01"),
     ("Who is bound to defend Estonia on 1 June 2024?", "who-defends Estonia --on 2024-06-01"),
-    ("The Warsaw Pact in 1970 (Albania had left in 1968)",
-     'members "Warsaw Pact" --on 1970-01-01'),
+    ("The Warsaw Pact in 1970 (Albania had left in 1968)", 'members "Warsaw Pact" --on 1970-01-01'),
     ("NATO's Article 5 invocation and Article 4 consultations", "events --arrangement nato"),
     ("What is loaded in the local store (research datasets)", "data status"),
 ]
@@ -30,8 +29,10 @@ def main() -> None:
             console.print(f"[red]{type(exc).__name__}: {exc}[/red]")
             sys.exit(1)
     console.rule()
-    console.print("Load the research datasets with `foedus data fetch --all` "
-                  "or `foedus data import SOURCE PATH`; see README.md.")
+    console.print(
+        "Load the research datasets with `foedus data fetch --all` "
+        "or `foedus data import SOURCE PATH`; see README.md."
+    )
 
 
 if __name__ == "__main__":

@@ -25,10 +25,18 @@ from foedus.errors import FoedusError
 from foedus.store import Store
 
 COLUMNS = {
-    "attackers": "string", "targets": "string", "date": "string",
-    "triggered": "int64", "entrants_attacker": "int64", "entrants_target": "int64",
-    "rounds": "int64", "runs": "int64", "war_size_mean": "float64", "war_size_p2_5": "float64",
-    "war_size_p97_5": "float64", "rounds_mean": "float64",
+    "attackers": "string",
+    "targets": "string",
+    "date": "string",
+    "triggered": "int64",
+    "entrants_attacker": "int64",
+    "entrants_target": "int64",
+    "rounds": "int64",
+    "runs": "int64",
+    "war_size_mean": "float64",
+    "war_size_p2_5": "float64",
+    "war_size_p97_5": "float64",
+    "rounds_mean": "float64",
 }
 
 
@@ -50,8 +58,7 @@ def dask_executor(scheduler: str | None = None, **cluster: int | bool) -> Iterat
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise FoedusError("Dask is not installed; accepted: pip install 'foedus[dist]'") \
-            from None
+        raise FoedusError("Dask is not installed; accepted: pip install 'foedus[dist]'") from None
     local = LocalCluster(**cluster, dashboard_address=None) if scheduler is None else None
     client = Client(local if local is not None else scheduler)
     try:
@@ -62,9 +69,17 @@ def dask_executor(scheduler: str | None = None, **cluster: int | bool) -> Iterat
             local.close()
 
 
-def sweep(scenarios: Sequence[Scenario], out: str | Path, executor: Executor | None = None,
-          runs: int = 0, seed: int | None = 0, unknown: str = "hold",
-          store: Store | None = None, sources: str | None = None, chunk: int = 64) -> int:
+def sweep(
+    scenarios: Sequence[Scenario],
+    out: str | Path,
+    executor: Executor | None = None,
+    runs: int = 0,
+    seed: int | None = 0,
+    unknown: str = "hold",
+    store: Store | None = None,
+    sources: str | None = None,
+    chunk: int = 64,
+) -> int:
     """Evaluate every scenario and stream one row each to the Parquet file ``out``.
 
     A row: attackers, targets, date, how many obligations are triggered, how many states
@@ -83,15 +98,23 @@ def sweep(scenarios: Sequence[Scenario], out: str | Path, executor: Executor | N
     tables: dict[dt.date, pd.DataFrame] = {}
     tasks = []
     for start in range(0, len(ordered), chunk):
-        part = [scenarios[i] for i in ordered[start:start + chunk]]
+        part = [scenarios[i] for i in ordered[start : start + chunk]]
         for s in part:
             if s.date not in tables:
                 tables[s.date] = obligations_on(s.date, store=store, sources=sources)
         dates = {s.date for s in part}
-        tasks.append((part, {d: tables[d] for d in dates},
-                      [seeds[i] for i in ordered[start:start + chunk]], runs, unknown))
-    schema = pa.schema([(c, pa.string() if t == "string" else pa.from_numpy_dtype(t))
-                        for c, t in COLUMNS.items()])
+        tasks.append(
+            (
+                part,
+                {d: tables[d] for d in dates},
+                [seeds[i] for i in ordered[start : start + chunk]],
+                runs,
+                unknown,
+            )
+        )
+    schema = pa.schema(
+        [(c, pa.string() if t == "string" else pa.from_numpy_dtype(t)) for c, t in COLUMNS.items()]
+    )
     written = 0
     with pq.ParquetWriter(Path(out), schema, compression="zstd") as writer:
         for frame in (executor or _InProcess()).map(_sweep_chunk, tasks):
@@ -103,14 +126,22 @@ def sweep(scenarios: Sequence[Scenario], out: str | Path, executor: Executor | N
 def _sweep_chunk(task: tuple) -> pd.DataFrame:
     """One chunk of a sweep (a module-level function, so process pools can pickle it)."""
     scenarios, tables, seeds, runs, unknown = task
-    rows = [_sweep_row(s, tables[s.date], seq, runs, unknown)
-            for s, seq in zip(scenarios, seeds, strict=True)]
+    rows = [
+        _sweep_row(s, tables[s.date], seq, runs, unknown)
+        for s, seq in zip(scenarios, seeds, strict=True)
+    ]
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(
-        {c: t for c, t in COLUMNS.items() if t != "string"})
+        {c: t for c, t in COLUMNS.items() if t != "string"}
+    )
 
 
-def _sweep_row(scenario: Scenario, obligations: pd.DataFrame, seq: np.random.SeedSequence,
-               runs: int, unknown: str) -> dict:
+def _sweep_row(
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    seq: np.random.SeedSequence,
+    runs: int,
+    unknown: str,
+) -> dict:
     result = cascade(scenario, obligations, unknown=unknown)
     joined = result.entrants[result.entrants["round"] > 0]
     row = {
@@ -120,21 +151,30 @@ def _sweep_row(scenario: Scenario, obligations: pd.DataFrame, seq: np.random.See
         "triggered": count_triggered(scenario, obligations),
         "entrants_attacker": int((joined["side"] == "attacker").sum()),
         "entrants_target": int((joined["side"] == "target").sum()),
-        "rounds": result.rounds, "runs": runs,
-        "war_size_mean": np.nan, "war_size_p2_5": np.nan, "war_size_p97_5": np.nan,
+        "rounds": result.rounds,
+        "runs": runs,
+        "war_size_mean": np.nan,
+        "war_size_p2_5": np.nan,
+        "war_size_p97_5": np.nan,
         "rounds_mean": np.nan,
     }
     if runs > 0:
-        sim = simulate(scenario, obligations, runs=runs, unknown=unknown,
-                       seed=int(seq.generate_state(1)[0]))
+        sim = simulate(
+            scenario, obligations, runs=runs, unknown=unknown, seed=int(seq.generate_state(1)[0])
+        )
         size, rounds = sim.summary.iloc[0], sim.summary.iloc[1]
-        row.update(war_size_mean=size["mean"], war_size_p2_5=size["p2.5"],
-                   war_size_p97_5=size["p97.5"], rounds_mean=rounds["mean"])
+        row.update(
+            war_size_mean=size["mean"],
+            war_size_p2_5=size["p2.5"],
+            war_size_p97_5=size["p97.5"],
+            rounds_mean=rounds["mean"],
+        )
     return row
 
 
-def contiguous_pairs(year: int, on: str | dt.date | None = None, store: Store | None = None,
-                     conttype: int = 1) -> list[Scenario]:
+def contiguous_pairs(
+    year: int, on: str | dt.date | None = None, store: Store | None = None, conttype: int = 1
+) -> list[Scenario]:
     """One scenario per directed pair of states contiguous in ``year`` (COW Direct
     Contiguity 3.2, Stinnett et al. 2002; ``conttype`` 1 = land, up to 5 = 400 miles of
     water): the first state attacks the second on ``on`` (default 1 July of ``year``)."""
@@ -146,10 +186,13 @@ def contiguous_pairs(year: int, on: str | dt.date | None = None, store: Store | 
         pairs = con.execute(
             f"SELECT state1no, state2no FROM read_parquet('{path}') "
             "WHERE year = ? AND conttype <= ? ORDER BY state1no, state2no",
-            [year, conttype]).fetchall()
+            [year, conttype],
+        ).fetchall()
     finally:
         con.close()
     if not pairs:
-        raise FoedusError(f"no contiguous pairs in {year}; accepted: a year of COW Direct "
-                          "Contiguity 3.2 (1816-2016)")
+        raise FoedusError(
+            f"no contiguous pairs in {year}; accepted: a year of COW Direct "
+            "Contiguity 3.2 (1816-2016)"
+        )
     return [Scenario((int(a),), (int(b),), when) for a, b in pairs]

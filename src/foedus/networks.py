@@ -34,27 +34,47 @@ from foedus.errors import FoedusError
 from foedus.store import Store
 
 ATOP_LAST_YEAR = 2018
-ATOP_LAYERS = {"defense": "defense", "offense": "offense", "neutrality": "neutral",
-               "nonaggression": "nonagg", "consultation": "consul"}
-BUILTIN_LAYERS = {"intelligence": "intelligence_sharing",
-                  "integrated_defense": "integrated_defense_system",
-                  "regional_org": "regional_security_organisation"}
+ATOP_LAYERS = {
+    "defense": "defense",
+    "offense": "offense",
+    "neutrality": "neutral",
+    "nonaggression": "nonagg",
+    "consultation": "consul",
+}
+BUILTIN_LAYERS = {
+    "intelligence": "intelligence_sharing",
+    "integrated_defense": "integrated_defense_system",
+    "regional_org": "regional_security_organisation",
+}
 # store-backed layers: (source, table, query giving ccode1, ccode2, year, weight)
 STORE_LAYERS = {
-    "dca": ("dcad", "dyadyears",
-            "SELECT ccode1, ccode2, year, dca_count::DOUBLE AS weight FROM {t} "
-            "WHERE dcaanyv2 = 1"),
-    "arms": ("sipri_arms", "tiv",
-             "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
-             "sum(value)::DOUBLE AS weight FROM {t} WHERE value > 0 GROUP BY ALL"),
-    "igo": ("cow_igo", "dyadyears",
-            "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
-            "max(dyadigos)::DOUBLE AS weight FROM {t} WHERE dyadigos > 0 GROUP BY ALL"),
+    "dca": (
+        "dcad",
+        "dyadyears",
+        "SELECT ccode1, ccode2, year, dca_count::DOUBLE AS weight FROM {t} WHERE dcaanyv2 = 1",
+    ),
+    "arms": (
+        "sipri_arms",
+        "tiv",
+        "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
+        "sum(value)::DOUBLE AS weight FROM {t} WHERE value > 0 GROUP BY ALL",
+    ),
+    "igo": (
+        "cow_igo",
+        "dyadyears",
+        "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
+        "max(dyadigos)::DOUBLE AS weight FROM {t} WHERE dyadigos > 0 GROUP BY ALL",
+    ),
 }
 # years each layer's data cover; the built-in arrangements run to the present
-COVERAGE = {**dict.fromkeys((*ATOP_LAYERS, "alliance"), (1816, ATOP_LAST_YEAR)),
-            "dca": (1980, 2010), "exercises": (1980, 2010), "arms": (1970, 2014),
-            "igo": (1816, 2014), **dict.fromkeys(BUILTIN_LAYERS, (1816, 2100))}
+COVERAGE = {
+    **dict.fromkeys((*ATOP_LAYERS, "alliance"), (1816, ATOP_LAST_YEAR)),
+    "dca": (1980, 2010),
+    "exercises": (1980, 2010),
+    "arms": (1970, 2014),
+    "igo": (1816, 2014),
+    **dict.fromkeys(BUILTIN_LAYERS, (1816, 2100)),
+}
 LAYERS = (*ATOP_LAYERS, "alliance", *STORE_LAYERS, "exercises", *BUILTIN_LAYERS)
 
 
@@ -78,7 +98,8 @@ def atop_ties(years: tuple[int, int], store: Store | None = None) -> pd.DataFram
     owes = " ".join(
         f", max(CASE WHEN (a.{c} = 1 AND (a.obvary = 0 OR b.{c} = 1)) OR "
         f"(b.{c} = 1 AND (b.obvary = 0 OR a.{c} = 1)) THEN 1 ELSE 0 END)::TINYINT AS {c}"
-        for c in ATOP_LAYERS.values())
+        for c in ATOP_LAYERS.values()
+    )
     q = f"""
         WITH m AS (
             SELECT atopid, phase, member::BIGINT AS member, coalesce(obvary, 0) AS obvary,
@@ -104,8 +125,9 @@ def _builtin_ties(kind: str, years: tuple[int, int]) -> pd.DataFrame:
     m = cat.members[cat.members["arrangement"].isin(ids)]
     first = m["joined"].map(lambda d: d.year).clip(lower=years[0])
     last = m["left"].map(lambda d: d.year if d is not None else years[1]).clip(upper=years[1])
-    spans = pd.DataFrame({"arrangement": m["arrangement"], "code": m["cow_code"],
-                          "y0": first, "y1": last})
+    spans = pd.DataFrame(
+        {"arrangement": m["arrangement"], "code": m["cow_code"], "y0": first, "y1": last}
+    )
     q = """
         WITH s AS (SELECT arrangement, code, unnest(generate_series(y0, y1)) AS year
                    FROM spans WHERE y0 <= y1)
@@ -130,8 +152,11 @@ def _exercise_ties(span: tuple[int, int], store: Store) -> pd.DataFrame:
     return frame.rename(columns={"mme_exercises": "weight"})[columns]
 
 
-def ties(layer: str | Sequence[str], years: str | int | tuple[int, int] | None = None,
-         store: Store | None = None) -> pd.DataFrame:
+def ties(
+    layer: str | Sequence[str],
+    years: str | int | tuple[int, int] | None = None,
+    store: Store | None = None,
+) -> pd.DataFrame:
     """Undirected ties of one or more layers: ccode1 < ccode2, year, layer, weight."""
     layers = _layers(layer)
     span = _span(years, layers)
@@ -140,8 +165,11 @@ def ties(layer: str | Sequence[str], years: str | int | tuple[int, int] | None =
     out = pd.concat(frames, ignore_index=True)
     out = out[out["year"].between(*span)]
     cols = ["ccode1", "ccode2", "year", "layer", "weight"]
-    return out[cols].astype({"ccode1": "int64", "ccode2": "int64", "year": "int64",
-                             "weight": "float64"}).reset_index(drop=True)
+    return (
+        out[cols]
+        .astype({"ccode1": "int64", "ccode2": "int64", "year": "int64", "weight": "float64"})
+        .reset_index(drop=True)
+    )
 
 
 def _span(years: str | int | tuple[int, int] | None, layers: Sequence[str]) -> tuple[int, int]:
@@ -152,8 +180,10 @@ def _span(years: str | int | tuple[int, int] | None, layers: Sequence[str]) -> t
     for name in layers:
         lo, hi = COVERAGE[name]
         if span[0] < lo or span[1] > hi:
-            raise FoedusError(f"years {span[0]}-{span[1]} are outside the {name!r} layer's "
-                              f"data; accepted: {lo}-{min(hi, last)}")
+            raise FoedusError(
+                f"years {span[0]}-{span[1]} are outside the {name!r} layer's "
+                f"data; accepted: {lo}-{min(hi, last)}"
+            )
     return span
 
 
@@ -187,9 +217,9 @@ class YearNetwork:
 
     year: int
     layers: tuple[str, ...]
-    states: np.ndarray          # COW codes, sorted
-    adjacency: np.ndarray       # (N, N) float64, symmetric, 0/1
-    edges: pd.DataFrame         # ccode1, ccode2, layers, weight
+    states: np.ndarray  # COW codes, sorted
+    adjacency: np.ndarray  # (N, N) float64, symmetric, 0/1
+    edges: pd.DataFrame  # ccode1, ccode2, layers, weight
 
     def graph(self):
         """The network as a rustworkx PyGraph (node payload = COW code)."""
@@ -215,15 +245,20 @@ def _merge_layers(t: pd.DataFrame, layers: tuple[str, ...]) -> pd.DataFrame:
     Layers are combined as bit masks so the grouping stays vectorised.
     """
     bits = t["layer"].map({name: 1 << k for k, name in enumerate(layers)}).astype("int64")
-    merged = t.assign(bits=bits).groupby(["year", "ccode1", "ccode2"], as_index=False).agg(
-        bits=("bits", "sum"), weight=("weight", "sum"))
-    names = {m: ",".join(n for k, n in enumerate(layers) if m >> k & 1)
-             for m in merged["bits"].unique()}
+    merged = (
+        t.assign(bits=bits)
+        .groupby(["year", "ccode1", "ccode2"], as_index=False)
+        .agg(bits=("bits", "sum"), weight=("weight", "sum"))
+    )
+    names = {
+        m: ",".join(n for k, n in enumerate(layers) if m >> k & 1) for m in merged["bits"].unique()
+    }
     return merged.assign(layers=merged["bits"].map(names)).drop(columns="bits")
 
 
-def _year_network(year: int, states: np.ndarray, edges: pd.DataFrame,
-                  layers: tuple[str, ...]) -> YearNetwork:
+def _year_network(
+    year: int, states: np.ndarray, edges: pd.DataFrame, layers: tuple[str, ...]
+) -> YearNetwork:
     index = pd.Index(states)
     i, j = index.get_indexer(edges["ccode1"]), index.get_indexer(edges["ccode2"])
     ok = (i >= 0) & (j >= 0)
@@ -233,20 +268,26 @@ def _year_network(year: int, states: np.ndarray, edges: pd.DataFrame,
     return YearNetwork(year, layers, states, adj, kept)
 
 
-def networks(years: str | int | tuple[int, int] | None, layer: str | Sequence[str] = "defense",
-             store: Store | None = None) -> list[YearNetwork]:
+def networks(
+    years: str | int | tuple[int, int] | None,
+    layer: str | Sequence[str] = "defense",
+    store: Store | None = None,
+) -> list[YearNetwork]:
     """The network of each year in ``years`` on ``layer`` (one name, or several = multiplex)."""
     layers = tuple(_layers(layer))
     span = _span(years, layers)
     merged = _merge_layers(ties(list(layers), span, store), layers)
     by_year = dict(list(merged.groupby("year")))
     empty = merged.iloc[:0]
-    return [_year_network(y, states, by_year.get(y, empty), layers)
-            for y, states in _system(span).items()]
+    return [
+        _year_network(y, states, by_year.get(y, empty), layers)
+        for y, states in _system(span).items()
+    ]
 
 
-def network(year: int, layer: str | Sequence[str] = "defense",
-            store: Store | None = None) -> YearNetwork:
+def network(
+    year: int, layer: str | Sequence[str] = "defense", store: Store | None = None
+) -> YearNetwork:
     """The network of one year."""
     nets = networks((year, year), layer, store)
     if not nets:
@@ -368,8 +409,9 @@ def hop_distances(net: YearNetwork) -> np.ndarray:
     return shortest_path(net.adjacency, unweighted=True, directed=False)
 
 
-def indirect_allies(year: int, layer: str | Sequence[str] = "defense", k: int = 3,
-                    store: Store | None = None) -> pd.DataFrame:
+def indirect_allies(
+    year: int, layer: str | Sequence[str] = "defense", k: int = 3, store: Store | None = None
+) -> pd.DataFrame:
     """Dyads within ``k`` steps of each other: ccode1 < ccode2, distance (1 = direct tie).
 
     Li, Bradshaw, Clary & Cranmer (2017), "A Three-Degree Horizon of Peace in the Military
@@ -382,8 +424,14 @@ def indirect_allies(year: int, layer: str | Sequence[str] = "defense", k: int = 
     iu, ju = np.triu_indices(len(net.states), k=1)
     d = dist[iu, ju]
     keep = d <= k
-    return pd.DataFrame({"ccode1": net.states[iu[keep]], "ccode2": net.states[ju[keep]],
-                         "year": year, "distance": d[keep].astype(np.int64)})
+    return pd.DataFrame(
+        {
+            "ccode1": net.states[iu[keep]],
+            "ccode2": net.states[ju[keep]],
+            "year": year,
+            "distance": d[keep].astype(np.int64),
+        }
+    )
 
 
 def _eigenvector(adjacency: np.ndarray) -> np.ndarray:
@@ -394,8 +442,9 @@ def _eigenvector(adjacency: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def centrality(year: int, layer: str | Sequence[str] = "defense",
-               store: Store | None = None) -> pd.DataFrame:
+def centrality(
+    year: int, layer: str | Sequence[str] = "defense", store: Store | None = None
+) -> pd.DataFrame:
     """Per state in ``year``: degree, degree / eigenvector / betweenness centrality, bloc."""
     return node_measures(network(year, layer, store))
 
@@ -407,14 +456,18 @@ def node_measures(net: YearNetwork) -> pd.DataFrame:
     n = len(net.states)
     degree = net.adjacency.sum(axis=1)
     between = rx.betweenness_centrality(net.graph(), normalized=True)
-    out = pd.DataFrame({
-        "ccode": net.states, "year": net.year, "abb": _abbreviations(net.states),
-        "degree": degree.astype(np.int64),
-        "degree_centrality": degree / max(n - 1, 1),
-        "eigenvector": _eigenvector(net.adjacency),
-        "betweenness": [between[i] for i in range(n)],
-        "bloc": blocs(net.adjacency),
-    })
+    out = pd.DataFrame(
+        {
+            "ccode": net.states,
+            "year": net.year,
+            "abb": _abbreviations(net.states),
+            "degree": degree.astype(np.int64),
+            "degree_centrality": degree / max(n - 1, 1),
+            "eigenvector": _eigenvector(net.adjacency),
+            "betweenness": [between[i] for i in range(n)],
+            "bloc": blocs(net.adjacency),
+        }
+    )
     return out.sort_values(["degree", "ccode"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -436,20 +489,27 @@ def year_metrics(net: YearNetwork) -> dict[str, float]:
     dist = hop_distances(net)[np.triu_indices(n, k=1)]
     comps = [g for g in _components(adj) if len(g) > 1]
     return {
-        "year": net.year, "states": n, "ties": n_ties,
+        "year": net.year,
+        "states": n,
+        "ties": n_ties,
         "density": n_ties / (n * (n - 1) / 2) if n > 1 else float("nan"),
-        "isolates": int(isolated.sum()), "components": len(comps),
+        "isolates": int(isolated.sum()),
+        "components": len(comps),
         "largest_component": max((len(g) for g in comps), default=0),
-        "blocs": int(labels.max() + 1), "modularity": modularity(adj, labels),
+        "blocs": int(labels.max() + 1),
+        "modularity": modularity(adj, labels),
         "polarization": polarization(labels),
-        "dyads_1": int((dist == 1).sum()), "dyads_2": int((dist == 2).sum()),
+        "dyads_1": int((dist == 1).sum()),
+        "dyads_2": int((dist == 2).sum()),
         "dyads_3": int((dist == 3).sum()),
     }
 
 
-def network_metrics(years: str | int | tuple[int, int] | None = None,
-                    layer: str | Sequence[str] = "defense",
-                    store: Store | None = None) -> pd.DataFrame:
+def network_metrics(
+    years: str | int | tuple[int, int] | None = None,
+    layer: str | Sequence[str] = "defense",
+    store: Store | None = None,
+) -> pd.DataFrame:
     """Time series of network measures, one row per year (default: every year the layers'
     data cover, 1816–2018 for ATOP).
 
@@ -473,9 +533,15 @@ def to_networkx(net: YearNetwork):
     g = nx.Graph(year=net.year, layers=",".join(net.layers))
     for code in net.states.tolist():
         row = cent.loc[code]
-        g.add_node(code, abb=row["abb"], name=name_of(code, on=net.year),
-                   degree=int(row["degree"]), eigenvector=float(row["eigenvector"]),
-                   betweenness=float(row["betweenness"]), bloc=int(row["bloc"]))
+        g.add_node(
+            code,
+            abb=row["abb"],
+            name=name_of(code, on=net.year),
+            degree=int(row["degree"]),
+            eigenvector=float(row["eigenvector"]),
+            betweenness=float(row["betweenness"]),
+            bloc=int(row["bloc"]),
+        )
     for e in net.edges.itertuples(index=False):
         g.add_edge(int(e.ccode1), int(e.ccode2), layers=e.layers, weight=float(e.weight))
     return g
@@ -492,8 +558,10 @@ def export(net: YearNetwork, path: str | Path) -> Path:
 
     path = Path(path)
     if path.suffix not in EXPORT_FORMATS:
-        raise FoedusError(f"export file {path.name!r} has an unknown suffix; "
-                          f"accepted: {', '.join(EXPORT_FORMATS)}")
+        raise FoedusError(
+            f"export file {path.name!r} has an unknown suffix; "
+            f"accepted: {', '.join(EXPORT_FORMATS)}"
+        )
     g = to_networkx(net)
     if path.suffix == ".graphml":
         nx.write_graphml(g, path)
@@ -525,18 +593,37 @@ def plot(net: YearNetwork, path: str | Path) -> Path:
     size = min(520.0, (0.9 * spacing * 10 * 72 / 2.9) ** 2)
     font = float(np.clip(np.sqrt(size) / 2.6, 5, 8.5))
     for i in np.flatnonzero(tied):
-        ax.scatter(*pos[i], s=size, color=colours(labels[i] % 10), edgecolor="black",
-                   lw=0.6, zorder=2)
-        ax.annotate(abbs[i], pos[i], ha="center", va="center", fontsize=font,
-                    fontweight="bold", color="white", zorder=3)
+        ax.scatter(
+            *pos[i], s=size, color=colours(labels[i] % 10), edgecolor="black", lw=0.6, zorder=2
+        )
+        ax.annotate(
+            abbs[i],
+            pos[i],
+            ha="center",
+            va="center",
+            fontsize=font,
+            fontweight="bold",
+            color="white",
+            zorder=3,
+        )
     for i in np.flatnonzero(~tied):
         ax.scatter(*pos[i], s=60, color="#d9d9d9", edgecolor="#9a9a9a", lw=0.5, zorder=2)
-        ax.annotate(abbs[i], pos[i], xytext=(0, -10), textcoords="offset points",
-                    ha="center", fontsize=6.5, color="#707070")
+        ax.annotate(
+            abbs[i],
+            pos[i],
+            xytext=(0, -10),
+            textcoords="offset points",
+            ha="center",
+            fontsize=6.5,
+            color="#707070",
+        )
     m = year_metrics(net)
-    ax.set_title(f"{' + '.join(net.layers)} ties, {net.year}: {m['ties']} ties among "
-                 f"{m['states']} states; {m['blocs']} blocs (modularity {m['modularity']:.2f},"
-                 f" polarization {m['polarization']:.2f}); grey = no tie", fontsize=11)
+    ax.set_title(
+        f"{' + '.join(net.layers)} ties, {net.year}: {m['ties']} ties among "
+        f"{m['states']} states; {m['blocs']} blocs (modularity {m['modularity']:.2f},"
+        f" polarization {m['polarization']:.2f}); grey = no tie",
+        fontsize=11,
+    )
     ax.set_axis_off()
     ax.set_aspect("equal")
     fig.tight_layout()

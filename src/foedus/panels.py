@@ -53,8 +53,7 @@ EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 ATOP_OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 SIPRI_MILEX_COLUMNS = ("milex_constant_usd_m", "milex_current_usd_m", "milex_share_gdp")
-DCA_COLUMNS = ("dcageneralv1", "dcageneralv2", "dcasectorv1", "dcasectorv2", "dcaanyv1",
-               "dcaanyv2")
+DCA_COLUMNS = ("dcageneralv1", "dcageneralv2", "dcasectorv1", "dcasectorv2", "dcaanyv1", "dcaanyv2")
 COW_WAR_YEARS = (1816, 2007)  # COW Inter-State War Data v4.0 covers 1816-2007
 _CODE_BITS, _YEAR_BITS = 14, 12  # row keys pack (code, code, year) into one int64
 Span = tuple[int, int]
@@ -64,9 +63,14 @@ Frame = TypeVar("Frame", pd.DataFrame, "pl.DataFrame")
 
 # -- the row universe ------------------------------------------------------------------------
 
-def state_years(years: str | int | tuple[int, int] | None = None, system: str = "cow", *,
-                store: Store | None = None, backend: str = "pandas"
-                ) -> pd.DataFrame | pl.DataFrame:
+
+def state_years(
+    years: str | int | tuple[int, int] | None = None,
+    system: str = "cow",
+    *,
+    store: Store | None = None,
+    backend: str = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
     """Every state-year of the state system: a state counts in a year if it is a member on
     any day of it (the COW convention, as peacesciencer's ``create_stateyears()``).
 
@@ -86,9 +90,15 @@ def state_years(years: str | int | tuple[int, int] | None = None, system: str = 
     return _to_backend(frame, backend)
 
 
-def dyad_years(years: str | int | tuple[int, int] | None = None, *, directed: bool = False,
-               system: str = "cow", relevant: bool = False, store: Store | None = None,
-               backend: str = "pandas") -> pd.DataFrame | pl.DataFrame:
+def dyad_years(
+    years: str | int | tuple[int, int] | None = None,
+    *,
+    directed: bool = False,
+    system: str = "cow",
+    relevant: bool = False,
+    store: Store | None = None,
+    backend: str = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
     """Every dyad-year of two states in the system together, as peacesciencer's
     ``create_dyadyears()``.
 
@@ -114,11 +124,16 @@ def dyad_years(years: str | int | tuple[int, int] | None = None, *, directed: bo
     i, j = np.nonzero(meet)
     y0 = np.maximum(_year(np.maximum(start[i], start[j])), first)
     span = np.maximum(np.minimum(_year(np.minimum(end[i], end[j])), last) - y0 + 1, 0)
-    key = _distinct(_key(np.repeat(y0, span) + _ramp(span), np.repeat(code[i], span),
-                         np.repeat(code[j], span)))
-    frame = pd.DataFrame({_code(system, 1): key >> (_YEAR_BITS + _CODE_BITS),
-                          _code(system, 2): (key >> _YEAR_BITS) & _CODE_MASK,
-                          "year": key & _YEAR_MASK})
+    key = _distinct(
+        _key(np.repeat(y0, span) + _ramp(span), np.repeat(code[i], span), np.repeat(code[j], span))
+    )
+    frame = pd.DataFrame(
+        {
+            _code(system, 1): key >> (_YEAR_BITS + _CODE_BITS),
+            _code(system, 2): (key >> _YEAR_BITS) & _CODE_MASK,
+            "year": key & _YEAR_MASK,
+        }
+    )
     if relevant:
         frame = _relevant(frame, store)
     return _to_backend(frame, backend)
@@ -149,8 +164,13 @@ def _spells(system: str, store: Store, last: int) -> pd.DataFrame:
     else:
         table = state_table()
         rows = table[table[f"{system}_start"].notna()]
-        spells = pd.DataFrame({"code": rows[f"{system}_code"].astype("int64"),
-                               "start": rows[f"{system}_start"], "end": rows[f"{system}_end"]})
+        spells = pd.DataFrame(
+            {
+                "code": rows[f"{system}_code"].astype("int64"),
+                "start": rows[f"{system}_start"],
+                "end": rows[f"{system}_end"],
+            }
+        )
         still_in = spells["end"] >= pd.Timestamp("2262-01-01")
     horizon = pd.Timestamp(max(last, 1816), 12, 31)
     spells["end"] = spells["end"].where(~still_in, spells["end"].clip(lower=horizon))
@@ -163,17 +183,29 @@ def _store_spells(states: pd.DataFrame, source: str) -> pd.DataFrame:
     code = "ccode" if "ccode" in states else "gwcode"
     for start, end in (("start", "end"), ("startdate", "enddate")):
         if {start, end} <= set(states.columns):
-            return pd.DataFrame({"code": states[code].astype("int64"),
-                                 "start": pd.to_datetime(states[start]),
-                                 "end": pd.to_datetime(states[end])})
-    raise FoedusError(f"store table {source}.states has columns {list(states.columns)}; "
-                      "accepted: ccode or gwcode with start/end or startdate/enddate dates")
+            return pd.DataFrame(
+                {
+                    "code": states[code].astype("int64"),
+                    "start": pd.to_datetime(states[start]),
+                    "end": pd.to_datetime(states[end]),
+                }
+            )
+    raise FoedusError(
+        f"store table {source}.states has columns {list(states.columns)}; "
+        "accepted: ccode or gwcode with start/end or startdate/enddate dates"
+    )
 
 
 # -- verbs: alliances and agreements ---------------------------------------------------------
 
-def add_atop_alliance(frame: Frame, *, carry_forward: bool = False, directed: bool | None = None,
-                      store: Store | None = None) -> Frame:
+
+def add_atop_alliance(
+    frame: Frame,
+    *,
+    carry_forward: bool = False,
+    directed: bool | None = None,
+    store: Store | None = None,
+) -> Frame:
     """ATOP 5.1 obligations in force in the year: ``atop_defense``, ``atop_offense``,
     ``atop_neutral``, ``atop_nonagg``, ``atop_consul`` (1/0).
 
@@ -191,8 +223,11 @@ def add_atop_alliance(frame: Frame, *, carry_forward: bool = False, directed: bo
     member = _parquet(store, "atop", "member")
     flags = ", ".join(f"coalesce({o}, 0) AS {o}" for o in ATOP_OBLIGATIONS)
     either = not (_is_directed(frame) if directed is None else directed)
-    a, b = ("least(x.member, y.member)", "greatest(x.member, y.member)") if either else (
-        "x.member", "y.member")
+    a, b = (
+        ("least(x.member, y.member)", "greatest(x.member, y.member)")
+        if either
+        else ("x.member", "y.member")
+    )
     # members with no exit are in force through the data's last year
     table = _source(f"""
         WITH m AS (SELECT atopid, phase, member, entry::DATE AS s, coalesce(exit::DATE,
@@ -206,8 +241,16 @@ def add_atop_alliance(frame: Frame, *, carry_forward: bool = False, directed: bo
                AND x.member <> y.member AND x.s <= y.e AND y.s <= x.e)
         GROUP BY a, b, year""")
     columns = tuple(f"atop_{o}" for o in ATOP_OBLIGATIONS)
-    return _add_dyadic(frame, table, columns, "cow", span=_span(table), fill=0,
-                       undirected=either, carry_forward=carry_forward)
+    return _add_dyadic(
+        frame,
+        table,
+        columns,
+        "cow",
+        span=_span(table),
+        fill=0,
+        undirected=either,
+        carry_forward=carry_forward,
+    )
 
 
 def add_dcas(frame: Frame, *, store: Store | None = None) -> Frame:
@@ -219,8 +262,10 @@ def add_dcas(frame: Frame, *, store: Store | None = None) -> Frame:
     """
     store = store or Store()
     cols = (*DCA_COLUMNS, "dca_count")
-    table = _source(f"SELECT ccode1 AS a, ccode2 AS b, year, {', '.join(cols)} "
-                    f"FROM {_parquet(store, 'dcad', 'dyadyears')}")
+    table = _source(
+        f"SELECT ccode1 AS a, ccode2 AS b, year, {', '.join(cols)} "
+        f"FROM {_parquet(store, 'dcad', 'dyadyears')}"
+    )
     return _add_dyadic(frame, table, cols, "cow", span=(1980, 2010), fill=0, undirected=True)
 
 
@@ -232,13 +277,14 @@ def add_exercises(frame: Frame, *, store: Store | None = None) -> Frame:
     """
     store = store or Store()
     table = _source(f"""
-        WITH e AS (SELECT DISTINCT mmeid, gwcode, year FROM {_parquet(store, 'mme', 'exercises')}
+        WITH e AS (SELECT DISTINCT mmeid, gwcode, year FROM {_parquet(store, "mme", "exercises")}
                    WHERE gwcode IS NOT NULL)
         SELECT x.gwcode AS a, y.gwcode AS b, x.year, count(*) AS mme_exercises
         FROM e x JOIN e y ON x.mmeid = y.mmeid AND x.year = y.year AND x.gwcode < y.gwcode
         GROUP BY ALL""")
-    return _add_dyadic(frame, table, ("mme_exercises",), "gw", span=(1980, 2010), fill=0,
-                       undirected=True)
+    return _add_dyadic(
+        frame, table, ("mme_exercises",), "gw", span=(1980, 2010), fill=0, undirected=True
+    )
 
 
 def add_arms_transfers(frame: Frame, *, store: Store | None = None) -> Frame:
@@ -249,8 +295,10 @@ def add_arms_transfers(frame: Frame, *, store: Store | None = None) -> Frame:
     outside 1970–2014; a listed dyad-year without transfers is 0.
     """
     store = store or Store()
-    table = _source(f"SELECT ccode1 AS a, ccode2 AS b, year, value AS tiv "
-                    f"FROM {_parquet(store, 'sipri_arms', 'tiv')}")
+    table = _source(
+        f"SELECT ccode1 AS a, ccode2 AS b, year, value AS tiv "
+        f"FROM {_parquet(store, 'sipri_arms', 'tiv')}"
+    )
     year, (c1, c2) = _sides(frame, "cow", dyadic=True)
     covered = _coverage(year, _span(table), False)[1]
     keys, arrays = _dyad_keys(table), _arrays(table, ("tiv",))
@@ -262,6 +310,7 @@ def add_arms_transfers(frame: Frame, *, store: Store | None = None) -> Frame:
 
 # -- verbs: capabilities, status, distance, alignment ------------------------------------------
 
+
 def add_nmc(frame: Frame, *, carry_forward: bool = False, store: Store | None = None) -> Frame:
     """COW National Material Capabilities (Singer, Bremer & Stuckey 1972; Singer 1987; the
     release in the store, e.g. NMC 7.0): ``milex, milper, irst, pec, tpop, upop, cinc`` per
@@ -269,37 +318,46 @@ def add_nmc(frame: Frame, *, carry_forward: bool = False, store: Store | None = 
     release's last are null unless ``carry_forward``.
     """
     store = store or Store()
-    table = _source(f"SELECT ccode AS code, year, {', '.join(NMC_COLUMNS)} "
-                    f"FROM {_parquet(store, 'cow_nmc', 'nmc')}")
-    return _add_monadic(frame, table, NMC_COLUMNS, "cow", span=_span(table),
-                        carry_forward=carry_forward)
+    table = _source(
+        f"SELECT ccode AS code, year, {', '.join(NMC_COLUMNS)} "
+        f"FROM {_parquet(store, 'cow_nmc', 'nmc')}"
+    )
+    return _add_monadic(
+        frame, table, NMC_COLUMNS, "cow", span=_span(table), carry_forward=carry_forward
+    )
 
 
-def add_cow_majors(frame: Frame, *, carry_forward: bool = False,
-                   store: Store | None = None) -> Frame:
+def add_cow_majors(
+    frame: Frame, *, carry_forward: bool = False, store: Store | None = None
+) -> Frame:
     """``cowmaj`` (``cowmaj1``/``cowmaj2`` for dyads): 1 if a COW major power on any day of
     the year, else 0 (Correlates of War Project 2017, major powers v2016). Years after the
     list's end (2016) are null unless ``carry_forward``.
     """
     store = store or Store()
     table = _source(f"""SELECT DISTINCT ccode AS code, unnest(range(styear, endyear + 1)) AS year,
-                               1 AS cowmaj FROM {_parquet(store, 'cow_majors', 'majors')}""")
-    return _add_monadic(frame, table, ("cowmaj",), "cow", span=_span(table), fill=0,
-                        carry_forward=carry_forward)
+                               1 AS cowmaj FROM {_parquet(store, "cow_majors", "majors")}""")
+    return _add_monadic(
+        frame, table, ("cowmaj",), "cow", span=_span(table), fill=0, carry_forward=carry_forward
+    )
 
 
-def add_contiguity(frame: Frame, *, carry_forward: bool = False,
-                   store: Store | None = None) -> Frame:
+def add_contiguity(
+    frame: Frame, *, carry_forward: bool = False, store: Store | None = None
+) -> Frame:
     """``conttype``: COW Direct Contiguity v3.2 (Stinnett et al. 2002): 1 land border,
     2/3/4/5 separated by at most 12/24/150/400 miles of water, 0 none (the closest type when
     a year lists several). Years after the data's last (2016) are null unless
     ``carry_forward``. Symmetric.
     """
     store = store or Store()
-    table = _source(f"SELECT state1no AS a, state2no AS b, year, min(conttype) AS conttype "
-                    f"FROM {_parquet(store, 'cow_contiguity', 'contdird')} GROUP BY ALL")
-    return _add_dyadic(frame, table, ("conttype",), "cow", span=_span(table), fill=0,
-                       carry_forward=carry_forward)
+    table = _source(
+        f"SELECT state1no AS a, state2no AS b, year, min(conttype) AS conttype "
+        f"FROM {_parquet(store, 'cow_contiguity', 'contdird')} GROUP BY ALL"
+    )
+    return _add_dyadic(
+        frame, table, ("conttype",), "cow", span=_span(table), fill=0, carry_forward=carry_forward
+    )
 
 
 def add_capital_distance(frame: Frame, *, store: Store | None = None) -> Frame:
@@ -315,29 +373,41 @@ def add_capital_distance(frame: Frame, *, store: Store | None = None) -> Frame:
         SELECT code, year, arg_max(lat, s) AS lat, arg_max(lng, s) AS lng
         FROM (SELECT {_code(system)} AS code, stdate::DATE AS s, lat, lng,
                      unnest(range(year(stdate), year(enddate) + 1)) AS year
-              FROM {_parquet(store, 'capitals', system)})
+              FROM {_parquet(store, "capitals", system)})
         GROUP BY ALL""")
     year, (c1, c2) = _sides(frame, system, dyadic=True)
     source = (_values(table, "code"), _values(table, "year"))
     arrays = _arrays(table, ("lat", "lng"))
     ends = [_gather(arrays, _grid_lookup(*source, c, year), None, None) for c in (c1, c2)]
     lat1, lng1, lat2, lng2 = (np.radians(end[c]) for end in ends for c in ("lat", "lng"))
-    h = (np.sin((lat2 - lat1) / 2) ** 2
-         + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2)
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2
+    )
     return _attach(frame, {"capdist": 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))})
 
 
-def add_minimum_distance(frame: Frame, *, carry_forward: bool = False,
-                         store: Store | None = None) -> Frame:
+def add_minimum_distance(
+    frame: Frame, *, carry_forward: bool = False, store: Store | None = None
+) -> Frame:
     """``mindist``: minimum distance in km between the two states' territories (CShapes 2.0,
     Schvitz et al. 2022), 1886–2019; null elsewhere unless ``carry_forward``. Symmetric.
     """
     store = store or Store()
     system = _panel_system(frame)
-    table = _source(f"SELECT {_code(system, 1)} AS a, {_code(system, 2)} AS b, year, mindist "
-                    f"FROM {_parquet(store, 'mindist', system)}")
-    return _add_dyadic(frame, table, ("mindist",), system, span=_span(table), undirected=True,
-                       carry_forward=carry_forward)
+    table = _source(
+        f"SELECT {_code(system, 1)} AS a, {_code(system, 2)} AS b, year, mindist "
+        f"FROM {_parquet(store, 'mindist', system)}"
+    )
+    return _add_dyadic(
+        frame,
+        table,
+        ("mindist",),
+        system,
+        span=_span(table),
+        undirected=True,
+        carry_forward=carry_forward,
+    )
 
 
 def add_igos(frame: Frame, *, carry_forward: bool = False, store: Store | None = None) -> Frame:
@@ -350,18 +420,31 @@ def add_igos(frame: Frame, *, carry_forward: bool = False, store: Store | None =
     store = store or Store()
     if not _is_dyadic(frame):
         columns = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype")
-        table = _source(f"SELECT ccode AS code, year, {', '.join(columns)} "
-                        f"FROM {_parquet(store, 'cow_igo', 'stateyears')}")
-        return _add_monadic(frame, table, columns, "cow", span=_span(table),
-                            carry_forward=carry_forward)
-    table = _source(f"SELECT ccode1 AS a, ccode2 AS b, year, dyadigos "
-                    f"FROM {_parquet(store, 'cow_igo', 'dyadyears')}")
-    return _add_dyadic(frame, table, ("dyadigos",), "cow", span=_span(table), undirected=True,
-                       carry_forward=carry_forward)
+        table = _source(
+            f"SELECT ccode AS code, year, {', '.join(columns)} "
+            f"FROM {_parquet(store, 'cow_igo', 'stateyears')}"
+        )
+        return _add_monadic(
+            frame, table, columns, "cow", span=_span(table), carry_forward=carry_forward
+        )
+    table = _source(
+        f"SELECT ccode1 AS a, ccode2 AS b, year, dyadigos "
+        f"FROM {_parquet(store, 'cow_igo', 'dyadyears')}"
+    )
+    return _add_dyadic(
+        frame,
+        table,
+        ("dyadigos",),
+        "cow",
+        span=_span(table),
+        undirected=True,
+        carry_forward=carry_forward,
+    )
 
 
-def add_ideal_point_distance(frame: Frame, *, estimate: str = "all",
-                             store: Store | None = None) -> Frame:
+def add_ideal_point_distance(
+    frame: Frame, *, estimate: str = "all", store: Store | None = None
+) -> Frame:
     """UN General Assembly ideal points (Bailey, Strezhnev & Voeten 2017; July 2025 release):
     ``idealpoint{estimate}1``, ``idealpoint{estimate}2`` and ``idealpointdist`` =
     |idealpoint1 − idealpoint2| (state-years get ``idealpoint{estimate}``). ``estimate``
@@ -370,12 +453,14 @@ def add_ideal_point_distance(frame: Frame, *, estimate: str = "all",
     ``all`` in 2024).
     """
     if estimate not in ("all", "fp", "legacy"):
-        raise FoedusError(f"ideal point estimate {estimate!r} is unknown; accepted: all, fp, "
-                          "legacy")
+        raise FoedusError(
+            f"ideal point estimate {estimate!r} is unknown; accepted: all, fp, legacy"
+        )
     store = store or Store()
     col = f"idealpoint{estimate}"
-    table = _source(f"SELECT ccode AS code, year, {col} "
-                    f"FROM {_parquet(store, 'unga', 'idealpoints')}")
+    table = _source(
+        f"SELECT ccode AS code, year, {col} FROM {_parquet(store, 'unga', 'idealpoints')}"
+    )
     out = _add_monadic(frame, table, (col,), "cow", span=_span(table))
     if not _is_dyadic(out):
         return out
@@ -386,21 +471,26 @@ def add_ideal_point_distance(frame: Frame, *, estimate: str = "all",
     return out.with_columns((pl.col(f"{col}1") - pl.col(f"{col}2")).abs().alias("idealpointdist"))
 
 
-def add_sipri_milex(frame: Frame, *, carry_forward: bool = False,
-                    store: Store | None = None) -> Frame:
+def add_sipri_milex(
+    frame: Frame, *, carry_forward: bool = False, store: Store | None = None
+) -> Frame:
     """SIPRI Military Expenditure Database (the release in the store's ``sipri_milex``):
     ``milex_constant_usd_m`` (constant US$ m), ``milex_current_usd_m`` (current US$ m) and
     ``milex_share_gdp`` (a fraction of GDP), suffixed ``1``/``2`` in dyad panels. Null where
     SIPRI has no figure; years after the release's last are null unless ``carry_forward``.
     """
     store = store or Store()
-    table = _source(f"SELECT ccode AS code, year, {', '.join(SIPRI_MILEX_COLUMNS)} "
-                    f"FROM {_parquet(store, 'sipri_milex', 'milex')} WHERE ccode IS NOT NULL")
-    return _add_monadic(frame, table, SIPRI_MILEX_COLUMNS, "cow", span=_span(table),
-                        carry_forward=carry_forward)
+    table = _source(
+        f"SELECT ccode AS code, year, {', '.join(SIPRI_MILEX_COLUMNS)} "
+        f"FROM {_parquet(store, 'sipri_milex', 'milex')} WHERE ccode IS NOT NULL"
+    )
+    return _add_monadic(
+        frame, table, SIPRI_MILEX_COLUMNS, "cow", span=_span(table), carry_forward=carry_forward
+    )
 
 
 # -- verbs: conflict ---------------------------------------------------------------------------
+
 
 def add_cow_mids(frame: Frame, *, store: Store | None = None) -> Frame:
     """COW MID 5.0 (Palmer et al. 2021) in peacesciencer's dyad-year form, duplicate
@@ -423,15 +513,18 @@ def add_gml_mids(frame: Frame, *, store: Store | None = None) -> Frame:
 def _mid_table(store: Store, mids: str) -> pa.Table:
     if mids not in ("cow", "gml"):
         raise FoedusError(f"MID source {mids!r} is unknown; accepted: cow, gml")
-    return _source(f"SELECT ccode1 AS a, ccode2 AS b, year, {mids}midonset, {mids}midongoing, "
-                   f"dispnum AS {mids}middispnum, hostlev AS {mids}midhostlev, "
-                   f"fatality AS {mids}midfatality FROM {_parquet(store, mids + '_mid', 'ddy')}")
+    return _source(
+        f"SELECT ccode1 AS a, ccode2 AS b, year, {mids}midonset, {mids}midongoing, "
+        f"dispnum AS {mids}middispnum, hostlev AS {mids}midhostlev, "
+        f"fatality AS {mids}midfatality FROM {_parquet(store, mids + '_mid', 'ddy')}"
+    )
 
 
 def _add_mids(frame: Frame, mids: str, store: Store) -> Frame:
     table = _mid_table(store, mids)
-    out = _add_dyadic(frame, table, (f"{mids}midonset", f"{mids}midongoing"), "cow",
-                      span=_span(table), fill=0)
+    out = _add_dyadic(
+        frame, table, (f"{mids}midonset", f"{mids}midongoing"), "cow", span=_span(table), fill=0
+    )
     details = tuple(f"{mids}mid{c}" for c in ("dispnum", "hostlev", "fatality"))
     return _add_dyadic(out, table, details, "cow", span=_span(table))
 
@@ -443,11 +536,14 @@ def add_cow_wars(frame: Frame, *, store: Store | None = None) -> Frame:
     1816–2007; other years are null. Symmetric.
     """
     store = store or Store()
-    table = _source(f"SELECT ccode1 AS a, ccode2 AS b, year, max(cowinteronset) AS "
-                    f"cowinteronset, max(cowinterongoing) AS cowinterongoing "
-                    f"FROM {_parquet(store, 'cow_war_ddy', 'ddy')} GROUP BY ALL")
-    return _add_dyadic(frame, table, ("cowinteronset", "cowinterongoing"), "cow",
-                       span=COW_WAR_YEARS, fill=0)
+    table = _source(
+        f"SELECT ccode1 AS a, ccode2 AS b, year, max(cowinteronset) AS "
+        f"cowinteronset, max(cowinterongoing) AS cowinterongoing "
+        f"FROM {_parquet(store, 'cow_war_ddy', 'ddy')} GROUP BY ALL"
+    )
+    return _add_dyadic(
+        frame, table, ("cowinteronset", "cowinterongoing"), "cow", span=COW_WAR_YEARS, fill=0
+    )
 
 
 def add_rivalries(frame: Frame, *, source: str = "td", store: Store | None = None) -> Frame:
@@ -463,9 +559,10 @@ def add_rivalries(frame: Frame, *, source: str = "td", store: Store | None = Non
     table = _source(f"""
         SELECT DISTINCT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b,
                unnest(range("{start}", "{end}" + 1)) AS year, 1 AS {source}_rivalry
-        FROM {_parquet(store, 'rivalries', source)}""")
-    return _add_dyadic(frame, table, (f"{source}_rivalry",), "cow", span=_span(table), fill=0,
-                       undirected=True)
+        FROM {_parquet(store, "rivalries", source)}""")
+    return _add_dyadic(
+        frame, table, (f"{source}_rivalry",), "cow", span=_span(table), fill=0, undirected=True
+    )
 
 
 def add_peace_years(frame: Frame, *, mids: str = "cow", store: Store | None = None) -> Frame:
@@ -488,11 +585,12 @@ def add_peace_years(frame: Frame, *, mids: str = "cow", store: Store | None = No
     onset = table.column(f"{mids}midonset").to_numpy(zero_copy_only=False) == 1
     a, b = _values(table, "a")[onset], _values(table, "b")[onset]
     onsets = np.unique(_key(_values(table, "year")[onset], np.minimum(a, b), np.maximum(a, b)))
-    before = np.searchsorted(onsets, dyad | year) - 1          # the last onset before the year
+    before = np.searchsorted(onsets, dyad | year) - 1  # the last onset before the year
     last = onsets[np.maximum(before, 0)]
     has_onset = (before >= 0) & ((last | _YEAR_MASK) == (dyad | _YEAR_MASK))
-    spell = np.where(has_onset, year - (last & _YEAR_MASK) - 1, year - _first_years(
-        dyad, (lo, hi), store))
+    spell = np.where(
+        has_onset, year - (last & _YEAR_MASK) - 1, year - _first_years(dyad, (lo, hi), store)
+    )
     covered = (year >= lo) & (year <= hi) & (spell >= 0)
     return _attach(frame, {f"{mids}midspell": pd.arrays.IntegerArray(spell, ~covered)})
 
@@ -501,8 +599,9 @@ def _first_years(dyad: np.ndarray, span: Span, store: Store) -> np.ndarray:
     """The first year within ``span`` in which each (undirected, year-less) dyad key was a
     pair of COW system members; a year after the span where it never was."""
     universe = dyad_years(span, store=store)
-    keys = _key(universe["year"].to_numpy(), universe["ccode1"].to_numpy(),
-                universe["ccode2"].to_numpy())       # sorted by dyad, then year
+    keys = _key(
+        universe["year"].to_numpy(), universe["ccode1"].to_numpy(), universe["ccode2"].to_numpy()
+    )  # sorted by dyad, then year
     first = np.r_[True, (keys[1:] | _YEAR_MASK) != (keys[:-1] | _YEAR_MASK)]
     rows = _lookup(keys[first] & ~_YEAR_MASK, dyad)
     return np.where(rows >= 0, (keys[first] & _YEAR_MASK)[rows], span[1] + 1)
@@ -532,8 +631,7 @@ VERBS: dict[str, Callable[..., Any]] = {
 STATE_VERBS = ("nmc", "majors", "igos", "idealpoints", "sipri-milex")
 
 
-def add(frame: Frame, names: list[str] | tuple[str, ...], *, store: Store | None = None
-        ) -> Frame:
+def add(frame: Frame, names: list[str] | tuple[str, ...], *, store: Store | None = None) -> Frame:
     """Apply verbs by their short names (the keys of ``VERBS``), in order."""
     unknown = [n for n in names if n not in VERBS]
     if unknown:
@@ -541,8 +639,10 @@ def add(frame: Frame, names: list[str] | tuple[str, ...], *, store: Store | None
     if not _is_dyadic(frame):
         wrong = [n for n in names if n not in STATE_VERBS]
         if wrong:
-            raise FoedusError(f"verb {wrong[0]!r} needs a dyad-year panel; accepted for "
-                              f"state-years: {', '.join(STATE_VERBS)}")
+            raise FoedusError(
+                f"verb {wrong[0]!r} needs a dyad-year panel; accepted for "
+                f"state-years: {', '.join(STATE_VERBS)}"
+            )
     store = store or Store()
     for name in names:
         frame = VERBS[name](frame, store=store)
@@ -570,9 +670,11 @@ def _panel_system(frame: Frame) -> str:
     for system in SYSTEMS:
         if {_code(system), "year"} <= cols or {_code(system, 1), _code(system, 2), "year"} <= cols:
             return system
-    raise FoedusError("frame is not a panel: it lacks the key columns ccode (or gwcode) and "
-                      "year, or ccode1, ccode2 (or gwcode1, gwcode2) and year; accepted: a "
-                      "frame made by state_years() or dyad_years()")
+    raise FoedusError(
+        "frame is not a panel: it lacks the key columns ccode (or gwcode) and "
+        "year, or ccode1, ccode2 (or gwcode1, gwcode2) and year; accepted: a "
+        "frame made by state_years() or dyad_years()"
+    )
 
 
 def _is_dyadic(frame: Frame) -> bool:
@@ -588,15 +690,17 @@ def _ints(frame: Frame, column: str) -> np.ndarray:
     return np.asarray(frame[column].to_numpy(), dtype="int64")
 
 
-def _sides(frame: Frame, system: str, *, dyadic: bool = False
-           ) -> tuple[np.ndarray, list[np.ndarray]]:
+def _sides(
+    frame: Frame, system: str, *, dyadic: bool = False
+) -> tuple[np.ndarray, list[np.ndarray]]:
     """The panel's years and the codes of its one or two sides, in ``system``."""
     own = _panel_system(frame)
     year = _ints(frame, "year")
     names = [_code(own, 1), _code(own, 2)] if _is_dyadic(frame) else [_code(own)]
     if dyadic and len(names) == 1:
-        raise FoedusError("this verb needs a dyad-year panel; accepted: a frame made by "
-                          "dyad_years()")
+        raise FoedusError(
+            "this verb needs a dyad-year panel; accepted: a frame made by dyad_years()"
+        )
     codes = [_ints(frame, n) for n in names]
     if own != system:
         codes = [_translate(c, year, own, system) for c in codes]
@@ -635,8 +739,9 @@ def _lookup(source: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return np.where((ordered[at] == wanted) & (wanted >= 0), order[at], -1)
 
 
-def _grid_lookup(codes: np.ndarray, years: np.ndarray, code: np.ndarray,
-                 year: np.ndarray) -> np.ndarray:
+def _grid_lookup(
+    codes: np.ndarray, years: np.ndarray, code: np.ndarray, year: np.ndarray
+) -> np.ndarray:
     """The row of the state-year table (``codes``, ``years``; unique pairs) holding each
     (code, year), -1 where none does: a dense code × year grid, as state-years are few."""
     if len(codes) == 0:
@@ -645,8 +750,9 @@ def _grid_lookup(codes: np.ndarray, years: np.ndarray, code: np.ndarray,
     grid = np.full((codes.max() - c0 + 1, years.max() - y0 + 1), -1, dtype="int64")
     grid[codes - c0, years - y0] = np.arange(len(codes))
     inside = (code >= c0) & (code - c0 < grid.shape[0]) & (year >= y0) & (year - y0 < grid.shape[1])
-    return np.where(inside, grid[np.where(inside, code - c0, 0), np.where(inside, year - y0, 0)],
-                    -1)
+    return np.where(
+        inside, grid[np.where(inside, code - c0, 0), np.where(inside, year - y0, 0)], -1
+    )
 
 
 def _arrays(table: pa.Table, columns: tuple[str, ...]) -> dict[str, tuple[np.ndarray, Any]]:
@@ -657,16 +763,24 @@ def _arrays(table: pa.Table, columns: tuple[str, ...]) -> dict[str, tuple[np.nda
         column = table.column(col)
         if pa.types.is_integer(column.type) or pa.types.is_boolean(column.type):
             values = pc.fill_null(column, 0).to_numpy(zero_copy_only=False).astype("int64")
-            nulls = (np.append(column.is_null().to_numpy(zero_copy_only=False), False)
-                     if column.null_count else None)
+            nulls = (
+                np.append(column.is_null().to_numpy(zero_copy_only=False), False)
+                if column.null_count
+                else None
+            )
         else:
             values, nulls = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), None
         out[col] = (np.append(values, 0), nulls)
     return out
 
 
-def _gather(arrays: dict[str, tuple[np.ndarray, Any]], rows: np.ndarray,
-            covered: np.ndarray | None, fill: int | None, suffix: str = "") -> dict[str, Any]:
+def _gather(
+    arrays: dict[str, tuple[np.ndarray, Any]],
+    rows: np.ndarray,
+    covered: np.ndarray | None,
+    fill: int | None,
+    suffix: str = "",
+) -> dict[str, Any]:
     """The ``arrays`` (see :func:`_arrays`) at ``rows`` as pandas arrays (nullable Int64 for
     integers, float64 with NaN otherwise): null where not ``covered``, and where there is no
     row (-1) ``fill`` if given, else null."""
@@ -685,12 +799,12 @@ def _gather(arrays: dict[str, tuple[np.ndarray, Any]], rows: np.ndarray,
             out[col + suffix] = got
         else:
             out[col + suffix] = pd.arrays.IntegerArray(
-                got, null if nulls is None else null | nulls[at])
+                got, null if nulls is None else null | nulls[at]
+            )
     return out
 
 
-def _coverage(year: np.ndarray, span: Span, carry_forward: bool
-              ) -> tuple[np.ndarray, np.ndarray]:
+def _coverage(year: np.ndarray, span: Span, carry_forward: bool) -> tuple[np.ndarray, np.ndarray]:
     """The year to look up for each row and whether the row is covered."""
     lo, hi = span
     if carry_forward:
@@ -698,8 +812,16 @@ def _coverage(year: np.ndarray, span: Span, carry_forward: bool
     return year, (year >= lo) & (year <= hi)
 
 
-def _add_monadic(frame: Frame, table: pa.Table, columns: tuple[str, ...], system: str, *,
-                 span: Span, fill: int | None = None, carry_forward: bool = False) -> Frame:
+def _add_monadic(
+    frame: Frame,
+    table: pa.Table,
+    columns: tuple[str, ...],
+    system: str,
+    *,
+    span: Span,
+    fill: int | None = None,
+    carry_forward: bool = False,
+) -> Frame:
     """Attach state-level ``columns`` of ``table`` (code, year, ...) to each side."""
     year, codes = _sides(frame, system)
     lookup, covered = _coverage(year, span, carry_forward)
@@ -712,9 +834,17 @@ def _add_monadic(frame: Frame, table: pa.Table, columns: tuple[str, ...], system
     return _attach(frame, new)
 
 
-def _add_dyadic(frame: Frame, table: pa.Table, columns: tuple[str, ...], system: str, *,
-                span: Span, fill: int | None = None, undirected: bool = False,
-                carry_forward: bool = False) -> Frame:
+def _add_dyadic(
+    frame: Frame,
+    table: pa.Table,
+    columns: tuple[str, ...],
+    system: str,
+    *,
+    span: Span,
+    fill: int | None = None,
+    undirected: bool = False,
+    carry_forward: bool = False,
+) -> Frame:
     """Attach dyad-level ``columns`` of ``table`` (a, b, year, ...) to a dyad panel.
 
     ``undirected``: the table holds each pair once, as (smaller code, larger code).

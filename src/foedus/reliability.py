@@ -58,16 +58,19 @@ _NEVER = pd.Timestamp.max.normalize()
 
 # Published reliability figures: (measure, honoured, cases, study). LLM 2000 report the
 # rate only (74.5%, 1816-1944).
-PUBLISHED = pd.DataFrame([
-    ("overall", 73, 146, "Berkemeier & Fuhrmann 2018"),
-    ("pre-1945", 61, 92, "Berkemeier & Fuhrmann 2018"),
-    ("post-1945", 12, 54, "Berkemeier & Fuhrmann 2018"),
-    ("defense", 42, 102, "Berkemeier & Fuhrmann 2018"),
-    ("offense", 31, 42, "Berkemeier & Fuhrmann 2018"),
-    ("neutrality", 35, 45, "Berkemeier & Fuhrmann 2018"),
-    ("nonaggression", 18, 49, "Berkemeier & Fuhrmann 2018"),
-    ("1816-1944", np.nan, np.nan, "Leeds, Long & Mitchell 2000"),
-], columns=["measure", "published_honoured", "published_cases", "study"])
+PUBLISHED = pd.DataFrame(
+    [
+        ("overall", 73, 146, "Berkemeier & Fuhrmann 2018"),
+        ("pre-1945", 61, 92, "Berkemeier & Fuhrmann 2018"),
+        ("post-1945", 12, 54, "Berkemeier & Fuhrmann 2018"),
+        ("defense", 42, 102, "Berkemeier & Fuhrmann 2018"),
+        ("offense", 31, 42, "Berkemeier & Fuhrmann 2018"),
+        ("neutrality", 35, 45, "Berkemeier & Fuhrmann 2018"),
+        ("nonaggression", 18, 49, "Berkemeier & Fuhrmann 2018"),
+        ("1816-1944", np.nan, np.nan, "Leeds, Long & Mitchell 2000"),
+    ],
+    columns=["measure", "published_honoured", "published_cases", "study"],
+)
 _LLM_RATE = 0.745
 
 
@@ -83,13 +86,17 @@ def war_participation(store: Store | None = None) -> pd.DataFrame:
     """
     store = store or Store()
     p = store.table("cow_war", "participants")
-    frame = pd.DataFrame({
-        "warnum": p["warnum"].astype(int), "warname": p["warname"].astype(str),
-        "ccode": p["ccode"].astype(int), "cow_side": p["side"].astype(int),
-        "entry": pd.to_datetime(p["start1"]),
-        "exit": pd.to_datetime(p["end2"]).fillna(pd.to_datetime(p["end1"])),
-        "initiator": p["initiator"].eq(1).fillna(False).astype(bool),
-    })
+    frame = pd.DataFrame(
+        {
+            "warnum": p["warnum"].astype(int),
+            "warname": p["warname"].astype(str),
+            "ccode": p["ccode"].astype(int),
+            "cow_side": p["side"].astype(int),
+            "entry": pd.to_datetime(p["start1"]),
+            "exit": pd.to_datetime(p["end2"]).fillna(pd.to_datetime(p["end1"])),
+            "initiator": p["initiator"].eq(1).fillna(False).astype(bool),
+        }
+    )
     return entry_rounds(frame)
 
 
@@ -104,16 +111,19 @@ def entry_rounds(frame: pd.DataFrame) -> pd.DataFrame:
     init_side = out[out["initiator"]].groupby("warnum")["cow_side"].first()
     if init_side.index.nunique() != out["warnum"].nunique():
         missing = sorted(set(out["warnum"]) - set(init_side.index))
-        raise FoedusError(f"wars {missing[:5]} have no initiator; accepted: COW war records "
-                          "with Initiator = 1 for at least one participant")
+        raise FoedusError(
+            f"wars {missing[:5]} have no initiator; accepted: COW war records "
+            "with Initiator = 1 for at least one participant"
+        )
     side = np.where(out["cow_side"] == out["warnum"].map(init_side), 1, 2)
     start = out.groupby("warnum")["entry"].transform("min")
     original = out["entry"] == start
     # later entrants: by date, and on one day the target side (2) before the attacker side
     key = out["entry"].to_numpy("datetime64[D]").astype(np.int64) * 2 + (side == 1)
     later = out["first"] & ~original
-    ranks = pd.Series(key, index=out.index)[later].groupby(out["warnum"][later]).rank(
-        method="dense")
+    ranks = (
+        pd.Series(key, index=out.index)[later].groupby(out["warnum"][later]).rank(method="dense")
+    )
     out["side"] = pd.Series(side, index=out.index).where(out["first"]).astype("Int64")
     out["round"] = ranks.reindex(out.index).fillna(0).astype(int)
     out["round"] = out["round"].where(out["first"]).astype("Int64")
@@ -133,11 +143,14 @@ def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
         date=first["war_start"].iloc[0].date(),
         provoked=False,
         conflict=_conflict_name(int(first["warnum"].iloc[0]), str(first["warname"].iloc[0])),
-        entrants={int(c): SIDES[int(s) - 1] for c, s in zip(entrants["ccode"],
-                                                           entrants["side"], strict=True)},
+        entrants={
+            int(c): SIDES[int(s) - 1]
+            for c, s in zip(entrants["ccode"], entrants["side"], strict=True)
+        },
     )
-    return scenario, dict(zip(entrants["ccode"].astype(int), entrants["round"].astype(int),
-                              strict=True))
+    return scenario, dict(
+        zip(entrants["ccode"].astype(int), entrants["round"].astype(int), strict=True)
+    )
 
 
 def _conflict_name(warnum: int, warname: str) -> str:
@@ -146,8 +159,7 @@ def _conflict_name(warnum: int, warname: str) -> str:
 
 
 # -- the obligations at stake ----------------------------------------------------------------
-def obligations_at_stake(participation: pd.DataFrame, obligations: pd.DataFrame
-                         ) -> pd.DataFrame:
+def obligations_at_stake(participation: pd.DataFrame, obligations: pd.DataFrame) -> pd.DataFrame:
     """Obligations toward each belligerent in force on the day it entered the war.
 
     One row per war and obligation (the latest ATOP phase when phases meet on that day),
@@ -156,19 +168,22 @@ def obligations_at_stake(participation: pd.DataFrame, obligations: pd.DataFrame
     """
     first = participation.loc[participation["first"], ["warnum", "ccode", "entry"]]
     obligations = obligations[obligations["type"].isin(ASSESSED_TYPES)]
-    ob = obligations.merge(first.rename(columns={"ccode": "beneficiary", "entry": "b_entry"}),
-                           on="beneficiary")
+    ob = obligations.merge(
+        first.rename(columns={"ccode": "beneficiary", "entry": "b_entry"}), on="beneficiary"
+    )
     start = pd.to_datetime(ob["start"])
     end = pd.to_datetime(ob["end"]).fillna(_NEVER)
     ob = ob[(start <= ob["b_entry"]) & (ob["b_entry"] <= end)]
     ob = ob.assign(_start=start).sort_values("_start")
-    ob = ob.drop_duplicates(["warnum", "arrangement", "obligor", "beneficiary", "type"],
-                            keep="last")
+    ob = ob.drop_duplicates(
+        ["warnum", "arrangement", "obligor", "beneficiary", "type"], keep="last"
+    )
     return ob.drop(columns="_start").reset_index(drop=True)
 
 
-def war_conflicts(obligations: pd.DataFrame, members: pd.DataFrame,
-                  wars: pd.DataFrame) -> pd.DataFrame:
+def war_conflicts(
+    obligations: pd.DataFrame, members: pd.DataFrame, wars: pd.DataFrame
+) -> pd.DataFrame:
     """Name the conflict of ATOP's conflict-specific pledges made during a war.
 
     ATOP codes that a pledge is limited to a specific conflict (``*cocon``) but not which
@@ -179,20 +194,27 @@ def war_conflicts(obligations: pd.DataFrame, members: pd.DataFrame,
     N, not met elsewhere). ``members``: ATOP member table (atopid, member, cowwar);
     ``wars``: warnum and warname.
     """
-    cowwar = members.assign(cowwar=members["cowwar"].fillna(0).astype(int)).groupby(
-        ["atopid", "member"], as_index=False)["cowwar"].max()
+    cowwar = (
+        members.assign(cowwar=members["cowwar"].fillna(0).astype(int))
+        .groupby(["atopid", "member"], as_index=False)["cowwar"]
+        .max()
+    )
     names = wars.drop_duplicates("warnum").assign(warnum=wars["warnum"].astype(int))
-    war_of = obligations[["atop_id", "obligor"]].merge(
-        cowwar, how="left", left_on=["atop_id", "obligor"], right_on=["atopid", "member"]
-    ).merge(names, how="left", left_on="cowwar", right_on="warnum")
+    war_of = (
+        obligations[["atop_id", "obligor"]]
+        .merge(cowwar, how="left", left_on=["atop_id", "obligor"], right_on=["atopid", "member"])
+        .merge(names, how="left", left_on="cowwar", right_on="warnum")
+    )
     limited = obligations["cond_unspecified"].map(lambda u: "conflict" in u).to_numpy()
     named = limited & war_of["warname"].notna().to_numpy()
     out = obligations.copy()
     out.loc[named, "cond_conflict"] = [
-        _conflict_name(int(w), str(n)) for w, n in
-        zip(war_of.loc[named, "warnum"], war_of.loc[named, "warname"], strict=True)]
+        _conflict_name(int(w), str(n))
+        for w, n in zip(war_of.loc[named, "warnum"], war_of.loc[named, "warname"], strict=True)
+    ]
     out.loc[named, "cond_unspecified"] = out.loc[named, "cond_unspecified"].map(
-        lambda u: tuple(c for c in u if c != "conflict"))
+        lambda u: tuple(c for c in u if c != "conflict")
+    )
     return out
 
 
@@ -225,9 +247,14 @@ def casus_status(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.Data
     if not frames:
         return at_stake.iloc[0:0]
     rep = pd.concat(frames, ignore_index=True).drop(columns=["obligor", "beneficiary", "source"])
-    rep = rep.rename(columns={"obligor_code": "obligor", "beneficiary_code": "beneficiary",
-                              "arrangement": "arrangement_name",
-                              **{f"cond_{c}": f"status_{c}" for c in CONDITIONS}})
+    rep = rep.rename(
+        columns={
+            "obligor_code": "obligor",
+            "beneficiary_code": "beneficiary",
+            "arrangement": "arrangement_name",
+            **{f"cond_{c}": f"status_{c}" for c in CONDITIONS},
+        }
+    )
     keys = ["warnum", "arrangement_name", "obligor", "beneficiary", "type", "clause"]
     return at_stake.merge(rep, on=keys, how="inner", validate="one_to_one")
 
@@ -242,17 +269,23 @@ def dyad_initiators(store: Store | None = None) -> pd.DataFrame:
     store = store or Store()
     columns = ["warnum", "attacker", "attacked"]
     try:
-        d = store.table("cow_war", "dyads", columns=["warnum", "statea", "stateb",
-                                                     "wardyadrolea"])
+        d = store.table("cow_war", "dyads", columns=["warnum", "statea", "stateb", "wardyadrolea"])
     except FoedusError:
         return pd.DataFrame(columns=columns, dtype=int)
     d = d[d["wardyadrolea"] == 1].drop_duplicates(["warnum", "statea", "stateb"])
-    return pd.DataFrame({"warnum": d["warnum"].astype(int), "attacker": d["statea"].astype(int),
-                         "attacked": d["stateb"].astype(int)}, columns=columns)
+    return pd.DataFrame(
+        {
+            "warnum": d["warnum"].astype(int),
+            "attacker": d["statea"].astype(int),
+            "attacked": d["stateb"].astype(int),
+        },
+        columns=columns,
+    )
 
 
-def _conduct(rows: pd.DataFrame, participation: pd.DataFrame,
-             initiators: pd.DataFrame) -> pd.DataFrame:
+def _conduct(
+    rows: pd.DataFrame, participation: pd.DataFrame, initiators: pd.DataFrame
+) -> pd.DataFrame:
     """Per obligation row: did the obligor fight beside its partner, against it, attack it?
 
     ``against`` counts only records that began while the obligation was in force. Who
@@ -261,40 +294,60 @@ def _conduct(rows: pd.DataFrame, participation: pd.DataFrame,
     initiators' side) attacked.
     """
     b = participation.loc[participation["first"], ["warnum", "ccode", "cow_side", "entry"]]
-    rows = rows.merge(b.rename(columns={"ccode": "beneficiary", "cow_side": "b_side",
-                                        "entry": "b_entered"}), on=["warnum", "beneficiary"])
+    rows = rows.merge(
+        b.rename(columns={"ccode": "beneficiary", "cow_side": "b_side", "entry": "b_entered"}),
+        on=["warnum", "beneficiary"],
+    )
     o = participation[["warnum", "ccode", "cow_side", "entry", "attacker_side"]].rename(
-        columns={"ccode": "obligor", "cow_side": "o_side", "entry": "o_entry"})
-    pairs = rows[["_row", "warnum", "obligor", "beneficiary", "b_side", "b_entered",
-                  "end"]].merge(o, on=["warnum", "obligor"])
+        columns={"ccode": "obligor", "cow_side": "o_side", "entry": "o_entry"}
+    )
+    pairs = rows[["_row", "warnum", "obligor", "beneficiary", "b_side", "b_entered", "end"]].merge(
+        o, on=["warnum", "obligor"]
+    )
     end = pd.to_datetime(pairs["end"]).fillna(_NEVER)
     beside = pairs["o_side"] == pairs["b_side"]
     against = ~beside & (pairs["o_entry"] <= end)
     later = (pairs["o_entry"] > pairs["b_entered"]) | (
-        (pairs["o_entry"] == pairs["b_entered"]) & pairs["attacker_side"])
+        (pairs["o_entry"] == pairs["b_entered"]) & pairs["attacker_side"]
+    )
     attacked = _dyad_flag(pairs, initiators, "obligor", "beneficiary")
     attacked_by = _dyad_flag(pairs, initiators, "beneficiary", "obligor")
     began = np.where(attacked, True, np.where(attacked_by, False, later))
-    flags = pd.DataFrame({"_row": pairs["_row"], "beside": beside, "against": against,
-                          "attacked": against & began}).groupby("_row").any()
+    flags = (
+        pd.DataFrame(
+            {
+                "_row": pairs["_row"],
+                "beside": beside,
+                "against": against,
+                "attacked": against & began,
+            }
+        )
+        .groupby("_row")
+        .any()
+    )
     rows = rows.drop(columns=["b_side", "b_entered"]).set_index("_row").join(flags)
     for flag in ("beside", "against", "attacked"):
         rows[flag] = rows[flag].fillna(False).astype(bool)
     return rows.reset_index()
 
 
-def _dyad_flag(pairs: pd.DataFrame, initiators: pd.DataFrame, first: str, second: str
-               ) -> np.ndarray:
+def _dyad_flag(
+    pairs: pd.DataFrame, initiators: pd.DataFrame, first: str, second: str
+) -> np.ndarray:
     """Whether ``initiators`` says ``first`` began the fighting with ``second``."""
     keys = pd.MultiIndex.from_frame(initiators[["warnum", "attacker", "attacked"]].astype(int))
-    wanted = pd.MultiIndex.from_arrays([pairs["warnum"].astype(int), pairs[first].astype(int),
-                                        pairs[second].astype(int)])
+    wanted = pd.MultiIndex.from_arrays(
+        [pairs["warnum"].astype(int), pairs[first].astype(int), pairs[second].astype(int)]
+    )
     return wanted.isin(keys)
 
 
-def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
-                     unknown: str = "met", initiators: pd.DataFrame | None = None
-                     ) -> pd.DataFrame:
+def code_obligations(
+    participation: pd.DataFrame,
+    obligations: pd.DataFrame,
+    unknown: str = "met",
+    initiators: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every obligation at stake in every war with its casus status and verdict.
 
     ``triggered`` comes from casus.py (yes / no / unknown; "not evaluated" for a
@@ -307,8 +360,7 @@ def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
     two states.
     """
     if unknown not in UNKNOWN_RULES:
-        raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: "
-                          f"{', '.join(UNKNOWN_RULES)}")
+        raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: {', '.join(UNKNOWN_RULES)}")
     if initiators is None:
         initiators = pd.DataFrame(columns=["warnum", "attacker", "attacked"], dtype=int)
     at_stake = obligations_at_stake(participation, obligations)
@@ -316,8 +368,13 @@ def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
     # a non-aggression pledge between states that did not fight each other is no case:
     # casus.py is asked only about the others (it costs most of the time otherwise)
     quiet = at_stake["type"].eq("nonaggression") & ~at_stake["against"]
-    rows = pd.concat([casus_status(at_stake[~quiet], participation),
-                      at_stake[quiet].assign(triggered="not evaluated")], ignore_index=True)
+    rows = pd.concat(
+        [
+            casus_status(at_stake[~quiet], participation),
+            at_stake[quiet].assign(triggered="not evaluated"),
+        ],
+        ignore_index=True,
+    )
     if rows.empty:
         return rows
     wars = participation.groupby("warnum")[["warname", "war_start"]].first()
@@ -336,35 +393,56 @@ def code_obligations(participation: pd.DataFrame, obligations: pd.DataFrame,
     rows["conduct"] = np.select(
         [attacked, against, beside],
         ["attacked its partner", "fought against its partner", "fought beside its partner"],
-        "stayed out")
+        "stayed out",
+    )
     return rows
 
 
 # -- cases ------------------------------------------------------------------------------------
 CASE_COLUMNS = [
-    "warnum", "war", "war_start", "alliance", "atop_id", "signed", "era", "bilateral",
-    "members", "types", "assessed", "casus", "member_verdicts", "verdict_any",
-    "verdict_all", "verdict", "explanation",
+    "warnum",
+    "war",
+    "war_start",
+    "alliance",
+    "atop_id",
+    "signed",
+    "era",
+    "bilateral",
+    "members",
+    "types",
+    "assessed",
+    "casus",
+    "member_verdicts",
+    "verdict_any",
+    "verdict_all",
+    "verdict",
+    "explanation",
 ]
 
 
 def _alliance_facts(obligations: pd.DataFrame) -> pd.DataFrame:
     """Per arrangement: signing date (first entry of any member) and whether bilateral."""
-    members = pd.concat([obligations[["arrangement", "obligor"]].rename(
-        columns={"obligor": "state"}), obligations[["arrangement", "beneficiary"]].rename(
-        columns={"beneficiary": "state"})])
-    return pd.DataFrame({
-        "signed": pd.to_datetime(obligations["start"]).groupby(obligations["arrangement"]).min(),
-        "bilateral": members.groupby("arrangement")["state"].nunique() == 2,
-    })
+    members = pd.concat(
+        [
+            obligations[["arrangement", "obligor"]].rename(columns={"obligor": "state"}),
+            obligations[["arrangement", "beneficiary"]].rename(columns={"beneficiary": "state"}),
+        ]
+    )
+    return pd.DataFrame(
+        {
+            "signed": pd.to_datetime(obligations["start"])
+            .groupby(obligations["arrangement"])
+            .min(),
+            "bilateral": members.groupby("arrangement")["state"].nunique() == 2,
+        }
+    )
 
 
 def _names(codes: pd.Series, when: pd.Series) -> list[str]:
     return [state_name(int(c), on=w.date()) for c, w in zip(codes, when, strict=True)]
 
 
-def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
-               ) -> pd.DataFrame:
+def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all") -> pd.DataFrame:
     """One row per alliance and war with at least one assessed obligation (see CASE_COLUMNS).
 
     ``verdict_all``: honoured when every assessed obligation was honoured. ``verdict_any``
@@ -390,33 +468,39 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
     honoured = g["verdict"].apply(lambda v: (v == "honoured").any())
     fought_ally = g["against"].any()
     all_kept = g["verdict"].apply(lambda v: (v == "honoured").all())
-    member = done.assign(v=done["verdict"].eq("violated")).groupby(
-        [*key, "obligor_name"])["v"].any()
+    member = (
+        done.assign(v=done["verdict"].eq("violated")).groupby([*key, "obligor_name"])["v"].any()
+    )
     member_text = member.map({True: "violated", False: "honoured"}).reset_index()
-    member_text = (member_text["obligor_name"] + ": " + member_text["v"]).groupby(
-        [member_text["warnum"], member_text["arrangement"]]).agg("; ".join)
-    out = pd.DataFrame({
-        "war": g["warname"].first(),
-        "war_start": g["war_start"].first(),
-        "alliance": g["arrangement_name"].first(),
-        "atop_id": g["atop_id"].first().astype("Int64"),
-        "members": g.apply(lambda f: ", ".join(sorted(set(f["obligor_name"])
-                                                      | set(f["beneficiary_name"])))),
-        "types": rows.groupby(key)["type"].apply(_joined_types),
-        "assessed": g["type"].apply(_joined_types),
-        "casus": g.apply(_casus_text),
-        "member_verdicts": member_text,
-        "verdict_any": np.where(honoured & ~fought_ally, "honoured", "violated"),
-        "verdict_all": np.where(all_kept, "honoured", "violated"),
-        "explanation": g.apply(_explain),
-    }).reset_index()
+    member_text = (
+        (member_text["obligor_name"] + ": " + member_text["v"])
+        .groupby([member_text["warnum"], member_text["arrangement"]])
+        .agg("; ".join)
+    )
+    out = pd.DataFrame(
+        {
+            "war": g["warname"].first(),
+            "war_start": g["war_start"].first(),
+            "alliance": g["arrangement_name"].first(),
+            "atop_id": g["atop_id"].first().astype("Int64"),
+            "members": g.apply(
+                lambda f: ", ".join(sorted(set(f["obligor_name"]) | set(f["beneficiary_name"])))
+            ),
+            "types": rows.groupby(key)["type"].apply(_joined_types),
+            "assessed": g["type"].apply(_joined_types),
+            "casus": g.apply(_casus_text),
+            "member_verdicts": member_text,
+            "verdict_any": np.where(honoured & ~fought_ally, "honoured", "violated"),
+            "verdict_all": np.where(all_kept, "honoured", "violated"),
+            "explanation": g.apply(_explain),
+        }
+    ).reset_index()
     facts = _alliance_facts(obligations)
     out = out.join(facts, on="arrangement")
     pre = (out["signed"] < ERA_SPLIT) & (out["war_start"] < ERA_SPLIT)
     out["era"] = np.where(pre, "pre-1945", "post-1945")
     out["verdict"] = out["verdict_" + rule]
-    return out[CASE_COLUMNS].sort_values(["war_start", "warnum", "alliance"]).reset_index(
-        drop=True)
+    return out[CASE_COLUMNS].sort_values(["war_start", "warnum", "alliance"]).reset_index(drop=True)
 
 
 def _joined_types(types: pd.Series) -> str:
@@ -424,8 +508,12 @@ def _joined_types(types: pd.Series) -> str:
 
 
 def _casus_text(f: pd.DataFrame) -> str:
-    return " | ".join(f"{o} to {b} ({t}): {r}" for o, b, t, r in zip(
-        f["obligor_name"], f["beneficiary_name"], f["type"], f["reason"], strict=True))
+    return " | ".join(
+        f"{o} to {b} ({t}): {r}"
+        for o, b, t, r in zip(
+            f["obligor_name"], f["beneficiary_name"], f["type"], f["reason"], strict=True
+        )
+    )
 
 
 def _explain(f: pd.DataFrame) -> str:
@@ -433,12 +521,17 @@ def _explain(f: pd.DataFrame) -> str:
     parts = []
     for (o, b), pair in f.groupby(["obligor_name", "beneficiary_name"], sort=False):
         kinds = " and ".join(dict.fromkeys(pair["type"]))
-        status = "met" if (pair["triggered"] == "yes").all() else \
-            "taken as met (some conditions unknown)"
+        status = (
+            "met"
+            if (pair["triggered"] == "yes").all()
+            else "taken as met (some conditions unknown)"
+        )
         verdict = "violated" if (pair["verdict"] == "violated").any() else "honoured"
-        parts.append(f"{o} owed {b} {kinds}; the casus foederis was {status} "
-                     f"({pair['reason'].iloc[0].split(';')[0]}); {o} "
-                     f"{pair['conduct'].iloc[0]} and {verdict} the pledge.")
+        parts.append(
+            f"{o} owed {b} {kinds}; the casus foederis was {status} "
+            f"({pair['reason'].iloc[0].split(';')[0]}); {o} "
+            f"{pair['conduct'].iloc[0]} and {verdict} the pledge."
+        )
     return " ".join(parts)
 
 
@@ -478,19 +571,32 @@ def published_comparison(cases: pd.DataFrame) -> pd.DataFrame:
     ``1816-1944`` uses wars begun and alliances signed before 1945 up to 1944 (LLM's span).
     """
     bf = cases[cases["war_start"].dt.year <= 2003]
-    rows = [_rates(bf.assign(measure="overall"), "measure"),
-            _rates(bf, "era"),
-            aggregate(bf, "type").set_index("type"),
-            _rates(cases[cases["era"] == "pre-1945"].assign(measure="1816-1944"), "measure")]
+    rows = [
+        _rates(bf.assign(measure="overall"), "measure"),
+        _rates(bf, "era"),
+        aggregate(bf, "type").set_index("type"),
+        _rates(cases[cases["era"] == "pre-1945"].assign(measure="1816-1944"), "measure"),
+    ]
     ours = pd.concat(rows).rename_axis("measure").reset_index()
     out = PUBLISHED.merge(ours, on="measure", how="left")
     out["published_rate"] = (100.0 * out["published_honoured"] / out["published_cases"]).round(1)
     out.loc[out["measure"] == "1816-1944", "published_rate"] = 100.0 * _LLM_RATE
     out["rate_diff"] = (out["rate"] - out["published_rate"]).round(1)
-    out["cases_diff"] = (100.0 * (out["cases"] - out["published_cases"])
-                         / out["published_cases"]).round(1)
-    columns = ["measure", "cases", "honoured", "rate", "study", "published_cases",
-               "published_honoured", "published_rate", "rate_diff", "cases_diff"]
+    out["cases_diff"] = (
+        100.0 * (out["cases"] - out["published_cases"]) / out["published_cases"]
+    ).round(1)
+    columns = [
+        "measure",
+        "cases",
+        "honoured",
+        "rate",
+        "study",
+        "published_cases",
+        "published_honoured",
+        "published_rate",
+        "rate_diff",
+        "cases_diff",
+    ]
     return out[columns].astype({"published_cases": "Int64", "published_honoured": "Int64"})
 
 
@@ -503,8 +609,12 @@ def historical_obligations(store: Store | None = None) -> pd.DataFrame:
     return war_conflicts(atop_obligations(store), members, wars.drop_duplicates("warnum"))
 
 
-def coded_obligations(store: Store | None = None, years: str | tuple[int, int] | None = None,
-                      war: int | None = None, unknown: str = "met") -> pd.DataFrame:
+def coded_obligations(
+    store: Store | None = None,
+    years: str | tuple[int, int] | None = None,
+    war: int | None = None,
+    unknown: str = "met",
+) -> pd.DataFrame:
     """Every ATOP obligation at stake in every COW inter-state war, coded (see module doc).
 
     Needs the ``atop`` and ``cow_war`` sources in the store. ``years`` filters on the year
@@ -512,17 +622,24 @@ def coded_obligations(store: Store | None = None, years: str | tuple[int, int] |
     """
     store = store or Store()
     participation = _wars(war_participation(store), years, war)
-    return code_obligations(participation, historical_obligations(store), unknown=unknown,
-                            initiators=dyad_initiators(store))
+    return code_obligations(
+        participation,
+        historical_obligations(store),
+        unknown=unknown,
+        initiators=dyad_initiators(store),
+    )
 
 
-def _wars(participation: pd.DataFrame, years: str | tuple[int, int] | None,
-          war: int | None) -> pd.DataFrame:
+def _wars(
+    participation: pd.DataFrame, years: str | tuple[int, int] | None, war: int | None
+) -> pd.DataFrame:
     if war is not None:
         if war not in set(participation["warnum"]):
-            raise FoedusError(f"war {war} is not a COW inter-state war number; accepted: "
-                              f"{participation['warnum'].min()}-{participation['warnum'].max()}"
-                              " (see the COW Inter-State War v4.0 list)")
+            raise FoedusError(
+                f"war {war} is not a COW inter-state war number; accepted: "
+                f"{participation['warnum'].min()}-{participation['warnum'].max()}"
+                " (see the COW Inter-State War v4.0 list)"
+            )
         participation = participation[participation["warnum"] == war]
     if years is not None:
         first, last = parse_years(years)
@@ -531,9 +648,13 @@ def _wars(participation: pd.DataFrame, years: str | tuple[int, int] | None,
     return participation
 
 
-def reliability_cases(store: Store | None = None, years: str | tuple[int, int] | None = None,
-                      war: int | None = None, rule: str = "all", unknown: str = "met"
-                      ) -> pd.DataFrame:
+def reliability_cases(
+    store: Store | None = None,
+    years: str | tuple[int, int] | None = None,
+    war: int | None = None,
+    rule: str = "all",
+    unknown: str = "met",
+) -> pd.DataFrame:
     """The reliability cases: one row per alliance and war where an obligation was tested.
 
     ``rule`` is the alliance-level rule (``all``: every obligated member honoured;
@@ -544,16 +665,22 @@ def reliability_cases(store: Store | None = None, years: str | tuple[int, int] |
     store = store or Store()
     obligations = historical_obligations(store)
     participation = _wars(war_participation(store), years, war)
-    coded = code_obligations(participation, obligations, unknown=unknown,
-                             initiators=dyad_initiators(store))
+    coded = code_obligations(
+        participation, obligations, unknown=unknown, initiators=dyad_initiators(store)
+    )
     if coded.empty:
         return pd.DataFrame(columns=CASE_COLUMNS)
     return code_cases(coded, obligations, rule=rule)
 
 
-def reliability_rates(store: Store | None = None, years: str | tuple[int, int] | None = None,
-                      by: str | None = None, war: int | None = None, rule: str = "all",
-                      unknown: str = "met") -> pd.DataFrame:
+def reliability_rates(
+    store: Store | None = None,
+    years: str | tuple[int, int] | None = None,
+    by: str | None = None,
+    war: int | None = None,
+    rule: str = "all",
+    unknown: str = "met",
+) -> pd.DataFrame:
     """Honoured share of the cases of :func:`reliability_cases`.
 
     ``by`` (type, era, alliance, size, war): one row per group (:func:`aggregate`); None:
@@ -563,8 +690,9 @@ def reliability_rates(store: Store | None = None, years: str | tuple[int, int] |
     return published_comparison(table) if by is None else aggregate(table, by)
 
 
-def honour_probabilities(cases: pd.DataFrame, prior_weight: float = 5.0
-                         ) -> dict[tuple[str, str], float]:
+def honour_probabilities(
+    cases: pd.DataFrame, prior_weight: float = 5.0
+) -> dict[tuple[str, str], float]:
     """Honoured share of cases by (type, era) key, e.g. ``("defense", "pre1945")``.
 
     A case counts under every type in its ``types`` (as in :func:`aggregate`). Each cell is
@@ -583,8 +711,9 @@ def honour_probabilities(cases: pd.DataFrame, prior_weight: float = 5.0
     return out
 
 
-def calibrated_honour_probabilities(store: Store | None = None, rule: str = "all",
-                                    unknown: str = "met") -> dict[tuple[str, str], float]:
+def calibrated_honour_probabilities(
+    store: Store | None = None, rule: str = "all", unknown: str = "met"
+) -> dict[tuple[str, str], float]:
     """Honouring probability by (type, era) for the cascade simulator, from COW wars 1816-2007.
 
     The honoured share of :func:`reliability_cases` (ATOP 5.1 obligations in every COW

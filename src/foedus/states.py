@@ -164,8 +164,9 @@ def _resolve(text: str, when: pd.Timestamp | None, system: str) -> State:
     return _row_state(max(matched, key=lambda r: r.last))
 
 
-def resolve(query: str | int | State, on: str | dt.date | int | None = None,
-            system: str = "cow") -> State:
+def resolve(
+    query: str | int | State, on: str | dt.date | int | None = None, system: str = "cow"
+) -> State:
     """Resolve a name, abbreviation, ISO3 code or numeric code to one state.
 
     Names are matched case- and accent-insensitively against each spell's name and
@@ -184,8 +185,11 @@ def resolve(query: str | int | State, on: str | dt.date | int | None = None,
 
 @cache
 def _abbreviations() -> dict[str, int]:
-    return {r.cow_abb.upper(): int(r.cow_code) for r in _records()
-            if isinstance(r.cow_abb, str) and not pd.isna(r.cow_code)}
+    return {
+        r.cow_abb.upper(): int(r.cow_code)
+        for r in _records()
+        if isinstance(r.cow_abb, str) and not pd.isna(r.cow_code)
+    }
 
 
 def by_abbreviation(abb: str, on: str | dt.date | int | None = None) -> State:
@@ -206,14 +210,16 @@ def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd
 
 
 def _public(rows: pd.DataFrame, system: str) -> pd.DataFrame:
-    out = pd.DataFrame({
-        "code": rows[f"{system}_code"].astype("Int64"),
-        "abb": rows["cow_abb"],
-        "name": rows["name"],
-        "iso3": rows["iso3"],
-        "start": rows[f"{system}_start"].dt.date,
-        "end": rows[f"{system}_end"].where(rows[f"{system}_end"] != _OPEN_END).dt.date,
-    })
+    out = pd.DataFrame(
+        {
+            "code": rows[f"{system}_code"].astype("Int64"),
+            "abb": rows["cow_abb"],
+            "name": rows["name"],
+            "iso3": rows["iso3"],
+            "start": rows[f"{system}_start"].dt.date,
+            "end": rows[f"{system}_end"].where(rows[f"{system}_end"] != _OPEN_END).dt.date,
+        }
+    )
     if system == "gw":
         out["cow_code"] = rows["cow_code"].astype("Int64")
     else:

@@ -19,16 +19,44 @@ from foedus.errors import DataFormatError, FoedusError
 from foedus.states import by_abbreviation
 
 KINDS = (
-    "defense_pact", "offense_pact", "neutrality_pact", "nonaggression_pact",
-    "consultation_pact", "defense_cooperation_agreement", "intelligence_sharing",
-    "joint_exercise_programme", "integrated_defense_system",
-    "regional_security_organisation", "defense_technology_cooperation",
+    "defense_pact",
+    "offense_pact",
+    "neutrality_pact",
+    "nonaggression_pact",
+    "consultation_pact",
+    "defense_cooperation_agreement",
+    "intelligence_sharing",
+    "joint_exercise_programme",
+    "integrated_defense_system",
+    "regional_security_organisation",
+    "defense_technology_cooperation",
 )
 OBLIGATION_TYPES = ("defense", "offense", "neutrality", "nonaggression", "consultation")
-CONDITIONS = ("location", "adversary", "attackers_min", "nonprovocation", "conflict",
-              "demands", "other")
-_ARRANGEMENT_KEYS = {"id", "name", "short", "aliases", "kinds", "signed", "in_force", "ended",
-                     "end_note", "scope", "atop_id", "source", "obligations", "members"}
+CONDITIONS = (
+    "location",
+    "adversary",
+    "attackers_min",
+    "nonprovocation",
+    "conflict",
+    "demands",
+    "other",
+)
+_ARRANGEMENT_KEYS = {
+    "id",
+    "name",
+    "short",
+    "aliases",
+    "kinds",
+    "signed",
+    "in_force",
+    "ended",
+    "end_note",
+    "scope",
+    "atop_id",
+    "source",
+    "obligations",
+    "members",
+}
 
 
 @dataclass(frozen=True)
@@ -80,11 +108,18 @@ def _parse_arrangement(doc: dict, fname: str):
     if ended is not None and ended < in_force:
         raise DataFormatError(f"{fname}: ended {ended} is before in_force {in_force}")
     arrangement = {
-        "id": aid, "name": doc["name"], "short": doc.get("short", ""),
-        "aliases": tuple(doc.get("aliases", ())), "kinds": tuple(doc["kinds"]),
-        "signed": signed, "in_force": in_force, "ended": ended,
-        "end_note": doc.get("end_note", ""), "scope": doc.get("scope", ""),
-        "atop_id": doc.get("atop_id"), "source": doc["source"],
+        "id": aid,
+        "name": doc["name"],
+        "short": doc.get("short", ""),
+        "aliases": tuple(doc.get("aliases", ())),
+        "kinds": tuple(doc["kinds"]),
+        "signed": signed,
+        "in_force": in_force,
+        "ended": ended,
+        "end_note": doc.get("end_note", ""),
+        "scope": doc.get("scope", ""),
+        "atop_id": doc.get("atop_id"),
+        "source": doc["source"],
     }
     members = [_parse_member(m, i, fname, arrangement) for i, m in enumerate(doc["members"])]
     obligations = [
@@ -105,8 +140,11 @@ def _parse_member(m: dict, i: int, fname: str, arrangement: dict) -> dict:
         raise DataFormatError(f"{where}: joined {joined} is after the arrangement ended {ended}")
     left = min(d for d in (left, ended) if d is not None) if (left or ended) else None
     return {
-        "arrangement": arrangement["id"], "cow_code": _code(m["state"], joined, where),
-        "joined": joined, "left": left, "note": m.get("note", ""),
+        "arrangement": arrangement["id"],
+        "cow_code": _code(m["state"], joined, where),
+        "joined": joined,
+        "left": left,
+        "note": m.get("note", ""),
         "source": m.get("source", arrangement["source"]),
     }
 
@@ -127,11 +165,16 @@ def _parse_obligation(o: dict, i: int, fname: str, on: dt.date) -> dict:
         return tuple(_code(s, on, f"{where}.{key}") for s in value)
 
     return {
-        "index": i, "type": o["type"], "clause": o["clause"], "summary": o.get("summary", ""),
-        "obligors": parties("obligors"), "beneficiaries": parties("beneficiaries"),
+        "index": i,
+        "type": o["type"],
+        "clause": o["clause"],
+        "summary": o.get("summary", ""),
+        "obligors": parties("obligors"),
+        "beneficiaries": parties("beneficiaries"),
         "location": tuple(conditions.get("location", ())),
-        "adversary": tuple(_code(s, on, f"{where}.adversary")
-                           for s in conditions.get("adversary", ())),
+        "adversary": tuple(
+            _code(s, on, f"{where}.adversary") for s in conditions.get("adversary", ())
+        ),
         "attackers_min": conditions.get("attackers_min"),
         "nonprovocation": bool(conditions.get("nonprovocation", False)),
         "conflict": conditions.get("conflict", ""),
@@ -148,13 +191,20 @@ def _parse_events() -> list[dict]:
     for i, e in enumerate(tomllib.loads(path.read_text(encoding="utf-8")).get("events", [])):
         where = f"events.toml: events[{i}]"
         date = _date(e.get("date"), f"{where}.date")
-        events.append({
-            "id": e["id"], "arrangement": e["arrangement"], "date": date, "type": e["type"],
-            "clause": e.get("clause", ""),
-            "requested_by": tuple(_code(s, date, f"{where}.requested_by")
-                                  for s in e.get("requested_by", ())),
-            "summary": e.get("summary", ""), "source": e.get("source", ""),
-        })
+        events.append(
+            {
+                "id": e["id"],
+                "arrangement": e["arrangement"],
+                "date": date,
+                "type": e["type"],
+                "clause": e.get("clause", ""),
+                "requested_by": tuple(
+                    _code(s, date, f"{where}.requested_by") for s in e.get("requested_by", ())
+                ),
+                "summary": e.get("summary", ""),
+                "source": e.get("source", ""),
+            }
+        )
     return events
 
 
@@ -183,6 +233,17 @@ def load() -> Catalog:
         arrangements=pd.DataFrame(arrangements),
         members=pd.DataFrame(members),
         obligations=pd.DataFrame(obligations),
-        events=pd.DataFrame(events, columns=["id", "arrangement", "date", "type", "clause",
-                                             "requested_by", "summary", "source"]),
+        events=pd.DataFrame(
+            events,
+            columns=[
+                "id",
+                "arrangement",
+                "date",
+                "type",
+                "clause",
+                "requested_by",
+                "summary",
+                "source",
+            ],
+        ),
     )

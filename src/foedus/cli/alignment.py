@@ -14,10 +14,10 @@ from foedus.cli.output import emit
 def similarity_cmd(
     state_a: Annotated[str, typer.Argument(help="first state (name, abbreviation, COW code)")],
     state_b: Annotated[str, typer.Argument(help="second state")],
-    years: Annotated[str | None, typer.Option(help="YYYY or YYYY-YYYY (default 1816-2018)")]
-    = None,
-    method: Annotated[str, typer.Option(
-        help="comma-separated: s, s_wt, tau_b, kappa, kappa_wt, pi, pi_wt, un")] = "s",
+    years: Annotated[str | None, typer.Option(help="YYYY or YYYY-YYYY (default 1816-2018)")] = None,
+    method: Annotated[
+        str, typer.Option(help="comma-separated: s, s_wt, tau_b, kappa, kappa_wt, pi, pi_wt, un")
+    ] = "s",
     coding: Annotated[str, typer.Option(help="valued (0-3) or binary")] = "valued",
     distance: Annotated[str, typer.Option(help="absolute or squared")] = "absolute",
     domain: Annotated[str, typer.Option(help="global or regional")] = "global",
@@ -28,8 +28,9 @@ def similarity_cmd(
     """Similarity of two states' alliance portfolios (S, tau-b, kappa, pi) or UN positions."""
     from foedus.alignment import dyad_similarity, plot_similarity
 
-    table = dyad_similarity(state_a, state_b, years, method, coding=coding,
-                            distance=distance, domain=domain)
+    table = dyad_similarity(
+        state_a, state_b, years, method, coding=coding, distance=distance, domain=domain
+    )
     title = f"{table['state1'].iloc[0]} – {table['state2'].iloc[0]}: {method} ({domain})"
     if plot is not None:
         plot_similarity(table, plot, title)

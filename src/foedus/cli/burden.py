@@ -12,22 +12,33 @@ from foedus.cli.options import FormatOpt, OutputOpt
 from foedus.cli.output import emit
 from foedus.errors import FoedusError
 
-ArrangementArg = Annotated[str, typer.Argument(
-    help="built-in arrangement (e.g. NATO, CSTO, ANZUS) or an ATOP alliance as atop:3180")]
-RuleOpt = Annotated[str, typer.Option(
-    "--membership", help="midyear (member on 1 July) or any (member on any day of the year)")]
+ArrangementArg = Annotated[
+    str,
+    typer.Argument(
+        help="built-in arrangement (e.g. NATO, CSTO, ANZUS) or an ATOP alliance as atop:3180"
+    ),
+]
+RuleOpt = Annotated[
+    str,
+    typer.Option(
+        "--membership", help="midyear (member on 1 July) or any (member on any day of the year)"
+    ),
+]
 
 
 def burden_cmd(
     arrangement: ArrangementArg,
-    years: Annotated[str | None, typer.Option(help="YYYY or YYYY-YYYY (default 1949-2024)")]
-    = None,
-    threshold: Annotated[list[float] | None, typer.Option(
-        help="guideline in % of GDP; repeat for several (default 2)")] = None,
-    olson_zeckhauser: Annotated[bool, typer.Option(
-        "--olson-zeckhauser", help="Spearman rho of GDP vs ME/GDP by year")] = False,
-    summary: Annotated[bool, typer.Option(
-        "--summary", help="one row per year instead of per member")] = False,
+    years: Annotated[str | None, typer.Option(help="YYYY or YYYY-YYYY (default 1949-2024)")] = None,
+    threshold: Annotated[
+        list[float] | None,
+        typer.Option(help="guideline in % of GDP; repeat for several (default 2)"),
+    ] = None,
+    olson_zeckhauser: Annotated[
+        bool, typer.Option("--olson-zeckhauser", help="Spearman rho of GDP vs ME/GDP by year")
+    ] = False,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="one row per year instead of per member")
+    ] = False,
     plot: Annotated[Path | None, typer.Option(help="draw a chart to FILE (.png)")] = None,
     membership: RuleOpt = "midyear",
     fmt: FormatOpt = None,
@@ -45,11 +56,21 @@ def burden_cmd(
     if plot is not None:
         api.plot_burden(table, plot, thresholds[0])
     if summary:
-        emit(api.burden_summary(table), fmt, output, title=f"{label}: burden by year",
-             table_view=_summary_view)
+        emit(
+            api.burden_summary(table),
+            fmt,
+            output,
+            title=f"{label}: burden by year",
+            table_view=_summary_view,
+        )
         return
-    emit(table, fmt, output, title=f"{label}: military spending and burden (SIPRI)",
-         table_view=_member_view)
+    emit(
+        table,
+        fmt,
+        output,
+        title=f"{label}: military spending and burden (SIPRI)",
+        table_view=_member_view,
+    )
 
 
 def _olson_zeckhauser(table: pd.DataFrame, label: str, plot: Path | None, fmt, output) -> None:
@@ -61,11 +82,20 @@ def _olson_zeckhauser(table: pd.DataFrame, label: str, plot: Path | None, fmt, o
     ref = api.OLSON_ZECKHAUSER_1966
     published = label == "NATO" and ref["year"] in set(series["year"])
     if published and output is None:
-        emit(api.olson_zeckhauser_1964(), fmt, None,
-             title="Olson & Zeckhauser (1966) beside SIPRI, NATO 1964",
-             table_view=_comparison_view)
-    emit(series, fmt, output, title=f"{label}: Olson–Zeckhauser test (GDP vs ME/GDP)",
-         table_view=_rounded)
+        emit(
+            api.olson_zeckhauser_1964(),
+            fmt,
+            None,
+            title="Olson & Zeckhauser (1966) beside SIPRI, NATO 1964",
+            table_view=_comparison_view,
+        )
+    emit(
+        series,
+        fmt,
+        output,
+        title=f"{label}: Olson–Zeckhauser test (GDP vs ME/GDP)",
+        table_view=_rounded,
+    )
 
 
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
@@ -83,18 +113,21 @@ def _summary_view(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _member_view(frame: pd.DataFrame) -> pd.DataFrame:
     meets = [c for c in frame.columns if c.startswith("meets_")]
-    view = pd.DataFrame({
-        "state": frame["state"],
-        "year": frame["year"],
-        "milex_usd_m": frame["milex_current_usd_m"].round().astype("Int64"),
-        "gdp_usd_bn": (frame["gdp_current_usd_m"] / 1e3).round().astype("Int64"),
-        "share_gdp_%": (frame["milex_share_gdp"] * 100).round(2),
-        "of_spending_%": (frame["spending_share"] * 100).round(2),
-        "of_gdp_%": (frame["gdp_share"] * 100).round(2),
-        "ratio": frame["burden_ratio"].round(2),
-    })
-    return pd.concat([view, frame[meets].rename(columns=lambda c: c.removeprefix("meets_"))],
-                     axis=1)
+    view = pd.DataFrame(
+        {
+            "state": frame["state"],
+            "year": frame["year"],
+            "milex_usd_m": frame["milex_current_usd_m"].round().astype("Int64"),
+            "gdp_usd_bn": (frame["gdp_current_usd_m"] / 1e3).round().astype("Int64"),
+            "share_gdp_%": (frame["milex_share_gdp"] * 100).round(2),
+            "of_spending_%": (frame["spending_share"] * 100).round(2),
+            "of_gdp_%": (frame["gdp_share"] * 100).round(2),
+            "ratio": frame["burden_ratio"].round(2),
+        }
+    )
+    return pd.concat(
+        [view, frame[meets].rename(columns=lambda c: c.removeprefix("meets_"))], axis=1
+    )
 
 
 def _comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
@@ -104,16 +137,23 @@ def _comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
 def allocate_cmd(
     arrangement: ArrangementArg,
     year: Annotated[int, typer.Option(help="year of the GDP and spending figures")],
-    target: Annotated[str, typer.Option(
-        help="collective target: N%gdp of combined GDP, or an amount like 1.5tusd")] = "2%gdp",
+    target: Annotated[
+        str,
+        typer.Option(help="collective target: N%gdp of combined GDP, or an amount like 1.5tusd"),
+    ] = "2%gdp",
     rule: Annotated[str, typer.Option(help="ability, benefit or equal")] = "ability",
-    floor: Annotated[list[str] | None, typer.Option(
-        help="VALUE for all members or STATE=VALUE; VALUE is N% of GDP or an amount "
-             "(e.g. 1%, USA=3.5%, LUX=1busd); repeatable")] = None,
+    floor: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="VALUE for all members or STATE=VALUE; VALUE is N% of GDP or an amount "
+            "(e.g. 1%, USA=3.5%, LUX=1busd); repeatable"
+        ),
+    ] = None,
     ceiling: Annotated[list[str] | None, typer.Option(help="as --floor")] = None,
     threat: Annotated[str | None, typer.Option(help="the threat, for --rule benefit")] = None,
-    scale_km: Annotated[float, typer.Option(
-        help="benefit rule: distance at which proximity halves (km)")] = 1000.0,
+    scale_km: Annotated[
+        float, typer.Option(help="benefit rule: distance at which proximity halves (km)")
+    ] = 1000.0,
     membership: RuleOpt = "midyear",
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -121,12 +161,22 @@ def allocate_cmd(
     """Fair shares of a collective spending target, with each member's gap and its cost."""
     from foedus.burden import allocate
 
-    table = allocate(arrangement, year, target, rule, floors=_bounds(floor, "--floor"),
-                     ceilings=_bounds(ceiling, "--ceiling"), threat=threat,
-                     scale_km=scale_km, membership_rule=membership)
+    table = allocate(
+        arrangement,
+        year,
+        target,
+        rule,
+        floors=_bounds(floor, "--floor"),
+        ceilings=_bounds(ceiling, "--ceiling"),
+        threat=threat,
+        scale_km=scale_km,
+        membership_rule=membership,
+    )
     total = table.attrs["target_usd_m"]
-    title = (f"{arrangement} {year}: {rule} shares of {target} (US$ {total:,.0f} m); "
-             f"cost to close all gaps US$ {table['cost_to_close_usd_m'].sum():,.0f} m")
+    title = (
+        f"{arrangement} {year}: {rule} shares of {target} (US$ {total:,.0f} m); "
+        f"cost to close all gaps US$ {table['cost_to_close_usd_m'].sum():,.0f} m"
+    )
     emit(table, fmt, output, title=title, table_view=_allocation_view)
 
 
@@ -138,8 +188,10 @@ def _bounds(values: list[str] | None, option: str) -> dict[str, str] | None:
     for value in values:
         key, sep, amount = value.rpartition("=")
         if sep and not key.strip():
-            raise FoedusError(f"{option} {value!r} has no state before '='; accepted: VALUE or "
-                              "STATE=VALUE (e.g. 1%, USA=3.5%)")
+            raise FoedusError(
+                f"{option} {value!r} has no state before '='; accepted: VALUE or "
+                "STATE=VALUE (e.g. 1%, USA=3.5%)"
+            )
         out[key.strip() or "*"] = amount.strip()
     return out
 
@@ -148,18 +200,20 @@ def _allocation_view(frame: pd.DataFrame) -> pd.DataFrame:
     def millions(col: str) -> pd.Series:
         return frame[col].round().astype("Int64")
 
-    return pd.DataFrame({
-        "state": frame["state"],
-        "gdp_usd_bn": (frame["gdp_current_usd_m"] / 1e3).round().astype("Int64"),
-        "milex_usd_m": millions("milex_current_usd_m"),
-        "share_gdp_%": (frame["milex_share_gdp"] * 100).round(2),
-        "weight_%": (frame["weight"] * 100).round(2),
-        "fair_usd_m": millions("fair_share_usd_m"),
-        "fair_gdp_%": (frame["fair_share_gdp"] * 100).round(2),
-        "gap_usd_m": millions("gap_usd_m"),
-        "cost_usd_m": millions("cost_to_close_usd_m"),
-        "bound": frame["bound"],
-    })
+    return pd.DataFrame(
+        {
+            "state": frame["state"],
+            "gdp_usd_bn": (frame["gdp_current_usd_m"] / 1e3).round().astype("Int64"),
+            "milex_usd_m": millions("milex_current_usd_m"),
+            "share_gdp_%": (frame["milex_share_gdp"] * 100).round(2),
+            "weight_%": (frame["weight"] * 100).round(2),
+            "fair_usd_m": millions("fair_share_usd_m"),
+            "fair_gdp_%": (frame["fair_share_gdp"] * 100).round(2),
+            "gap_usd_m": millions("gap_usd_m"),
+            "cost_usd_m": millions("cost_to_close_usd_m"),
+            "bound": frame["bound"],
+        }
+    )
 
 
 def register(app: typer.Typer) -> None:

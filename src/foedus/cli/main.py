@@ -18,9 +18,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
 @app.command("states")
-def states_cmd(on: OnOpt = None, system: str = "cow", fmt: FormatOpt = None,
-               output: OutputOpt = None) -> None:
+def states_cmd(
+    on: OnOpt = None, system: str = "cow", fmt: FormatOpt = None, output: OutputOpt = None
+) -> None:
     """States in the state system on a date."""
     from foedus.states import members_on
 
@@ -28,36 +30,58 @@ def states_cmd(on: OnOpt = None, system: str = "cow", fmt: FormatOpt = None,
 
 
 @app.command("arrangements")
-def arrangements_cmd(on: OnOpt = None, kind: str | None = None, member: str | None = None,
-                     fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+def arrangements_cmd(
+    on: OnOpt = None,
+    kind: str | None = None,
+    member: str | None = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
     """Built-in arrangements, filtered by date, kind and member."""
     from foedus.arrangements import arrangements
 
-    emit(arrangements(on=on, kind=kind, member=member), fmt, output, title="Arrangements",
-         table_view=columns("id", "name", "kinds", "in_force", "ended"))
+    emit(
+        arrangements(on=on, kind=kind, member=member),
+        fmt,
+        output,
+        title="Arrangements",
+        table_view=columns("id", "name", "kinds", "in_force", "ended"),
+    )
 
 
 @app.command("members")
-def members_cmd(arrangement: str, on: OnOpt = None, fmt: FormatOpt = None,
-                output: OutputOpt = None) -> None:
+def members_cmd(
+    arrangement: str, on: OnOpt = None, fmt: FormatOpt = None, output: OutputOpt = None
+) -> None:
     """Members of an arrangement on a date."""
     from foedus.arrangements import find_arrangement, members
 
     table = members(arrangement, on=on)
-    emit(table, fmt, output, title=f"{find_arrangement(arrangement)['name']} on {on or 'today'}",
-         table_view=columns("cow_code", "state", "joined", "left"))
+    emit(
+        table,
+        fmt,
+        output,
+        title=f"{find_arrangement(arrangement)['name']} on {on or 'today'}",
+        table_view=columns("cow_code", "state", "joined", "left"),
+    )
 
 
 @app.command("who-defends")
-def who_defends_cmd(state: str, on: OnOpt = None, fmt: FormatOpt = None,
-                    output: OutputOpt = None) -> None:
+def who_defends_cmd(
+    state: str, on: OnOpt = None, fmt: FormatOpt = None, output: OutputOpt = None
+) -> None:
     """Every state with a defense obligation toward STATE on a date, by arrangement."""
     from foedus.commitments import who_defends
     from foedus.states import resolve
 
     table = who_defends(state, on=on)
-    emit(table, fmt, output, title=f"Who defends {resolve(state, on=on)} on {on or 'today'}",
-         table_view=_by_arrangement)
+    emit(
+        table,
+        fmt,
+        output,
+        title=f"Who defends {resolve(state, on=on)} on {on or 'today'}",
+        table_view=_by_arrangement,
+    )
 
 
 def _by_arrangement(table: pd.DataFrame) -> pd.DataFrame:
@@ -71,13 +95,19 @@ def _by_arrangement(table: pd.DataFrame) -> pd.DataFrame:
 
 
 @app.command("events")
-def events_cmd(arrangement: str | None = None, fmt: FormatOpt = None,
-               output: OutputOpt = None) -> None:
+def events_cmd(
+    arrangement: str | None = None, fmt: FormatOpt = None, output: OutputOpt = None
+) -> None:
     """Invocations and consultations (e.g. NATO Art. 5, Art. 4)."""
     from foedus.arrangements import events
 
-    emit(events(arrangement), fmt, output, title="Events",
-         table_view=columns("date", "arrangement", "type", "clause", "requested_by", "summary"))
+    emit(
+        events(arrangement),
+        fmt,
+        output,
+        title="Events",
+        table_view=columns("date", "arrangement", "type", "clause", "requested_by", "summary"),
+    )
 
 
 def _register_subapps() -> None:
@@ -87,13 +117,17 @@ def _register_subapps() -> None:
     alignment.register(app)
     network.register(app)
     from foedus.cli import burden
+
     burden.register(app)
     from foedus.cli import reliability
+
     reliability.register(app)
     from foedus.cli import panel
+
     app.add_typer(panel.app, name="panel")
 
     from foedus.cli import scenario
+
     scenario.register(app)
 
 

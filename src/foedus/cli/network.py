@@ -13,19 +13,28 @@ from foedus.cli.output import emit
 
 def network_cmd(
     year: Annotated[int | None, typer.Option(help="the year (one network)")] = None,
-    years: Annotated[str | None, typer.Option(
-        help="YYYY-YYYY: time series of the metrics instead of one year")] = None,
-    layer: Annotated[str, typer.Option(
-        help="layer(s), comma-separated: defense, offense, neutrality, nonaggression, "
-             "consultation, alliance, dca, exercises, arms, igo, intelligence, "
-             "integrated_defense, regional_org")] = "defense",
-    metrics: Annotated[bool, typer.Option(
-        "--metrics", help="print the year's summary measures instead of per-state")] = False,
-    allies: Annotated[int | None, typer.Option(
-        help="list dyads within K steps (Li et al. 2017: K=3)")] = None,
+    years: Annotated[
+        str | None, typer.Option(help="YYYY-YYYY: time series of the metrics instead of one year")
+    ] = None,
+    layer: Annotated[
+        str,
+        typer.Option(
+            help="layer(s), comma-separated: defense, offense, neutrality, nonaggression, "
+            "consultation, alliance, dca, exercises, arms, igo, intelligence, "
+            "integrated_defense, regional_org"
+        ),
+    ] = "defense",
+    metrics: Annotated[
+        bool,
+        typer.Option("--metrics", help="print the year's summary measures instead of per-state"),
+    ] = False,
+    allies: Annotated[
+        int | None, typer.Option(help="list dyads within K steps (Li et al. 2017: K=3)")
+    ] = None,
     plot: Annotated[Path | None, typer.Option(help="draw the network to FILE (.png)")] = None,
-    export: Annotated[Path | None, typer.Option(
-        help="write FILE as .graphml, .gexf or .json")] = None,
+    export: Annotated[
+        Path | None, typer.Option(help="write FILE as .graphml, .gexf or .json")
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -38,8 +47,7 @@ def network_cmd(
     if (year is None) == (years is None):
         raise FoedusError("give exactly one of --year YYYY or --years YYYY-YYYY")
     if years is not None:
-        emit(networks.network_metrics(years, layer), fmt, output,
-             title=f"{layer} network, {years}")
+        emit(networks.network_metrics(years, layer), fmt, output, title=f"{layer} network, {years}")
         return
     net = networks.network(year, layer)
     if plot is not None:

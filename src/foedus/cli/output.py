@@ -19,9 +19,13 @@ class Format(enum.StrEnum):
     parquet = "parquet"
 
 
-def emit(frame: pd.DataFrame, fmt: Format | None = None, output: Path | None = None,
-         title: str | None = None,
-         table_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
+def emit(
+    frame: pd.DataFrame,
+    fmt: Format | None = None,
+    output: Path | None = None,
+    title: str | None = None,
+    table_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> None:
     """Write ``frame`` to ``output`` (or stdout) as a table, CSV, JSON or Parquet.
 
     Without a format, a terminal gets a table and a pipe or file gets CSV. A table shows

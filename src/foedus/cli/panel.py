@@ -18,26 +18,36 @@ from foedus.cli.output import Format, emit
 if TYPE_CHECKING:
     import pandas as pd
 
-app = typer.Typer(help="State-year and dyad-year panels (peacesciencer-style).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="State-year and dyad-year panels (peacesciencer-style).", no_args_is_help=True
+)
 
 YearsOpt = Annotated[str, typer.Option("--years", help="YYYY or YYYY-YYYY")]
-AddOpt = Annotated[str, typer.Option(
-    "--add", help="datasets to add, comma-separated: atop, nmc, contiguity, majors, mids, "
-                  "gml-mids, wars, distance, mindist, igos, dcas, exercises, arms, idealpoints, "
-                  "sipri-milex, rivalries, peace-years")]
+AddOpt = Annotated[
+    str,
+    typer.Option(
+        "--add",
+        help="datasets to add, comma-separated: atop, nmc, contiguity, majors, mids, "
+        "gml-mids, wars, distance, mindist, igos, dcas, exercises, arms, idealpoints, "
+        "sipri-milex, rivalries, peace-years",
+    ),
+]
 SystemOpt = Annotated[str, typer.Option("--system", help="state system: cow or gw")]
 PREVIEW_ROWS = 20
 
 
 @app.command("dyad-years")
-def dyad_years_cmd(years: YearsOpt = "1816-2024", add: AddOpt = "",
-                   directed: Annotated[bool, typer.Option(
-                       "--directed", help="both orders of each pair")] = False,
-                   relevant: Annotated[bool, typer.Option(
-                       "--relevant", help="politically relevant dyads only")] = False,
-                   system: SystemOpt = "cow", fmt: FormatOpt = None,
-                   output: OutputOpt = None) -> None:
+def dyad_years_cmd(
+    years: YearsOpt = "1816-2024",
+    add: AddOpt = "",
+    directed: Annotated[bool, typer.Option("--directed", help="both orders of each pair")] = False,
+    relevant: Annotated[
+        bool, typer.Option("--relevant", help="politically relevant dyads only")
+    ] = False,
+    system: SystemOpt = "cow",
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
     """Dyad-years of the state system, with the datasets of --add."""
     from foedus import panels
 
@@ -47,8 +57,13 @@ def dyad_years_cmd(years: YearsOpt = "1816-2024", add: AddOpt = "",
 
 
 @app.command("state-years")
-def state_years_cmd(years: YearsOpt = "1816-2024", add: AddOpt = "", system: SystemOpt = "cow",
-                    fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+def state_years_cmd(
+    years: YearsOpt = "1816-2024",
+    add: AddOpt = "",
+    system: SystemOpt = "cow",
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
     """State-years of the state system, with the datasets of --add."""
     from foedus import panels
 
@@ -64,8 +79,9 @@ def _write(frame: pd.DataFrame, fmt: Format | None, output: Path | None, title: 
     """Write the panel; the format follows the output's suffix unless --format is given, and a
     terminal gets the first rows only."""
     if fmt is None and output is not None:
-        fmt = {".parquet": Format.parquet, ".json": Format.json}.get(output.suffix.lower(),
-                                                                       Format.csv)
+        fmt = {".parquet": Format.parquet, ".json": Format.json}.get(
+            output.suffix.lower(), Format.csv
+        )
     if fmt is None and output is None and sys.stdout.isatty() and len(frame) > PREVIEW_ROWS:
         title = f"{title}: first {PREVIEW_ROWS} of {len(frame):,} rows (write all with -o FILE)"
         frame = frame.head(PREVIEW_ROWS)

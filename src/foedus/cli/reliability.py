@@ -16,14 +16,23 @@ _CASE_VIEW = ["war", "alliance", "types", "assessed", "member_verdicts", "verdic
 def reliability_cmd(
     first: Annotated[int | None, typer.Option("--from", help="first year a war began")] = None,
     last: Annotated[int | None, typer.Option("--to", help="last year a war began")] = None,
-    by: Annotated[str | None, typer.Option(
-        help="type, era, alliance, size or war (default: rates beside published ones)")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="type, era, alliance, size or war (default: rates beside published ones)"
+        ),
+    ] = None,
     war: Annotated[int | None, typer.Option(help="COW war number: list its cases")] = None,
-    rule: Annotated[str, typer.Option(
-        help="alliance honoured if all obligated members honour, or any (and none fights "
-             "an ally)")] = "all",
-    unknown: Annotated[str, typer.Option(
-        help="conditions ATOP codes without content: met or exclude")] = "met",
+    rule: Annotated[
+        str,
+        typer.Option(
+            help="alliance honoured if all obligated members honour, or any (and none fights "
+            "an ally)"
+        ),
+    ] = "all",
+    unknown: Annotated[
+        str, typer.Option(help="conditions ATOP codes without content: met or exclude")
+    ] = "met",
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -34,8 +43,13 @@ def reliability_cmd(
     if war is not None and by is None:
         table = reliability_cases(years=years, war=war, rule=rule, unknown=unknown)
         name = table["war"].iloc[0] if len(table) else f"war {war}"
-        emit(table, fmt, output, title=f"Reliability cases: {name} (COW war {war})",
-             table_view=_cases_view)
+        emit(
+            table,
+            fmt,
+            output,
+            title=f"Reliability cases: {name} (COW war {war})",
+            table_view=_cases_view,
+        )
         return
     table = reliability_rates(years=years, by=by, war=war, rule=rule, unknown=unknown)
     what = f"by {by}" if by else "beside the published rates"

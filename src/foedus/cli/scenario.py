@@ -22,8 +22,10 @@ def _entrants(items: list[str] | None) -> dict[str, str]:
     for item in items or []:
         state, _, side = item.rpartition(":")
         if not state or side not in ("attacker", "target"):
-            raise FoedusError(f"--entrant {item!r} invalid; accepted: STATE:attacker or "
-                              "STATE:target (e.g. Russia:target)")
+            raise FoedusError(
+                f"--entrant {item!r} invalid; accepted: STATE:attacker or "
+                "STATE:target (e.g. Russia:target)"
+            )
         out[state] = side
     return out
 
@@ -35,8 +37,9 @@ def _probabilities(items: list[str] | None) -> dict[str, float]:
         try:
             out[kind] = float(value)
         except ValueError:
-            raise FoedusError(f"--honour {item!r} invalid; accepted: TYPE=P, e.g. "
-                              "defense=0.5") from None
+            raise FoedusError(
+                f"--honour {item!r} invalid; accepted: TYPE=P, e.g. defense=0.5"
+            ) from None
     return out
 
 
@@ -44,25 +47,37 @@ def scenario_cmd(
     attacker: Annotated[list[str], typer.Option(help="attacking state (repeatable)")],
     target: Annotated[list[str], typer.Option(help="attacked state (repeatable)")],
     on: OnOpt = None,
-    location: Annotated[list[str] | None, typer.Option(
-        help="region where the attack falls (repeatable; default the targets' home regions)")
+    location: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="region where the attack falls (repeatable; default the targets' home regions)"
+        ),
     ] = None,
     provoked: Annotated[str, typer.Option(help="did the targets provoke? yes|no|unknown")] = "no",
-    entrant: Annotated[list[str] | None, typer.Option(
-        help="a further belligerent you assert, STATE:attacker|target (repeatable)")] = None,
+    entrant: Annotated[
+        list[str] | None,
+        typer.Option(help="a further belligerent you assert, STATE:attacker|target (repeatable)"),
+    ] = None,
     runs: Annotated[int, typer.Option(help="Monte Carlo runs (0: deterministic only)")] = 0,
     seed: Annotated[int | None, typer.Option(help="random seed")] = None,
-    honour: Annotated[list[str] | None, typer.Option(
-        help="honouring probability TYPE=P, e.g. defense=0.5 (repeatable)")] = None,
-    free_join: Annotated[float, typer.Option(
-        help="chance per round that a state joins without obligation")] = 0.0,
-    unknown: Annotated[str, typer.Option(
-        help="conditions of unknown status: hold (not triggered) or fire")] = "hold",
-    sources: Annotated[str | None, typer.Option(
-        help="atop or built-in (default: ATOP up to 2018 when loaded, else built-in)")] = None,
+    honour: Annotated[
+        list[str] | None,
+        typer.Option(help="honouring probability TYPE=P, e.g. defense=0.5 (repeatable)"),
+    ] = None,
+    free_join: Annotated[
+        float, typer.Option(help="chance per round that a state joins without obligation")
+    ] = 0.0,
+    unknown: Annotated[
+        str, typer.Option(help="conditions of unknown status: hold (not triggered) or fire")
+    ] = "hold",
+    sources: Annotated[
+        str | None,
+        typer.Option(help="atop or built-in (default: ATOP up to 2018 when loaded, else built-in)"),
+    ] = None,
     explain: Annotated[str | None, typer.Option(help="why STATE does or does not enter")] = None,
-    show: Annotated[str | None, typer.Option(
-        help=f"one section for CSV/JSON/Parquet: {', '.join(SECTIONS)}")] = None,
+    show: Annotated[
+        str | None, typer.Option(help=f"one section for CSV/JSON/Parquet: {', '.join(SECTIONS)}")
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -74,23 +89,43 @@ def scenario_cmd(
 
     if provoked not in _PROVOKED:
         raise FoedusError(f"--provoked {provoked!r} invalid; accepted: yes, no, unknown")
-    scenario = Scenario.build(attacker, target, on, location=location or (),
-                              provoked=_PROVOKED[provoked], entrants=_entrants(entrant))
+    scenario = Scenario.build(
+        attacker,
+        target,
+        on,
+        location=location or (),
+        provoked=_PROVOKED[provoked],
+        entrants=_entrants(entrant),
+    )
     obligations = obligations_on(scenario.date, sources=sources)
     title = f"{', '.join(attacker)} attacks {', '.join(target)} on {scenario.date}"
     if explain is not None:
         table = explain_state(scenario, obligations, explain, unknown=unknown)
         verdict = table["verdict"].iloc[0] if len(table) else explain
-        emit(table, fmt, output, title=verdict,
-             table_view=lambda f: f[[c for c in _TRIGGERED_VIEW if c != "obligor"]])
+        emit(
+            table,
+            fmt,
+            output,
+            title=verdict,
+            table_view=lambda f: f[[c for c in _TRIGGERED_VIEW if c != "obligor"]],
+        )
         return
-    sections = run_scenario(scenario, obligations, runs=runs, seed=seed, unknown=unknown,
-                            probabilities=_probabilities(honour), free_join=free_join)
+    sections = run_scenario(
+        scenario,
+        obligations,
+        runs=runs,
+        seed=seed,
+        unknown=unknown,
+        probabilities=_probabilities(honour),
+        free_join=free_join,
+    )
     if show is not None or (fmt not in (None, Format.table) or output is not None):
         name = show or "triggered"
         if name not in sections:
-            raise FoedusError(f"--show {name!r} unavailable; accepted: {', '.join(sections)}"
-                              " (summary, states, war_size and rounds need --runs)")
+            raise FoedusError(
+                f"--show {name!r} unavailable; accepted: {', '.join(sections)}"
+                " (summary, states, war_size and rounds need --runs)"
+            )
         emit(sections[name], fmt, output, title=f"{title}: {name}")
         return
     for name, frame in sections.items():
@@ -99,18 +134,25 @@ def scenario_cmd(
 
 
 def sweep_cmd(
-    contiguous: Annotated[int, typer.Option(
-        help="year: every directed pair of contiguous states (COW Direct Contiguity 3.2)")],
+    contiguous: Annotated[
+        int,
+        typer.Option(
+            help="year: every directed pair of contiguous states (COW Direct Contiguity 3.2)"
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Parquet file to write")],
     on: OnOpt = None,
     conttype: Annotated[int, typer.Option(help="1 land ... 5 up to 400 miles of water")] = 1,
     runs: Annotated[int, typer.Option(help="Monte Carlo runs per scenario")] = 0,
     seed: Annotated[int, typer.Option(help="random seed of the whole sweep")] = 0,
     unknown: Annotated[str, typer.Option(help="hold or fire")] = "hold",
-    scheduler: Annotated[str | None, typer.Option(
-        help="Dask scheduler address tcp://HOST:PORT (default: run in this process)")] = None,
-    workers: Annotated[int, typer.Option(
-        help="without --scheduler: local Dask workers (0: run in this process)")] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address tcp://HOST:PORT (default: run in this process)"),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(help="without --scheduler: local Dask workers (0: run in this process)")
+    ] = 0,
     chunk: Annotated[int, typer.Option(help="scenarios per task")] = 64,
     fmt: FormatOpt = None,
 ) -> None:
@@ -127,10 +169,10 @@ def sweep_cmd(
     else:
         context = contextlib.nullcontext(None)
     with context as executor:
-        rows = sweep(scenarios, output, executor=executor, runs=runs, seed=seed,
-                     unknown=unknown, chunk=chunk)
-    emit(pd.DataFrame({"scenarios": [rows], "output": [str(output)]}), fmt, None,
-         title="Sweep")
+        rows = sweep(
+            scenarios, output, executor=executor, runs=runs, seed=seed, unknown=unknown, chunk=chunk
+        )
+    emit(pd.DataFrame({"scenarios": [rows], "output": [str(output)]}), fmt, None, title="Sweep")
 
 
 def register(app: typer.Typer) -> None:

@@ -47,8 +47,8 @@ MODULES: dict[str, str] = {
 class RemoteFile:
     """One file of an official distribution."""
 
-    filename: str            # name inside the distribution (and below a mirror's base URL)
-    url: str                 # official download URL
+    filename: str  # name inside the distribution (and below a mirror's base URL)
+    url: str  # official download URL
     sha256: str | None = None
 
 
@@ -63,7 +63,7 @@ class SourceSpec:
     terms: str
     files: tuple[RemoteFile, ...]
     read: Callable[[Path], dict[str, pd.DataFrame]]
-    mirror_dir: str = ""     # folder of the files below a mirror base (e.g. "atop")
+    mirror_dir: str = ""  # folder of the files below a mirror base (e.g. "atop")
     notes: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
@@ -97,8 +97,9 @@ def import_source(name: str, path: str | Path, store: Store | None = None) -> Re
     tables = source.read(Path(path))
     checksums = {fname: sha256_file(p) for fname, p in input_files(Path(path), source).items()}
     # a reader that detects the release it was given (e.g. NMC 6.0 or 7.0) says so in attrs
-    version = next((t.attrs["version"] for t in tables.values() if "version" in t.attrs),
-                   source.version)
+    version = next(
+        (t.attrs["version"] for t in tables.values() if "version" in t.attrs), source.version
+    )
     return store.write_source(
         source.name, version, tables, citation=source.citation, files=checksums
     )

@@ -24,8 +24,19 @@ from foedus.states import _ramp
 FIRST_YEAR, LAST_YEAR = 1980, 2010
 TYPES = ("general", "sector")
 CONFIDENCE = ("high", "med", "low", "atypical")
-_TEXT = ("cowname1", "cowname2", "type", "category1", "category2", "category3",
-         "categoryconf", "fulltext", "sourcetype", "source", "dcaid")
+_TEXT = (
+    "cowname1",
+    "cowname2",
+    "type",
+    "category1",
+    "category2",
+    "category3",
+    "categoryconf",
+    "fulltext",
+    "sourcetype",
+    "source",
+    "dcaid",
+)
 
 
 def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
@@ -37,18 +48,40 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
         bad = ~frame[col].isin(accepted)
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataFormatError(f"{where(fname, i, parquet)}, column {col}: "
-                                  f"{frame[col].iloc[i]!r} is not a DCAD code; accepted: "
-                                  f"{', '.join(accepted)}")
+            raise DataFormatError(
+                f"{where(fname, i, parquet)}, column {col}: "
+                f"{frame[col].iloc[i]!r} is not a DCAD code; accepted: "
+                f"{', '.join(accepted)}"
+            )
     return frame
 
 
 LAYOUTS = (
-    Layout("agreements", "DCAD-v1.0-main.csv",
-           ("ccode1", "cowname1", "ccode2", "cowname2", "signday", "signmonth", "signyear",
-            "eifday", "eifmonth", "eifyear", "type", "category1", "terminated",
-            "endyearestimate", "categoryconf", "dcaid"),
-           text=_TEXT, cow=("ccode1", "ccode2"), finish=_finish),
+    Layout(
+        "agreements",
+        "DCAD-v1.0-main.csv",
+        (
+            "ccode1",
+            "cowname1",
+            "ccode2",
+            "cowname2",
+            "signday",
+            "signmonth",
+            "signyear",
+            "eifday",
+            "eifmonth",
+            "eifyear",
+            "type",
+            "category1",
+            "terminated",
+            "endyearestimate",
+            "categoryconf",
+            "dcaid",
+        ),
+        text=_TEXT,
+        cow=("ccode1", "ccode2"),
+        finish=_finish,
+    ),
 )
 
 
@@ -75,16 +108,23 @@ def dyad_years(agreements: pd.DataFrame) -> pd.DataFrame:
     confident = agreements["categoryconf"].isin(["high", "med"]).to_numpy()[pick]
     a = agreements["ccode1"].to_numpy(dtype="int64")[pick]
     b = agreements["ccode2"].to_numpy(dtype="int64")[pick]
-    rows = pd.DataFrame({
-        "ccode1": np.minimum(a, b), "ccode2": np.maximum(a, b),
-        "year": np.repeat(start.to_numpy(), span) + _ramp(span),
-        "dcageneralv1": general & confident, "dcageneralv2": general,
-        "dcasectorv1": ~general & confident, "dcasectorv2": ~general,
-        "dcaanyv1": confident, "dcaanyv2": np.ones(len(pick), dtype=bool),
-    })
+    rows = pd.DataFrame(
+        {
+            "ccode1": np.minimum(a, b),
+            "ccode2": np.maximum(a, b),
+            "year": np.repeat(start.to_numpy(), span) + _ramp(span),
+            "dcageneralv1": general & confident,
+            "dcageneralv2": general,
+            "dcasectorv1": ~general & confident,
+            "dcasectorv2": ~general,
+            "dcaanyv1": confident,
+            "dcaanyv2": np.ones(len(pick), dtype=bool),
+        }
+    )
     flags = [c for c in rows.columns if c.startswith("dca")]
     out = rows.groupby(["ccode1", "ccode2", "year"], as_index=False).agg(
-        **{c: (c, "max") for c in flags}, dca_count=("dcaanyv2", "size"))
+        **{c: (c, "max") for c in flags}, dca_count=("dcaanyv2", "size")
+    )
     return out.astype({c: "int8" for c in flags} | {"dca_count": "int64"})
 
 
@@ -99,13 +139,18 @@ SPEC = SourceSpec(
     name="dcad",
     version="1.0",
     title="Defense Cooperation Agreement Dataset (DCAD) v1.0, 1980-2010",
-    citation=("Kinne, Brandon J. 2020. \"The Defense Cooperation Agreement Dataset (DCAD).\" "
-              "Journal of Conflict Resolution 64(4): 729-755."),
+    citation=(
+        'Kinne, Brandon J. 2020. "The Defense Cooperation Agreement Dataset (DCAD)." '
+        "Journal of Conflict Resolution 64(4): 729-755."
+    ),
     terms="Distributed by the COW Data Hosting Program with a request to cite the article.",
-    files=(RemoteFile("DCAD-v1.0-main.csv",
-                      "https://correlatesofwar.org/wp-content/uploads/kinne_dca.zip"),),
+    files=(
+        RemoteFile(
+            "DCAD-v1.0-main.csv", "https://correlatesofwar.org/wp-content/uploads/kinne_dca.zip"
+        ),
+    ),
     read=read,
     mirror_dir="dcad",
     notes="The official zip (kinne_dca.zip) also holds the dyadic file and the codebook; "
-          "foedus reads the main file and derives the dyad-years itself.",
+    "foedus reads the main file and derives the dyad-years itself.",
 )

@@ -16,17 +16,51 @@ import pandas as pd
 from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, read_layouts, year_range
 
-FLAGS = ("cpx", "air", "land", "sea", "amphibious", "cyber", "warfighting", "peacekeeping",
-         "humanitarian")
+FLAGS = (
+    "cpx",
+    "air",
+    "land",
+    "sea",
+    "amphibious",
+    "cyber",
+    "warfighting",
+    "peacekeeping",
+    "humanitarian",
+)
 
 LAYOUTS = (
-    Layout("exercises", "mme_long.parquet",
-           ("mmeid", "ex_name", "gwcode", "country", "year", "s.year", "e.year", *FLAGS,
-            "participant_count"),
-           text=("mmeid", "ex_name", "series_name", "country", "location", "startdate",
-                 "enddate", "s.day", "e.day", "focusdescription", "additionalparticipantinfo"),
-           floats=("lat", "lon"), missing=(-9,), gw=("gwcode",),
-           finish=year_range("year", 1980, 2010)),
+    Layout(
+        "exercises",
+        "mme_long.parquet",
+        (
+            "mmeid",
+            "ex_name",
+            "gwcode",
+            "country",
+            "year",
+            "s.year",
+            "e.year",
+            *FLAGS,
+            "participant_count",
+        ),
+        text=(
+            "mmeid",
+            "ex_name",
+            "series_name",
+            "country",
+            "location",
+            "startdate",
+            "enddate",
+            "s.day",
+            "e.day",
+            "focusdescription",
+            "additionalparticipantinfo",
+        ),
+        floats=("lat", "lon"),
+        missing=(-9,),
+        gw=("gwcode",),
+        finish=year_range("year", 1980, 2010),
+    ),
 )
 
 
@@ -39,14 +73,19 @@ SPEC = SourceSpec(
     name="mme",
     version="troopdata-1.0.4.9000",
     title="Multinational Military Exercises 1980-2010 (troopdata mme_long)",
-    citation=("D'Orazio, Vito and Kevin Galambos. 2021. \"Multinational Military Exercises, "
-              "1980-2010.\" Harvard Dataverse, V1, doi:10.7910/DVN/KHFODX. Allen, Michael A., "
-              "Michael E. Flynn, and Carla Martinez Machain. 2022. \"Global U.S. military "
-              "deployment data: 1950-2020.\" Conflict Management and Peace Science 39(3): "
-              "351-370."),
+    citation=(
+        "D'Orazio, Vito and Kevin Galambos. 2021. \"Multinational Military Exercises, "
+        '1980-2010." Harvard Dataverse, V1, doi:10.7910/DVN/KHFODX. Allen, Michael A., '
+        'Michael E. Flynn, and Carla Martinez Machain. 2022. "Global U.S. military '
+        'deployment data: 1950-2020." Conflict Management and Peace Science 39(3): '
+        "351-370."
+    ),
     terms="troopdata is GPL (>= 3); cite the MME data authors.",
-    files=(RemoteFile("mme_long.parquet",
-                      "https://github.com/meflynn/troopdata/raw/master/data/mme_long.rda"),),
+    files=(
+        RemoteFile(
+            "mme_long.parquet", "https://github.com/meflynn/troopdata/raw/master/data/mme_long.rda"
+        ),
+    ),
     read=read,
     mirror_dir="troopdata",
     notes="Upstream is an R .rda table; the mirror serves it as Parquet.",

@@ -21,16 +21,23 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
     negative = frame["value"] < 0
     if negative.any():
         i = int(np.flatnonzero(negative.fillna(False).to_numpy())[0])
-        raise DataFormatError(f"{where(fname, i, parquet)}, column value: "
-                              f"{frame['value'].iloc[i]} is negative; accepted: a TIV >= 0")
+        raise DataFormatError(
+            f"{where(fname, i, parquet)}, column value: "
+            f"{frame['value'].iloc[i]} is negative; accepted: a TIV >= 0"
+        )
     return frame
 
 
 LAYOUTS = (
-    Layout("tiv", "sipri_tiv_dyad_year_gannon.parquet",
-           ("year", "sender", "ccode1", "receiver", "ccode2", "value"),
-           text=("sender", "receiver"), floats=("value",), cow=("ccode1", "ccode2"),
-           finish=_finish),
+    Layout(
+        "tiv",
+        "sipri_tiv_dyad_year_gannon.parquet",
+        ("year", "sender", "ccode1", "receiver", "ccode2", "value"),
+        text=("sender", "receiver"),
+        floats=("value",),
+        cow=("ccode1", "ccode2"),
+        finish=_finish,
+    ),
 )
 
 
@@ -43,12 +50,18 @@ SPEC = SourceSpec(
     name="sipri_arms",
     version="gannon-1970-2014",
     title="SIPRI Arms Transfers (TIV), directed dyad-years 1970-2014 (Gannon)",
-    citation=("SIPRI Arms Transfers Database, Stockholm International Peace Research "
-              "Institute, sipri.org/databases/armstransfers; dyad-year panel prepared by "
-              "J. Andres Gannon (DoDL replication data, github.com/jandresgannon/DoDL)."),
+    citation=(
+        "SIPRI Arms Transfers Database, Stockholm International Peace Research "
+        "Institute, sipri.org/databases/armstransfers; dyad-year panel prepared by "
+        "J. Andres Gannon (DoDL replication data, github.com/jandresgannon/DoDL)."
+    ),
     terms="SIPRI data: attribution required.",
-    files=(RemoteFile("sipri_tiv_dyad_year_gannon.parquet",
-                      "https://github.com/jandresgannon/DoDL/raw/main/data/sipri_dyad-year.rds"),),
+    files=(
+        RemoteFile(
+            "sipri_tiv_dyad_year_gannon.parquet",
+            "https://github.com/jandresgannon/DoDL/raw/main/data/sipri_dyad-year.rds",
+        ),
+    ),
     read=read,
     mirror_dir="sipri_arms",
     notes="Upstream is an R .rds table; the mirror serves it as Parquet.",

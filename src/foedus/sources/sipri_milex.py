@@ -47,9 +47,12 @@ SHEETS: dict[str, str] = {
     "milex_local_financial": r"Local currency financial years",
 }
 # header label -> text column kept from the sheet that has it
-_TEXT_COLUMNS = {"notes": "notes", "currency": "currency",
-                 "fiscal year (jan-dec if not stated)": "fiscal_year",
-                 "reporting year": "reporting_year"}
+_TEXT_COLUMNS = {
+    "notes": "notes",
+    "currency": "currency",
+    "fiscal year (jan-dec if not stated)": "fiscal_year",
+    "reporting year": "reporting_year",
+}
 
 # SIPRI spellings that the state table does not know, and SIPRI rows whose state changes
 # with the year: (SIPRI name, first year, last year, COW abbreviation); None = open.
@@ -94,9 +97,11 @@ def _sheet_names(path: Path) -> tuple[object, dict[str, str], int]:
         hits = [s for s in book.sheet_names if re.fullmatch(pattern, s.strip())]
         if not hits:
             wanted = ", ".join(repr(p.replace("\\", "")) for p in SHEETS.values())
-            raise DataFormatError(f"{path.name}: sheet {pattern.replace(chr(92), '')!r} is "
-                                  f"missing; accepted: the SIPRI Milex workbook with sheets "
-                                  f"{wanted}")
+            raise DataFormatError(
+                f"{path.name}: sheet {pattern.replace(chr(92), '')!r} is "
+                f"missing; accepted: the SIPRI Milex workbook with sheets "
+                f"{wanted}"
+            )
         found[measure] = hits[0]
         if measure == "milex_constant_usd_m":
             base = int(re.fullmatch(pattern, hits[0].strip()).group(1))
@@ -105,27 +110,38 @@ def _sheet_names(path: Path) -> tuple[object, dict[str, str], int]:
 
 def _header(rows: list[list], where: str) -> tuple[int, dict[int, str], dict[int, int]]:
     """The header row index, its text columns (index -> name) and year columns."""
-    found = [i for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS])
-             if row and str(row[0]).strip() == "Country"]
+    found = [
+        i
+        for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS])
+        if row and str(row[0]).strip() == "Country"
+    ]
     if not found:
-        raise DataFormatError(f"{where}: no header row with 'Country' in column A in rows "
-                              f"1-{_HEADER_SEARCH_ROWS}; accepted: the SIPRI sheet layout")
+        raise DataFormatError(
+            f"{where}: no header row with 'Country' in column A in rows "
+            f"1-{_HEADER_SEARCH_ROWS}; accepted: the SIPRI sheet layout"
+        )
     i = found[0]
     text, years = {}, {}
     for j, value in enumerate(rows[i][1:], start=1):
         if isinstance(value, int | float) and not isinstance(value, bool):
             if value != int(value) or not 1900 <= value <= 2100:
-                raise DataFormatError(f"{where}, cell {_cell(i, j)}: {value!r} is not a year; "
-                                      "accepted: a year 1900-2100")
+                raise DataFormatError(
+                    f"{where}, cell {_cell(i, j)}: {value!r} is not a year; "
+                    "accepted: a year 1900-2100"
+                )
             years[j] = int(value)
         elif str(value).strip().lower() in _TEXT_COLUMNS and not years:
             text[j] = _TEXT_COLUMNS[str(value).strip().lower()]
         elif str(value).strip() and years:
-            raise DataFormatError(f"{where}, cell {_cell(i, j)}: {value!r} is not a year; "
-                                  "accepted: a year 1900-2100 in every column after the first")
+            raise DataFormatError(
+                f"{where}, cell {_cell(i, j)}: {value!r} is not a year; "
+                "accepted: a year 1900-2100 in every column after the first"
+            )
     if not years:
-        raise DataFormatError(f"{where}, row {i + 1}: the header has no year columns; "
-                              "accepted: Country, labels, then one column per year")
+        raise DataFormatError(
+            f"{where}, row {i + 1}: the header has no year columns; "
+            "accepted: Country, labels, then one column per year"
+        )
     return i, text, years
 
 
@@ -144,15 +160,19 @@ def _read_sheet(rows: list[list], measure: str, where: str) -> pd.DataFrame:
         rest = [row[j] for j in (*text, *years)]
         if not name:
             if not all(_blank(v) for v in rest):
-                raise DataFormatError(f"{where}, cell {_cell(i, 0)}: a data row without a "
-                                      "country name; accepted: a name in column A")
+                raise DataFormatError(
+                    f"{where}, cell {_cell(i, 0)}: a data row without a "
+                    "country name; accepted: a name in column A"
+                )
             continue
         if all(_blank(v) for v in rest):
             region, subregion = (name, None) if name in REGIONS else (region, name)
             continue
         if name in seen:
-            raise DataFormatError(f"{where}, cell {_cell(i, 0)}: {name!r} repeats row "
-                                  f"{seen[name] + 1}; accepted: one row per country")
+            raise DataFormatError(
+                f"{where}, cell {_cell(i, 0)}: {name!r} repeats row "
+                f"{seen[name] + 1}; accepted: one row per country"
+            )
         seen[name] = i
         extras = {col: str(row[j]).strip() or None for j, col in text.items()}
         records.append((i, name, region, subregion, extras, [row[j] for j in years]))
@@ -173,8 +193,9 @@ def _kind(value: object) -> int:
     return _TEXT if isinstance(value, str) else _OTHER
 
 
-def _values(records: list, columns: list[int], years: list[int], measure: str,
-            where: str) -> pd.DataFrame:
+def _values(
+    records: list, columns: list[int], years: list[int], measure: str, where: str
+) -> pd.DataFrame:
     """Numbers and SIPRI markers of every country row, reshaped to country-years."""
     cells = np.array([r[5] for r in records], dtype=object)
     kinds = np.vectorize(_kind, otypes=[np.int8])(cells)
@@ -184,21 +205,25 @@ def _values(records: list, columns: list[int], years: list[int], measure: str,
     bad = ~(numeric | marker)
     if bad.any():
         r, j = (int(k[0]) for k in np.nonzero(bad))
-        raise DataFormatError(f"{where}, cell {_cell(records[r][0], columns[j])}: "
-                              f"{cells[r, j]!r} is not a number; accepted: a number, '...' "
-                              "(unavailable) or 'xxx' (not independent)")
+        raise DataFormatError(
+            f"{where}, cell {_cell(records[r][0], columns[j])}: "
+            f"{cells[r, j]!r} is not a number; accepted: a number, '...' "
+            "(unavailable) or 'xxx' (not independent)"
+        )
     value = np.where(numeric, cells, np.nan).astype("float64")
     status = np.where(marker & (stripped != ""), stripped, None)
     n_rows, n_years = cells.shape
     row = np.repeat(np.arange(n_rows), n_years)
-    frame = pd.DataFrame({
-        "country": np.array([r[1] for r in records], dtype=object)[row],
-        "region": np.array([r[2] for r in records], dtype=object)[row],
-        "subregion": np.array([r[3] for r in records], dtype=object)[row],
-        "year": np.tile(np.asarray(years, dtype="int64"), n_rows),
-        measure: value.ravel(),
-        f"{measure}_status": pd.array(status.ravel(), dtype="string"),
-    })
+    frame = pd.DataFrame(
+        {
+            "country": np.array([r[1] for r in records], dtype=object)[row],
+            "region": np.array([r[2] for r in records], dtype=object)[row],
+            "subregion": np.array([r[3] for r in records], dtype=object)[row],
+            "year": np.tile(np.asarray(years, dtype="int64"), n_rows),
+            measure: value.ravel(),
+            f"{measure}_status": pd.array(status.ravel(), dtype="string"),
+        }
+    )
     for col in records[0][4]:
         frame[col] = np.array([r[4][col] for r in records], dtype=object)[row]
     return frame
@@ -210,8 +235,10 @@ def _check_shares(frame: pd.DataFrame, fname: str) -> None:
         bad = frame[col].notna() & (frame[col] < 0)
         if bad.any():
             row = frame[bad].iloc[0]
-            raise DataFormatError(f"{fname}, {col} of {row['country']} {row['year']}: "
-                                  f"{row[col]} is negative; accepted: a fraction >= 0")
+            raise DataFormatError(
+                f"{fname}, {col} of {row['country']} {row['year']}: "
+                f"{row[col]} is negative; accepted: a fraction >= 0"
+            )
 
 
 def read(path: Path) -> dict[str, pd.DataFrame]:
@@ -223,8 +250,10 @@ def read(path: Path) -> dict[str, pd.DataFrame]:
     path = Path(path)
     if path.is_dir():
         if not (path / FILENAME).exists():
-            raise DataFormatError(f"{path}: {FILENAME} is missing; accepted: the SIPRI Milex "
-                                  "workbook, or a folder holding it")
+            raise DataFormatError(
+                f"{path}: {FILENAME} is missing; accepted: the SIPRI Milex "
+                "workbook, or a folder holding it"
+            )
         path = path / FILENAME
     if not path.exists():
         raise FoedusError(f"{path}: no such file or directory")
@@ -251,8 +280,15 @@ def _merge(frames: list[pd.DataFrame]) -> pd.DataFrame:
             out[col] = out[col].fillna(out.pop(f"{col}_other"))
     measures = list(SHEETS)
     text = [c for c in ("notes", "currency", "fiscal_year", "reporting_year") if c in out]
-    columns = ["country", "region", "subregion", "year", *text, *measures,
-               *(f"{m}_status" for m in measures)]
+    columns = [
+        "country",
+        "region",
+        "subregion",
+        "year",
+        *text,
+        *measures,
+        *(f"{m}_status" for m in measures),
+    ]
     out = out[columns].sort_values(keys).reset_index(drop=True)
     for col in ("country", "region", "subregion", *text, *(f"{m}_status" for m in measures)):
         out[col] = out[col].astype("string")
@@ -264,9 +300,13 @@ def _ccodes(milex: pd.DataFrame, fname: str, sheet: str) -> pd.Series:
     years = np.arange(milex["year"].min(), milex["year"].max() + 1)
     names = milex["country"].unique()
     codes = [c for name in names for c in _name_codes(name, tuple(years), fname, sheet)]
-    pairs = pd.DataFrame({"country": np.repeat(names, len(years)),
-                          "year": np.tile(years, len(names)),
-                          "ccode": pd.array(codes, dtype="Int64")})
+    pairs = pd.DataFrame(
+        {
+            "country": np.repeat(names, len(years)),
+            "year": np.tile(years, len(names)),
+            "ccode": pd.array(codes, dtype="Int64"),
+        }
+    )
     out = milex[["country", "year"]].merge(pairs, on=["country", "year"], how="left")
     codes = out["ccode"].astype("Int64")
     codes.index = milex.index
@@ -292,8 +332,10 @@ def _name_codes(name: str, years: tuple[int, ...], fname: str, sheet: str) -> li
         return [_rule_code(rules, y) for y in years]
     code = _entity_code(name, years[-1])
     if code is None:
-        raise DataFormatError(f"{fname}, sheet {sheet!r}: country {name!r} matches no COW "
-                              "state; accepted: a name `foedus states` knows")
+        raise DataFormatError(
+            f"{fname}, sheet {sheet!r}: country {name!r} matches no COW "
+            "state; accepted: a name `foedus states` knows"
+        )
     return [_existing(code, y) for y in years]
 
 
@@ -342,15 +384,21 @@ SPEC = SourceSpec(
     name="sipri_milex",
     version="2025",
     title="SIPRI Military Expenditure Database (data for 1949-2024)",
-    citation=("SIPRI Military Expenditure Database, Stockholm International Peace Research "
-              "Institute, 2025 release (data for 1949-2024), "
-              "https://www.sipri.org/databases/milex"),
+    citation=(
+        "SIPRI Military Expenditure Database, Stockholm International Peace Research "
+        "Institute, 2025 release (data for 1949-2024), "
+        "https://www.sipri.org/databases/milex"
+    ),
     terms="(c) SIPRI; free to use with attribution to SIPRI; check SIPRI's terms before "
-          "redistributing the data.",
+    "redistributing the data.",
     # SIPRI serves this release as ..._2.xlsx; foedus keeps the name without the suffix
-    files=(RemoteFile(FILENAME, "https://www.sipri.org/sites/default/files/"
-                                "SIPRI-Milex-data-1949-2024_2.xlsx",
-                      "8a31c2794c8070230b3b9ef26a3249663f6317a8bc86ba3ec3099c791cdb692f"),),
+    files=(
+        RemoteFile(
+            FILENAME,
+            "https://www.sipri.org/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx",
+            "8a31c2794c8070230b3b9ef26a3249663f6317a8bc86ba3ec3099c791cdb692f",
+        ),
+    ),
     read=read,
     mirror_dir="sipri_milex",
     notes="Constant US$ at the base year in column constant_usd_year (2023 in this release).",

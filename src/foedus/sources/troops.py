@@ -17,8 +17,11 @@ from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, check_codes, check_range, read_layouts
 
 # hosts troopdata codes outside the COW list (below 1000)
-EXTRA_CODES = {340: "Serbia (troopdata uses the G-W code; COW 345)", 396: "Abkhazia",
-               972: "Tonga (troopdata uses the G-W code; COW 955)"}
+EXTRA_CODES = {
+    340: "Serbia (troopdata uses the G-W code; COW 345)",
+    396: "Abkhazia",
+    972: "Tonga (troopdata uses the G-W code; COW 955)",
+}
 TERRITORY_FROM = 1000  # troopdata's codes for territories (Guam 1008, Hong Kong 1009, ...)
 
 
@@ -31,10 +34,14 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 
 LAYOUTS = (
-    Layout("deployments", "troopdata_rebuild_long.parquet",
-           ("ccode", "countryname", "year", "quarter", "troops_ad", "troops_all"),
-           text=("iso3c", "countryname", "month", "source", "region"), floats=("year_quarter",),
-           finish=_finish),
+    Layout(
+        "deployments",
+        "troopdata_rebuild_long.parquet",
+        ("ccode", "countryname", "year", "quarter", "troops_ad", "troops_all"),
+        text=("iso3c", "countryname", "month", "source", "region"),
+        floats=("year_quarter",),
+        finish=_finish,
+    ),
 )
 
 
@@ -47,14 +54,19 @@ SPEC = SourceSpec(
     name="troops",
     version="troopdata-1.0.4.9000",
     title="US military deployments abroad 1950-2025 (troopdata rebuild)",
-    citation=("Allen, Michael A., Michael E. Flynn, and Carla Martinez Machain. 2022. "
-              "\"Global U.S. military deployment data: 1950-2020.\" Conflict Management and "
-              "Peace Science 39(3): 351-370. Kane, Tim. 2004. Global U.S. Troop Deployment, "
-              "1950-2003. Heritage Foundation."),
+    citation=(
+        "Allen, Michael A., Michael E. Flynn, and Carla Martinez Machain. 2022. "
+        '"Global U.S. military deployment data: 1950-2020." Conflict Management and '
+        "Peace Science 39(3): 351-370. Kane, Tim. 2004. Global U.S. Troop Deployment, "
+        "1950-2003. Heritage Foundation."
+    ),
     terms="troopdata is GPL (>= 3); cite the data authors.",
-    files=(RemoteFile("troopdata_rebuild_long.parquet",
-                      "https://github.com/meflynn/troopdata/raw/master/data/"
-                      "troopdata_rebuild_long.rda"),),
+    files=(
+        RemoteFile(
+            "troopdata_rebuild_long.parquet",
+            "https://github.com/meflynn/troopdata/raw/master/data/troopdata_rebuild_long.rda",
+        ),
+    ),
     read=read,
     mirror_dir="troopdata",
     notes="Upstream is an R .rda table; the mirror serves it as Parquet.",

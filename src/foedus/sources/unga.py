@@ -14,14 +14,20 @@ from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, read_layouts, year_range
 
 ESTIMATES = ("idealpointfp", "idealpointall", "idealpointlegacy")
-_QUANTILES = tuple(f"{q}{kind}" for kind in ("fp", "all")
-                   for q in ("qo", "q5", "q10", "q50", "q90", "q95", "q100"))
+_QUANTILES = tuple(
+    f"{q}{kind}" for kind in ("fp", "all") for q in ("qo", "q5", "q10", "q50", "q90", "q95", "q100")
+)
 
 LAYOUTS = (
-    Layout("idealpoints", "idealpoints_july2025.parquet",
-           ("ccode", "year", *ESTIMATES, "nvotesfp", "nvotesall"),
-           text=("iso3c", "countryname"), floats=(*ESTIMATES, *_QUANTILES), cow=("ccode",),
-           finish=year_range("year", 1946, 2100)),
+    Layout(
+        "idealpoints",
+        "idealpoints_july2025.parquet",
+        ("ccode", "year", *ESTIMATES, "nvotesfp", "nvotesall"),
+        text=("iso3c", "countryname"),
+        floats=(*ESTIMATES, *_QUANTILES),
+        cow=("ccode",),
+        finish=year_range("year", 1946, 2100),
+    ),
 )
 
 
@@ -34,17 +40,23 @@ SPEC = SourceSpec(
     name="unga",
     version="2025-07-28",
     title="UN General Assembly ideal points, July 2025 release",
-    citation=("Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. \"Estimating "
-              "Dynamic State Preferences from United Nations Voting Data.\" Journal of "
-              "Conflict Resolution 61(2): 430-456. Data: Voeten, Erik, Anton Strezhnev, and "
-              "Michael Bailey. United Nations General Assembly Voting Data, Harvard "
-              "Dataverse, hdl:1902.1/12379."),
+    citation=(
+        'Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. "Estimating '
+        'Dynamic State Preferences from United Nations Voting Data." Journal of '
+        "Conflict Resolution 61(2): 430-456. Data: Voeten, Erik, Anton Strezhnev, and "
+        "Michael Bailey. United Nations General Assembly Voting Data, Harvard "
+        "Dataverse, hdl:1902.1/12379."
+    ),
     terms="Harvard Dataverse deposit; cite the article and the data.",
-    files=(RemoteFile("idealpoints_july2025.parquet",
-                      "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379"),),
+    files=(
+        RemoteFile(
+            "idealpoints_july2025.parquet",
+            "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+        ),
+    ),
     read=read,
     mirror_dir="unga_idealpoints",
     notes="The official URL is the Dataverse dataset page (the estimates are a Stata/CSV "
-          "table there): download it by hand and import it, or fetch from a mirror, which "
-          "serves the table as Parquet under this name.",
+    "table there): download it by hand and import it, or fetch from a mirror, which "
+    "serves the table as Parquet under this name.",
 )
