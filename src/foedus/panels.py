@@ -43,7 +43,8 @@ import pyarrow.compute as pc
 
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
-from foedus.states import SYSTEMS, _ramp, state_table
+from foedus._arrays import ramp
+from foedus.states import SYSTEMS, state_table
 from foedus.store import Store
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def state_years(
     start = np.maximum(spells["start"].dt.year.to_numpy(), first)
     span = np.maximum(np.minimum(spells["end"].dt.year.to_numpy(), last) - start + 1, 0)
     code = np.repeat(spells["code"].to_numpy(), span)
-    key = _distinct(_key(np.repeat(start, span) + _ramp(span), code))
+    key = _distinct(_key(ramp(span, start), code))
     frame = pd.DataFrame({_code(system): key >> _YEAR_BITS, "year": key & _YEAR_MASK})
     return _to_backend(frame, backend)
 
@@ -124,9 +125,7 @@ def dyad_years(
     i, j = np.nonzero(meet)
     y0 = np.maximum(_year(np.maximum(start[i], start[j])), first)
     span = np.maximum(np.minimum(_year(np.minimum(end[i], end[j])), last) - y0 + 1, 0)
-    key = _distinct(
-        _key(np.repeat(y0, span) + _ramp(span), np.repeat(code[i], span), np.repeat(code[j], span))
-    )
+    key = _distinct(_key(ramp(span, y0), np.repeat(code[i], span), np.repeat(code[j], span)))
     frame = pd.DataFrame(
         {
             _code(system, 1): key >> (_YEAR_BITS + _CODE_BITS),
@@ -241,7 +240,7 @@ def add_atop_alliance(
                AND x.member <> y.member AND x.s <= y.e AND y.s <= x.e)
         GROUP BY a, b, year""")
     columns = tuple(f"atop_{o}" for o in ATOP_OBLIGATIONS)
-    return _add_dyadic(
+    return _add(
         frame,
         table,
         columns,
@@ -266,7 +265,7 @@ def add_dcas(frame: Frame, *, store: Store | None = None) -> Frame:
         f"SELECT ccode1 AS a, ccode2 AS b, year, {', '.join(cols)} "
         f"FROM {_parquet(store, 'dcad', 'dyadyears')}"
     )
-    return _add_dyadic(frame, table, cols, "cow", span=(1980, 2010), fill=0, undirected=True)
+    return _add(frame, table, cols, "cow", span=(1980, 2010), fill=0, undirected=True)
 
 
 def add_exercises(frame: Frame, *, store: Store | None = None) -> Frame:
@@ -282,9 +281,7 @@ def add_exercises(frame: Frame, *, store: Store | None = None) -> Frame:
         SELECT x.gwcode AS a, y.gwcode AS b, x.year, count(*) AS mme_exercises
         FROM e x JOIN e y ON x.mmeid = y.mmeid AND x.year = y.year AND x.gwcode < y.gwcode
         GROUP BY ALL""")
-    return _add_dyadic(
-        frame, table, ("mme_exercises",), "gw", span=(1980, 2010), fill=0, undirected=True
-    )
+    return _add(frame, table, ("mme_exercises",), "gw", span=(1980, 2010), fill=0, undirected=True)
 
 
 def add_arms_transfers(frame: Frame, *, store: Store | None = None) -> Frame:
@@ -322,9 +319,7 @@ def add_nmc(frame: Frame, *, carry_forward: bool = False, store: Store | None = 
         f"SELECT ccode AS code, year, {', '.join(NMC_COLUMNS)} "
         f"FROM {_parquet(store, 'cow_nmc', 'nmc')}"
     )
-    return _add_monadic(
-        frame, table, NMC_COLUMNS, "cow", span=_span(table), carry_forward=carry_forward
-    )
+    return _add(frame, table, NMC_COLUMNS, "cow", span=_span(table), carry_forward=carry_forward)
 
 
 def add_cow_majors(
@@ -337,7 +332,7 @@ def add_cow_majors(
     store = store or Store()
     table = _source(f"""SELECT DISTINCT ccode AS code, unnest(range(styear, endyear + 1)) AS year,
                                1 AS cowmaj FROM {_parquet(store, "cow_majors", "majors")}""")
-    return _add_monadic(
+    return _add(
         frame, table, ("cowmaj",), "cow", span=_span(table), fill=0, carry_forward=carry_forward
     )
 
@@ -355,7 +350,7 @@ def add_contiguity(
         f"SELECT state1no AS a, state2no AS b, year, min(conttype) AS conttype "
         f"FROM {_parquet(store, 'cow_contiguity', 'contdird')} GROUP BY ALL"
     )
-    return _add_dyadic(
+    return _add(
         frame, table, ("conttype",), "cow", span=_span(table), fill=0, carry_forward=carry_forward
     )
 
@@ -399,7 +394,7 @@ def add_minimum_distance(
         f"SELECT {_code(system, 1)} AS a, {_code(system, 2)} AS b, year, mindist "
         f"FROM {_parquet(store, 'mindist', system)}"
     )
-    return _add_dyadic(
+    return _add(
         frame,
         table,
         ("mindist",),
@@ -424,14 +419,12 @@ def add_igos(frame: Frame, *, carry_forward: bool = False, store: Store | None =
             f"SELECT ccode AS code, year, {', '.join(columns)} "
             f"FROM {_parquet(store, 'cow_igo', 'stateyears')}"
         )
-        return _add_monadic(
-            frame, table, columns, "cow", span=_span(table), carry_forward=carry_forward
-        )
+        return _add(frame, table, columns, "cow", span=_span(table), carry_forward=carry_forward)
     table = _source(
         f"SELECT ccode1 AS a, ccode2 AS b, year, dyadigos "
         f"FROM {_parquet(store, 'cow_igo', 'dyadyears')}"
     )
-    return _add_dyadic(
+    return _add(
         frame,
         table,
         ("dyadigos",),
@@ -461,7 +454,7 @@ def add_ideal_point_distance(
     table = _source(
         f"SELECT ccode AS code, year, {col} FROM {_parquet(store, 'unga', 'idealpoints')}"
     )
-    out = _add_monadic(frame, table, (col,), "cow", span=_span(table))
+    out = _add(frame, table, (col,), "cow", span=_span(table))
     if not _is_dyadic(out):
         return out
     if isinstance(out, pd.DataFrame):
@@ -484,7 +477,7 @@ def add_sipri_milex(
         f"SELECT ccode AS code, year, {', '.join(SIPRI_MILEX_COLUMNS)} "
         f"FROM {_parquet(store, 'sipri_milex', 'milex')} WHERE ccode IS NOT NULL"
     )
-    return _add_monadic(
+    return _add(
         frame, table, SIPRI_MILEX_COLUMNS, "cow", span=_span(table), carry_forward=carry_forward
     )
 
@@ -522,11 +515,11 @@ def _mid_table(store: Store, mids: str) -> pa.Table:
 
 def _add_mids(frame: Frame, mids: str, store: Store) -> Frame:
     table = _mid_table(store, mids)
-    out = _add_dyadic(
+    out = _add(
         frame, table, (f"{mids}midonset", f"{mids}midongoing"), "cow", span=_span(table), fill=0
     )
     details = tuple(f"{mids}mid{c}" for c in ("dispnum", "hostlev", "fatality"))
-    return _add_dyadic(out, table, details, "cow", span=_span(table))
+    return _add(out, table, details, "cow", span=_span(table))
 
 
 def add_cow_wars(frame: Frame, *, store: Store | None = None) -> Frame:
@@ -541,7 +534,7 @@ def add_cow_wars(frame: Frame, *, store: Store | None = None) -> Frame:
         f"cowinteronset, max(cowinterongoing) AS cowinterongoing "
         f"FROM {_parquet(store, 'cow_war_ddy', 'ddy')} GROUP BY ALL"
     )
-    return _add_dyadic(
+    return _add(
         frame, table, ("cowinteronset", "cowinterongoing"), "cow", span=COW_WAR_YEARS, fill=0
     )
 
@@ -560,7 +553,7 @@ def add_rivalries(frame: Frame, *, source: str = "td", store: Store | None = Non
         SELECT DISTINCT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b,
                unnest(range("{start}", "{end}" + 1)) AS year, 1 AS {source}_rivalry
         FROM {_parquet(store, "rivalries", source)}""")
-    return _add_dyadic(
+    return _add(
         frame, table, (f"{source}_rivalry",), "cow", span=_span(table), fill=0, undirected=True
     )
 
@@ -812,29 +805,7 @@ def _coverage(year: np.ndarray, span: Span, carry_forward: bool) -> tuple[np.nda
     return year, (year >= lo) & (year <= hi)
 
 
-def _add_monadic(
-    frame: Frame,
-    table: pa.Table,
-    columns: tuple[str, ...],
-    system: str,
-    *,
-    span: Span,
-    fill: int | None = None,
-    carry_forward: bool = False,
-) -> Frame:
-    """Attach state-level ``columns`` of ``table`` (code, year, ...) to each side."""
-    year, codes = _sides(frame, system)
-    lookup, covered = _coverage(year, span, carry_forward)
-    source = (_values(table, "code"), _values(table, "year"))
-    arrays = _arrays(table, columns)
-    suffixes = ("1", "2") if len(codes) == 2 else ("",)
-    new: dict[str, Any] = {}
-    for suffix, code in zip(suffixes, codes, strict=True):
-        new |= _gather(arrays, _grid_lookup(*source, code, lookup), covered, fill, suffix)
-    return _attach(frame, new)
-
-
-def _add_dyadic(
+def _add(
     frame: Frame,
     table: pa.Table,
     columns: tuple[str, ...],
@@ -845,16 +816,25 @@ def _add_dyadic(
     undirected: bool = False,
     carry_forward: bool = False,
 ) -> Frame:
-    """Attach dyad-level ``columns`` of ``table`` (a, b, year, ...) to a dyad panel.
-
-    ``undirected``: the table holds each pair once, as (smaller code, larger code).
-    """
-    year, (c1, c2) = _sides(frame, system, dyadic=True)
-    if undirected:
-        c1, c2 = np.minimum(c1, c2), np.maximum(c1, c2)
+    """Attach ``columns`` of ``table`` to the panel. A state-level table (code, year, ...)
+    goes to each side (suffixed ``1``/``2`` in dyad panels); a dyad-level table (a, b,
+    year, ...) to each dyad, as (smaller code, larger code) when ``undirected``."""
+    dyadic = "a" in table.column_names
+    year, codes = _sides(frame, system, dyadic=dyadic)
     lookup, covered = _coverage(year, span, carry_forward)
-    rows = _lookup(_dyad_keys(table), _key(lookup, c1, c2))
-    return _attach(frame, _gather(_arrays(table, columns), rows, covered, fill))
+    arrays = _arrays(table, columns)
+    if dyadic:
+        c1, c2 = codes
+        if undirected:
+            c1, c2 = np.minimum(c1, c2), np.maximum(c1, c2)
+        rows = _lookup(_dyad_keys(table), _key(lookup, c1, c2))
+        return _attach(frame, _gather(arrays, rows, covered, fill))
+    source = (_values(table, "code"), _values(table, "year"))
+    suffixes = ("1", "2") if len(codes) == 2 else ("",)
+    new: dict[str, Any] = {}
+    for suffix, code in zip(suffixes, codes, strict=True):
+        new |= _gather(arrays, _grid_lookup(*source, code, lookup), covered, fill, suffix)
+    return _attach(frame, new)
 
 
 def _attach(frame: Frame, new: dict[str, Any]) -> Frame:
@@ -875,7 +855,7 @@ def _crosswalk(source: str, target: str) -> tuple[np.ndarray, np.ndarray, np.nda
     rows = rows.sort_values(f"{source}_start")
     first = rows[f"{source}_start"].dt.year.to_numpy()
     span = rows[f"{source}_end"].dt.year.clip(upper=2100).to_numpy() - first + 1
-    years = np.repeat(first, span) + _ramp(span)
+    years = ramp(span, first)
     codes = np.repeat(rows[f"{source}_code"].to_numpy(dtype="int64"), span)
     targets = np.repeat(rows[f"{target}_code"].to_numpy(dtype="int64"), span)
     keys = _key(years, codes)

@@ -17,6 +17,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from foedus._arrays import ramp
 from foedus.dates import parse_date
 from foedus.errors import FoedusError, UnknownStateError
 
@@ -174,6 +175,11 @@ def resolve(
     state is the one whose spell covers that date, and its name is the one it bore then.
     Numbers are codes of ``system`` ("cow" or "gw"). Raises UnknownStateError with the
     candidates when nothing, or more than one state, matches.
+
+    This resolves identity, not membership: when none of the state's spells covers ``on``
+    (before it entered the system, after it left, or while it was occupied), the state is
+    still returned, under its latest name; ``on`` then only picks between states sharing a
+    name. Use :func:`in_system` to ask whether a state was a member on a date.
     """
     if isinstance(query, State):
         return query if on is None else resolve(query.cow_code or query.gw_code, on, system)
@@ -181,6 +187,25 @@ def resolve(
         raise FoedusError(f"system {system!r} is unknown; accepted: cow, gw")
     when = pd.Timestamp(parse_date(on)) if on is not None else None
     return _resolve(str(query).strip(), when, system)
+
+
+def in_system(code: int, on: str | dt.date | int | None, system: str = "cow") -> bool:
+    """Whether the state with ``system`` code ``code`` is a member of that state system on
+    ``on`` (a date, ``YYYY`` for 1 January, or None for today), by the built-in state table.
+
+    Unlike :func:`resolve`, which answers for any date, this is membership: COW 255 is not
+    a member on 1950-01-01 (Germany's COW spells end in 1945 and restart in 1990), and an
+    unknown code is simply not a member.
+    """
+    if system not in SYSTEMS:
+        raise FoedusError(f"system {system!r} is unknown; accepted: cow, gw")
+    when = pd.Timestamp(parse_date(on))
+    start, end = f"{system}_start", f"{system}_end"
+    records = _records()
+    return any(
+        getattr(records[i], start) <= when <= getattr(records[i], end)
+        for i in _code_index(system).get(int(code), ())
+    )
 
 
 @cache
@@ -239,18 +264,8 @@ def system_years(years: tuple[int, int], system: str = "cow") -> pd.DataFrame:
     last = rows[f"{system}_end"].dt.year.clip(upper=years[1]).to_numpy()
     codes = rows[f"{system}_code"].to_numpy(dtype="int64")
     span = np.maximum(last - first + 1, 0)
-    year = np.repeat(first, span) + _ramp(span)
-    out = pd.DataFrame({"code": np.repeat(codes, span), "year": year})
+    out = pd.DataFrame({"code": np.repeat(codes, span), "year": ramp(span, first)})
     return out.drop_duplicates().sort_values(["year", "code"]).reset_index(drop=True)
-
-
-def _ramp(lengths: np.ndarray) -> np.ndarray:
-    """0..n-1 for each n in ``lengths``, concatenated (vectorised)."""
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype="int64")
-    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return np.arange(total) - starts
 
 
 def name_of(code: int, on: str | dt.date | int | None = None, system: str = "cow") -> str:

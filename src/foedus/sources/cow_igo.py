@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import PEACESCIENCER, Layout, read_layouts, year_range
+from foedus.sources import SourceSpec
+from foedus.sources.checks import Layout, from_peacesciencer, in_range, read_layouts
 
 LAYOUTS = (
     Layout(
@@ -21,7 +21,7 @@ LAYOUTS = (
         ("ccode1", "ccode2", "year", "dyadigos"),
         missing=(-9,),
         cow=("ccode1", "ccode2"),
-        finish=year_range("year", 1816, 2100),
+        finish=in_range("year", 1816, 2100),
     ),
     Layout(
         "stateyears",
@@ -36,7 +36,7 @@ LAYOUTS = (
         ),
         missing=(-9,),
         cow=("ccode",),
-        finish=year_range("year", 1816, 2100),
+        finish=in_range("year", 1816, 2100),
     ),
 )
 
@@ -56,11 +56,6 @@ SPEC = SourceSpec(
         'Version 3.0 Datasets." Journal of Peace Research 57(3): 492-503.'
     ),
     terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
-    files=(
-        RemoteFile("cow_igo_ndy.parquet", PEACESCIENCER + "cow_igo_ndy.rda"),
-        RemoteFile("cow_igo_sy.csv", PEACESCIENCER + "cow_igo_sy.rda"),
-    ),
     read=read,
-    mirror_dir="peacesciencer",
-    notes="Upstream tables are R .rda files; the mirror serves them as CSV and Parquet.",
+    **from_peacesciencer(*(lay.filename for lay in LAYOUTS)),
 )

@@ -12,24 +12,17 @@ from pathlib import Path
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import Layout, add_spell, check_range, read_layouts
-
-_START, _END = ("styear", "stmonth", "stday"), ("endyear", "endmonth", "endday")
-
-
-def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
-    check_range(frame, ["styear", "endyear"], fname, 1816, 2100, parquet=parquet)
-    return add_spell(frame, fname, parquet, _START, _END)
-
+from foedus.sources.checks import Layout, read_layouts, spell_dates
+from foedus.sources.cow_states import END, START
 
 LAYOUTS = (
     Layout(
         "majors",
         "cow_majors.csv",
-        ("ccode", *_START, *_END),
+        ("ccode", *START, *END),
         text=("stateabb",),
         cow=("ccode",),
-        finish=_finish,
+        finish=spell_dates(START, END),
     ),
 )
 

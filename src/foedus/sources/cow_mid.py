@@ -17,15 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import (
-    PEACESCIENCER,
-    Layout,
-    add_spell,
-    check_range,
-    read_layouts,
-    year_range,
-)
+from foedus.sources import SourceSpec
+from foedus.sources.checks import Layout, from_peacesciencer, in_range, read_layouts, spell_dates
 
 DISPUTE = (
     "dispnum",
@@ -57,19 +50,13 @@ DYADIC = (
 START, END = ("styear", "stmon", "stday"), ("endyear", "endmon", "endday")
 
 
-def participant_spells(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
-    """Participant start/end dates from the MID year/month/day columns."""
-    check_range(frame, ["styear", "endyear"], fname, 1816, 2100, parquet=parquet)
-    return add_spell(frame, fname, parquet, START, END)
-
-
 PEACESCIENCER_FORMS = (
     Layout(
         "disputes",
         "cow_mid_disps.csv",
         DISPUTE,
         missing=(-9,),
-        finish=year_range("styear", 1816, 2014),
+        finish=in_range("styear", 1816, 2014),
     ),
     Layout(
         "dirdisps",
@@ -77,7 +64,7 @@ PEACESCIENCER_FORMS = (
         (*DYADIC, "disponset"),
         missing=(-9,),
         cow=("ccode1", "ccode2"),
-        finish=year_range("year", 1816, 2014),
+        finish=in_range("year", 1816, 2014),
     ),
     Layout(
         "ddy",
@@ -85,7 +72,7 @@ PEACESCIENCER_FORMS = (
         (*DYADIC, "cowmidonset", "cowmidongoing"),
         missing=(-9,),
         cow=("ccode1", "ccode2"),
-        finish=year_range("year", 1816, 2014),
+        finish=in_range("year", 1816, 2014),
     ),
 )
 LAYOUTS = (
@@ -98,7 +85,7 @@ LAYOUTS = (
         missing=(-9,),
         cow=("ccode",),
         optional=True,
-        finish=participant_spells,
+        finish=spell_dates(START, END),
     ),
 )
 
@@ -119,11 +106,6 @@ SPEC = SourceSpec(
         "Science 39(4): 470-482. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."
     ),
     terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
-    files=tuple(
-        RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
-        for lay in PEACESCIENCER_FORMS
-    ),
     read=read,
-    mirror_dir="peacesciencer",
-    notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
+    **from_peacesciencer(*(lay.filename for lay in PEACESCIENCER_FORMS)),
 )

@@ -12,24 +12,19 @@ from pathlib import Path
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import Layout, add_spell, check_range, read_layouts
+from foedus.sources.checks import Layout, in_range, read_layouts, spell_dates, steps
 
-_START, _END = ("styear", "stmonth", "stday"), ("endyear", "endmonth", "endday")
-
-
-def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
-    check_range(frame, ["ccode"], fname, 2, 999, what="a COW code", parquet=parquet)
-    check_range(frame, ["styear", "endyear"], fname, 1816, 2100, parquet=parquet)
-    return add_spell(frame, fname, parquet, _START, _END)
+# the start and end date columns of the COW lists (state system, major powers)
+START, END = ("styear", "stmonth", "stday"), ("endyear", "endmonth", "endday")
 
 
 LAYOUTS = (
     Layout(
         "states",
         "cow_states.csv",
-        ("stateabb", "ccode", "statenme", *_START, *_END),
+        ("stateabb", "ccode", "statenme", *START, *END),
         text=("stateabb", "statenme"),
-        finish=_finish,
+        finish=steps(in_range("ccode", 2, 999, "a COW code"), spell_dates(START, END)),
     ),
 )
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import PEACESCIENCER, Layout, read_layouts, year_range
+from foedus.sources import SourceSpec
+from foedus.sources.checks import Layout, from_peacesciencer, in_range, read_layouts
 
 LAYOUTS = (
     Layout(
@@ -37,7 +37,7 @@ LAYOUTS = (
         ),
         missing=(-9,),
         cow=("ccode1", "ccode2"),
-        finish=year_range("year", 1816, 2100),
+        finish=in_range("year", 1816, 2100),
     ),
 )
 
@@ -57,8 +57,6 @@ SPEC = SourceSpec(
         'Peace Science Research." Conflict Management and Peace Science 39(6): 755-779.'
     ),
     terms="COW data: free with citation; peacesciencer is GPL-2 (cite both).",
-    files=(RemoteFile("cow_war_inter.csv", PEACESCIENCER + "cow_war_inter.rda"),),
     read=read,
-    mirror_dir="peacesciencer",
-    notes="Upstream is an R .rda; the mirror serves its CSV export.",
+    **from_peacesciencer("cow_war_inter.csv"),
 )

@@ -16,10 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from foedus._arrays import ramp
 from foedus.errors import DataFormatError
 from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, check_range, read_layouts, where, ymd
-from foedus.states import _ramp
 
 FIRST_YEAR, LAST_YEAR = 1980, 2010
 TYPES = ("general", "sector")
@@ -112,7 +112,7 @@ def dyad_years(agreements: pd.DataFrame) -> pd.DataFrame:
         {
             "ccode1": np.minimum(a, b),
             "ccode2": np.maximum(a, b),
-            "year": np.repeat(start.to_numpy(), span) + _ramp(span),
+            "year": ramp(span, start.to_numpy()),
             "dcageneralv1": general & confident,
             "dcageneralv2": general,
             "dcasectorv1": ~general & confident,

@@ -13,14 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import (
-    PEACESCIENCER,
-    Layout,
-    read_layouts,
-    year_range,
-)
-from foedus.sources.cow_mid import DISPUTE, DYADIC, END, START, participant_spells
+from foedus.sources import SourceSpec
+from foedus.sources.checks import Layout, from_peacesciencer, in_range, read_layouts, spell_dates
+from foedus.sources.cow_mid import DISPUTE, DYADIC, END, START
 
 LAYOUTS = (
     Layout(
@@ -28,7 +23,7 @@ LAYOUTS = (
         "gml_mid_disps.csv",
         DISPUTE,
         missing=(-9,),
-        finish=year_range("styear", 1816, 2010),
+        finish=in_range("styear", 1816, 2010),
     ),
     Layout(
         "participants",
@@ -37,7 +32,7 @@ LAYOUTS = (
         text=("obsid_start", "obsid_end"),
         missing=(-9,),
         cow=("ccode",),
-        finish=participant_spells,
+        finish=spell_dates(START, END),
     ),
     Layout(
         "dirdisps",
@@ -46,7 +41,7 @@ LAYOUTS = (
         text=("version",),
         missing=(-9,),
         cow=("ccode1", "ccode2"),
-        finish=year_range("year", 1816, 2010),
+        finish=in_range("year", 1816, 2010),
     ),
     Layout(
         "ddy",
@@ -54,7 +49,7 @@ LAYOUTS = (
         (*DYADIC, "gmlmidonset", "gmlmidongoing"),
         missing=(-9,),
         cow=("ccode1", "ccode2"),
-        finish=year_range("year", 1816, 2010),
+        finish=in_range("year", 1816, 2010),
     ),
 )
 
@@ -75,11 +70,6 @@ SPEC = SourceSpec(
         "39(6)."
     ),
     terms="Free for research with citation; peacesciencer is GPL-2 (cite both).",
-    files=tuple(
-        RemoteFile(lay.filename, PEACESCIENCER + lay.filename.replace(".csv", ".rda"))
-        for lay in LAYOUTS
-    ),
     read=read,
-    mirror_dir="peacesciencer",
-    notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
+    **from_peacesciencer(*(lay.filename for lay in LAYOUTS)),
 )

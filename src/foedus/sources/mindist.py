@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import PEACESCIENCER, Layout, check_range, read_layouts
+from foedus.sources import SourceSpec
+from foedus.sources.checks import Layout, check_range, from_peacesciencer, read_layouts
 
 
 def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
@@ -21,24 +21,19 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
     return frame
 
 
-LAYOUTS = (
-    Layout(
-        "cow",
-        "cow_mindist.parquet",
-        ("ccode1", "ccode2", "year", "mindist"),
+def _layout(system: str, code: str) -> Layout:
+    codes = (f"{code}1", f"{code}2")
+    return Layout(
+        system,
+        f"{system}_mindist.parquet",
+        (*codes, "year", "mindist"),
         floats=("mindist",),
-        cow=("ccode1", "ccode2"),
+        **{system: codes},
         finish=_finish,
-    ),
-    Layout(
-        "gw",
-        "gw_mindist.parquet",
-        ("gwcode1", "gwcode2", "year", "mindist"),
-        floats=("mindist",),
-        gw=("gwcode1", "gwcode2"),
-        finish=_finish,
-    ),
-)
+    )
+
+
+LAYOUTS = (_layout("cow", "ccode"), _layout("gw", "gwcode"))
 
 
 def read(path: str | Path) -> dict[str, pd.DataFrame]:
@@ -57,11 +52,6 @@ SPEC = SourceSpec(
         "66(1): 144-161. Miller, Steven V. 2022. peacesciencer, CMPS 39(6)."
     ),
     terms="CShapes 2.0 is CC BY-NC-SA 4.0; peacesciencer is GPL-2 (cite both).",
-    files=(
-        RemoteFile("cow_mindist.parquet", PEACESCIENCER + "cow_mindist.rda"),
-        RemoteFile("gw_mindist.parquet", PEACESCIENCER + "gw_mindist.rda"),
-    ),
     read=read,
-    mirror_dir="peacesciencer",
-    notes="Upstream tables are R .rda files; the mirror serves them as Parquet.",
+    **from_peacesciencer(*(lay.filename for lay in LAYOUTS)),
 )

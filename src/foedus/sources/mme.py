@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import Layout, read_layouts, year_range
+from foedus.sources.checks import Layout, in_range, read_layouts
 
 FLAGS = (
     "cpx",
@@ -59,7 +59,7 @@ LAYOUTS = (
         floats=("lat", "lon"),
         missing=(-9,),
         gw=("gwcode",),
-        finish=year_range("year", 1980, 2010),
+        finish=in_range("year", 1980, 2010),
     ),
 )
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources import SourceSpec
 from foedus.sources.checks import (
-    PEACESCIENCER,
     Finish,
     Layout,
     check_order,
     check_range,
+    from_peacesciencer,
     read_layouts,
 )
 
@@ -85,11 +85,6 @@ SPEC = SourceSpec(
         "Springer."
     ),
     terms="Published research data; cite the books (and peacesciencer, GPL-2).",
-    files=(
-        RemoteFile("td_rivalries.csv", PEACESCIENCER + "td_rivalries.rda"),
-        RemoteFile("tss_rivalries.csv", PEACESCIENCER + "tss_rivalries.rda"),
-    ),
     read=read,
-    mirror_dir="peacesciencer",
-    notes="Upstream tables are R .rda files; the mirror serves their CSV exports.",
+    **from_peacesciencer(*(lay.filename for lay in LAYOUTS)),
 )

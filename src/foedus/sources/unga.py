@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
-from foedus.sources.checks import Layout, read_layouts, year_range
+from foedus.sources.checks import Layout, in_range, read_layouts
 
 ESTIMATES = ("idealpointfp", "idealpointall", "idealpointlegacy")
 _QUANTILES = tuple(
@@ -26,7 +26,7 @@ LAYOUTS = (
         text=("iso3c", "countryname"),
         floats=(*ESTIMATES, *_QUANTILES),
         cow=("ccode",),
-        finish=year_range("year", 1946, 2100),
+        finish=in_range("year", 1946, 2100),
     ),
 )
 

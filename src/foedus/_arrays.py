@@ -1,0 +1,16 @@
+"""Vectorised array helpers shared by the state system, the importers and the panels."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def ramp(lengths: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+    """0..n-1 for each n in ``lengths``, concatenated; with ``start``, s..s+n-1 for each
+    (s, n), e.g. the years of spells starting in ``start`` and lasting ``lengths`` years."""
+    lengths = np.asarray(lengths, dtype="int64")
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype="int64")
+    offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return offsets if start is None else np.repeat(start, lengths) + offsets
