@@ -18,14 +18,15 @@ ON = "2024-06-01"
 # only against Mexico; Haiti (41) defends Mexico only against Guatemala (never at war);
 # the Dominican Republic (42) defends both; Jamaica (51) owes Canada neutrality; Trinidad
 # (52) defends Cuba, which enters as an attacker and is attacked by nobody after it.
+# Each pledge is its own bilateral pact: no war here is fought inside one arrangement.
 CHAIN = frame(
-    pledge(70, 20),
-    pledge(40, 2, adversary=(70,)),
-    pledge(41, 70, adversary=(90,)),
-    pledge(42, 2),
-    pledge(42, 20),
-    pledge(51, 20, "neutrality"),
-    pledge(52, 40),
+    pledge(70, 20, arrangement="mex-can"),
+    pledge(40, 2, arrangement="cub-usa", adversary=(70,)),
+    pledge(41, 70, arrangement="hai-mex", adversary=(90,)),
+    pledge(42, 2, arrangement="dom-usa"),
+    pledge(42, 20, arrangement="dom-can"),
+    pledge(51, 20, "neutrality", arrangement="jam-can"),
+    pledge(52, 40, arrangement="tri-cub"),
 )
 
 

@@ -15,11 +15,13 @@ from foedus.errors import FoedusError
 ON = "2024-06-01"
 
 
-def pledge(obligor: int, beneficiary: int, kind: str = "defense", **conditions) -> dict:
+def pledge(
+    obligor: int, beneficiary: int, kind: str = "defense", arrangement: str = "t", **conditions
+) -> dict:
     """One obligations row (the foedus.commitments model) for tiny fixtures."""
     row = {
         "source": "test",
-        "arrangement": "t",
+        "arrangement": arrangement,
         "arrangement_name": "Test pact",
         "atop_id": None,
         "type": kind,
@@ -153,7 +155,10 @@ def test_offense_neutrality_nonaggression_and_consultation_events():
 
 
 def test_asserted_entrant_is_attacked_by_nobody_and_attacks_the_other_side():
-    obligations = frame(pledge(255, 300, adversary=(365,)), pledge(220, 365))
+    obligations = frame(
+        pledge(255, 300, arrangement="dual", adversary=(365,)),
+        pledge(220, 365, arrangement="franco-russian"),
+    )
     scenario = Scenario.build(
         "Austria-Hungary", "Serbia", "1914-07-28", entrants={"Russia": "target"}
     )

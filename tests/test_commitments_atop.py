@@ -165,8 +165,18 @@ def test_real_atop_member_file_gives_every_coded_obligation(atop_store, shared_d
     dual = ob[(ob["atop_id"] == 1335) & (ob["type"] == "defense")]
     assert set(zip(dual["obligor"], dual["beneficiary"], strict=True)) == {(255, 300), (300, 255)}
     assert set(dual["cond_adversary"]) == {(365,)}  # STATTHR1 = Russia
+    # ATOP codes the Franco-Russian adversary condition without naming it: the built-in
+    # reading of the 1892 convention names Germany (and Italy / Austria-Hungary)
     franco_russian = ob[(ob["atop_id"] == 1385) & (ob["type"] == "defense")]
-    assert set(franco_russian["cond_unspecified"]) == {("adversary",)}
+    assert set(franco_russian["cond_unspecified"]) == {()}
+    assert set(franco_russian["cond_adversary"]) == {(255, 325), (255, 300)}
+    assert franco_russian["clause"].str.contains("adversary from built-in").all()
+
+
+def test_atop_obligations_is_a_copy(atop_store):
+    first = atop_obligations(atop_store)
+    first.loc[:, "obligor"] = -1
+    assert (atop_obligations(atop_store)["obligor"] > 0).all()
 
 
 def test_who_defends_austria_hungary_in_1914_from_atop(atop_store):

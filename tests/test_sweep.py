@@ -48,8 +48,8 @@ def test_rows_follow_the_scenarios(grid, in_process):
     reverse = rows.loc[("366", "365")]
     assert reverse["entrants_target"] == 5  # now the CSTO defends Russia,
     assert reverse["rounds"] >= 2  # and its entry draws NATO in after
-    belarus = rows.loc[("365", "370")]  # a CSTO ally attacking another
-    assert belarus["entrants_target"] == 4 and belarus["triggered"] > 0
+    belarus = rows.loc[("365", "370")]  # a CSTO ally attacking another: no defense
+    assert belarus["entrants_target"] == 0 and belarus["triggered"] > 0  # consultation
     assert list(in_process["date"].unique()) == [ON]
     assert (in_process["runs"] == 300).all()
 

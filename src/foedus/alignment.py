@@ -19,16 +19,15 @@ so a Turkey–Iran dyad is compared over Europe and the Middle East. i and j alw
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from foedus import builtin
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
 from foedus.store import Store
@@ -294,8 +293,7 @@ def year_measures(
 @cache
 def home_regions() -> dict[int, frozenset[str]]:
     """COW code -> home regions, from the built-in ``regions.csv``."""
-    with resources.files("foedus.builtin").joinpath("regions.csv").open(encoding="utf-8") as fh:
-        return {int(r["cow_code"]): frozenset(r["regions"].split(";")) for r in csv.DictReader(fh)}
+    return {code: frozenset(keys) for code, keys in builtin.regions().items()}
 
 
 def regional_domain(states: np.ndarray) -> np.ndarray:

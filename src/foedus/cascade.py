@@ -398,8 +398,12 @@ class _Network:
     attacks) are folded into state x state matrices per event and side: ``stay`` holds
     the sum of log(1 - p honoured) of the pledges of each obligor toward each beneficiary
     whose static conditions hold on that side, ``owes`` marks them. Pledges with a named
-    adversary or a minimum number of attackers go through :func:`foedus.casus.evaluate`
-    as distinct triggers, with their own ``weights`` and ``member`` matrices.
+    adversary or a minimum number of attackers, and defense pledges whose arrangement
+    counts an original belligerent or an asserted entrant among the beneficiary's fellow
+    members (an attack by a member does not invoke them), go through
+    :func:`foedus.casus.evaluate` as distinct triggers, with their own ``weights`` and
+    ``member`` matrices. The fast path takes an attack by a state drawn in by the cascade
+    as an attack by a non-member.
     """
 
     pledges: Pledges
@@ -424,7 +428,9 @@ class _Network:
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
         log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
-        simple = ~pledges.has_adversary & (pledges.attackers_min <= 1)
+        known = pledges.index(scenario.attackers + scenario.targets + tuple(scenario.entrants))
+        inside = np.asarray(pledges.fellows[:, known].sum(axis=1)).ravel() > 0
+        simple = ~pledges.has_adversary & (pledges.attackers_min <= 1) & ~inside
         stay = np.zeros((2, 2, n, n), dtype=np.float32)
         owes = np.zeros((2, 2, n, n), dtype=np.float32)
         for s in (0, 1):
@@ -449,6 +455,7 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
         return None, np.zeros(0, dtype=np.intp)
     table = pledges.table.iloc[rows]
     keys = [
+        "arrangement",
         "beneficiary",
         "type",
         "cond_location",
@@ -461,7 +468,9 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
     ]
     signature = ["|".join(map(repr, row)) for row in zip(*(table[k] for k in keys), strict=True)]
     _, first, trigger_of = np.unique(signature, return_index=True, return_inverse=True)
-    reduced = compile_pledges(pledges.scenario, table.iloc[first].reset_index(drop=True))
+    reduced = compile_pledges(
+        pledges.scenario, table.iloc[first].reset_index(drop=True), members=pledges.members
+    )
     return _reindex(reduced, pledges.states), trigger_of
 
 
@@ -470,18 +479,20 @@ def _reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
     remap = np.searchsorted(states, triggers.states)
     original = np.zeros(len(states), dtype=np.int8)
     original[remap] = triggers.original
-    adversary = triggers.adversary.tocoo()
     return replace(
         triggers,
         states=states,
         obligor=remap[triggers.obligor],
         beneficiary=remap[triggers.beneficiary],
         original=original,
-        adversary=sp.csr_matrix(
-            (adversary.data, (adversary.row, remap[adversary.col])),
-            shape=(len(triggers.obligor), len(states)),
-        ),
+        adversary=_remapped(triggers.adversary, remap, len(states)),
+        fellows=_remapped(triggers.fellows, remap, len(states)),
     )
+
+
+def _remapped(matrix: sp.csr_matrix, remap: np.ndarray, n: int) -> sp.csr_matrix:
+    coo = matrix.tocoo()
+    return sp.csr_matrix((coo.data, (coo.row, remap[coo.col])), shape=(matrix.shape[0], n))
 
 
 def _simulate_chunk(

@@ -11,16 +11,24 @@ casus foederis literature (Leeds, Long & Mitchell 2000, "Reevaluating Alliance
 Reliability", Journal of Conflict Resolution 44(5): 686-699), an obligation of
 ``obligor`` toward ``beneficiary`` is triggered when its event occurs:
 
-* defense: the beneficiary is attacked (not when it attacks);
+* defense: the beneficiary is attacked (not when it attacks) by a state that is not a
+  member of the same arrangement: a war between members (the Football War of 1969 inside
+  the Rio Treaty, the Soviet invasion of Hungary in 1956 inside the Warsaw Pact) does not
+  invoke their defense pledges, as Leeds, Long & Mitchell (2000) code it (members
+  fighting each other is a matter for non-aggression pledges); the members of an
+  arrangement are the states that owe or are owed its obligations in the frame given;
 * offense: the beneficiary attacks (the obligor joins it);
 * neutrality and consultation: the beneficiary is at war;
 * nonaggression: the beneficiary is at war (the obligor must not attack it);
 
 and every condition holds: the named adversary is among the states in that event,
-enough states attack, the attack falls in the location (the scenario's location for the
-original targets, else the beneficiary's home regions), the beneficiary did not provoke
-(the attacker side began the war; a state that entered by intervening may have provoked),
-the named conflict, refused demands. Each condition is met, not met or unknown; a source
+enough states attack the beneficiary (ATOP's NEUCOATT, "neutral only if the ally is
+attacked", is a minimum of one attacker: counted against the states attacking the
+beneficiary, not those it fights), the war's theatre falls in the location (the
+scenario's location applies to every attack of the war; without one, the original
+targets' home regions), the beneficiary did not provoke (the attacker side began the
+war; a state that entered by intervening may have provoked), the named conflict (the
+same name, compared exactly), refused demands. Each condition is met, not met or unknown; a source
 condition whose content is not coded (ATOP's location flags) is unknown. Free-text
 ``cond_other`` notes of the built-in set are shown but not evaluated.
 
@@ -33,13 +41,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from foedus.builtin import expand_regions, region_vocabulary, regions
 from foedus.commitments import state_name
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
@@ -66,19 +73,14 @@ CONDITIONS = (
     "demands",
     "unspecified",
 )
-COMPOSITE_REGIONS = {
-    "americas": ("north_america", "central_america_caribbean", "south_america"),
-    "asia": ("middle_east", "central_asia", "south_asia", "east_asia", "southeast_asia"),
-    "asia_pacific": ("east_asia", "southeast_asia", "oceania"),
-    "nato_art6": ("europe", "north_america"),
-}
 
 
 @dataclass(frozen=True)
 class Scenario:
     """A war to evaluate: COW codes of attackers and targets, the date, and what is known.
 
-    ``location``: region keys where the attack falls (default: the targets' home regions).
+    ``location``: region keys of the war's theatre, for every attack in it (default: the
+    original targets' home regions).
     ``provoked``: whether the targets provoked the attack (None: unknown).
     ``entrants``: further belligerents the user asserts, {COW code: "attacker"|"target"};
     they enter in round 1. ``demands_refused`` and ``conflict`` answer the demands and
@@ -118,9 +120,10 @@ class Scenario:
                 "at least one attacker and one target, each state on one side"
             )
         regions = tuple(location)
-        bad = [r for r in regions if r not in _vocabulary()]
+        vocabulary = region_vocabulary()
+        bad = [r for r in regions if r not in vocabulary]
         if bad:
-            raise FoedusError(f"location {bad} unknown; accepted: {', '.join(_vocabulary())}")
+            raise FoedusError(f"location {bad} unknown; accepted: {', '.join(vocabulary)}")
         return cls(att, tgt, when, regions, provoked, joined, demands_refused, conflict)
 
 
@@ -135,26 +138,6 @@ def _side(value: str) -> str:
     return value
 
 
-@cache
-def _home_regions() -> dict[int, frozenset[str]]:
-    with resources.files("foedus.builtin").joinpath("regions.csv").open("rb") as fh:
-        table = pd.read_csv(fh)
-    return {
-        int(c): frozenset(r.split(";"))
-        for c, r in zip(table["cow_code"], table["regions"], strict=True)
-    }
-
-
-@cache
-def _vocabulary() -> tuple[str, ...]:
-    base = sorted({r for rs in _home_regions().values() for r in rs})
-    return tuple(base + sorted(COMPOSITE_REGIONS))
-
-
-def _expand(regions: Iterable[str]) -> frozenset[str]:
-    return frozenset(x for r in regions for x in COMPOSITE_REGIONS.get(r, (r,)))
-
-
 # -- compiling obligations into arrays ---------------------------------------------------------
 @dataclass(frozen=True)
 class Pledges:
@@ -162,7 +145,9 @@ class Pledges:
 
     ``static_parts`` holds, per condition, pledge and beneficiary side (attacker, target),
     the status of the conditions that do not depend on who else fights; ``adversary`` is
-    a (pledges x states) 0/1 matrix of named adversaries.
+    a (pledges x states) 0/1 matrix of named adversaries; ``fellows`` marks, for each
+    defense pledge, the other members of its arrangement (``members``: arrangement ->
+    member codes), whose attack on the beneficiary does not invoke it.
     """
 
     scenario: Scenario
@@ -173,6 +158,8 @@ class Pledges:
     kind: np.ndarray
     has_adversary: np.ndarray
     adversary: sp.csr_matrix
+    members: Mapping[str, frozenset[int]]
+    fellows: sp.csr_matrix
     attackers_min: np.ndarray
     static_parts: dict[str, np.ndarray]
     static: np.ndarray  # the least of static_parts
@@ -183,14 +170,26 @@ class Pledges:
 
 
 def compile_pledges(
-    scenario: Scenario, obligations: pd.DataFrame, states: Iterable[int] = ()
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    states: Iterable[int] = (),
+    members: Mapping[str, frozenset[int]] | None = None,
 ) -> Pledges:
     """Arrays for :func:`evaluate` from an obligations frame (see foedus.commitments).
 
     The state index covers the obligations' parties, the scenario's states and ``states``.
+    ``members`` (arrangement -> member codes) defaults to the obligors and beneficiaries of
+    each arrangement in ``obligations``.
     """
     table = obligations[obligations["type"].isin(TYPES)].reset_index(drop=True)
+    members = dict(members) if members is not None else arrangement_members(obligations)
     adversaries = [c for cs in table["cond_adversary"] for c in cs]
+    fellow_codes = [
+        sorted(members.get(a, frozenset()) - {b}) if kind == "defense" else []
+        for a, b, kind in zip(
+            table["arrangement"], table["beneficiary"], table["type"], strict=True
+        )
+    ]
     codes = np.unique(
         np.concatenate(
             [
@@ -201,6 +200,7 @@ def compile_pledges(
                     + scenario.targets
                     + tuple(scenario.entrants)
                     + tuple(adversaries)
+                    + tuple(c for cs in fellow_codes for c in cs)
                     + tuple(states),
                     dtype=np.int64,
                 ),
@@ -211,11 +211,7 @@ def compile_pledges(
     original = np.zeros(len(codes), dtype=np.int8)
     original[[pos[c] for c in scenario.attackers]] = 1
     original[[pos[c] for c in scenario.targets]] = 2
-    rows = [i for i, cs in enumerate(table["cond_adversary"]) for _ in cs]
-    cols = [pos[c] for cs in table["cond_adversary"] for c in cs]
-    adversary = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(table), len(codes))
-    )
+    adversary = _incidence(table["cond_adversary"].tolist(), pos)
     parts = _static_parts(scenario, table)
     return Pledges(
         scenario=scenario,
@@ -226,6 +222,8 @@ def compile_pledges(
         kind=table["type"].map(TYPES.index).to_numpy(np.int8),
         has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
         adversary=adversary,
+        members=members,
+        fellows=_incidence(fellow_codes, pos),
         attackers_min=table["cond_attackers_min"].fillna(0).to_numpy(np.int64),
         static_parts=parts,
         static=np.minimum.reduce(list(parts.values())),
@@ -233,11 +231,33 @@ def compile_pledges(
     )
 
 
+def arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
+    """Arrangement -> the states that owe or are owed its obligations in ``obligations``."""
+    parties = pd.concat(
+        [
+            obligations[["arrangement", "obligor"]].set_axis(["arrangement", "state"], axis=1),
+            obligations[["arrangement", "beneficiary"]].set_axis(["arrangement", "state"], axis=1),
+        ]
+    )
+    return {
+        str(a): frozenset(int(c) for c in codes)
+        for a, codes in parties.groupby("arrangement")["state"].unique().items()
+    }
+
+
+def _incidence(code_lists: list, pos: Mapping[int, int]) -> sp.csr_matrix:
+    """A (rows x states) 0/1 matrix with row i marking the states of ``code_lists[i]``."""
+    rows = [i for i, cs in enumerate(code_lists) for _ in cs]
+    cols = [pos[c] for cs in code_lists for c in cs]
+    return sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(code_lists), len(pos))
+    )
+
+
 def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarray]:
     """Status per pledge and beneficiary side (columns: attacker side, target side)."""
-    beneficiary = table["beneficiary"].to_numpy(np.int64)
-    is_target = np.isin(beneficiary, scenario.targets)
-    locations = _location_status(scenario, table["cond_location"].tolist(), beneficiary, is_target)
+    is_target = np.isin(table["beneficiary"].to_numpy(np.int64), scenario.targets)
+    locations = _location_status(scenario, table["cond_location"].tolist())
     guarded = table["cond_nonprovocation"].to_numpy(bool)
     if scenario.provoked is None:
         original_target = UNKNOWN
@@ -246,7 +266,7 @@ def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarr
     target_side = np.where(~guarded, MET, np.where(is_target, original_target, UNKNOWN))
     conflict = table["cond_conflict"].fillna("").astype(str)
     wanted = scenario.conflict.casefold()
-    named = conflict.str.casefold().str.contains(wanted, regex=False).to_numpy(bool)
+    named = (conflict.str.casefold() == wanted).to_numpy(bool)
     conflict_status = np.where(
         conflict.str.len().to_numpy() == 0,
         MET,
@@ -272,23 +292,28 @@ def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarr
     }
 
 
-def _location_status(
-    scenario: Scenario, conditions: list, beneficiary: np.ndarray, is_target: np.ndarray
-) -> np.ndarray:
-    """Met when the attack's regions (the scenario's location for an original target,
-    else the beneficiary's home regions) meet the condition's; unknown without regions."""
-    located = _expand(scenario.location) if scenario.location else None
-    homes = _home_regions()
+def theatre(scenario: Scenario) -> frozenset[str]:
+    """The war's regions: the scenario's location, else the original targets' home regions
+    (empty when none of them has one)."""
+    if scenario.location:
+        return frozenset(expand_regions(scenario.location))
+    homes = regions()
+    return frozenset(r for t in scenario.targets for r in homes.get(t, ()))
+
+
+def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
+    """Met when the war's theatre meets the condition's regions (the theatre holds every
+    attack of the scenario, later entrants' too); unknown without a theatre."""
+    where = theatre(scenario)
     memo: dict[tuple, int] = {}
     out = np.full(len(conditions), MET, dtype=np.int8)
-    for i, (cond, b, tgt) in enumerate(zip(conditions, beneficiary, is_target, strict=True)):
+    for i, cond in enumerate(conditions):
         if not len(cond):
             continue
-        key = (tuple(cond), int(b), bool(tgt))
+        key = tuple(cond)
         if key not in memo:
-            where = located if (tgt and located) else homes.get(int(b))
             memo[key] = (
-                UNKNOWN if where is None else (MET if _expand(where) & _expand(cond) else NOT_MET)
+                UNKNOWN if not where else (MET if where & set(expand_regions(key)) else NOT_MET)
             )
         out[i] = memo[key]
     return out
@@ -350,16 +375,43 @@ def _adversary_hits(
         return cols, np.zeros((side.shape[0], 0), dtype=bool)
     sub = pledges.adversary[cols].tocoo()
     p, x = cols[sub.row], sub.col
-    b = pledges.beneficiary[p]
     kind = pledges.kind[p]
+    opposed, x_attacks_b, b_attacks_x = _pair_events(pledges, p, x, side, rnd)
+    pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
+    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])  # pairs come grouped
+    return cols, np.logical_or.reduceat(pair, starts, axis=1)
+
+
+def _pair_events(
+    pledges: Pledges, p: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs x pairs (pledge p, state x): x and p's beneficiary fight each other; x attacks
+    the beneficiary; the beneficiary attacks x (the module's entry rule)."""
+    b = pledges.beneficiary[p]
     sb, sx, rb, rx = side[:, b], side[:, x], rnd[:, b], rnd[:, x]
     opposed = (sb > 0) & (sx > 0) & (sb != sx)
     orig_b, orig_x = pledges.original[b], pledges.original[x]
     x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
     b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
-    pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
-    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])  # pairs come grouped
-    return cols, np.logical_or.reduceat(pair, starts, axis=1)
+    return opposed, x_attacks_b, b_attacks_x
+
+
+def _fellow_attacks(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The defense pledges whose beneficiary may be attacked by a fellow member, and (runs x
+    those) how many fellow members of the pledge's arrangement attack it."""
+    sub = pledges.fellows.tocoo()
+    at_war = (side > 0).any(0)
+    keep = at_war[sub.col] & at_war[pledges.beneficiary[sub.row]]
+    p, x = sub.row[keep], sub.col[keep]
+    if not len(p):
+        return p, np.zeros((side.shape[0], 0), dtype=np.int16)
+    order = np.argsort(p, kind="stable")
+    p, x = p[order], x[order]
+    _, x_attacks_b, _ = _pair_events(pledges, p, x, side, rnd)
+    cols, starts = np.unique(p, return_index=True)
+    return cols, np.add.reduceat(x_attacks_b.astype(np.int16), starts, axis=1)
 
 
 def evaluate(
@@ -367,19 +419,22 @@ def evaluate(
 ) -> dict[str, np.ndarray]:
     """Status (runs x pledges; 1 met, 0 unknown, -1 not met) of each condition and ``overall``.
 
-    ``event`` is the trigger (attacked / attacking / at war); ``overall`` is the least of
-    all; ``at_war`` says whether the beneficiary fights at all. With ``detail=False`` only
-    ``overall`` is computed (the simulator's fast path).
+    ``event`` is the trigger (attacked by a non-member / attacking / at war); ``overall`` is
+    the least of all; ``at_war`` says whether the beneficiary fights at all;
+    ``by_fellows`` marks defense pledges whose beneficiary is attacked only by fellow
+    members. With ``detail=False`` only ``overall`` is computed (the simulator's fast path).
     """
     attacked, attacking, fighting = event_counts(side, rnd, pledges.original)
     b, kind = pledges.beneficiary, pledges.kind
-    events = np.where(
-        kind == 0, attacked[:, b], np.where(kind == 1, attacking[:, b], fighting[:, b])
-    )
+    attackers = attacked[:, b]
+    by_outsider = attackers.copy()
+    fellow_cols, fellow_counts = _fellow_attacks(pledges, side, rnd)
+    by_outsider[:, fellow_cols] -= fellow_counts
+    events = np.where(kind == 0, by_outsider, np.where(kind == 1, attacking[:, b], fighting[:, b]))
     cols, hits = _adversary_hits(pledges, side, rnd)
     sb = side[:, b]
     if not detail:
-        ok = (events > 0) & (events >= pledges.attackers_min)
+        ok = (events > 0) & (attackers >= pledges.attackers_min)
         ok[:, cols] &= hits
         static = np.where(sb == 1, pledges.static[:, 0], pledges.static[:, 1])
         return {"overall": np.where(ok, static, NOT_MET).astype(np.int8)}
@@ -388,14 +443,15 @@ def evaluate(
     status = {
         "event": np.where(events > 0, MET, NOT_MET).astype(np.int8),
         "adversary": adversary,
-        "attackers": np.where(events >= pledges.attackers_min, MET, NOT_MET).astype(np.int8),
+        "attackers": np.where(attackers >= pledges.attackers_min, MET, NOT_MET).astype(np.int8),
         **{
             name: np.where(sb == 1, part[:, 0], part[:, 1])
             for name, part in pledges.static_parts.items()
         },
     }
     overall = np.minimum.reduce(list(status.values()))
-    return {**status, "overall": overall, "at_war": sb > 0}
+    by_fellows = (kind == 0) & (attackers > 0) & (by_outsider == 0)
+    return {**status, "overall": overall, "at_war": sb > 0, "by_fellows": by_fellows}
 
 
 # -- the report ------------------------------------------------------------------------------
@@ -468,7 +524,17 @@ def report(
     obligor_side = side[pledges.obligor[keep]]
     b_side = side[pledges.beneficiary[keep]]
     out["obligor_side"] = [SIDES[s - 1] if s else "" for s in obligor_side]
-    out["reason"] = _reasons(t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side)
+    fellows = [
+        ", ".join(
+            names.get(int(c)) or state_name(c, on=when)
+            for c in pledges.states[pledges.fellows[k].indices]
+            if side[pledges.index([c])[0]] not in (0, bs)
+        )
+        if inside
+        else ""
+        for k, bs, inside in zip(keep, b_side, status["by_fellows"][0, keep], strict=True)
+    ]
+    out["reason"] = _reasons(t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side, fellows)
     order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
         TYPES.index
     )
@@ -495,7 +561,7 @@ def _shown(t: pd.DataFrame) -> dict[str, list[bool]]:
 
 
 _EVENTS = {
-    "defense": ("is attacked", "is not attacked"),
+    "defense": ("is attacked by a non-member", "is not attacked"),
     "offense": ("attacks", "does not attack anyone"),
     "neutrality": ("is at war", "is not at war"),
     "nonaggression": ("is at war", "is not at war"),
@@ -504,13 +570,18 @@ _EVENTS = {
 
 
 def _reasons(
-    t: pd.DataFrame, out: pd.DataFrame, b_rnd: np.ndarray, b_side: np.ndarray, o_side: np.ndarray
+    t: pd.DataFrame,
+    out: pd.DataFrame,
+    b_rnd: np.ndarray,
+    b_side: np.ndarray,
+    o_side: np.ndarray,
+    fellows: list[str],
 ) -> list[str]:
     reasons = []
     for i, (row, r) in enumerate(
         zip(t.itertuples(index=False), out.to_dict("records"), strict=True)
     ):
-        parts = [_event_reason(row.type, r, int(b_rnd[i]), int(b_side[i]))]
+        parts = [_event_reason(row.type, r, int(b_rnd[i]), int(b_side[i]), fellows[i])]
         if row.cond_adversary:
             named = ", ".join(state_name(c) for c in row.cond_adversary)
             how = (
@@ -523,7 +594,8 @@ def _reasons(
             parts.append(f"adversary {named}{how}: {r['cond_adversary']}")
         if pd.notna(row.cond_attackers_min):
             parts.append(
-                f"at least {int(row.cond_attackers_min)} attacker(s): {r['cond_attackers']}"
+                f"attacked by at least {int(row.cond_attackers_min)} state(s): "
+                f"{r['cond_attackers']}"
             )
         if row.cond_location:
             parts.append(f"location {', '.join(row.cond_location)}: {r['cond_location']}")
@@ -542,10 +614,15 @@ def _reasons(
     return reasons
 
 
-def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int) -> str:
+def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int, fellows: str) -> str:
     yes, no = _EVENTS[kind]
     if r["cond_event"] == "met":
         return f"{r['beneficiary']} {yes}"
+    if fellows:
+        return (
+            f"{r['beneficiary']} is attacked only by fellow members of the arrangement "
+            f"({fellows}), not by a non-member"
+        )
     why = ""
     if kind == "defense" and b_side == 1 and b_rnd == 0:
         why = " (it is an attacker)"

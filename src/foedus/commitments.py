@@ -141,8 +141,11 @@ def atop_obligations(store: Store | None = None) -> pd.DataFrame:
     conflict, number-of-adversaries and request conditions, whose content ATOP does not
     code, and OLIMOB ("other", not tied to one obligation). Members coded OBVARY = 1 owe
     different things to different partners, which ATOP does not break down: their rows say so.
+    Where ATOP codes a location or adversary condition without naming it, the built-in
+    reading of the same treaty fills it in (:func:`_with_builtin_conditions`), so every
+    engine sees the same conditions. Returns a fresh copy: callers may change it freely.
     """
-    return _atop_obligations(str((store or Store()).path("atop", "member")))
+    return _atop_obligations(str((store or Store()).path("atop", "member"))).copy()
 
 
 @lru_cache(maxsize=4)
@@ -164,7 +167,7 @@ def _atop_obligations(member_parquet: str) -> pd.DataFrame:
     pairs = pairs[[e is None or s <= e for s, e in zip(pairs["start"], pairs["end"], strict=True)]]
     names = _builtin_names()
     frames = [_atop_type(pairs, kind, names) for kind in _ATOP_TYPES]
-    return pd.concat(frames, ignore_index=True)[COLUMNS]
+    return _with_builtin_conditions(pd.concat(frames, ignore_index=True)[COLUMNS])
 
 
 def _as_date(column: pd.Series) -> pd.Series:
@@ -270,9 +273,9 @@ def obligations_on(
     By default (``sources=None``), dates up to 2018-12-31 use ATOP 5.1 when it is loaded in
     the store (``store`` or the default one) for every alliance ATOP covers, plus the
     built-in arrangements without an ``atop_id`` (a built-in arrangement with an ``atop_id``
-    is replaced by its ATOP coding, so nothing counts twice, but where ATOP codes a location
-    or adversary condition without saying which, the built-in reading of the same treaty
-    fills it in: see :func:`_with_builtin_conditions`); later dates, or a store without
+    is replaced by its ATOP coding, so nothing counts twice; ATOP's unnamed location and
+    adversary conditions come filled from the built-in reading, see
+    :func:`atop_obligations`); later dates, or a store without
     ATOP, use the built-in set. ``sources="built-in"`` or ``"atop"`` forces one.
     """
     when = parse_date(on)
@@ -284,8 +287,7 @@ def obligations_on(
                 f"date {when} is after ATOP 5.1's coverage (1815-2018); "
                 "accepted: dates up to 2018-12-31, or sources='built-in'"
             )
-        atop = _in_force(atop_obligations(store), when)
-        frames.append(_with_builtin_conditions(atop) if "built-in" in wanted else atop)
+        frames.append(_in_force(atop_obligations(store), when))
     if "built-in" in wanted:
         table = _in_force(builtin_obligations(), when)
         if "atop" in wanted:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from foedus.builtin import expand_regions
 from foedus.casus import (
     CONDITIONS,
     SIDES,
@@ -72,6 +73,27 @@ PUBLISHED = pd.DataFrame(
     columns=["measure", "published_honoured", "published_cases", "study"],
 )
 _LLM_RATE = 0.745
+# COW Inter-State War v4.0 WhereFought (codebook): single regions as built-in region keys,
+# and the combined codes as the single codes they join
+_COW_REGIONS = {
+    1: ("americas",),
+    2: ("europe",),
+    4: ("africa",),
+    6: ("middle_east",),
+    7: ("central_asia", "south_asia", "east_asia", "southeast_asia"),
+    9: ("oceania",),
+}
+_COW_COMBINED = {
+    11: (2, 6),
+    12: (2, 7),
+    13: (1, 7),
+    14: (2, 4, 6),
+    15: (2, 4, 6, 7),
+    16: (4, 6, 7, 9),
+    17: (7, 9),
+    18: (4, 6),
+    19: (2, 4, 6, 7, 9),
+}
 
 
 # -- the wars ---------------------------------------------------------------------------------
@@ -81,8 +103,8 @@ def war_participation(store: Store | None = None) -> pd.DataFrame:
     One row per participation record (a state that changed sides has two): warnum,
     warname, ccode, cow_side (COW's 1/2), entry, exit (StartDate1/EndDate of the last
     spell), initiator, first (the state's first record in the war), attacker_side (on the
-    initiators' side), and, on first records, side (1 attacker, 2 target) and round (0 for
-    the original belligerents).
+    initiators' side), wherefought (COW's region code of the state's combat), and, on
+    first records, side (1 attacker, 2 target) and round (0 for the original belligerents).
     """
     store = store or Store()
     p = store.table("cow_war", "participants")
@@ -95,9 +117,18 @@ def war_participation(store: Store | None = None) -> pd.DataFrame:
             "entry": pd.to_datetime(p["start1"]),
             "exit": pd.to_datetime(p["end2"]).fillna(pd.to_datetime(p["end1"])),
             "initiator": p["initiator"].eq(1).fillna(False).astype(bool),
+            "wherefought": p["wherefought"].astype("Int64"),
         }
     )
     return entry_rounds(frame)
+
+
+def cow_theatre(codes: pd.Series) -> tuple[str, ...]:
+    """Built-in region keys of COW WhereFought codes (Inter-State War v4.0 codebook: 1
+    W. Hemisphere, 2 Europe, 4 Africa, 6 Middle East, 7 Asia, 9 Oceania, 11-19 their
+    combinations); unknown codes (missing values) are left out."""
+    singles = {c for code in codes.dropna().astype(int) for c in _COW_COMBINED.get(code, (code,))}
+    return expand_regions(r for c in sorted(singles) for r in _COW_REGIONS.get(c, ()))
 
 
 def entry_rounds(frame: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +164,11 @@ def entry_rounds(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
-    """The casus Scenario of one war's participations, and each entrant's round."""
+    """The casus Scenario of one war's participations, and each entrant's round.
+
+    The scenario's location, the war's theatre for every attack in it, joins the
+    WhereFought regions of all participants (:func:`cow_theatre`) when the frame has them.
+    """
     first = war[war["first"]]
     orig = first[first["round"] == 0]
     entrants = first[first["round"] > 0]
@@ -141,6 +176,7 @@ def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
         attackers=tuple(int(c) for c in orig.loc[orig["side"] == 1, "ccode"]),
         targets=tuple(int(c) for c in orig.loc[orig["side"] == 2, "ccode"]),
         date=first["war_start"].iloc[0].date(),
+        location=cow_theatre(war["wherefought"]) if "wherefought" in war else (),
         provoked=False,
         conflict=_conflict_name(int(first["warnum"].iloc[0]), str(first["warname"].iloc[0])),
         entrants={

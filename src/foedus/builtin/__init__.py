@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -41,6 +42,13 @@ CONDITIONS = (
     "demands",
     "other",
 )
+# composite location keys of the README, as the base regions they stand for
+COMPOSITE_REGIONS = {
+    "americas": ("north_america", "central_america_caribbean", "south_america"),
+    "asia": ("middle_east", "central_asia", "south_asia", "east_asia", "southeast_asia"),
+    "asia_pacific": ("east_asia", "southeast_asia", "oceania"),
+    "nato_art6": ("europe", "north_america"),
+}
 _ARRANGEMENT_KEYS = {
     "id",
     "name",
@@ -206,6 +214,31 @@ def _parse_events() -> list[dict]:
             }
         )
     return events
+
+
+@cache
+def regions() -> dict[int, tuple[str, ...]]:
+    """COW code -> home regions (base keys of the README vocabulary), from ``regions.csv``.
+
+    Composite keys in the file are expanded to the base regions they stand for.
+    """
+    with resources.files("foedus.builtin").joinpath("regions.csv").open("rb") as fh:
+        table = pd.read_csv(fh)
+    return {
+        int(code): expand_regions(keys.split(";"))
+        for code, keys in zip(table["cow_code"], table["regions"], strict=True)
+    }
+
+
+def expand_regions(keys: Iterable[str]) -> tuple[str, ...]:
+    """Region keys with composite keys (``americas``, ``nato_art6``, ...) expanded, sorted."""
+    return tuple(sorted({r for k in keys for r in COMPOSITE_REGIONS.get(k, (k,))}))
+
+
+def region_vocabulary() -> tuple[str, ...]:
+    """Every accepted location key: the base regions, then the composite keys."""
+    base = sorted({r for rs in regions().values() for r in rs})
+    return tuple(base + sorted(COMPOSITE_REGIONS))
 
 
 @cache
