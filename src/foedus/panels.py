@@ -41,9 +41,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from foedus._arrays import ramp
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
-from foedus._arrays import ramp
 from foedus.states import SYSTEMS, state_table
 from foedus.store import Store
 
@@ -77,8 +77,9 @@ def state_years(
 
     Membership comes from the store's ``cow_states``/``gw_states`` when loaded (Correlates of
     War Project 2017, State System Membership List v2016; Gleditsch & Ward 1999), else from
-    the built-in state table. States still members at the list's final date stay members
-    through the last requested year. Columns: ``ccode, year`` (or ``gwcode, year``), ordered
+    the built-in state table; the G-W microstates are left out (as in peacesciencer's
+    ``gw_states``). States still members at the list's final date stay members through the
+    last requested year. Columns: ``ccode, year`` (or ``gwcode, year``), ordered
     by state, then year.
     """
     first, last = parse_years(years)
@@ -178,7 +179,10 @@ def _spells(system: str, store: Store, last: int) -> pd.DataFrame:
 
 
 def _store_spells(states: pd.DataFrame, source: str) -> pd.DataFrame:
-    """Spells from the imported list: ISO ``start``/``end`` (COW) or ``startdate``/``enddate``."""
+    """Spells from the imported list: ISO ``start``/``end`` (COW) or ``startdate``/``enddate``
+    (G-W, whose microstates are left out, as in peacesciencer's ``gw_states``)."""
+    if "microstate" in states:
+        states = states[~states["microstate"].astype(bool)]
     code = "ccode" if "ccode" in states else "gwcode"
     for start, end in (("start", "end"), ("startdate", "enddate")):
         if {start, end} <= set(states.columns):

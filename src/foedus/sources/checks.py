@@ -3,12 +3,13 @@
 Each importer describes its files as :class:`Layout` records; :func:`read_layouts` reads a
 folder (the distribution's files by name) or a single file (matched by name, else by its
 header), and every problem becomes a one-line :class:`DataFormatError` naming the file,
-the row and the column. Rows are numbered from 1 after the header; for a CSV file the
-error also gives the line (the header is line 1).
+the row and the column. Rows are numbered from 1 after the header; for a CSV file with a
+header the error also gives the line (the header is line 1).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -42,13 +43,16 @@ class Layout:
     cow: tuple[str, ...] = ()  # columns holding COW state codes
     gw: tuple[str, ...] = ()  # columns holding Gleditsch–Ward state codes
     extra_codes: Mapping[int, str] = field(default_factory=dict)  # documented non-list codes
-    dates: tuple[str, ...] = ()  # ISO date text columns, parsed to datetime64
+    dates: tuple[str, ...] = ()  # date text columns, parsed to datetime64
+    date_format: str = "ISO8601"  # their format, e.g. "%d:%m:%Y"
+    header: tuple[str, ...] = ()  # names of the columns of a header-less, tab-separated file
     optional: bool = False  # a folder may lack this file
     finish: Finish | None = None  # source-specific derived columns and checks
 
 
 def where(fname: str, index: int, parquet: bool) -> str:
-    """How an error names a row: its 1-based data row, and for CSV its line (header = 1)."""
+    """How an error names a row: its 1-based data row, and unless ``parquet`` (a file
+    without a header line) its line in the CSV file (header = 1)."""
     return f"{fname} row {index + 1}" if parquet else f"{fname} row {index + 1} (line {index + 2})"
 
 
@@ -95,12 +99,20 @@ def _match(path: Path, layouts: Sequence[Layout]) -> Layout:
 
 def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
     """Read one file and return its validated, normalised table."""
-    fname, parquet = path.name, path.suffix == ".parquet"
+    fname = path.name
+    parquet = path.suffix == ".parquet" or bool(layout.header)  # rows are numbered as lines
     try:
-        frame = pd.read_parquet(path) if parquet else pd.read_csv(path, low_memory=False)
+        frame = _read_file(path, layout)
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataFormatError(f"{fname}: unreadable ({first})") from None
+    if layout.header:
+        if frame.shape[1] != len(layout.header):
+            raise DataFormatError(
+                f"{fname}: {frame.shape[1]} tab-separated columns; accepted: "
+                f"{len(layout.header)} ({', '.join(layout.header)}), without a header line"
+            )
+        frame.columns = list(layout.header)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in layout.required if c not in frame.columns]
     if missing:
@@ -111,7 +123,7 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     for col in frame.columns:
         if col in layout.dates:
-            frame[col] = _iso_dates(frame[col], fname, col, parquet)
+            frame[col] = _dates(frame[col], layout.date_format, fname, col, parquet)
         elif col in layout.text or (col not in layout.required and not _is_number(frame[col])):
             frame[col] = _text(frame[col], layout.missing)
         else:
@@ -121,6 +133,19 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
     if layout.finish is not None:
         frame = layout.finish(frame, fname, parquet)
     return frame
+
+
+def _read_file(path: Path, layout: Layout) -> pd.DataFrame:
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if not layout.header:
+        return pd.read_csv(path, low_memory=False)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")  # older distribution files are Latin-1
+    return pd.read_csv(io.StringIO(text), sep="\t", header=None, dtype=str)
 
 
 def _is_number(values: pd.Series) -> bool:
@@ -154,14 +179,18 @@ def _numeric(values: pd.Series, layout: Layout, fname: str, col: str, parquet: b
     return pd.Series(pd.arrays.IntegerArray(filled.astype("int64"), absent), index=values.index)
 
 
-def _iso_dates(values: pd.Series, fname: str, col: str, parquet: bool) -> pd.Series:
-    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
-    bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
+def _dates(values: pd.Series, fmt: str, fname: str, col: str, parquet: bool) -> pd.Series:
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        values = values.astype("string").str.strip()
+    parsed = pd.to_datetime(values, errors="coerce", format=fmt)
+    bad = parsed.isna() & values.notna() & (values.astype("string") != "")
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
+        shown = "%Y-%m-%d" if fmt == "ISO8601" else fmt
+        shown = shown.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
         raise DataFormatError(
             f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} is "
-            "not a valid date; accepted: YYYY-MM-DD"
+            f"not a valid date; accepted: {shown}"
         )
     return parsed.astype("datetime64[ns]")
 
