@@ -486,6 +486,32 @@ def add_sipri_milex(
     )
 
 
+def add_us_troops(frame: Frame, *, store: Store | None = None) -> Frame:
+    """``troops_ad`` (``troops_ad1``/``troops_ad2`` for dyads): US active-duty military
+    personnel in the state, from troopdata's rebuild of the DMDC reports (Allen, Flynn &
+    Martinez Machain 2022, "Global U.S. military deployment data: 1950-2020", Conflict
+    Management and Peace Science 39(3); Kane 2004 before 2006), by COW state-year.
+
+    troopdata's host codes are made COW codes year by year (Germany's 260 is COW 255 from
+    1991) and a year's value is the largest of its quarterly reports; the United States
+    itself holds the troops stationed at home (see :func:`foedus.sources.troops.host_years`).
+    Territories and other hosts without a COW state that year cannot match a panel row;
+    a pandas panel lists how many in ``attrs["notes"]``. Null where troopdata has no
+    report for the state-year and outside its years (1950 on).
+    """
+    from foedus.sources.troops import host_years
+
+    store = store or Store()
+    hosts, note = host_years(
+        store.table("troops", "deployments", columns=["ccode", "countryname", "year", "troops_ad"])
+    )
+    table = pa.Table.from_pandas(hosts.rename(columns={"ccode": "code"}), preserve_index=False)
+    out = _add(frame, table, ("troops_ad",), "cow", span=_span(table))
+    if isinstance(out, pd.DataFrame):
+        out.attrs["notes"] = [*out.attrs.get("notes", []), note]
+    return out
+
+
 # -- verbs: conflict ---------------------------------------------------------------------------
 
 
@@ -622,10 +648,11 @@ VERBS: dict[str, Callable[..., Any]] = {
     "arms": add_arms_transfers,
     "idealpoints": add_ideal_point_distance,
     "sipri-milex": add_sipri_milex,
+    "us-troops": add_us_troops,
     "rivalries": add_rivalries,
     "peace-years": add_peace_years,
 }
-STATE_VERBS = ("nmc", "majors", "igos", "idealpoints", "sipri-milex")
+STATE_VERBS = ("nmc", "majors", "igos", "idealpoints", "sipri-milex", "us-troops")
 
 
 def add(frame: Frame, names: list[str] | tuple[str, ...], *, store: Store | None = None) -> Frame:

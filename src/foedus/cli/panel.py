@@ -29,7 +29,7 @@ AddOpt = Annotated[
         "--add",
         help="datasets to add, comma-separated: atop, nmc, contiguity, majors, mids, "
         "gml-mids, wars, distance, mindist, igos, dcas, exercises, arms, idealpoints, "
-        "sipri-milex, rivalries, peace-years",
+        "sipri-milex, us-troops, rivalries, peace-years",
     ),
 ]
 SystemOpt = Annotated[str, typer.Option("--system", help="state system: cow or gw")]
@@ -77,11 +77,13 @@ def _names(add: str) -> list[str]:
 
 def _write(frame: pd.DataFrame, fmt: Format | None, output: Path | None, title: str) -> None:
     """Write the panel; the format follows the output's suffix unless --format is given, and a
-    terminal gets the first rows only."""
+    terminal gets the first rows only. The verbs' notes go to stderr."""
     if fmt is None and output is not None:
         fmt = {".parquet": Format.parquet, ".json": Format.json}.get(
             output.suffix.lower(), Format.csv
         )
+    for note in frame.attrs.get("notes", []):
+        typer.echo(f"note: {note}", err=True)
     if fmt is None and output is None and sys.stdout.isatty() and len(frame) > PREVIEW_ROWS:
         title = f"{title}: first {PREVIEW_ROWS} of {len(frame):,} rows (write all with -o FILE)"
         frame = frame.head(PREVIEW_ROWS)

@@ -11,10 +11,14 @@ is 260 in every year (its G-W code), a few hosts lie outside the COW list
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, check_codes, check_range, read_layouts
+from foedus.states import system_years
 
 # hosts troopdata codes outside the COW list (below 1000)
 EXTRA_CODES = {
@@ -23,6 +27,8 @@ EXTRA_CODES = {
     972: "Tonga (troopdata uses the G-W code; COW 955)",
 }
 TERRITORY_FROM = 1000  # troopdata's codes for territories (Guam 1008, Hong Kong 1009, ...)
+# troopdata code, first year it means the COW state, that state's COW code
+TO_COW = ((260, 1991, 255), (340, 0, 345), (972, 0, 955))
 
 
 def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
@@ -45,9 +51,41 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate troopdata's US deployments by host-quarter."""
     return read_layouts(path, LAYOUTS)
+
+
+def host_years(deployments: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """US active-duty troops by COW host-year (Allen, Flynn & Martinez Machain 2022,
+    troopdata), and a note on the host-years left out.
+
+    troopdata's codes become COW codes year by year (:data:`TO_COW`): Germany's 260 is the
+    German Federal Republic through 1990 and unified Germany, COW 255, from 1991; Serbia
+    340 is COW 345 and Tonga 972 COW 955. ``troops_ad`` is the largest of the year's
+    reports, as troopdata's ``get_troopdata(quarters = FALSE)`` gives it. Host-years
+    without a COW state system member (territories, Abkhazia, states before they enter
+    the COW list) are left out and counted in the note.
+    """
+    code = deployments["ccode"].to_numpy(dtype="int64")
+    year = deployments["year"].to_numpy(dtype="int64")
+    for source, first, cow in TO_COW:
+        code = np.where((code == source) & (year >= first), cow, code)
+    reports = deployments[["countryname", "troops_ad"]].assign(ccode=code, year=year)
+    hosts = reports.groupby(["ccode", "year"], as_index=False).agg(
+        troops_ad=("troops_ad", "max"), countryname=("countryname", "first")
+    )
+    members = system_years((int(year.min()), int(year.max())), "cow")
+    member = hosts.merge(
+        members.rename(columns={"code": "ccode"}), how="left", indicator=True
+    )["_merge"].eq("both")
+    outside = hosts[~member.to_numpy()]
+    names = outside.groupby("countryname")["troops_ad"].sum().sort_values(ascending=False)
+    note = (
+        f"us troops: {len(outside):,} troopdata host-years have no COW state that year and "
+        f"are left out ({len(names)} hosts, most troops in {', '.join(names.index[:3])})"
+    )
+    return hosts.loc[member.to_numpy(), ["ccode", "year", "troops_ad"]], note
 
 
 SPEC = SourceSpec(
