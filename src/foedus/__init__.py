@@ -61,6 +61,7 @@ _EXPORTS: dict[str, str] = {
     "add_arms_transfers": "foedus.panels",
     "add_ideal_point_distance": "foedus.panels",
     "add_sipri_milex": "foedus.panels",
+    "add_us_troops": "foedus.panels",
     "add_rivalries": "foedus.panels",
     "add_peace_years": "foedus.panels",
     "similarity": "foedus.alignment",
