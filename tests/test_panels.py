@@ -105,19 +105,15 @@ def test_builtin_states_without_a_store(store):
     assert len(panels.dyad_years(1816, directed=True, store=store)) == 506
 
 
+def write_uk_france_contiguity(store, *years: int) -> None:
+    """UK and France, at most 150 miles of water apart (COW type 4), in both orders."""
+    contdird = pd.DataFrame({"state1no": 200, "state2no": 220, "year": list(years), "conttype": 4})
+    flipped = contdird.rename(columns={"state1no": "state2no", "state2no": "state1no"})
+    write(store, "cow_contiguity", contdird=pd.concat([contdird, flipped], ignore_index=True))
+
+
 def test_relevant_dyads(system):
-    write(
-        system,
-        "cow_contiguity",
-        contdird=pd.DataFrame(
-            {
-                "state1no": [200, 220],
-                "state2no": [220, 200],
-                "year": [1900, 1900],
-                "conttype": [4, 4],
-            }
-        ),
-    )
+    write_uk_france_contiguity(system, 1900)
     write(
         system,
         "cow_majors",
@@ -236,18 +232,7 @@ def test_majors_zero_inside_and_null_outside_the_list(system):
 
 
 def test_contiguity_is_symmetric(system):
-    write(
-        system,
-        "cow_contiguity",
-        contdird=pd.DataFrame(
-            {
-                "state1no": [200, 220, 200, 220],
-                "state2no": [220, 200, 220, 200],
-                "year": [2000, 2000, 2001, 2001],
-                "conttype": [4, 4, 4, 4],
-            }
-        ),
-    )
+    write_uk_france_contiguity(system, 2000, 2001)
     dy = panels.add_contiguity(
         panels.dyad_years((2000, 2002), directed=True, store=system), store=system
     )

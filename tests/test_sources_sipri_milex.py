@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from foedus.errors import DataFormatError
+from foedus.errors import DataFormatError, UnknownStateError
 from foedus.sources import import_source
-from foedus.sources.sipri_milex import FILENAME, read
+from foedus.sources.sipri_milex import FILENAME, NOT_STATES, SIPRI_NAMES, read
+from foedus.states import resolve
 
 # workbook measure column -> column of the staged long Parquet converted from the same file
 LONG_COLUMNS = {
@@ -167,55 +168,50 @@ def test_tiny_workbook_reads_values_markers_regions_and_codes(tmp_path):
     assert (milex["constant_usd_year"] == 2023).all()
 
 
-def test_missing_sheet_names_the_file_and_sheet(tmp_path):
-    path = tiny_workbook(tmp_path / FILENAME, drop="Per capita")
-    with pytest.raises(
-        DataFormatError,
-        match=r"SIPRI-Milex-data-1949-2024\.xlsx: sheet "
-        r"'Per capita' is missing",
-    ):
-        read(path)
-
-
-def test_broken_header_names_the_sheet_and_rows(tmp_path):
-    broken = [["Current"], ["Nation", "Notes", *YEARS], ["United States of America", "", 1.0]]
-    path = tiny_workbook(tmp_path / FILENAME, **{"Current US$": broken})
-    with pytest.raises(
-        DataFormatError,
-        match=r"sheet 'Current US\$': no header row with "
-        r"'Country' in column A in rows 1-20",
-    ):
-        read(path)
-
-
-def test_bad_cell_names_sheet_and_cell(tmp_path):
-    values = {**COUNTRIES, "Germany": [39809.0, "n/a", "xxx"]}
-    path = tiny_workbook(
-        tmp_path / FILENAME, **{"Current US$": _sheet("Current", ["Notes"], values)}
-    )
-    # Germany is row 11 (5 title/header rows, 4 headings, USA); 1990 is column D
-    with pytest.raises(
-        DataFormatError,
-        match=r"sheet 'Current US\$', cell D11: 'n/a' is not "
-        r"a number",
-    ):
-        read(path)
-
-
-def test_header_year_that_is_not_a_year(tmp_path):
+def _header_not_a_year() -> list[list]:
     rows = _sheet("Current", ["Notes"])
     rows[3] = ["Country", "Notes", 1989.0, 1990.5, 1991.0]
-    path = tiny_workbook(tmp_path / FILENAME, **{"Current US$": rows})
-    with pytest.raises(DataFormatError, match=r"cell D4: 1990.5 is not a year"):
-        read(path)
+    return rows
 
 
-def test_unknown_country_is_refused(tmp_path):
-    values = {**COUNTRIES, "Atlantis": [1.0, 2.0, 3.0]}
-    path = tiny_workbook(
-        tmp_path / FILENAME, **{"Current US$": _sheet("Current", ["Notes"], values)}
-    )
-    with pytest.raises(DataFormatError, match="country 'Atlantis' matches no COW state"):
+# (sheets replaced in the tiny workbook, or a sheet to drop), the error expected
+BAD_WORKBOOKS = {
+    "missing sheet": (
+        {"drop": "Per capita"},
+        r"SIPRI-Milex-data-1949-2024\.xlsx: sheet 'Per capita' is missing",
+    ),
+    "broken header": (
+        {
+            "Current US$": [
+                ["Current"],
+                ["Nation", "Notes", *YEARS],
+                ["United States of America", "", 1.0],
+            ]
+        },
+        r"sheet 'Current US\$': no header row with 'Country' in column A in rows 1-20",
+    ),
+    # Germany is row 11 (5 title/header rows, 4 headings, USA); 1990 is column D
+    "bad cell": (
+        {
+            "Current US$": _sheet(
+                "Current", ["Notes"], {**COUNTRIES, "Germany": [39809.0, "n/a", "xxx"]}
+            )
+        },
+        r"sheet 'Current US\$', cell D11: 'n/a' is not a number",
+    ),
+    "header year": ({"Current US$": _header_not_a_year()}, r"cell D4: 1990.5 is not a year"),
+    "unknown country": (
+        {"Current US$": _sheet("Current", ["Notes"], {**COUNTRIES, "Atlantis": [1.0, 2.0, 3.0]})},
+        "country 'Atlantis' matches no COW state",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_WORKBOOKS)
+def test_bad_workbook_names_file_sheet_and_cell(tmp_path, case):
+    sheets, expected = BAD_WORKBOOKS[case]
+    path = tiny_workbook(tmp_path / FILENAME, **sheets)
+    with pytest.raises(DataFormatError, match=expected):
         read(path)
 
 
@@ -312,3 +308,17 @@ def test_import_into_the_store(shared_data, store):
         columns=["ccode", "year", "milex_constant_usd_m", "milex_current_usd_m", "milex_share_gdp"],
     )
     assert str(table["ccode"].dtype) == "Int64"
+
+
+def test_sipri_names_cover_the_workbook_and_are_needed(official):
+    """Every SIPRI row name is a state the state table resolves, the European Union, or a
+    name of SIPRI_NAMES; and each spelling there is one the state table does not know."""
+    names = set(official["country"])
+    ruled = {rule[0] for rule in SIPRI_NAMES}
+    assert ruled <= names
+    for name in names - ruled - NOT_STATES:
+        assert resolve(name, on="2024-07-01").cow_code is not None, name
+    for name in ("Congo, DR", "Congo, Republic", "Gambia, The", "Yemen, North"):
+        with pytest.raises(UnknownStateError):
+            resolve(name)
+    assert len(names) == 174
