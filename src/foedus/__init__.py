@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "explain": "foedus.cascade",
     "run_scenario": "foedus.cascade",
     "honour_probabilities": "foedus.cascade",
+    "calibrated_probabilities": "foedus.cascade",
     "sweep": "foedus.executors",
     "dask_executor": "foedus.executors",
     "contiguous_pairs": "foedus.executors",

@@ -73,7 +73,7 @@ def honour_probabilities(
     e.g. defense before 1945 = 0.58, after = 0.17). The Reliability issue calibrates these;
     ``overrides`` (type -> probability) replaces any of them.
     """
-    era = "pre1945" if year < 1945 else "post1945"
+    era = era_of(year)
     base = _odds(HONOUR_RATES["era"][era]) / _odds(HONOUR_RATES["overall"])
     out = {t: (o := _odds(p) * base) / (1.0 + o) for t, p in HONOUR_RATES["type"].items()}
     for kind, p in (overrides or {}).items():
@@ -84,6 +84,43 @@ def honour_probabilities(
             )
         out[kind] = float(p)
     return out
+
+
+def era_of(year: int) -> str:
+    """The reliability era of a year: ``pre1945`` or ``post1945``."""
+    return "pre1945" if year < 1945 else "post1945"
+
+
+def calibrated_probabilities(year: int, store: Store | None = None) -> dict[str, float]:
+    """Honouring probability by type for ``year``, calibrated on history when possible.
+
+    With ATOP 5.1 and COW Inter-State War v4.0 in the store (``store`` or the default one):
+    the honoured shares of :func:`foedus.reliability.calibrated_honour_probabilities` for
+    the year's era (every ATOP obligation at stake in every COW war, coded by the same
+    casus foederis code). Without them: the published defaults of
+    :func:`honour_probabilities`.
+    """
+    store = store or Store()
+    if not (store.has("atop") and store.has("cow_war")):
+        return honour_probabilities(year)
+    from foedus.reliability import calibrated_honour_probabilities
+
+    era = era_of(year)
+    rates = calibrated_honour_probabilities(store)
+    return {**honour_probabilities(year), **{t: p for (t, e), p in rates.items() if e == era}}
+
+
+def _probabilities(
+    year: int, probabilities: Mapping[str, float] | str | None, store: Store | None
+) -> dict[str, float]:
+    if isinstance(probabilities, str):
+        if probabilities != "calibrated":
+            raise FoedusError(
+                f"probabilities={probabilities!r} invalid; accepted: 'calibrated' or a "
+                "mapping type -> probability"
+            )
+        return calibrated_probabilities(year, store)
+    return honour_probabilities(year, probabilities)
 
 
 def _threshold(unknown: str) -> int:
@@ -155,7 +192,7 @@ def run_scenario(
     runs: int = 0,
     seed: int | None = None,
     unknown: str = "hold",
-    probabilities: Mapping[str, float] | None = None,
+    probabilities: Mapping[str, float] | str | None = None,
     free_join: float = 0.0,
     store: Store | None = None,
 ) -> dict[str, pd.DataFrame]:
@@ -351,7 +388,7 @@ def simulate(
     obligations: pd.DataFrame,
     runs: int = 10_000,
     seed: int | None = None,
-    probabilities: Mapping[str, float] | None = None,
+    probabilities: Mapping[str, float] | str | None = None,
     free_join: float = 0.0,
     unknown: str = "hold",
     store: Store | None = None,
@@ -361,8 +398,10 @@ def simulate(
 
     Every run draws, for each pledge when its casus foederis is first met while its obligor
     is still out of the war, whether it is honoured (``honour_probabilities`` of the
-    scenario's year, or ``probabilities``); with ``free_join`` > 0 a state of the obligation
-    network still out of the war joins a random side with that probability each round. A
+    scenario's year, or ``probabilities``: a type -> probability mapping overriding those,
+    or ``"calibrated"`` for :func:`calibrated_probabilities` on ``store``); with
+    ``free_join`` > 0 a state of the obligation network still out of the war joins a
+    random side with that probability each round. A
     run ends at the first round in which nobody joins. Runs are processed as (runs x
     states) arrays in chunks of ``chunk`` runs. Seeded: the same ``seed`` gives the same
     result. Capability balance: sum of CINC (COW NMC; Singer, Bremer & Stuckey 1972,
@@ -373,7 +412,7 @@ def simulate(
             f"runs={runs}, free_join={free_join} invalid; accepted: runs >= 1, free_join in [0, 1]"
         )
     threshold = _threshold(unknown)
-    probs = honour_probabilities(scenario.date.year, probabilities)
+    probs = _probabilities(scenario.date.year, probabilities, store)
     reachable = _reachable(scenario, obligations)
     neutral = reachable.loc[reachable["type"] == "neutrality", "obligor"]
     net = _Network.build(

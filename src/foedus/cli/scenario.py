@@ -30,15 +30,21 @@ def _entrants(items: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _probabilities(items: list[str] | None) -> dict[str, float]:
-    out = {}
-    for item in items or []:
+def _probabilities(items: list[str] | None, year: int) -> dict[str, float]:
+    """TYPE=P overrides, on top of the calibrated rates when ``calibrated`` is given."""
+    from foedus.cascade import calibrated_probabilities
+
+    items = list(items or [])
+    out = calibrated_probabilities(year) if "calibrated" in items else {}
+    for item in items:
+        if item == "calibrated":
+            continue
         kind, _, value = item.partition("=")
         try:
             out[kind] = float(value)
         except ValueError:
             raise FoedusError(
-                f"--honour {item!r} invalid; accepted: TYPE=P, e.g. defense=0.5"
+                f"--honour {item!r} invalid; accepted: calibrated, or TYPE=P, e.g. defense=0.5"
             ) from None
     return out
 
@@ -62,7 +68,10 @@ def scenario_cmd(
     seed: Annotated[int | None, typer.Option(help="random seed")] = None,
     honour: Annotated[
         list[str] | None,
-        typer.Option(help="honouring probability TYPE=P, e.g. defense=0.5 (repeatable)"),
+        typer.Option(
+            help="honouring probability TYPE=P, e.g. defense=0.5 (repeatable), or "
+            "'calibrated': rates coded from ATOP and COW wars when loaded"
+        ),
     ] = None,
     free_join: Annotated[
         float, typer.Option(help="chance per round that a state joins without obligation")
@@ -116,7 +125,7 @@ def scenario_cmd(
         runs=runs,
         seed=seed,
         unknown=unknown,
-        probabilities=_probabilities(honour),
+        probabilities=_probabilities(honour, scenario.date.year),
         free_join=free_join,
     )
     if show is not None or (fmt not in (None, Format.table) or output is not None):
