@@ -13,7 +13,7 @@ import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, read_layouts, spell_dates
-from foedus.sources.cow_states import END, START
+from foedus.sources.cow_states import CITATION, END, START, TERMS
 
 LAYOUTS = (
     Layout(
@@ -36,11 +36,8 @@ SPEC = SourceSpec(
     name="cow_majors",
     version="2016",
     title="COW major powers 2016",
-    citation=(
-        'Correlates of War Project. 2017. "State System Membership List, v2016." '
-        "Online, http://correlatesofwar.org."
-    ),
-    terms="COW data: free to use with citation (correlatesofwar.org).",
+    citation=CITATION,
+    terms=TERMS,
     files=(
         RemoteFile(
             "cow_majors.csv", "https://correlatesofwar.org/wp-content/uploads/majors2016.csv"

@@ -14,6 +14,11 @@ import pandas as pd
 from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, in_range, read_layouts, spell_dates, steps
 
+CITATION = (
+    'Correlates of War Project. 2017. "State System Membership List, v2016." '
+    "Online, http://correlatesofwar.org."
+)
+TERMS = "COW data: free to use with citation (correlatesofwar.org)."
 # the start and end date columns of the COW lists (state system, major powers)
 START, END = ("styear", "stmonth", "stday"), ("endyear", "endmonth", "endday")
 
@@ -38,11 +43,8 @@ SPEC = SourceSpec(
     name="cow_states",
     version="2016",
     title="COW State System Membership List v2016",
-    citation=(
-        'Correlates of War Project. 2017. "State System Membership List, v2016." '
-        "Online, http://correlatesofwar.org."
-    ),
-    terms="COW data: free to use with citation (correlatesofwar.org).",
+    citation=CITATION,
+    terms=TERMS,
     files=(
         RemoteFile(
             "cow_states.csv", "https://correlatesofwar.org/wp-content/uploads/states2016.csv"
