@@ -212,7 +212,7 @@ def compile_pledges(
     original[[pos[c] for c in scenario.attackers]] = 1
     original[[pos[c] for c in scenario.targets]] = 2
     adversary = _incidence(table["cond_adversary"].tolist(), pos)
-    parts = _static_parts(scenario, table)
+    parts = _static_parts(scenario, table, members)
     return Pledges(
         scenario=scenario,
         table=table,
@@ -254,10 +254,15 @@ def _incidence(code_lists: list, pos: Mapping[int, int]) -> sp.csr_matrix:
     )
 
 
-def _static_parts(scenario: Scenario, table: pd.DataFrame) -> dict[str, np.ndarray]:
+def _static_parts(
+    scenario: Scenario, table: pd.DataFrame, members: Mapping[str, frozenset[int]]
+) -> dict[str, np.ndarray]:
     """Status per pledge and beneficiary side (columns: attacker side, target side)."""
     is_target = np.isin(table["beneficiary"].to_numpy(np.int64), scenario.targets)
-    locations = _location_status(scenario, table["cond_location"].tolist())
+    locations = np.minimum(
+        _location_status(scenario, table["cond_location"].tolist()),
+        _unnamed_location_status(scenario, table, members),
+    )
     guarded = table["cond_nonprovocation"].to_numpy(bool)
     if scenario.provoked is None:
         original_target = UNKNOWN
@@ -299,6 +304,30 @@ def theatre(scenario: Scenario) -> frozenset[str]:
         return frozenset(expand_regions(scenario.location))
     homes = regions()
     return frozenset(r for t in scenario.targets for r in homes.get(t, ()))
+
+
+def _unnamed_location_status(
+    scenario: Scenario, table: pd.DataFrame, members: Mapping[str, frozenset[int]]
+) -> np.ndarray:
+    """A location limit whose content the source does not code (ATOP's ``*COLOC``): not
+    met when the war's theatre lies outside the home regions of every member of the
+    arrangement, otherwise left unknown (the ``unspecified`` condition says so).
+
+    The ATOP codebook's examples of such limits ("home territory only; attack on the
+    Eastern front") tie a pledge to the members' own area; a war fought wholly elsewhere
+    (Korea, for the Organization of American States' pledges) cannot meet it.
+    """
+    where = theatre(scenario)
+    out = np.full(len(table), MET, dtype=np.int8)
+    if not where:
+        return out
+    homes = regions()
+    unnamed = table["cond_unspecified"].map(lambda u: "location" in u).to_numpy(bool)
+    for i in np.flatnonzero(unnamed):
+        around = {r for c in members.get(table["arrangement"].iat[i], ()) for r in homes.get(c, ())}
+        if around and not where & around:
+            out[i] = NOT_MET
+    return out
 
 
 def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
@@ -534,7 +563,10 @@ def report(
         else ""
         for k, bs, inside in zip(keep, b_side, status["by_fellows"][0, keep], strict=True)
     ]
-    out["reason"] = _reasons(t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side, fellows)
+    where = ", ".join(sorted(theatre(pledges.scenario)))
+    out["reason"] = _reasons(
+        t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side, fellows, where
+    )
     order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
         TYPES.index
     )
@@ -552,7 +584,9 @@ def _shown(t: pd.DataFrame) -> dict[str, list[bool]]:
         "event": [True] * n,
         "adversary": list(t["cond_adversary"].map(len) > 0),
         "attackers": list(t["cond_attackers_min"].notna()),
-        "location": list(t["cond_location"].map(len) > 0),
+        "location": list(
+            (t["cond_location"].map(len) > 0) | t["cond_unspecified"].map(lambda u: "location" in u)
+        ),
         "provocation": list(t["cond_nonprovocation"].astype(bool)),
         "conflict": list(t["cond_conflict"].map(bool)),
         "demands": list(t["cond_demands"].astype(bool)),
@@ -576,6 +610,7 @@ def _reasons(
     b_side: np.ndarray,
     o_side: np.ndarray,
     fellows: list[str],
+    where: str,
 ) -> list[str]:
     reasons = []
     for i, (row, r) in enumerate(
@@ -605,7 +640,13 @@ def _reasons(
             parts.append(f"conflict {row.cond_conflict!r}: {r['cond_conflict']}")
         if row.cond_demands:
             parts.append(f"demands refused: {r['cond_demands']}")
-        parts.extend(_unspecified_reason(c) for c in row.cond_unspecified)
+        parts.extend(
+            _unspecified_reason(c)
+            if c != "location" or r["cond_location"] != "not met"
+            else "location: not met (the source codes a location limit without saying which; "
+            f"the war was fought in {where}, outside every member's home region)"
+            for c in row.cond_unspecified
+        )
         if row.cond_other:
             parts.append(f"noted, not evaluated: {row.cond_other}")
         if o_side[i] and o_side[i] != b_side[i]:
