@@ -13,6 +13,8 @@ DCAD's six indicators and a count.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -128,7 +130,7 @@ def dyad_years(agreements: pd.DataFrame) -> pd.DataFrame:
     return out.astype({c: "int8" for c in flags} | {"dca_count": "int64"})
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the DCAD v1.0 main file; derive the dyad-years."""
     tables = read_layouts(path, LAYOUTS)
     tables["dyadyears"] = dyad_years(tables["agreements"])

@@ -11,6 +11,8 @@ not states (e.g. NATO); ``-9`` (unknown) becomes null.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -64,7 +66,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate troopdata's MME exercise-country-years."""
     return read_layouts(path, LAYOUTS)
 

@@ -8,6 +8,8 @@ Only the dyads of Gannon's sample are listed, so an absent dyad-year is unknown,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -41,7 +43,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate Gannon's SIPRI TIV dyad-year panel."""
     return read_layouts(path, LAYOUTS)
 

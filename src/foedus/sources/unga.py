@@ -8,6 +8,8 @@ paragraph and amendment votes; missing for 2024 in this release), ``idealpointle
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from foedus.sources import RemoteFile, SourceSpec
@@ -31,7 +33,7 @@ LAYOUTS = (
 )
 
 
-def read(path) -> dict[str, pd.DataFrame]:
+def read(path: str | Path) -> dict[str, pd.DataFrame]:
     """Read and validate the UNGA ideal-point state-years."""
     return read_layouts(path, LAYOUTS)
 
