@@ -76,16 +76,16 @@ def host_years(deployments: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         troops_ad=("troops_ad", "max"), countryname=("countryname", "first")
     )
     members = system_years((int(year.min()), int(year.max())), "cow")
-    member = hosts.merge(
-        members.rename(columns={"code": "ccode"}), how="left", indicator=True
-    )["_merge"].eq("both")
-    outside = hosts[~member.to_numpy()]
+    member = pd.MultiIndex.from_frame(hosts[["ccode", "year"]]).isin(
+        pd.MultiIndex.from_frame(members[["code", "year"]])
+    )
+    outside = hosts[~member]
     names = outside.groupby("countryname")["troops_ad"].sum().sort_values(ascending=False)
     note = (
         f"us troops: {len(outside):,} troopdata host-years have no COW state that year and "
         f"are left out ({len(names)} hosts, most troops in {', '.join(names.index[:3])})"
     )
-    return hosts.loc[member.to_numpy(), ["ccode", "year", "troops_ad"]], note
+    return hosts.loc[member, ["ccode", "year", "troops_ad"]], note
 
 
 SPEC = SourceSpec(
