@@ -50,6 +50,22 @@ DYADIC = (
 START, END = ("styear", "stmon", "stday"), ("endyear", "endmon", "endday")
 
 
+def dyad_layout(
+    table: str, filename: str, columns: tuple[str, ...], last_year: int, **options: tuple
+) -> Layout:
+    """A MID table of directed dyads in peacesciencer's form: the ``DYADIC`` columns and
+    ``columns``, COW codes, -9 for missing, years 1816 to ``last_year``."""
+    return Layout(
+        table,
+        filename,
+        (*DYADIC, *columns),
+        missing=(-9,),
+        cow=("ccode1", "ccode2"),
+        finish=in_range("year", 1816, last_year),
+        **options,
+    )
+
+
 PEACESCIENCER_FORMS = (
     Layout(
         "disputes",
@@ -58,22 +74,8 @@ PEACESCIENCER_FORMS = (
         missing=(-9,),
         finish=in_range("styear", 1816, 2014),
     ),
-    Layout(
-        "dirdisps",
-        "cow_mid_dirdisps.csv",
-        (*DYADIC, "disponset"),
-        missing=(-9,),
-        cow=("ccode1", "ccode2"),
-        finish=in_range("year", 1816, 2014),
-    ),
-    Layout(
-        "ddy",
-        "cow_mid_ddydisps.csv",
-        (*DYADIC, "cowmidonset", "cowmidongoing"),
-        missing=(-9,),
-        cow=("ccode1", "ccode2"),
-        finish=in_range("year", 1816, 2014),
-    ),
+    dyad_layout("dirdisps", "cow_mid_dirdisps.csv", ("disponset",), 2014),
+    dyad_layout("ddy", "cow_mid_ddydisps.csv", ("cowmidonset", "cowmidongoing"), 2014),
 )
 LAYOUTS = (
     *PEACESCIENCER_FORMS,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from foedus.sources import SourceSpec
 from foedus.sources.checks import Layout, from_peacesciencer, in_range, read_layouts, spell_dates
-from foedus.sources.cow_mid import DISPUTE, DYADIC, END, START
+from foedus.sources.cow_mid import DISPUTE, END, START, dyad_layout
 
 LAYOUTS = (
     Layout(
@@ -34,23 +34,14 @@ LAYOUTS = (
         cow=("ccode",),
         finish=spell_dates(START, END),
     ),
-    Layout(
+    dyad_layout(
         "dirdisps",
         "gml_dirdisp.csv",
-        (*DYADIC, "midonset", "revstate1", "revstate2"),
+        ("midonset", "revstate1", "revstate2"),
+        2010,
         text=("version",),
-        missing=(-9,),
-        cow=("ccode1", "ccode2"),
-        finish=in_range("year", 1816, 2010),
     ),
-    Layout(
-        "ddy",
-        "gml_mid_ddydisps.csv",
-        (*DYADIC, "gmlmidonset", "gmlmidongoing"),
-        missing=(-9,),
-        cow=("ccode1", "ccode2"),
-        finish=in_range("year", 1816, 2010),
-    ),
+    dyad_layout("ddy", "gml_mid_ddydisps.csv", ("gmlmidonset", "gmlmidongoing"), 2010),
 )
 
 

@@ -7,6 +7,7 @@ Table ``deployments``: one row per host, year and quarter, official columns lowe
 ``troops_all``, ``region``). ``ccode`` is the host's COW code as troopdata assigns it: Germany
 is 260 in every year (its G-W code), a few hosts lie outside the COW list
 (:data:`EXTRA_CODES`) and territories have troopdata's own codes from 1000 up.
+:func:`host_years` turns the table into COW host-years (as ``add_us_troops`` uses it).
 """
 
 from __future__ import annotations
