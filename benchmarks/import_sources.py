@@ -21,6 +21,8 @@ from foedus.sources.fetch import fetch
 from foedus.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# sources staged elsewhere than below their mirror folder: the G-W list as peacesciencer's CSV
+STAGED = {"gw_states": "peacesciencer/gw_states.csv"}
 
 
 def _peak_mb() -> float:
@@ -45,7 +47,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         store = Store(home)
         for name in MODULES:
-            folder = DATA / spec(name).mirror_dir
+            folder = DATA / STAGED.get(name, spec(name).mirror_dir)
             _, read_s = _timed(lambda folder=folder, name=name: spec(name).read(folder))
             release, import_s = _timed(
                 lambda folder=folder, name=name: import_source(name, folder, store)
