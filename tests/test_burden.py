@@ -20,8 +20,8 @@ from foedus.burden import (
     plot_burden,
 )
 from foedus.errors import FoedusError
-from foedus.sources import import_source
 from foedus.store import Store
+from tests.realdata import imported_store
 
 
 # -- fair shares: the optimiser against cases solved by hand ----------------------------------
@@ -193,11 +193,12 @@ def test_olson_zeckhauser_matches_scipy():
 # -- real data ----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def real_store(shared_data, tmp_path_factory) -> Store:
-    store = Store(tmp_path_factory.mktemp("burden_home"))
-    import_source("sipri_milex", shared_data / "sipri_milex", store)
-    import_source("cow_nmc", shared_data / "peacesciencer" / "cow_nmc.csv", store)
-    import_source("mindist", shared_data / "peacesciencer" / "cow_mindist.parquet", store)
-    return store
+    sources = {
+        "sipri_milex": "sipri_milex",
+        "cow_nmc": "peacesciencer/cow_nmc.csv",
+        "mindist": "peacesciencer/cow_mindist.parquet",
+    }
+    return imported_store(tmp_path_factory, shared_data, sources)
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,13 @@ import pandas as pd
 import pytest
 
 from foedus.networks import atop_ties, network_metrics
-from foedus.sources import import_source
 from foedus.store import Store
+from tests.realdata import imported_store
 
 
 @pytest.fixture(scope="module")
 def atop(shared_data, tmp_path_factory) -> Store:
-    store = Store(tmp_path_factory.mktemp("atop_home"))
-    import_source("atop", shared_data / "atop", store)
-    return store
+    return imported_store(tmp_path_factory, shared_data, {"atop": "atop"})
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from foedus import panels
-from foedus.sources import import_source
 from foedus.store import Store
+from tests.realdata import imported_store
 
 SOURCES = {  # source -> file or folder below ../shared/data
     "cow_states": "peacesciencer/cow_states.csv",
@@ -52,10 +52,7 @@ SYMMETRIC = [
 
 @pytest.fixture(scope="module")
 def real(shared_data, tmp_path_factory) -> Store:
-    store = Store(tmp_path_factory.mktemp("panels_home"))
-    for name, path in SOURCES.items():
-        import_source(name, shared_data / path, store)
-    return store
+    return imported_store(tmp_path_factory, shared_data, SOURCES)
 
 
 @pytest.fixture(scope="module")

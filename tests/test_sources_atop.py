@@ -9,6 +9,7 @@ import pytest
 
 from foedus.errors import DataFormatError
 from foedus.sources import import_source
+from tests.realdata import imported_store
 
 NATO = 3180
 NATO_FOUNDERS = {2, 20, 200, 210, 211, 212, 220, 235, 325, 385, 390, 395}
@@ -16,11 +17,7 @@ NATO_FOUNDERS = {2, 20, 200, 210, 211, 212, 220, 235, 325, 385, 390, 395}
 
 @pytest.fixture(scope="module")
 def atop_store(shared_data, tmp_path_factory):
-    from foedus.store import Store
-
-    store = Store(tmp_path_factory.mktemp("atop_home"))
-    import_source("atop", shared_data / "atop", store)
-    return store
+    return imported_store(tmp_path_factory, shared_data, {"atop": "atop"})
 
 
 def test_row_counts_and_defense_pledges(atop_store):

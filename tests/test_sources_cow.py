@@ -11,6 +11,7 @@ import pytest
 
 from foedus.sources import import_source, spec
 from foedus.store import Store
+from tests.realdata import imported_store
 
 SOURCES = (
     "cow_states",
@@ -34,10 +35,8 @@ PATHS = {"gw_states": "peacesciencer/gw_states.csv"}
 
 @pytest.fixture(scope="module")
 def real(shared_data, tmp_path_factory) -> Store:
-    store = Store(tmp_path_factory.mktemp("cow_home"))
-    for name in SOURCES:
-        import_source(name, shared_data / PATHS.get(name, spec(name).mirror_dir), store)
-    return store
+    paths = {name: PATHS.get(name, spec(name).mirror_dir) for name in SOURCES}
+    return imported_store(tmp_path_factory, shared_data, paths)
 
 
 ROWS = {

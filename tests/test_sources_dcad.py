@@ -8,17 +8,14 @@ import pytest
 from foedus.errors import DataFormatError
 from foedus.sources import import_source
 from foedus.sources.dcad import dyad_years
+from tests.realdata import imported_store
 
 MAIN = "dcad/DCAD-v1.0-main.csv"
 
 
 @pytest.fixture(scope="module")
 def dcad(shared_data, tmp_path_factory):
-    from foedus.store import Store
-
-    store = Store(tmp_path_factory.mktemp("dcad_home"))
-    import_source("dcad", shared_data / "dcad", store)
-    return store
+    return imported_store(tmp_path_factory, shared_data, {"dcad": "dcad"})
 
 
 def test_rows_and_columns_match_the_file(dcad, shared_data):
