@@ -17,6 +17,7 @@ _EXPORTS: dict[str, str] = {
     "State": "foedus.states",
     "resolve": "foedus.states",
     "members_on": "foedus.states",
+    "in_system": "foedus.states",
     "arrangements": "foedus.arrangements",
     "members": "foedus.arrangements",
     "events": "foedus.arrangements",
