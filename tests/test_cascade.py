@@ -177,3 +177,13 @@ def test_russia_estonia_monte_carlo(estonia):
     assert np.isclose(s.loc[365, "p_attacker_side"], 1.0)
     rounds = sim.rounds.set_index("rounds")["share"]
     assert rounds.sum() == pytest.approx(1.0)
+
+
+def test_calibrated_probabilities_fall_back_to_the_published_rates(store):
+    # without ATOP and COW wars in the store there is nothing to calibrate on
+    sim = simulate(
+        chain_scenario(), CHAIN, runs=50, seed=2, probabilities="calibrated", store=store
+    )
+    assert sim.probabilities == honour_probabilities(2024)
+    with pytest.raises(FoedusError, match="probabilities='fitted' invalid"):
+        simulate(chain_scenario(), CHAIN, runs=10, probabilities="fitted", store=store)

@@ -318,12 +318,10 @@ def _unnamed_location_status(
     (Korea, for the Organization of American States' pledges) cannot meet it.
     """
     where = theatre(scenario)
-    out = np.full(len(table), MET, dtype=np.int8)
-    if not where:
-        return out
     homes = regions()
     unnamed = table["cond_unspecified"].map(lambda u: "location" in u).to_numpy(bool)
-    for i in np.flatnonzero(unnamed):
+    out = np.where(unnamed, UNKNOWN, MET).astype(np.int8)
+    for i in np.flatnonzero(unnamed) if where else ():
         around = {r for c in members.get(table["arrangement"].iat[i], ()) for r in homes.get(c, ())}
         if around and not where & around:
             out[i] = NOT_MET

@@ -1,0 +1,132 @@
+"""Casus foederis rules read from the ATOP codebook and the reliability literature.
+
+Attack by a non-member, attackers counted among those attacking the beneficiary
+(NEUCOATT), exact conflict names, one theatre for every attack of a scenario, location
+limits the source does not name, and the shared regions loader.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from test_casus import frame, pledge
+
+from foedus import builtin
+from foedus.alignment import home_regions
+from foedus.cascade import cascade, simulate
+from foedus.casus import Scenario, theatre, triggered
+
+ON = "2024-06-01"
+WW1 = "1914-07-28"
+HONDURAS, EL_SALVADOR, GUATEMALA, USA, MEXICO = 91, 92, 90, 2, 70
+
+
+def _by_obligor(scenario: Scenario, obligations) -> dict[int, dict]:
+    out = triggered(scenario, obligations)
+    return {int(r["obligor_code"]): r for r in out.to_dict("records")}
+
+
+def test_attack_by_a_fellow_member_does_not_invoke_the_defense_pledge():
+    rio = frame(
+        pledge(USA, HONDURAS, arrangement="rio"),
+        pledge(MEXICO, HONDURAS, arrangement="rio"),
+        pledge(EL_SALVADOR, HONDURAS, arrangement="rio"),
+        pledge(HONDURAS, EL_SALVADOR, arrangement="rio"),
+        pledge(EL_SALVADOR, HONDURAS, "nonaggression", arrangement="rio"),
+    )
+    football = _by_obligor(Scenario.build("El Salvador", "Honduras", "1969-07-14"), rio)
+    assert football[USA]["triggered"] == "no"
+    assert football[USA]["cond_event"] == "not met"
+    assert football[USA]["reason"].startswith(
+        "Honduras is attacked only by fellow members of the arrangement (El Salvador)"
+    )
+    broken = triggered(Scenario.build("El Salvador", "Honduras", "1969-07-14"), rio)
+    broken = broken[broken["type"] == "nonaggression"].iloc[0]
+    assert broken["triggered"] == "yes"  # members fighting each other: non-aggression
+    # an outsider joining the attack invokes the pledges again
+    joined = Scenario.build(["El Salvador", "Guatemala"], "Honduras", "1969-07-14")
+    assert _by_obligor(joined, rio)[USA]["triggered"] == "yes"
+    assert cascade(Scenario.build("El Salvador", "Honduras", "1969-07-14"), rio).rounds == 0
+
+
+def test_simulator_agrees_on_intra_alliance_wars():
+    rio = frame(
+        pledge(USA, HONDURAS, arrangement="rio"),
+        pledge(EL_SALVADOR, HONDURAS, arrangement="rio"),
+        pledge(MEXICO, HONDURAS, arrangement="mex-hon"),
+    )
+    sure = {"defense": 1.0}
+    scenario = Scenario.build("El Salvador", "Honduras", "1969-07-14")
+    states = simulate(scenario, rio, runs=200, seed=3, probabilities=sure).states
+    entered = dict(zip(states["code"], states["p_enters"], strict=True))
+    assert entered[USA] == 0.0 and entered[MEXICO] == 1.0
+    assert set(cascade(scenario, rio).entrants["code"]) == {EL_SALVADOR, HONDURAS, MEXICO}
+
+
+def test_only_if_attacked_counts_the_states_attacking_the_beneficiary():
+    # ATOP NEUCOATT: neutral only if the ally is attacked (cond_attackers_min = 1)
+    pacts = frame(
+        pledge(700, 365, "neutrality", arrangement="afg", attackers_min=1.0),
+        pledge(640, 365, "neutrality", arrangement="tur"),
+    )
+    attacking = _by_obligor(Scenario.build("Russia", "Finland", "1939-11-30"), pacts)
+    assert attacking[700]["triggered"] == "no"  # the Soviet Union began the war
+    assert attacking[700]["cond_attackers"] == "not met"
+    assert "attacked by at least 1 state(s): not met" in attacking[700]["reason"]
+    assert attacking[640]["triggered"] == "yes"  # an unconditional neutrality pledge
+    attacked = _by_obligor(Scenario.build("Japan", "Russia", "1938-07-29"), pacts)
+    assert attacked[700]["triggered"] == "yes"
+
+
+def test_conflict_names_match_exactly():
+    pact = frame(pledge(200, 220, conflict="World War I"))
+    second = Scenario.build("Germany", "France", "1940-05-10", conflict="World War II")
+    assert _by_obligor(second, pact)[200]["cond_conflict"] == "not met"
+    first = Scenario.build("Germany", "France", "1914-08-03", conflict="world war i")
+    assert _by_obligor(first, pact)[200]["cond_conflict"] == "met"
+
+
+def test_the_theatre_holds_every_attack_of_the_scenario():
+    # China's later entry attacks the United Kingdom in Korea, not in Europe
+    pacts = frame(
+        pledge(645, 200, arrangement="uk-iraq", location=("europe",)),
+        pledge(20, 200, arrangement="uk-can", location=("asia_pacific",)),
+    )
+    korea = Scenario.build(
+        "North Korea", "South Korea", "1950-06-25", entrants={"UK": "target", "China": "attacker"}
+    )
+    assert theatre(korea) == frozenset({"east_asia"})  # South Korea's home region
+    status = {o: r["cond_location"] for o, r in _by_obligor(korea, pacts).items()}
+    assert status == {645: "not met", 20: "met"}
+    in_europe = Scenario.build(
+        "North Korea",
+        "South Korea",
+        "1950-06-25",
+        location=["europe"],
+        entrants={"UK": "target", "China": "attacker"},
+    )
+    assert _by_obligor(in_europe, pacts)[645]["cond_location"] == "met"
+
+
+def test_unnamed_location_limit_outside_every_members_region_is_not_met():
+    # ATOP codes that the OAS pledges are limited to a location without saying which
+    oas = frame(
+        pledge(HONDURAS, USA, arrangement="oas", unspecified=("location",)),
+        pledge(USA, HONDURAS, arrangement="oas", unspecified=("location",)),
+    )
+    korea = Scenario.build("North Korea", ["South Korea", "USA"], "1950-06-25", location=["asia"])
+    out = _by_obligor(korea, oas)[HONDURAS]
+    assert out["triggered"] == "no" and out["cond_location"] == "not met"
+    assert "the war was fought in central_asia, east_asia, middle_east, south_asia" in out["reason"]
+    americas = _by_obligor(Scenario.build("Cuba", "USA", "1962-10-22"), oas)[HONDURAS]
+    assert americas["triggered"] == "unknown" and americas["cond_location"] == "unknown"
+
+
+def test_one_regions_loader():
+    regions = builtin.regions()
+    assert regions[2] == ("north_america", "oceania")
+    assert regions[640] == ("europe", "middle_east")
+    assert builtin.expand_regions(["nato_art6", "europe"]) == ("europe", "north_america")
+    assert {c: frozenset(r) for c, r in regions.items()} == home_regions()
+    vocabulary = builtin.region_vocabulary()
+    assert vocabulary[-4:] == ("americas", "asia", "asia_pacific", "nato_art6")
+    assert np.all([r in vocabulary for rs in regions.values() for r in rs])
