@@ -438,8 +438,8 @@ class _Network:
     the sum of log(1 - p honoured) of the pledges of each obligor toward each beneficiary
     whose static conditions hold on that side, ``owes`` marks them. Pledges with a named
     adversary or a minimum number of attackers, and defense pledges whose arrangement
-    counts an original belligerent or an asserted entrant among the beneficiary's fellow
-    members (an attack by a member does not invoke them), go through
+    has a fellow member on the other side of the scenario's war (:func:`_fellow_attacked`;
+    an attack by a member does not invoke them), go through
     :func:`foedus.casus.evaluate` as distinct triggers, with their own ``weights`` and
     ``member`` matrices. The fast path takes an attack by a state drawn in by the cascade
     as an attack by a non-member.
@@ -467,9 +467,7 @@ class _Network:
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
         log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
-        known = pledges.index(scenario.attackers + scenario.targets + tuple(scenario.entrants))
-        inside = np.asarray(pledges.fellows[:, known].sum(axis=1)).ravel() > 0
-        simple = ~pledges.has_adversary & (pledges.attackers_min <= 1) & ~inside
+        simple = ~pledges.has_adversary & (pledges.attackers_min <= 1) & ~_fellow_attacked(pledges)
         stay = np.zeros((2, 2, n, n), dtype=np.float32)
         owes = np.zeros((2, 2, n, n), dtype=np.float32)
         for s in (0, 1):
@@ -485,6 +483,22 @@ class _Network:
         np.add.at(weights, (trigger_of, pledges.obligor[rest]), log_out[rest])
         member[trigger_of, pledges.obligor[rest]] = 1.0
         return cls(pledges, threshold, stay, owes, owes.any(axis=(2, 3)), triggers, weights, member)
+
+
+def _fellow_attacked(pledges: Pledges) -> np.ndarray:
+    """Defense pledges toward a state the scenario puts at war whose arrangement counts a
+    fellow member on the other side of that war.
+
+    Under the entry rule the scenario's states attack only one another (a later entrant
+    attacks those already fighting), so only these pledges can meet an attack by a fellow
+    member before the cascade draws anyone in.
+    """
+    side, _ = initial_war(pledges)
+    own = side[0, pledges.beneficiary]
+    fellows = pledges.fellows.tocoo()
+    other = side[0, fellows.col]
+    opposed = (own[fellows.row] > 0) & (other > 0) & (other != own[fellows.row])
+    return np.bincount(fellows.row[opposed], minlength=len(pledges.beneficiary)) > 0
 
 
 def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.ndarray]:
