@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from cli_helpers import invoke
 from scipy import optimize, stats
 
 from foedus.burden import (
@@ -21,6 +20,7 @@ from foedus.burden import (
 )
 from foedus.errors import FoedusError
 from foedus.store import Store
+from tests.cli_helpers import invoke
 from tests.realdata import imported_store
 
 
