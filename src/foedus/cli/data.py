@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import emit
+from foedus.cli.output import columns, emit
 from foedus.errors import FoedusError
 
 app = typer.Typer(help="Datasets in the store: status, import, fetch.", no_args_is_help=True)
@@ -21,7 +21,13 @@ def status_cmd(fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     from foedus.store import Store
 
     store = Store()
-    emit(store.status(), fmt, output, title=f"Store at {store.home}")
+    emit(
+        store.status(),
+        fmt,
+        output,
+        title=f"Store at {store.home}",
+        table_view=columns("source", "version", "tables", "rows", "imported_at"),
+    )
 
 
 @app.command("catalog")
