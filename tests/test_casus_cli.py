@@ -87,3 +87,14 @@ def test_honour_override_changes_the_distribution(monkeypatch):
     assert never["war_size"].tolist() == [2]
     bad = invoke(f"{BASE} --runs 10 --honour defense=x", monkeypatch)
     assert bad.code == 2 and "--honour 'defense=x' invalid" in bad.err
+
+
+def test_honour_calibrated_without_history_uses_the_published_rates(monkeypatch, tmp_path):
+    monkeypatch.setenv("FOEDUS_HOME", str(tmp_path))  # no ATOP, no COW wars
+    command = f"{BASE} --runs 300 --seed 3 --show war_size --format json"
+    calibrated = invoke(f"{command} --honour calibrated", monkeypatch)
+    assert calibrated.code == 0, calibrated.err
+    pd.testing.assert_frame_equal(calibrated.frame(), invoke(command, monkeypatch).frame())
+    sure = invoke(f"{command} --honour calibrated --honour defense=1", monkeypatch).frame()
+    entrants = invoke(f"{BASE} --show entrants --format json", monkeypatch).frame()
+    assert sure["war_size"].tolist() == [len(entrants)]
