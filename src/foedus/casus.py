@@ -28,9 +28,11 @@ beneficiary, not those it fights), the war's theatre falls in the location (the
 scenario's location applies to every attack of the war; without one, the original
 targets' home regions), the beneficiary did not provoke (the attacker side began the
 war; a state that entered by intervening may have provoked), the named conflict (the
-same name, compared exactly), refused demands. Each condition is met, not met or unknown; a source
-condition whose content is not coded (ATOP's location flags) is unknown. Free-text
-``cond_other`` notes of the built-in set are shown but not evaluated.
+same name, compared exactly), refused demands. Each condition is met, not met or
+unknown; a source condition whose content is not coded (ATOP's adversary and location
+flags) is unknown, except that a location limit cannot be met by a war fought outside
+the home regions of every member. Free-text ``cond_other`` notes of the built-in set are
+shown but not evaluated.
 
 The evaluation is vectorised over runs (rows of the ``side``/``rnd`` arrays), so the
 cascade simulator calls this same code for one run or a hundred thousand.
