@@ -20,7 +20,8 @@ opponents on that day; every later entrant enters in a round ordered by its entr
 (StartDate1), and on one day the target side's entrants come first, so a state joining the
 initiators attacks those who joined the targets that day (Russia, then Germany, on
 1 August 1914). A state that changed sides keeps its first side in the scenario; its later
-record counts as fighting against its former partners.
+record counts as fighting against its former partners. The scenario's location, the war's
+theatre, joins COW's WhereFought regions of all participants (:func:`cow_theatre`).
 
 A case is one alliance in one war with at least one assessable triggered obligation. The
 published figures it is compared with: Leeds, Long & Mitchell (2000), "Reevaluating
