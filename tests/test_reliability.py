@@ -14,6 +14,7 @@ from foedus.reliability import (
     aggregate,
     code_cases,
     code_obligations,
+    cow_theatre,
     entry_rounds,
     honour_probabilities,
     published_comparison,
@@ -344,3 +345,21 @@ def test_honour_probabilities_shrink_thin_cells_toward_the_type():
     assert probs[("defense", "post1945")] == pytest.approx((0 + 5 * p_type) / (2 + 5))
     assert probs[("offense", "post1945")] == 0.0  # no honoured offense case at all
     assert honour_probabilities(cases, prior_weight=0.0)[("defense", "pre1945")] == 0.75
+
+
+def test_cow_wherefought_gives_the_war_theatre():
+    codes = pd.Series([2, 18, None], dtype="Int64")  # Europe; Africa & Middle East; missing
+    assert cow_theatre(codes) == ("africa", "europe", "middle_east")
+    assert cow_theatre(pd.Series([13])) == (
+        "central_america_caribbean",
+        "central_asia",
+        "east_asia",
+        "north_america",
+        "south_america",
+        "south_asia",
+        "southeast_asia",
+    )
+    war = _participation().assign(wherefought=2)
+    scenario, _ = war_scenario(war)
+    assert scenario.location == ("europe",)
+    assert war_scenario(_participation())[0].location == ()  # no WhereFought column
