@@ -183,10 +183,14 @@ def resolve(
     """
     if isinstance(query, State):
         return query if on is None else resolve(query.cow_code or query.gw_code, on, system)
-    if system not in SYSTEMS:
-        raise FoedusError(f"system {system!r} is unknown; accepted: cow, gw")
+    _check_system(system)
     when = pd.Timestamp(parse_date(on)) if on is not None else None
     return _resolve(str(query).strip(), when, system)
+
+
+def _check_system(system: str) -> None:
+    if system not in SYSTEMS:
+        raise FoedusError(f"system {system!r} is unknown; accepted: cow, gw")
 
 
 def in_system(code: int, on: str | dt.date | int | None, system: str = "cow") -> bool:
@@ -197,8 +201,7 @@ def in_system(code: int, on: str | dt.date | int | None, system: str = "cow") ->
     a member on 1950-01-01 (Germany's COW spells end in 1945 and restart in 1990), and an
     unknown code is simply not a member.
     """
-    if system not in SYSTEMS:
-        raise FoedusError(f"system {system!r} is unknown; accepted: cow, gw")
+    _check_system(system)
     when = pd.Timestamp(parse_date(on))
     start, end = f"{system}_start", f"{system}_end"
     records = _records()
@@ -227,6 +230,7 @@ def by_abbreviation(abb: str, on: str | dt.date | int | None = None) -> State:
 
 def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd.DataFrame:
     """States in the ``system`` state system on a date: code, abb, name, iso3, start, end."""
+    _check_system(system)
     when = pd.Timestamp(parse_date(on))
     table = state_table()
     start, end = table[f"{system}_start"], table[f"{system}_end"]
@@ -258,6 +262,7 @@ def system_years(years: tuple[int, int], system: str = "cow") -> pd.DataFrame:
     This is the convention of the COW state-year file and of peacesciencer's
     ``create_stateyears()``.
     """
+    _check_system(system)
     table = state_table()
     rows = table[table[f"{system}_start"].notna()]
     first = rows[f"{system}_start"].dt.year.clip(lower=years[0]).to_numpy()

@@ -137,18 +137,25 @@ _register_subapps()
 def run() -> None:
     """Entry point: bad input gives one line on stderr and exit code 2, no traceback."""
     try:
-        app(standalone_mode=False)
+        result = app(standalone_mode=False)
     except FoedusError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        _fail(str(exc))
     except typer.Abort:
         sys.exit(1)
     except (typer.Exit, SystemExit) as exc:
         sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
-    except Exception as exc:  # click usage errors
-        import click
+    except Exception as exc:
+        if not _is_usage_error(exc):
+            raise
+        _fail(exc.format_message())
+    sys.exit(result if isinstance(result, int) else 0)
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+
+def _is_usage_error(exc: Exception) -> bool:
+    """A command-line usage error of click (vendored by typer as ``typer._click``)."""
+    return any(cls.__name__ == "ClickException" for cls in type(exc).__mro__)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    sys.exit(2)

@@ -82,7 +82,7 @@ def scenario_cmd(
         list[str] | None,
         typer.Option(help="a further belligerent you assert, STATE:attacker|target (repeatable)"),
     ] = None,
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs (0: deterministic only)")] = 0,
+    runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs (0: deterministic only)")] = 0,
     seed: Annotated[int | None, typer.Option(help="random seed")] = None,
     honour: Annotated[
         list[str] | None,
@@ -170,7 +170,7 @@ def sweep_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="Parquet file to write")],
     on: OnOpt = None,
     conttype: Annotated[int, typer.Option(help="1 land ... 5 up to 400 miles of water")] = 1,
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs per scenario")] = 0,
+    runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs per scenario")] = 0,
     seed: Annotated[int, typer.Option(help="random seed of the whole sweep")] = 0,
     unknown: Annotated[str, typer.Option(help="hold or fire")] = "hold",
     scheduler: Annotated[
