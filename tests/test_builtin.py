@@ -78,7 +78,7 @@ def test_article5_invocation_and_article4_consultations(catalog):
     assert dt.date(2022, 2, 24) in set(art4["date"])
 
 
-def test_bad_obligation_type_names_file_and_value():
+def _doc(**overrides) -> dict:
     doc = {
         "id": "bad",
         "name": "Bad",
@@ -86,36 +86,33 @@ def test_bad_obligation_type_names_file_and_value():
         "signed": dt.date(2000, 1, 1),
         "source": "test",
         "members": [{"state": "USA", "joined": dt.date(2000, 1, 1)}],
-        "obligations": [{"type": "telepathy", "clause": "Art. 1"}],
     }
-    with pytest.raises(DataFormatError, match=r"bad.toml: obligations\[0\].type 'telepathy'"):
-        builtin._parse_arrangement(doc, "bad.toml")
+    return doc | overrides
 
 
-def test_member_before_it_joined_is_rejected():
-    doc = {
-        "id": "bad",
-        "name": "Bad",
-        "kinds": ["defense_pact"],
-        "signed": dt.date(2000, 1, 1),
-        "source": "test",
-        "members": [{"state": "USA", "joined": dt.date(2000, 1, 1), "left": dt.date(1999, 1, 1)}],
-    }
-    with pytest.raises(DataFormatError, match="left 1999-01-01 is before joined"):
-        builtin._parse_arrangement(doc, "bad.toml")
-
-
-def test_unknown_member_state_is_rejected():
-    doc = {
-        "id": "bad",
-        "name": "Bad",
-        "kinds": ["defense_pact"],
-        "signed": dt.date(2000, 1, 1),
-        "source": "test",
-        "members": [{"state": "ATL", "joined": dt.date(2000, 1, 1)}],
-    }
-    with pytest.raises(DataFormatError, match=r"members\[0\].*'ATL'"):
-        builtin._parse_arrangement(doc, "bad.toml")
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"obligations": [{"type": "telepathy", "clause": "Art. 1"}]},
+            r"bad.toml: obligations\[0\].type 'telepathy'",
+        ),
+        (
+            {
+                "members": [
+                    {"state": "USA", "joined": dt.date(2000, 1, 1), "left": dt.date(1999, 1, 1)}
+                ]
+            },
+            "left 1999-01-01 is before joined",
+        ),
+        ({"members": [{"state": "ATL", "joined": dt.date(2000, 1, 1)}]}, r"members\[0\].*'ATL'"),
+        ({"kinds": ["friendship"]}, r"bad.toml: kinds \['friendship'\] invalid"),
+        ({"id": "other"}, "id 'other' must equal the file name"),
+    ],
+)
+def test_malformed_arrangement_names_file_and_value(overrides, message):
+    with pytest.raises(DataFormatError, match=message):
+        builtin._parse_arrangement(_doc(**overrides), "bad.toml")
 
 
 def _atop_members_at(member: pd.DataFrame, atopid: int, when: pd.Timestamp) -> set[int]:
