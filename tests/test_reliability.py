@@ -17,6 +17,8 @@ from foedus.reliability import (
     cow_theatre,
     entry_rounds,
     honour_probabilities,
+    later_wars,
+    obligations_at_stake,
     published_comparison,
     war_conflicts,
     war_scenario,
@@ -238,6 +240,26 @@ def test_war_conflicts_names_the_war_a_member_joined_in():
     other = _participation().assign(warnum=2, warname="Other War")
     coded = code_obligations(other, named)
     assert coded.loc[coded["obligor"] == GERMANY, "status_conflict"].tolist() == ["not met"]
+
+
+def test_a_war_begun_after_a_conflict_pledge_is_not_its_conflict():
+    # one pledge made before the Toy War began, one made during it (before Russia entered)
+    pledges = _obligations(
+        _pledge(9, "defense", FRANCE, SERBIA, unspecified=("conflict",)),
+        _pledge(10, "defense", FRANCE, RUSSIA, start="1914-07-30", unspecified=("conflict",)),
+    )
+    marked = later_wars(obligations_at_stake(_participation(), pledges), _participation())
+    marked = marked.set_index("atop_id")
+    assert marked.loc[9, "cond_conflict"] == (
+        "a conflict ongoing on 1900-01-01 (ATOP: specific ongoing conflict)"
+    )
+    assert marked.loc[9, "cond_unspecified"] == ()
+    assert marked.loc[10, "cond_conflict"] == "" and marked.loc[10, "cond_unspecified"] == (
+        "conflict",
+    )
+    coded = code_obligations(_participation(), pledges).set_index("atop_id")
+    assert coded.loc[9, "status_conflict"] == "not met" and coded.loc[9, "verdict"] == "n/a"
+    assert coded.loc[10, "triggered"] == "unknown" and coded.loc[10, "verdict"] == "honoured"
 
 
 def _multilateral(*extra: dict) -> pd.DataFrame:

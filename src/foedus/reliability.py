@@ -255,6 +255,32 @@ def war_conflicts(
     return out
 
 
+def later_wars(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
+    """Rule out a war begun after a conflict-limited pledge was made as that conflict.
+
+    ATOP codes a pledge "conditional upon a particular ongoing conflict" (``*cocon``,
+    codebook v5.1) without naming it; a war that began after the pledge took effect was
+    not ongoing when it was made, so it cannot be that conflict (the Nyon Arrangement of
+    September 1937, ATOP 2420, concerned the war in Spain, not Changkufeng in 1938). Such
+    rows of ``at_stake`` (:func:`obligations_at_stake`) get a ``cond_conflict`` naming the
+    conflict ongoing on their start date, which no later war matches, and the condition
+    leaves ``cond_unspecified``. Pledges made during war N (:func:`war_conflicts`) are
+    named already.
+    """
+    war_start = at_stake["warnum"].map(participation.groupby("warnum")["war_start"].min())
+    open_conflict = at_stake["cond_unspecified"].map(lambda u: "conflict" in u)
+    later = (open_conflict & (war_start > pd.to_datetime(at_stake["start"]))).to_numpy()
+    out = at_stake.copy()
+    out.loc[later, "cond_conflict"] = [
+        f"a conflict ongoing on {start} (ATOP: specific ongoing conflict)"
+        for start in out.loc[later, "start"]
+    ]
+    out.loc[later, "cond_unspecified"] = out.loc[later, "cond_unspecified"].map(
+        lambda u: tuple(c for c in u if c != "conflict")
+    )
+    return out
+
+
 def _label(ob: pd.DataFrame) -> pd.Series:
     """A display name that also identifies the arrangement (report keys on it)."""
     named = ~ob["arrangement_name"].str.startswith("ATOP ")
@@ -400,7 +426,7 @@ def code_obligations(
         raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: {', '.join(UNKNOWN_RULES)}")
     if initiators is None:
         initiators = pd.DataFrame(columns=["warnum", "attacker", "attacked"], dtype=int)
-    at_stake = obligations_at_stake(participation, obligations)
+    at_stake = later_wars(obligations_at_stake(participation, obligations), participation)
     at_stake = _conduct(at_stake.reset_index(names="_row"), participation, initiators)
     # a non-aggression pledge between states that did not fight each other is no case:
     # casus.py is asked only about the others (it costs most of the time otherwise)
