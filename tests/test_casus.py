@@ -126,7 +126,11 @@ def test_provocation_location_attackers_and_demands():
     out = triggered(provoked, obligations).set_index("obligor_code")
     assert out.loc[220, "triggered"] == "no"
     assert out.loc[255, "cond_location"] == "met"
-    assert out.loc[325, "triggered"] == "yes"
+    assert out.loc[325, "cond_demands"] == "met"
+    # a war in east Asia does not attack Estonia's own territory (ATOP DEFENSE)
+    assert out.loc[325, "cond_location"] == "not met" and out.loc[325, "triggered"] == "no"
+    refused = Scenario.build("Russia", "Estonia", ON, demands_refused=True)
+    assert triggered(refused, obligations).set_index("obligor_code").loc[325, "triggered"] == "yes"
     two = Scenario.build(["Russia", "Belarus"], "Estonia", ON)
     assert triggered(two, obligations).set_index("obligor_code").loc[230, "triggered"] == "yes"
 

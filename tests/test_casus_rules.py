@@ -110,8 +110,8 @@ def test_the_theatre_holds_every_attack_of_the_scenario():
 def test_unnamed_location_limit_outside_every_members_region_is_not_met():
     # ATOP codes that the OAS pledges are limited to a location without saying which
     oas = frame(
-        pledge(HONDURAS, USA, arrangement="oas", unspecified=("location",)),
-        pledge(USA, HONDURAS, arrangement="oas", unspecified=("location",)),
+        pledge(HONDURAS, USA, "neutrality", arrangement="oas", unspecified=("location",)),
+        pledge(USA, HONDURAS, "neutrality", arrangement="oas", unspecified=("location",)),
     )
     korea = Scenario.build("North Korea", ["South Korea", "USA"], "1950-06-25", location=["asia"])
     out = _by_obligor(korea, oas)[HONDURAS]
@@ -119,6 +119,38 @@ def test_unnamed_location_limit_outside_every_members_region_is_not_met():
     assert "the war was fought in central_asia, east_asia, middle_east, south_asia" in out["reason"]
     americas = _by_obligor(Scenario.build("Cuba", "USA", "1962-10-22"), oas)[HONDURAS]
     assert americas["triggered"] == "unknown" and americas["cond_location"] == "unknown"
+
+
+def test_defense_answers_an_attack_on_the_beneficiarys_own_territory():
+    # ATOP DEFENSE: an attack on the ally's sovereignty or territorial integrity. The UK
+    # attacked in Korea is not attacked at home; offense pledges (support for a partner's
+    # war elsewhere) and named treaty areas are another matter.
+    pacts = frame(
+        pledge(645, 200, arrangement="uk-iraq"),
+        pledge(645, 200, "offense", arrangement="uk-iraq"),
+        pledge(20, 200, arrangement="uk-can", location=("asia_pacific",)),
+        pledge(USA, 732, arrangement="us-rok"),
+    )
+    korea = Scenario.build(
+        "North Korea", ["South Korea", "UK"], "1950-06-25", location=["east_asia"]
+    )
+    out = triggered(korea, pacts)
+    status = {(r["obligor_code"], r["type"]): r for r in out.to_dict("records")}
+    iraq = status[(645, "defense")]
+    assert iraq["cond_event"] == "met" and iraq["cond_location"] == "not met"
+    assert iraq["triggered"] == "no"
+    assert "United Kingdom fought abroad, in east_asia" in iraq["reason"]
+    assert status[(645, "offense")]["triggered"] == "no"  # the UK did not attack
+    assert status[(20, "defense")]["triggered"] == "yes"  # the treaty names the area
+    assert status[(USA, "defense")]["triggered"] == "yes"  # South Korea attacked at home
+    at_home = Scenario.build(
+        "North Korea", ["South Korea", "UK"], "1950-06-25", location=["east_asia", "europe"]
+    )
+    assert _by_obligor(at_home, pacts[pacts["type"] == "defense"])[645]["triggered"] == "yes"
+    # entering the war abroad, the UK attacks North Korea: its ally's offense pledge applies
+    entered = Scenario.build("North Korea", "South Korea", "1950-06-25", entrants={"UK": "target"})
+    offense = triggered(entered, pacts[pacts["type"] == "offense"])
+    assert offense["triggered"].tolist() == ["yes"]
 
 
 def test_one_regions_loader():

@@ -26,7 +26,9 @@ enough states attack the beneficiary (ATOP's NEUCOATT, "neutral only if the ally
 attacked", is a minimum of one attacker: counted against the states attacking the
 beneficiary, not those it fights), the war's theatre falls in the location (the
 scenario's location applies to every attack of the war; without one, the original
-targets' home regions), the beneficiary did not provoke (the attacker side began the
+targets' home regions; a defense pledge without a named location also needs the war
+to reach the beneficiary's home regions, since ATOP's DEFENSE answers an attack on the
+ally's own territory), the beneficiary did not provoke (the attacker side began the
 war; a state that entered by intervening may have provoked), the named conflict (the
 same name, compared exactly), refused demands. Each condition is met, not met or
 unknown; a source condition whose content is not coded (ATOP's adversary and location
@@ -261,9 +263,12 @@ def _static_parts(
 ) -> dict[str, np.ndarray]:
     """Status per pledge and beneficiary side (columns: attacker side, target side)."""
     is_target = np.isin(table["beneficiary"].to_numpy(np.int64), scenario.targets)
-    locations = np.minimum(
-        _location_status(scenario, table["cond_location"].tolist()),
-        _unnamed_location_status(scenario, table, members),
+    locations = np.minimum.reduce(
+        [
+            _location_status(scenario, table["cond_location"].tolist()),
+            _unnamed_location_status(scenario, table, members),
+            _home_territory_status(scenario, table),
+        ]
     )
     guarded = table["cond_nonprovocation"].to_numpy(bool)
     if scenario.provoked is None:
@@ -328,6 +333,28 @@ def _unnamed_location_status(
         if around and not where & around:
             out[i] = NOT_MET
     return out
+
+
+def _home_territory_status(scenario: Scenario, table: pd.DataFrame) -> np.ndarray:
+    """A defense pledge without a named location answers an attack on the beneficiary's own
+    sovereignty or territorial integrity (ATOP codebook v5.1, DEFENSE; support for a
+    partner fighting elsewhere is ATOP's OFFENSE): not met when the war was fought
+    abroad (:func:`fought_abroad`; the United Kingdom in Korea), met otherwise. A named
+    location (NATO's Art. 6 area, SEATO's treaty area) says itself where an attack counts.
+    """
+    out = np.full(len(table), MET, dtype=np.int8)
+    beneficiary = table["beneficiary"].to_numpy(np.int64)
+    open_defense = (table["type"].eq("defense") & table["cond_location"].map(len).eq(0)).to_numpy()
+    abroad = [b for b in np.unique(beneficiary[open_defense]) if fought_abroad(scenario, b)]
+    out[open_defense & np.isin(beneficiary, abroad)] = NOT_MET
+    return out
+
+
+def fought_abroad(scenario: Scenario, state: int) -> bool:
+    """Whether the war's theatre lies outside every home region of ``state`` (False when
+    either is unknown)."""
+    where, home = theatre(scenario), regions().get(int(state), ())
+    return bool(where and home and not where & set(home))
 
 
 def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
@@ -528,7 +555,11 @@ def report(
         else {}
     )
     cols = {c: [STATUS[int(v)] for v in status[c][0, keep]] for c in CONDITIONS}
-    shown = _shown(t)
+    abroad = [
+        kind == "defense" and not len(where) and fought_abroad(pledges.scenario, b)
+        for kind, where, b in zip(t["type"], t["cond_location"], t["beneficiary"], strict=True)
+    ]
+    shown = _shown(t, abroad)
     out = pd.DataFrame(
         {
             "obligor": [names[int(c)] for c in t["obligor"]],
@@ -565,7 +596,7 @@ def report(
     ]
     where = ", ".join(sorted(theatre(pledges.scenario)))
     out["reason"] = _reasons(
-        t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side, fellows, where
+        t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side, fellows, where, abroad
     )
     order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
         TYPES.index
@@ -578,14 +609,16 @@ def report(
     )
 
 
-def _shown(t: pd.DataFrame) -> dict[str, list[bool]]:
+def _shown(t: pd.DataFrame, abroad: list[bool]) -> dict[str, list[bool]]:
     n = len(t)
     return {
         "event": [True] * n,
         "adversary": list(t["cond_adversary"].map(len) > 0),
         "attackers": list(t["cond_attackers_min"].notna()),
         "location": list(
-            (t["cond_location"].map(len) > 0) | t["cond_unspecified"].map(lambda u: "location" in u)
+            (t["cond_location"].map(len) > 0)
+            | t["cond_unspecified"].map(lambda u: "location" in u)
+            | np.asarray(abroad, dtype=bool)
         ),
         "provocation": list(t["cond_nonprovocation"].astype(bool)),
         "conflict": list(t["cond_conflict"].map(bool)),
@@ -611,6 +644,7 @@ def _reasons(
     o_side: np.ndarray,
     fellows: list[str],
     where: str,
+    abroad: list[bool],
 ) -> list[str]:
     reasons = []
     for i, (row, r) in enumerate(
@@ -640,12 +674,18 @@ def _reasons(
             parts.append(f"conflict {row.cond_conflict!r}: {r['cond_conflict']}")
         if row.cond_demands:
             parts.append(f"demands refused: {r['cond_demands']}")
+        if abroad[i]:
+            parts.append(
+                f"location: not met ({r['beneficiary']} fought abroad, in {where}: a defense "
+                "pledge answers an attack on its own territory, ATOP DEFENSE)"
+            )
         parts.extend(
             _unspecified_reason(c)
             if c != "location" or r["cond_location"] != "not met"
             else "location: not met (the source codes a location limit without saying which; "
             f"the war was fought in {where}, outside every member's home region)"
             for c in row.cond_unspecified
+            if c != "location" or not abroad[i]
         )
         if row.cond_other:
             parts.append(f"noted, not evaluated: {row.cond_other}")
