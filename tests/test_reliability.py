@@ -262,6 +262,23 @@ def test_a_war_begun_after_a_conflict_pledge_is_not_its_conflict():
     assert coded.loc[10, "triggered"] == "unknown" and coded.loc[10, "verdict"] == "honoured"
 
 
+def test_an_obligor_outside_the_cow_state_system_is_not_assessed():
+    # COW's state list has no Montenegro before 2006, so its war data cannot show whether
+    # Montenegro fought in 1914; the United Kingdom, a member, stayed out of the Toy War
+    pledges = _obligations(
+        _pledge(11, "defense", 341, SERBIA),
+        _pledge(12, "defense", UK, SERBIA),
+    )
+    coded = code_obligations(_participation(), pledges).set_index("atop_id")
+    assert coded.loc[11, "triggered"] == "yes" and not coded.loc[11, "in_system"]
+    assert coded.loc[11, "verdict"] == "n/a"
+    assert coded.loc[11, "conduct"].startswith("was not a member of the COW state system")
+    assert coded.loc[12, "in_system"] and coded.loc[12, "verdict"] == "violated"
+    assert code_cases(code_obligations(_participation(), pledges), pledges)["atop_id"].tolist() == [
+        12
+    ]
+
+
 def _multilateral(*extra: dict) -> pd.DataFrame:
     return _obligations(
         _pledge(20, "defense", RUSSIA, SERBIA),

@@ -49,6 +49,7 @@ from foedus.casus import (
 from foedus.commitments import COLUMNS, atop_obligations, state_name
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
+from foedus.states import in_system
 from foedus.store import Store
 
 ERA_SPLIT = pd.Timestamp("1945-01-01")
@@ -417,7 +418,8 @@ def code_obligations(
     non-aggression pledge whose parties did not fight each other). ``verdict``: honoured,
     violated, or n/a (casus not met; conditions left unknown under ``unknown="exclude"``;
     a neutrality pledge toward a partner that attacked the obligor; a non-aggression
-    pledge whose obligor did not attack its partner). ``unknown="met"`` takes obligations
+    pledge whose obligor did not attack its partner; an obligor outside the COW state
+    system, :func:`obligor_in_system`). ``unknown="met"`` takes obligations
     whose open conditions are all unknown as triggered. ``conduct`` says what the obligor
     did; ``initiators`` (see :func:`dyad_initiators`) says who began the fighting between
     two states.
@@ -450,15 +452,43 @@ def code_obligations(
     # by the partner voids the pledge. non-aggression: a case only when the obligor attacked.
     neutral_void = rows["type"].eq("neutrality").to_numpy() & against & ~attacked
     nonagg_quiet = rows["type"].eq("nonaggression").to_numpy() & ~attacked
-    assessed = met.to_numpy() & (join | stay_out) & ~neutral_void & ~nonagg_quiet
+    rows["in_system"] = obligor_in_system(rows)
+    outside = ~rows["in_system"].to_numpy()
+    assessed = met.to_numpy() & (join | stay_out) & ~neutral_void & ~nonagg_quiet & ~outside
     honoured = np.where(join, beside & ~against, ~attacked)
     rows["verdict"] = np.where(assessed, np.where(honoured, "honoured", "violated"), "n/a")
     rows["conduct"] = np.select(
-        [attacked, against, beside],
-        ["attacked its partner", "fought against its partner", "fought beside its partner"],
+        [outside, attacked, against, beside],
+        [
+            "was not a member of the COW state system (its conduct is not in the war data)",
+            "attacked its partner",
+            "fought against its partner",
+            "fought beside its partner",
+        ],
         "stayed out",
     )
     return rows
+
+
+def obligor_in_system(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each row's obligor was a member of the COW state system on ``b_entry``.
+
+    The COW Inter-State War data record wars between members of the inter-state system
+    only (Sarkees, Inter-State Wars v4.0 codebook; COW State System v2016): a state
+    outside it on that day (Montenegro before 2006 in COW's list, Hesse Grand Ducal after
+    April 1867, governments in exile after their country's occupation) cannot appear as a
+    participant, so the war data cannot show whether it fought: its pledge is not assessed.
+    """
+    pairs = rows[["obligor", "b_entry"]].drop_duplicates()
+    member = {
+        (o, e): in_system(int(o), e.date())
+        for o, e in zip(pairs["obligor"], pairs["b_entry"], strict=True)
+    }
+    return np.fromiter(
+        (member[k] for k in zip(rows["obligor"], rows["b_entry"], strict=True)),
+        dtype=bool,
+        count=len(rows),
+    )
 
 
 # -- cases ------------------------------------------------------------------------------------
