@@ -556,8 +556,8 @@ def report(
     )
     cols = {c: [STATUS[int(v)] for v in status[c][0, keep]] for c in CONDITIONS}
     abroad = [
-        kind == "defense" and not len(where) and fought_abroad(pledges.scenario, b)
-        for kind, where, b in zip(t["type"], t["cond_location"], t["beneficiary"], strict=True)
+        kind == "defense" and not len(named) and fought_abroad(pledges.scenario, b)
+        for kind, named, b in zip(t["type"], t["cond_location"], t["beneficiary"], strict=True)
     ]
     shown = _shown(t, abroad)
     out = pd.DataFrame(
