@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 
-import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
-from foedus.cli.output import columns, emit
+from foedus.cli.output import columns, emit, grouped
 from foedus.errors import FoedusError
 
 app = typer.Typer(
@@ -80,18 +79,10 @@ def who_defends_cmd(
         fmt,
         output,
         title=f"Who defends {resolve(state, on=on)} on {on or 'today'}",
-        table_view=_by_arrangement,
+        table_view=grouped(
+            ["arrangement", "clause", "source"], "defender", "defenders", "conditions"
+        ),
     )
-
-
-def _by_arrangement(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per arrangement and clause: the defenders, how many, and the conditions."""
-    grouped = table.groupby(["arrangement", "clause", "source"], sort=False)
-    return grouped.agg(
-        n=("defender", "size"),
-        defenders=("defender", ", ".join),
-        conditions=("conditions", "first"),
-    ).reset_index()
 
 
 @app.command("events")

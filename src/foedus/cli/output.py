@@ -77,3 +77,19 @@ def _missing(value: object) -> bool:
 def columns(*names: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """A table view showing only the named columns."""
     return lambda frame: frame[list(names)]
+
+
+def grouped(
+    keys: list[str], listed: str, label: str, first: str
+) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A table view with one row per ``keys``: how many rows, the ``listed`` values joined
+    under ``label``, and the ``first`` value of one more column."""
+
+    def view(frame: pd.DataFrame) -> pd.DataFrame:
+        return (
+            frame.groupby(keys, sort=False)
+            .agg(n=(listed, "size"), **{label: (listed, ", ".join), first: (first, "first")})
+            .reset_index()
+        )
+
+    return view

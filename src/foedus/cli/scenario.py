@@ -9,11 +9,13 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
-from foedus.cli.output import Format, emit
+from foedus.cli.output import Format, emit, grouped
 from foedus.errors import FoedusError
 
 SECTIONS = ("triggered", "entrants", "flags", "summary", "states", "war_size", "rounds")
-_GROUP = ["arrangement", "clause", "role", "beneficiary", "triggered"]
+_OBLIGATIONS_VIEW = grouped(
+    ["arrangement", "clause", "role", "beneficiary", "triggered"], "obligor", "obligors", "reason"
+)
 _PROVOKED = {"yes": True, "no": False, "unknown": None}
 
 
@@ -47,24 +49,6 @@ def _probabilities(items: list[str] | None, year: int) -> dict[str, float]:
                 f"--honour {item!r} invalid; accepted: calibrated, or TYPE=P, e.g. defense=0.5"
             ) from None
     return out
-
-
-def _grouped_obligations(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per arrangement, clause, role and beneficiary: the obligors and a reason."""
-    grouped = frame.groupby(_GROUP, sort=False)
-    return grouped.agg(
-        n=("obligor", "size"), obligors=("obligor", ", ".join), reason=("reason", "first")
-    ).reset_index()
-
-
-def _explained(frame: pd.DataFrame) -> pd.DataFrame:
-    """The state's pledges grouped by arrangement, role and whether they fired."""
-    grouped = frame.groupby(["arrangement", "role", "triggered"], sort=False)
-    return grouped.agg(
-        n=("beneficiary", "size"),
-        beneficiaries=("beneficiary", ", ".join),
-        reason=("reason", "first"),
-    ).reset_index()
 
 
 def scenario_cmd(
@@ -134,7 +118,9 @@ def scenario_cmd(
             fmt,
             output,
             title=verdict,
-            table_view=_explained,
+            table_view=grouped(
+                ["arrangement", "role", "triggered"], "beneficiary", "beneficiaries", "reason"
+            ),
         )
         return
     sections = run_scenario(
@@ -156,7 +142,7 @@ def scenario_cmd(
         emit(sections[name], fmt, output, title=f"{title}: {name}")
         return
     for name, frame in sections.items():
-        view = _grouped_obligations if name == "triggered" else None
+        view = _OBLIGATIONS_VIEW if name == "triggered" else None
         emit(frame, fmt, output, title=f"{title}: {name}", table_view=view)
 
 
