@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from foedus import builtin
-from foedus.dates import parse_date
+from foedus.dates import open_ended, parse_date
 from foedus.errors import FoedusError
 from foedus.states import name_of, resolve
 
@@ -45,13 +45,13 @@ def find_arrangement(query: str) -> pd.Series:
 
 
 def _in_force(table: pd.DataFrame, when: dt.date) -> pd.Series:
-    ended = table["ended"].map(lambda d: d if d is not None else dt.date.max)
+    ended = open_ended(table["ended"])
     return (table["in_force"] <= when) & (ended >= when)
 
 
 def _active_members(when: dt.date) -> pd.DataFrame:
     m = builtin.load().members
-    left = m["left"].map(lambda d: d if d is not None else dt.date.max)
+    left = open_ended(m["left"])
     return m[(m["joined"] <= when) & (left >= when)]
 
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from foedus import builtin
-from foedus.dates import parse_date
+from foedus.dates import open_ended, parse_date
 from foedus.errors import FoedusError, UnknownStateError
 from foedus.states import name_of, resolve
 from foedus.store import Store
@@ -259,7 +259,7 @@ def _named_threats(rows: pd.DataFrame) -> list[tuple[int, ...]]:
 
 
 def _in_force(table: pd.DataFrame, when: dt.date) -> pd.DataFrame:
-    end = table["end"].map(lambda d: d if d is not None and not pd.isna(d) else dt.date.max)
+    end = open_ended(table["end"])
     return table[(table["start"] <= when) & (end >= when)]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from foedus.errors import FoedusError
 
 FIRST_YEAR = 1816
@@ -50,3 +52,8 @@ def parse_years(
     if first > last:
         raise FoedusError(f"{what} {first}-{last} runs backwards; accepted: first year <= last")
     return int(first), int(last)
+
+
+def open_ended(ends: pd.Series) -> pd.Series:
+    """End dates with missing ones (still in force) read as the last representable date."""
+    return ends.map(lambda d: dt.date.max if d is None or pd.isna(d) else d)
