@@ -108,6 +108,22 @@ def _doc(**overrides) -> dict:
         ({"members": [{"state": "ATL", "joined": dt.date(2000, 1, 1)}]}, r"members\[0\].*'ATL'"),
         ({"kinds": ["friendship"]}, r"bad.toml: kinds \['friendship'\] invalid"),
         ({"id": "other"}, "id 'other' must equal the file name"),
+        (
+            {
+                "obligations": [
+                    {"type": "defense", "clause": "1", "conditions": {"location": ["x"]}}
+                ]
+            },
+            r"obligations\[0\].location 'x' unknown; accepted: .*state:<COW abbreviation>",
+        ),
+        (
+            {
+                "obligations": [
+                    {"type": "offense", "clause": "1", "conditions": {"location": ["state:ATL"]}}
+                ]
+            },
+            r"obligations\[0\].location: .*'ATL'",
+        ),
     ],
 )
 def test_malformed_arrangement_names_file_and_value(overrides, message):

@@ -121,6 +121,31 @@ def test_unnamed_location_limit_outside_every_members_region_is_not_met():
     assert americas["triggered"] == "unknown" and americas["cond_location"] == "unknown"
 
 
+def test_a_guaranteed_states_territory_is_met_only_when_that_state_is_attacked():
+    # the 1856 guarantors of the Ottoman Empire (not a party) owe each other support
+    # against an attack on Ottoman territory
+    ottoman = ("state:640",)
+    guarantee = frame(
+        pledge(200, 220, "offense", arrangement="1856", location=ottoman),
+        pledge(300, 220, "offense", arrangement="1856", location=ottoman + ("americas",)),
+    )
+    crimea = Scenario.build("Russia", "Turkey", "1853-10-04", entrants={"France": "target"})
+    assert {o: r["cond_location"] for o, r in _by_obligor(crimea, guarantee).items()} == {
+        200: "met",
+        300: "met",
+    }
+    assert (
+        "location the territory of Ottoman Empire: met"
+        in _by_obligor(crimea, guarantee)[200]["reason"]
+    )
+    italy = Scenario.build("France", "Austria-Hungary", "1859-04-29", location=["europe"])
+    guarantee_1859 = frame(pledge(200, 220, "offense", arrangement="1856", location=ottoman))
+    assert _by_obligor(italy, guarantee_1859)[200]["cond_location"] == "not met"
+    # at war among the attackers, the Ottoman Empire's territory may or may not be reached
+    attacking = Scenario.build(["France", "Turkey"], "Russia", "1854-03-28", location=["europe"])
+    assert _by_obligor(attacking, guarantee_1859)[200]["cond_location"] == "unknown"
+
+
 def test_defense_answers_an_attack_on_the_beneficiarys_own_territory():
     # ATOP DEFENSE: an attack on the ally's sovereignty or territorial integrity. The UK
     # attacked in Korea is not attacked at home; offense pledges (support for a partner's

@@ -50,8 +50,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus.builtin import expand_regions, region_vocabulary, regions
-from foedus.commitments import state_name
+from foedus.builtin import STATE_PLACE, expand_regions, region_vocabulary, regions
+from foedus.commitments import describe_places, state_name
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
 from foedus.states import resolve
@@ -359,7 +359,8 @@ def fought_abroad(scenario: Scenario, state: int) -> bool:
 
 def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
     """Met when the war's theatre meets the condition's regions (the theatre holds every
-    attack of the scenario, later entrants' too); unknown without a theatre."""
+    attack of the scenario, later entrants' too; unknown without a theatre) or one of the
+    states whose territory it names is attacked (:func:`_territory_status`)."""
     where = theatre(scenario)
     memo: dict[tuple, int] = {}
     out = np.full(len(conditions), MET, dtype=np.int8)
@@ -368,11 +369,25 @@ def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
             continue
         key = tuple(cond)
         if key not in memo:
-            memo[key] = (
-                UNKNOWN if not where else (MET if where & set(expand_regions(key)) else NOT_MET)
-            )
+            areas = [k for k in key if not k.startswith(STATE_PLACE)]
+            states = [int(k.removeprefix(STATE_PLACE)) for k in key if k not in areas]
+            found = [_territory_status(scenario, c) for c in states]
+            if areas:
+                hit = where & set(expand_regions(areas))
+                found.append(UNKNOWN if not where else (MET if hit else NOT_MET))
+            memo[key] = max(found)
         out[i] = memo[key]
     return out
+
+
+def _territory_status(scenario: Scenario, state: int) -> int:
+    """A state's territory is attacked when the state fights on the targets' side (met),
+    not when it is not at war (not met); on the attackers' side, unknown (the war may
+    reach its territory)."""
+    if state in scenario.targets or scenario.entrants.get(state) == SIDES[1]:
+        return MET
+    at_war = state in scenario.attackers or state in scenario.entrants
+    return UNKNOWN if at_war else NOT_MET
 
 
 # -- the war state and its evaluation --------------------------------------------------------
@@ -439,11 +454,17 @@ def _adversary_hits(
 
 
 def _pair_events(
-    pledges: Pledges, p: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
+    pledges: Pledges,
+    p: np.ndarray,
+    x: np.ndarray,
+    side: np.ndarray,
+    rnd: np.ndarray,
+    beneficiary: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Runs x pairs (pledge p, state x): x and p's beneficiary fight each other; x attacks
-    the beneficiary; the beneficiary attacks x (the module's entry rule)."""
-    b = pledges.beneficiary[p]
+    the beneficiary; the beneficiary attacks x (the module's entry rule). With
+    ``beneficiary=False``, ``p`` holds the state indices themselves."""
+    b = pledges.beneficiary[p] if beneficiary else p
     sb, sx, rb, rx = side[:, b], side[:, x], rnd[:, b], rnd[:, x]
     opposed = (sb > 0) & (sx > 0) & (sb != sx)
     orig_b, orig_x = pledges.original[b], pledges.original[x]
@@ -595,9 +616,19 @@ def report(
         for k, bs, inside in zip(keep, b_side, status["by_fellows"][0, keep], strict=True)
     ]
     where = ", ".join(sorted(theatre(pledges.scenario)))
-    out["reason"] = _reasons(
-        t, out, rnd[pledges.beneficiary[keep]], b_side, obligor_side, fellows, where, abroad
-    )
+    records = out.to_dict("records")
+    events = [
+        _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents)
+        for kind, r, b, fellow, opponents in zip(
+            t["type"],
+            records,
+            pledges.beneficiary[keep],
+            fellows,
+            _opponents(pledges, side, rnd, keep),
+            strict=True,
+        )
+    ]
+    out["reason"] = _reasons(t, records, events, b_side, obligor_side, where, abroad)
     order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
         TYPES.index
     )
@@ -638,19 +669,16 @@ _EVENTS = {
 
 def _reasons(
     t: pd.DataFrame,
-    out: pd.DataFrame,
-    b_rnd: np.ndarray,
+    records: list[dict],
+    events: list[str],
     b_side: np.ndarray,
     o_side: np.ndarray,
-    fellows: list[str],
     where: str,
     abroad: list[bool],
 ) -> list[str]:
     reasons = []
-    for i, (row, r) in enumerate(
-        zip(t.itertuples(index=False), out.to_dict("records"), strict=True)
-    ):
-        parts = [_event_reason(row.type, r, int(b_rnd[i]), int(b_side[i]), fellows[i])]
+    for i, (row, r) in enumerate(zip(t.itertuples(index=False), records, strict=True)):
+        parts = [events[i]]
         if row.cond_adversary:
             named = ", ".join(state_name(c) for c in row.cond_adversary)
             how = (
@@ -667,7 +695,9 @@ def _reasons(
                 f"{r['cond_attackers']}"
             )
         if row.cond_location:
-            parts.append(f"location {', '.join(row.cond_location)}: {r['cond_location']}")
+            parts.append(
+                f"location {describe_places(row.cond_location, on=row.start)}: {r['cond_location']}"
+            )
         if row.cond_nonprovocation:
             parts.append("not provoked: " + _provocation(r["cond_provocation"], int(b_side[i])))
         if row.cond_conflict:
@@ -695,10 +725,36 @@ def _reasons(
     return reasons
 
 
-def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int, fellows: str) -> str:
+def _opponents(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, keep: np.ndarray) -> list[str]:
+    """Whom each kept pledge's beneficiary fights in one war state (``side``/``rnd`` of one
+    run), by the entry rule: the non-members attacking it (defense) or the states it
+    attacks (offense); "" for other types."""
+    fights: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for b in np.unique(pledges.beneficiary[keep]):
+        others = np.flatnonzero((side > 0) & (side != side[b]))
+        _, x_attacks_b, b_attacks_x = _pair_events(
+            pledges, np.full(len(others), b), others, side[None], rnd[None], beneficiary=False
+        )
+        fights[b] = others[x_attacks_b[0]], others[b_attacks_x[0]]
+    when = pledges.scenario.date
+    names = {int(c): state_name(int(c), on=when) for c in pledges.states[side > 0]}
+    out = []
+    for p in keep:
+        kind = pledges.kind[p]
+        if kind > 1:
+            out.append("")
+            continue
+        attackers, attacked = fights[pledges.beneficiary[p]]
+        hits = np.setdiff1d(attackers, pledges.fellows[p].indices) if kind == 0 else attacked
+        out.append(", ".join(names[int(c)] for c in pledges.states[hits]))
+    return out
+
+
+def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int, fellows: str, opponents: str) -> str:
     yes, no = _EVENTS[kind]
     if r["cond_event"] == "met":
-        return f"{r['beneficiary']} {yes}"
+        whom = f" ({opponents})" if opponents else ""
+        return f"{r['beneficiary']} {yes}{whom}"
     if fellows:
         return (
             f"{r['beneficiary']} is attacked only by fellow members of the arrangement "

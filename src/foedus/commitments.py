@@ -300,24 +300,32 @@ def obligations_on(
     )
 
 
+_FILLED = {
+    "location": "cond_location",
+    "adversary": "cond_adversary",
+    "attackers": "cond_attackers_min",
+}
+
+
 def _with_builtin_conditions(atop: pd.DataFrame) -> pd.DataFrame:
-    """ATOP rows whose unspecified location/adversary the built-in set specifies.
+    """ATOP rows whose unspecified location/adversary/number of attackers the built-in set
+    specifies.
 
     When exactly one built-in obligation of the same ATOP alliance, type, obligor and
-    beneficiary names the location or adversary that ATOP codes without naming, that
-    content replaces the "unspecified" mark and the clause says where it came from.
+    beneficiary names the location, the adversary or the least number of attackers that
+    ATOP codes without naming, that content replaces the "unspecified" mark and the clause
+    says where it came from.
     """
     ours = builtin_obligations()
     ours = ours[ours["atop_id"].notna()].assign(atop_id=lambda f: f["atop_id"].astype(int))
     key = ["atop_id", "type", "obligor", "beneficiary"]
-    ours = ours[~ours.duplicated(key, keep=False)][
-        [*key, "clause", "cond_location", "cond_adversary"]
-    ]
+    ours = ours[~ours.duplicated(key, keep=False)][[*key, "clause", *_FILLED.values()]]
     merged = atop.reset_index(drop=True).merge(ours, on=key, how="left", suffixes=("", "_b"))
-    for cond in ("location", "adversary"):
-        theirs = merged[f"cond_{cond}_b"].map(lambda v: tuple(v) if isinstance(v, tuple) else ())
-        fill = merged["cond_unspecified"].map(lambda u, c=cond: c in u) & theirs.map(bool)
-        merged.loc[fill, f"cond_{cond}"] = theirs[fill]
+    for cond, column in _FILLED.items():
+        theirs = merged[f"{column}_b"]
+        given = theirs.notna() if cond == "attackers" else theirs.map(_non_empty)
+        fill = merged["cond_unspecified"].map(lambda u, c=cond: c in u) & given
+        merged.loc[fill, column] = theirs[fill]
         merged.loc[fill, "cond_unspecified"] = merged.loc[fill, "cond_unspecified"].map(
             lambda u, c=cond: tuple(x for x in u if x != c)
         )
@@ -328,6 +336,10 @@ def _with_builtin_conditions(atop: pd.DataFrame) -> pd.DataFrame:
             + "]"
         )
     return merged[COLUMNS]
+
+
+def _non_empty(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) > 0
 
 
 def _sources(
@@ -347,7 +359,7 @@ def describe_conditions(row: pd.Series) -> str:
     """The conditions of one obligation row in words ("" when unconditional)."""
     parts = []
     if row["cond_location"]:
-        parts.append("attack in " + ", ".join(row["cond_location"]))
+        parts.append("attack in " + describe_places(row["cond_location"], on=row["start"]))
     if row["cond_adversary"]:
         parts.append("only against " + ", ".join(state_name(c) for c in row["cond_adversary"]))
     if pd.notna(row["cond_attackers_min"]):
@@ -362,6 +374,17 @@ def describe_conditions(row: pd.Series) -> str:
         parts.append(row["cond_other"])
     parts.extend(f"a {c} condition the source does not specify" for c in row["cond_unspecified"])
     return "; ".join(parts)
+
+
+def describe_places(keys: tuple[str, ...], on: dt.date | None = None) -> str:
+    """Location keys in words: region keys as they are, a state's territory by its name
+    (on ``on``)."""
+    return ", ".join(
+        f"the territory of {state_name(int(k.removeprefix(builtin.STATE_PLACE)), on=on)}"
+        if k.startswith(builtin.STATE_PLACE)
+        else k
+        for k in keys
+    )
 
 
 def state_name(code: int, on: dt.date | None = None) -> str:

@@ -417,7 +417,7 @@ def code_obligations(
     ``triggered`` comes from casus.py (yes / no / unknown; "not evaluated" for a
     non-aggression pledge whose parties did not fight each other). ``verdict``: honoured,
     violated, or n/a (casus not met; conditions left unknown under ``unknown="exclude"``;
-    a neutrality pledge toward a partner that attacked the obligor; a non-aggression
+    a pledge toward a partner that attacked the obligor; a non-aggression
     pledge whose obligor did not attack its partner; an obligor outside the COW state
     system, :func:`obligor_in_system`). ``unknown="met"`` takes obligations
     whose open conditions are all unknown as triggered. ``conduct`` says what the obligor
@@ -448,13 +448,14 @@ def code_obligations(
     join = rows["type"].isin(["defense", "offense"]).to_numpy()
     stay_out = rows["type"].isin(["neutrality", "nonaggression"]).to_numpy()
     beside, against, attacked = (rows[c].to_numpy() for c in ("beside", "against", "attacked"))
-    # neutrality: fighting the partner counts when the obligor attacked it; being attacked
-    # by the partner voids the pledge. non-aggression: a case only when the obligor attacked.
-    neutral_void = rows["type"].eq("neutrality").to_numpy() & against & ~attacked
+    # a partner that attacked the obligor broke the alliance first, which releases the
+    # obligor from every pledge toward it (material breach, Vienna Convention on the Law
+    # of Treaties, Art. 60). non-aggression: a case only when the obligor attacked.
+    void = against & ~attacked
     nonagg_quiet = rows["type"].eq("nonaggression").to_numpy() & ~attacked
     rows["in_system"] = obligor_in_system(rows)
     outside = ~rows["in_system"].to_numpy()
-    assessed = met.to_numpy() & (join | stay_out) & ~neutral_void & ~nonagg_quiet & ~outside
+    assessed = met.to_numpy() & (join | stay_out) & ~void & ~nonagg_quiet & ~outside
     honoured = np.where(join, beside & ~against, ~attacked)
     rows["verdict"] = np.where(assessed, np.where(honoured, "honoured", "violated"), "n/a")
     rows["conduct"] = np.select(
@@ -462,7 +463,7 @@ def code_obligations(
         [
             "was not a member of the COW state system (its conduct is not in the war data)",
             "attacked its partner",
-            "fought against its partner",
+            "was attacked by its partner",
             "fought beside its partner",
         ],
         "stayed out",

@@ -42,6 +42,7 @@ CONDITIONS = (
     "demands",
     "other",
 )
+STATE_PLACE = "state:"  # location prefix naming one state's territory
 # composite location keys of the README, as the base regions they stand for
 COMPOSITE_REGIONS = {
     "americas": ("north_america", "central_america_caribbean", "south_america"),
@@ -179,7 +180,9 @@ def _parse_obligation(o: dict, i: int, fname: str, on: dt.date) -> dict:
         "summary": o.get("summary", ""),
         "obligors": parties("obligors"),
         "beneficiaries": parties("beneficiaries"),
-        "location": tuple(conditions.get("location", ())),
+        "location": tuple(
+            _place(k, on, f"{where}.location") for k in conditions.get("location", ())
+        ),
         "adversary": tuple(
             _code(s, on, f"{where}.adversary") for s in conditions.get("adversary", ())
         ),
@@ -189,6 +192,19 @@ def _parse_obligation(o: dict, i: int, fname: str, on: dt.date) -> dict:
         "demands": bool(conditions.get("demands", False)),
         "other": conditions.get("other", ""),
     }
+
+
+def _place(key: str, on: dt.date, where: str) -> str:
+    """A location key as stored: a region key as written; ``state:<abbreviation>`` (the
+    territory of one state, e.g. a guaranteed non-member) as ``state:<COW code>``."""
+    if key.startswith(STATE_PLACE):
+        return f"{STATE_PLACE}{_code(key.removeprefix(STATE_PLACE), on, where)}"
+    if key not in region_vocabulary():
+        raise DataFormatError(
+            f"{where} {key!r} unknown; accepted: {', '.join(region_vocabulary())} "
+            f"or {STATE_PLACE}<COW abbreviation>"
+        )
+    return key
 
 
 def _parse_events() -> list[dict]:
