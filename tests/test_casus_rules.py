@@ -127,7 +127,7 @@ def test_a_guaranteed_states_territory_is_met_only_when_that_state_is_attacked()
     ottoman = ("state:640",)
     guarantee = frame(
         pledge(200, 220, "offense", arrangement="1856", location=ottoman),
-        pledge(300, 220, "offense", arrangement="1856", location=ottoman + ("americas",)),
+        pledge(300, 220, "offense", arrangement="1856", location=(*ottoman, "americas")),
     )
     crimea = Scenario.build("Russia", "Turkey", "1853-10-04", entrants={"France": "target"})
     assert {o: r["cond_location"] for o, r in _by_obligor(crimea, guarantee).items()} == {
