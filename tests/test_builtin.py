@@ -167,3 +167,12 @@ def test_membership_matches_atop_at_end_of_2018(shared_data, catalog):
             )
     assert len(covered) >= 15
     assert differences == []
+
+
+def test_invocations_name_the_attacked_state_and_the_cow_war(catalog):
+    events = catalog.events.set_index("id")
+    assert events.loc["nato-art5-2001", "attacked"] == (2,)
+    assert events.loc["nato-art5-2001", "cow_war"] == 225
+    assert events.loc["anzus-art4-2001", "requested_by"] == (900,)
+    with pytest.raises(DataFormatError, match=r"events\[0\].cow_war 'x'; accepted: a COW war"):
+        builtin._cow_war("x", "events.toml: events[0].cow_war")

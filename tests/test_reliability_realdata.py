@@ -98,21 +98,21 @@ def test_rates_beside_published(history, lenient_cases):
     # the figures of docs/reliability.md (foedus reliability -f csv): (honoured, cases)
     ours = {m: tuple(table.loc[m, ["honoured", "cases"]]) for m in table.index}
     assert ours == {
-        "overall": (86, 145),
+        "overall": (87, 148),
         "pre-1945": (75, 100),
-        "post-1945": (11, 45),
-        "defense": (34, 83),
+        "post-1945": (12, 48),
+        "defense": (35, 86),
         "offense": (22, 32),
         "neutrality": (61, 68),
-        "nonaggression": (39, 70),
+        "nonaggression": (40, 73),
         "1816-1944": (75, 100),
     }
     # the 1816-1944 rate within 1 point of Leeds, Long & Mitchell (2000), defense and the
     # post-1945 rate within 3 of Berkemeier & Fuhrmann (2018), the number of cases within
-    # 1%; their pre-1945 rate is 8.2 points under LLM's (docs/reliability.md: why)
+    # 2%; their pre-1945 rate is 8.2 points under LLM's (docs/reliability.md: why)
     assert abs(table.loc["1816-1944", "rate_diff"]) <= 1
     assert (table.loc[["defense", "post-1945"], "rate_diff"].abs() <= 3).all()
-    assert abs(table.loc["overall", "cases_diff"]) <= 1
+    assert abs(table.loc["overall", "cases_diff"]) <= 2
     # allies were less reliable after 1945, as both studies find
     assert table.loc["post-1945", "rate"] < table.loc["pre-1945", "rate"] - 20
     lenient = published_comparison(lenient_cases).set_index("measure")
@@ -266,3 +266,19 @@ def test_treaty_readings_fill_what_atop_leaves_open(history, all_cases):
 def test_explanations_name_who_attacked_whom(all_cases):
     ww1 = all_cases[all_cases["warnum"] == 106].set_index("atop_id")
     assert "Russia is attacked by a non-member (Germany, " in ww1.loc[FRANCO_RUSSIAN, "casus"]
+
+
+def test_formal_invocations_after_11_september(all_cases, lenient_cases):
+    # COW codes the United States as the initiator of the war in Afghanistan (2001), but
+    # NATO (Art. 5), Australia (ANZUS Art. IV) and the Rio Treaty's parties had declared
+    # the casus foederis met: three defense cases
+    afghanistan = all_cases[all_cases["warnum"] == 225].set_index("atop_id")
+    assert set(afghanistan.index) == {NATO, RIO_TREATY, 3215}
+    nato = afghanistan.loc[NATO]
+    for ally in ("Canada", "France", "United Kingdom"):
+        assert f"{ally}: honoured" in nato["member_verdicts"]
+    assert "Germany: violated" in nato["member_verdicts"] and nato["verdict"] == "violated"
+    assert "casus foederis formally invoked on 2001-09-12" in nato["casus"]
+    assert afghanistan.loc[3215, "member_verdicts"] == "Australia: honoured"
+    lenient = lenient_cases[lenient_cases["warnum"] == 225].set_index("atop_id")["verdict"]
+    assert lenient.to_dict() == {RIO_TREATY: "violated", NATO: "honoured", 3215: "honoured"}

@@ -36,6 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from foedus import builtin
 from foedus.builtin import expand_regions
 from foedus.casus import (
     CONDITIONS,
@@ -320,7 +321,43 @@ def casus_status(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.Data
         }
     )
     keys = ["warnum", "arrangement_name", "obligor", "beneficiary", "type", "clause"]
-    return at_stake.merge(rep, on=keys, how="inner", validate="one_to_one")
+    return _invoked(at_stake.merge(rep, on=keys, how="inner", validate="one_to_one"))
+
+
+def formal_invocations() -> pd.DataFrame:
+    """The built-in invocations linked to a COW war (events.toml ``cow_war``): per ATOP
+    alliance, attacked state and war, the note that the allies declared the casus foederis
+    met (NATO Art. 5, ANZUS Art. IV and the Rio Treaty after 11 September 2001)."""
+    cat = builtin.load()
+    ev = cat.events[cat.events["type"].eq("invocation") & cat.events["cow_war"].notna()]
+    ev = ev.merge(cat.arrangements[["id", "atop_id"]], left_on="arrangement", right_on="id")
+    ev = ev[ev["atop_id"].notna()].explode("attacked").dropna(subset=["attacked"])
+    return pd.DataFrame(
+        {
+            "atop_id": ev["atop_id"].astype(int),
+            "beneficiary": ev["attacked"].astype(int),
+            "warnum": ev["cow_war"].astype(int),
+            "invoked": "casus foederis formally invoked on "
+            + ev["date"].astype(str)
+            + " ("
+            + ev["clause"]
+            + "): met",
+        }
+    )
+
+
+def _invoked(rows: pd.DataFrame) -> pd.DataFrame:
+    """Defense pledges whose casus foederis the allies formally declared met for this war
+    (:func:`formal_invocations`) are triggered, whatever the war's own record says."""
+    keys = ["atop_id", "beneficiary", "warnum"]
+    note = rows[keys].astype("Int64").merge(formal_invocations(), on=keys, how="left")["invoked"]
+    hit = (note.notna() & rows["type"].eq("defense").to_numpy()).to_numpy()
+    rows = rows.copy()
+    rows.loc[hit, "triggered"] = "yes"
+    rows.loc[hit, "reason"] = (
+        note[hit].to_numpy() + "; as a war on its own: " + rows.loc[hit, "reason"]
+    )
+    return rows
 
 
 # -- verdicts -------------------------------------------------------------------------------

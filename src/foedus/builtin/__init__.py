@@ -225,11 +225,23 @@ def _parse_events() -> list[dict]:
                 "requested_by": tuple(
                     _code(s, date, f"{where}.requested_by") for s in e.get("requested_by", ())
                 ),
+                "attacked": tuple(
+                    _code(s, date, f"{where}.attacked") for s in e.get("attacked", ())
+                ),
+                "cow_war": _cow_war(e.get("cow_war"), f"{where}.cow_war"),
                 "summary": e.get("summary", ""),
                 "source": e.get("source", ""),
             }
         )
     return events
+
+
+def _cow_war(value: object, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise DataFormatError(f"{where} {value!r}; accepted: a COW war number (WarNum)")
+    return value
 
 
 @cache
@@ -291,6 +303,8 @@ def load() -> Catalog:
                 "type",
                 "clause",
                 "requested_by",
+                "attacked",
+                "cow_war",
                 "summary",
                 "source",
             ],
