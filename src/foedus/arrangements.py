@@ -105,5 +105,12 @@ def events(arrangement: str | None = None) -> pd.DataFrame:
     table = builtin.load().events
     if arrangement is not None:
         table = table[table["arrangement"] == find_arrangement(arrangement)["id"]]
-    names = table["requested_by"].map(lambda codes: ", ".join(name_of(c) for c in codes))
-    return table.assign(requested_by=names).reset_index(drop=True)
+    return table.assign(
+        requested_by=table["requested_by"].map(_names),
+        attacked=table["attacked"].map(_names),
+        cow_war=table["cow_war"].astype("Int64"),
+    ).reset_index(drop=True)
+
+
+def _names(codes: tuple[int, ...]) -> str:
+    return ", ".join(name_of(c) for c in codes)
