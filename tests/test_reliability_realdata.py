@@ -214,6 +214,14 @@ def test_cli_world_war_one(history, monkeypatch):
     pd.testing.assert_frame_equal(by_type.frame(), expected, check_dtype=False)
     bad = invoke("reliability --war 5000", monkeypatch)
     assert bad.code == 2 and "not a COW inter-state war number" in bad.err
+    # a sensitivity check: without the two Soviet-Japanese border wars of 1938-39
+    lean = invoke("reliability --exclude-war 133 --exclude-war 136 -f json", monkeypatch)
+    assert lean.code == 0, lean.err
+    rates = lean.frame().set_index("measure")
+    assert rates.loc["overall", "cases"] == 148 - 21
+    assert rates.loc["neutrality", "cases"] == 68 - 19
+    bad = invoke("reliability --exclude-war 5", monkeypatch)
+    assert bad.code == 2 and "war 5 is not a COW inter-state war number" in bad.err
 
 
 def test_simulator_calibrated_on_history(history):

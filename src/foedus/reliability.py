@@ -33,6 +33,8 @@ fulfillment of alliance commitments in war", Research & Politics 5(2) (73/146 = 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -762,21 +764,30 @@ def coded_obligations(
 
 
 def _wars(
-    participation: pd.DataFrame, years: str | tuple[int, int] | None, war: int | None
+    participation: pd.DataFrame,
+    years: str | tuple[int, int] | None,
+    war: int | None,
+    exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
+    for number in [*([war] if war is not None else []), *exclude]:
+        _check_war(number, participation)
     if war is not None:
-        if war not in set(participation["warnum"]):
-            raise FoedusError(
-                f"war {war} is not a COW inter-state war number; accepted: "
-                f"{participation['warnum'].min()}-{participation['warnum'].max()}"
-                " (see the COW Inter-State War v4.0 list)"
-            )
         participation = participation[participation["warnum"] == war]
+    participation = participation[~participation["warnum"].isin(list(exclude))]
     if years is not None:
         first, last = parse_years(years)
         year = participation["war_start"].dt.year
         participation = participation[(year >= first) & (year <= last)]
     return participation
+
+
+def _check_war(number: int, participation: pd.DataFrame) -> None:
+    if number not in set(participation["warnum"]):
+        raise FoedusError(
+            f"war {number} is not a COW inter-state war number; accepted: "
+            f"{participation['warnum'].min()}-{participation['warnum'].max()}"
+            " (see the COW Inter-State War v4.0 list)"
+        )
 
 
 def reliability_cases(
@@ -785,17 +796,19 @@ def reliability_cases(
     war: int | None = None,
     rule: str = "all",
     unknown: str = "met",
+    exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """The reliability cases: one row per alliance and war where an obligation was tested.
 
     ``rule`` is the alliance-level rule (``all``: every obligated member honoured;
     ``any``: at least one honoured and none fought an ally); ``unknown="met"`` takes
     conditions ATOP codes without their content as met, ``"exclude"`` leaves such
-    obligations out. Needs the ``atop`` and ``cow_war`` sources in the store.
+    obligations out; ``exclude`` leaves out the COW wars numbered (a sensitivity check).
+    Needs the ``atop`` and ``cow_war`` sources in the store.
     """
     store = store or Store()
     obligations = historical_obligations(store)
-    participation = _wars(war_participation(store), years, war)
+    participation = _wars(war_participation(store), years, war, exclude)
     coded = code_obligations(
         participation, obligations, unknown=unknown, initiators=dyad_initiators(store)
     )
@@ -811,13 +824,16 @@ def reliability_rates(
     war: int | None = None,
     rule: str = "all",
     unknown: str = "met",
+    exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """Honoured share of the cases of :func:`reliability_cases`.
 
     ``by`` (type, era, alliance, size, war): one row per group (:func:`aggregate`); None:
     the overall, era and type rates beside the published ones (:func:`published_comparison`).
     """
-    table = reliability_cases(store, years=years, war=war, rule=rule, unknown=unknown)
+    table = reliability_cases(
+        store, years=years, war=war, rule=rule, unknown=unknown, exclude=exclude
+    )
     return published_comparison(table) if by is None else aggregate(table, by)
 
 

@@ -33,6 +33,10 @@ def reliability_cmd(
     unknown: Annotated[
         str, typer.Option(help="conditions ATOP codes without content: met or exclude")
     ] = "met",
+    exclude_war: Annotated[
+        list[int] | None,
+        typer.Option("--exclude-war", help="COW war number to leave out (repeatable)"),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -41,7 +45,9 @@ def reliability_cmd(
 
     years = None if first is None and last is None else (first or 1816, last or 2007)
     if war is not None and by is None:
-        table = reliability_cases(years=years, war=war, rule=rule, unknown=unknown)
+        table = reliability_cases(
+            years=years, war=war, rule=rule, unknown=unknown, exclude=exclude_war or ()
+        )
         name = table["war"].iloc[0] if len(table) else f"war {war}"
         emit(
             table,
@@ -51,7 +57,9 @@ def reliability_cmd(
             table_view=_cases_view,
         )
         return
-    table = reliability_rates(years=years, by=by, war=war, rule=rule, unknown=unknown)
+    table = reliability_rates(
+        years=years, by=by, war=war, rule=rule, unknown=unknown, exclude=exclude_war or ()
+    )
     what = f"by {by}" if by else "beside the published rates"
     emit(table, fmt, output, title=f"Alliance reliability {what} (rule: {rule})")
 
