@@ -176,3 +176,24 @@ def test_invocations_name_the_attacked_state_and_the_cow_war(catalog):
     assert events.loc["anzus-art4-2001", "requested_by"] == (900,)
     with pytest.raises(DataFormatError, match=r"events\[0\].cow_war 'x'; accepted: a COW war"):
         builtin._cow_war("x", "events.toml: events[0].cow_war")
+
+
+def test_war_theatres_name_regions_and_sources():
+    theatres = builtin.war_theatres()
+    assert theatres[202] == ("south_america",)  # the Falklands
+    assert theatres[139] == tuple(
+        sorted(
+            [
+                "africa",
+                "east_asia",
+                "europe",
+                "middle_east",
+                "oceania",
+                "south_asia",
+                "southeast_asia",
+            ]
+        )
+    )
+    bad = pd.DataFrame({"warnum": [202], "war": ["x"], "regions": ["atlantis"], "source": ["s"]})
+    with pytest.raises(DataFormatError, match=r"war_theatres.csv: war 202 regions \['atlantis'\]"):
+        builtin._parse_war_theatres(bad)

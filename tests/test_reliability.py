@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from foedus import builtin
 from foedus.commitments import COLUMNS
 from foedus.errors import FoedusError
 from foedus.reliability import (
@@ -401,4 +402,8 @@ def test_cow_wherefought_gives_the_war_theatre():
     war = _participation().assign(wherefought=2)
     scenario, _ = war_scenario(war)
     assert scenario.location == ("europe",)
+    # where the built-in table narrows COW's continents, it wins: the Falklands (war 202)
+    falklands = _participation().assign(warnum=202, wherefought=1)
+    assert war_scenario(falklands)[0].location == ("south_america",)
+    assert builtin.war_theatres()[151] == ("east_asia",)  # Korea
     assert war_scenario(_participation())[0].location == ()  # no WhereFought column

@@ -21,7 +21,8 @@ opponents on that day; every later entrant enters in a round ordered by its entr
 initiators attacks those who joined the targets that day (Russia, then Germany, on
 1 August 1914). A state that changed sides keeps its first side in the scenario; its later
 record counts as fighting against its former partners. The scenario's location, the war's
-theatre, joins COW's WhereFought regions of all participants (:func:`cow_theatre`).
+theatre, joins COW's WhereFought regions of all participants (:func:`cow_theatre`), narrowed
+within the Americas and Asia to the regions the fighting reached (:func:`war_theatre`).
 
 A case is one alliance in one war with at least one assessable triggered obligation. The
 published figures it is compared with: Leeds, Long & Mitchell (2000), "Reevaluating
@@ -39,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from foedus import builtin
-from foedus.builtin import expand_regions
+from foedus.builtin import expand_regions, war_theatres
 from foedus.casus import (
     CONDITIONS,
     SIDES,
@@ -136,6 +137,16 @@ def cow_theatre(codes: pd.Series) -> tuple[str, ...]:
     return expand_regions(r for c in sorted(singles) for r in _COW_REGIONS.get(c, ()))
 
 
+def war_theatre(war: pd.DataFrame) -> tuple[str, ...]:
+    """The regions one war (its participations) was fought in: the built-in narrowing of
+    COW's continents where it has the war (:func:`foedus.builtin.war_theatres`), else
+    :func:`cow_theatre` of the participants' WhereFought (empty without that column)."""
+    refined = war_theatres().get(int(war["warnum"].iloc[0]))
+    if refined is not None:
+        return refined
+    return cow_theatre(war["wherefought"]) if "wherefought" in war else ()
+
+
 def entry_rounds(frame: pd.DataFrame) -> pd.DataFrame:
     """Add first, side and round to participations (warnum, ccode, cow_side, entry, initiator).
 
@@ -171,8 +182,8 @@ def entry_rounds(frame: pd.DataFrame) -> pd.DataFrame:
 def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
     """The casus Scenario of one war's participations, and each entrant's round.
 
-    The scenario's location, the war's theatre for every attack in it, joins the
-    WhereFought regions of all participants (:func:`cow_theatre`) when the frame has them.
+    The scenario's location, the war's theatre for every attack in it, is
+    :func:`war_theatre`.
     """
     first = war[war["first"]]
     orig = first[first["round"] == 0]
@@ -181,7 +192,7 @@ def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
         attackers=tuple(int(c) for c in orig.loc[orig["side"] == 1, "ccode"]),
         targets=tuple(int(c) for c in orig.loc[orig["side"] == 2, "ccode"]),
         date=first["war_start"].iloc[0].date(),
-        location=cow_theatre(war["wherefought"]) if "wherefought" in war else (),
+        location=war_theatre(war),
         provoked=False,
         conflict=_conflict_name(int(first["warnum"].iloc[0]), str(first["warname"].iloc[0])),
         entrants={

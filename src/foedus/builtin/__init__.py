@@ -258,6 +258,31 @@ def regions() -> dict[int, tuple[str, ...]]:
     }
 
 
+@cache
+def war_theatres() -> dict[int, tuple[str, ...]]:
+    """COW war number -> the regions it was fought in, from ``war_theatres.csv``: the wars
+    whose COW WhereFought names the Western Hemisphere or Asia, narrowed to the regions of
+    the README vocabulary the fighting reached (the Falklands: south_america, not all three
+    American regions)."""
+    with resources.files("foedus.builtin").joinpath("war_theatres.csv").open("rb") as fh:
+        return _parse_war_theatres(pd.read_csv(fh))
+
+
+def _parse_war_theatres(table: pd.DataFrame) -> dict[int, tuple[str, ...]]:
+    vocabulary = set(region_vocabulary())
+    out = {}
+    for row in table.itertuples(index=False):
+        keys = tuple(row.regions.split(";"))
+        bad = [k for k in keys if k not in vocabulary]
+        if bad or not isinstance(row.source, str):
+            raise DataFormatError(
+                f"war_theatres.csv: war {row.warnum} regions {bad} or source missing; "
+                "accepted: region keys of the README vocabulary and a source note"
+            )
+        out[int(row.warnum)] = expand_regions(keys)
+    return out
+
+
 def expand_regions(keys: Iterable[str]) -> tuple[str, ...]:
     """Region keys with composite keys (``americas``, ``nato_art6``, ...) expanded, sorted."""
     return tuple(sorted({r for k in keys for r in COMPOSITE_REGIONS.get(k, (k,))}))
