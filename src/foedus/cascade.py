@@ -36,7 +36,7 @@ from foedus.casus import (
     report,
     triggered,
 )
-from foedus.commitments import state_name
+from foedus.commitments import COLUMNS, state_name
 from foedus.errors import FoedusError
 from foedus.states import resolve
 from foedus.store import Store
@@ -507,18 +507,9 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
     if not len(rows):
         return None, np.zeros(0, dtype=np.intp)
     table = pledges.table.iloc[rows]
-    keys = [
-        "arrangement",
-        "beneficiary",
-        "type",
-        "cond_location",
-        "cond_adversary",
-        "cond_attackers_min",
-        "cond_nonprovocation",
-        "cond_conflict",
-        "cond_demands",
-        "cond_unspecified",
-    ]
+    # every evaluated condition: cond_other is words only
+    conditions = [c for c in COLUMNS if c.startswith("cond_") and c != "cond_other"]
+    keys = ["arrangement", "beneficiary", "type", *conditions]
     signature = ["|".join(map(repr, row)) for row in zip(*(table[k] for k in keys), strict=True)]
     _, first, trigger_of = np.unique(signature, return_index=True, return_inverse=True)
     reduced = compile_pledges(
