@@ -454,17 +454,17 @@ def _adversary_hits(
 
 
 def _pair_events(
-    pledges: Pledges,
-    p: np.ndarray,
-    x: np.ndarray,
-    side: np.ndarray,
-    rnd: np.ndarray,
-    beneficiary: bool = True,
+    pledges: Pledges, p: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Runs x pairs (pledge p, state x): x and p's beneficiary fight each other; x attacks
-    the beneficiary; the beneficiary attacks x (the module's entry rule). With
-    ``beneficiary=False``, ``p`` holds the state indices themselves."""
-    b = pledges.beneficiary[p] if beneficiary else p
+    the beneficiary; the beneficiary attacks x (the module's entry rule)."""
+    return _state_events(pledges, pledges.beneficiary[p], x, side, rnd)
+
+
+def _state_events(
+    pledges: Pledges, b: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs x pairs of state indices (b, x): they fight each other; x attacks b; b attacks x."""
     sb, sx, rb, rx = side[:, b], side[:, x], rnd[:, b], rnd[:, x]
     opposed = (sb > 0) & (sx > 0) & (sb != sx)
     orig_b, orig_x = pledges.original[b], pledges.original[x]
@@ -732,8 +732,8 @@ def _opponents(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, keep: np.nda
     fights: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for b in np.unique(pledges.beneficiary[keep]):
         others = np.flatnonzero((side > 0) & (side != side[b]))
-        _, x_attacks_b, b_attacks_x = _pair_events(
-            pledges, np.full(len(others), b), others, side[None], rnd[None], beneficiary=False
+        _, x_attacks_b, b_attacks_x = _state_events(
+            pledges, np.full(len(others), b), others, side[None], rnd[None]
         )
         fights[b] = others[x_attacks_b[0]], others[b_attacks_x[0]]
     when = pledges.scenario.date

@@ -309,7 +309,8 @@ def casus_status(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.Data
     Adds ``triggered`` (yes / no / unknown), ``status_<condition>`` per condition of
     :data:`foedus.casus.CONDITIONS`, ``role``, ``obligor_side`` and ``reason``. Runs
     :func:`foedus.casus.evaluate` once per war on the scenario of :func:`war_scenario`,
-    with each entrant's round set from its entry date.
+    with each entrant's round set from its entry date; a formal invocation of the
+    casus foederis for that war (:func:`formal_invocations`) triggers its defense pledges.
     """
     at_stake = at_stake.assign(arrangement_name=_label(at_stake))
     frames = []
