@@ -7,6 +7,8 @@ imported from its module on first use.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
 
@@ -83,7 +85,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'foedus' has no attribute {name!r}")
@@ -92,3 +94,21 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_EXPORTS))
+
+
+class _Package(types.ModuleType):
+    """The foedus package: a public name stays the function even when a submodule shares it.
+
+    Importing a submodule (``foedus.burden``) binds it as an attribute of its package, which
+    would hide the public function of the same name; here such a binding is dropped (the
+    submodule stays importable through ``sys.modules`` and ``from foedus.burden import x``).
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            self.__dict__.pop(name, None)
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

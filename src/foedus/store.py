@@ -66,6 +66,32 @@ class Release:
     rows: dict[str, int]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """One reading of the registry: where each loaded table's Parquet file is."""
+
+    home: Path
+    registry: dict[str, dict]
+
+    def has(self, source: str) -> bool:
+        """Whether ``source`` is loaded in this snapshot."""
+        return source in self.registry
+
+    def path(self, source: str, table: str) -> Path:
+        """The Parquet file holding ``table`` of ``source`` in this snapshot."""
+        release = self.registry.get(source)
+        if release is None:
+            raise NotLoadedError(
+                f"source {source!r} is not loaded in {self.home}; "
+                f"run `foedus data fetch {source}` or `foedus data import {source} PATH`"
+            )
+        if table not in release["rows"]:
+            raise FoedusError(
+                f"source {source!r} has no table {table!r}; it has: {', '.join(release['rows'])}"
+            )
+        return self.home / release["directory"] / f"{table}.parquet"
+
+
 class Store:
     """The foedus data store at ``home`` (see the module docstring for its guarantees)."""
 
@@ -106,21 +132,16 @@ class Store:
         return pd.DataFrame(rows, columns=columns)
 
     def has(self, source: str) -> bool:
+        """Whether ``source`` is loaded."""
         return source in self._registry()
+
+    def snapshot(self) -> Snapshot:
+        """The registry read once: every path it gives belongs to the same set of releases."""
+        return Snapshot(self.home, self._registry())
 
     def path(self, source: str, table: str) -> Path:
         """The Parquet file holding ``table`` of the current release of ``source``."""
-        release = self._registry().get(source)
-        if release is None:
-            raise NotLoadedError(
-                f"source {source!r} is not loaded in {self.home}; "
-                f"run `foedus data fetch {source}` or `foedus data import {source} PATH`"
-            )
-        if table not in release["rows"]:
-            raise FoedusError(
-                f"source {source!r} has no table {table!r}; it has: {', '.join(release['rows'])}"
-            )
-        return self.home / release["directory"] / f"{table}.parquet"
+        return self.snapshot().path(source, table)
 
     def table(self, source: str, table: str, columns: list[str] | None = None) -> pd.DataFrame:
         """Read one table of a loaded source as a pandas DataFrame."""
@@ -129,12 +150,10 @@ class Store:
     def connect(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with a view ``<source>_<table>`` per loaded table."""
         con = duckdb.connect()
-        for name, release in self._registry().items():
+        snapshot = self.snapshot()
+        for name, release in snapshot.registry.items():
             for table in release["rows"]:
-                path = (self.home / release["directory"] / f"{table}.parquet").as_posix()
-                con.execute(
-                    f"CREATE VIEW {name}_{table} AS SELECT * FROM read_parquet('{path}')"
-                ).fetchall()
+                con.read_parquet(str(snapshot.path(name, table))).create_view(f"{name}_{table}")
         return con
 
     # -- writing ---------------------------------------------------------------------------

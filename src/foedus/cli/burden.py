@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Annotated
 
@@ -45,7 +46,7 @@ def burden_cmd(
     output: OutputOpt = None,
 ) -> None:
     """Members' military spending, GDP, burden and guideline compliance (SIPRI, NMC)."""
-    from foedus import burden as api
+    api = importlib.import_module("foedus.burden")
 
     thresholds = tuple(threshold or (api.GUIDELINES["nato_2014"],))
     table = api.burden(arrangement, years, thresholds=thresholds, rule=membership)
@@ -74,7 +75,7 @@ def burden_cmd(
 
 
 def _olson_zeckhauser(table: pd.DataFrame, label: str, plot: Path | None, fmt, output) -> None:
-    from foedus import burden as api
+    api = importlib.import_module("foedus.burden")
 
     series = api.olson_zeckhauser(table)
     if plot is not None:

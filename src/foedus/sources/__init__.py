@@ -63,6 +63,7 @@ class SourceSpec:
     terms: str
     files: tuple[RemoteFile, ...]
     read: Callable[[Path], dict[str, pd.DataFrame]]
+    coverage: tuple[int, int]  # first and last year the release covers
     mirror_dir: str = ""  # folder of the files below a mirror base (e.g. "atop")
     notes: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
@@ -74,6 +75,11 @@ def spec(name: str) -> SourceSpec:
     if module is None:
         raise FoedusError(f"unknown source {name!r}; accepted: {', '.join(sorted(MODULES))}")
     return importlib.import_module(module).SPEC
+
+
+def coverage(name: str) -> tuple[int, int]:
+    """First and last year covered by the catalogued release of source ``name``."""
+    return spec(name).coverage
 
 
 def input_files(path: Path, source: SourceSpec) -> dict[str, Path]:

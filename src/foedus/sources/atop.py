@@ -136,6 +136,7 @@ def _check_ids(frame: pd.DataFrame, known: set, fname: str) -> None:
 SPEC = SourceSpec(
     name="atop",
     version="5.1",
+    coverage=(1815, 2018),
     title="Alliance Treaty Obligations and Provisions (ATOP) 5.1",
     citation=(
         "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. "

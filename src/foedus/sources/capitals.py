@@ -54,6 +54,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="capitals",
     version="2024",
+    coverage=(1816, 2024),
     title="State capitals and capital transitions (peacesciencer)",
     citation=(
         'Miller, Steven V. 2022. "peacesciencer: An R Package for Quantitative Peace '

@@ -59,6 +59,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_contiguity",
     version="3.2",
+    coverage=(1816, 2016),
     title="COW Direct Contiguity v3.2",
     citation=(
         "Stinnett, Douglas M., Jaroslav Tir, Philip Schafer, Paul F. Diehl, and Charles "

@@ -49,6 +49,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_igo",
     version="3.0",
+    coverage=(1816, 2014),
     title="COW Intergovernmental Organizations 3.0 (peacesciencer summaries)",
     citation=(
         "Pevehouse, Jon C.W., Timothy Nordstrom, Roseanne W. McManus, and Anne Spencer "

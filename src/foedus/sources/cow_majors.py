@@ -35,6 +35,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_majors",
     version="2016",
+    coverage=(1816, 2016),
     title="COW major powers 2016",
     citation=CITATION,
     terms=TERMS,

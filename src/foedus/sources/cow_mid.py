@@ -100,6 +100,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_mid",
     version="5.0",
+    coverage=(1816, 2014),
     title="COW Militarized Interstate Disputes 5.0 (peacesciencer forms)",
     citation=(
         "Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela "

@@ -42,6 +42,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_states",
     version="2016",
+    coverage=(1816, 2016),
     title="COW State System Membership List v2016",
     citation=CITATION,
     terms=TERMS,

@@ -84,6 +84,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_war",
     version="4.0",
+    coverage=(1816, 2007),
     title="COW Inter-State War Data v4.0",
     citation=(
         "Sarkees, Meredith Reid and Frank Wayman. 2010. Resort to War: 1816-2007. "

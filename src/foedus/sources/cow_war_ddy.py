@@ -50,6 +50,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_war_ddy",
     version="4.0",
+    coverage=(1816, 2007),
     title="COW Inter-State War 4.0, directed dyad-war-years (peacesciencer)",
     citation=(
         "Sarkees, Meredith Reid and Frank Wayman. 2010. Resort to War: 1816-2007. CQ "

@@ -140,6 +140,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="dcad",
     version="1.0",
+    coverage=(1980, 2010),
     title="Defense Cooperation Agreement Dataset (DCAD) v1.0, 1980-2010",
     citation=(
         'Kinne, Brandon J. 2020. "The Defense Cooperation Agreement Dataset (DCAD)." '

@@ -53,6 +53,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="gml_mid",
     version="2.2.1",
+    coverage=(1816, 2010),
     title="Gibler-Miller-Little MID data 2.2.1 (peacesciencer forms)",
     citation=(
         'Gibler, Douglas M., Steven V. Miller, and Erin K. Little. 2016. "An Analysis '

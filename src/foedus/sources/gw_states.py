@@ -65,6 +65,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="gw_states",
     version="2017",
+    coverage=(1816, 2017),
     title="Gleditsch-Ward list of independent states (and microstates)",
     citation=(
         'Gleditsch, Kristian S. and Michael D. Ward. 1999. "A Revised List of '

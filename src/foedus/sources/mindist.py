@@ -44,6 +44,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="mindist",
     version="2.0",
+    coverage=(1886, 2019),
     title="Minimum distance between states (CShapes 2.0)",
     citation=(
         "Schvitz, Guy, Luc Girardin, Seraina Ruegger, Nils B. Weidmann, Lars-Erik "

@@ -74,6 +74,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="mme",
     version="troopdata-1.0.4.9000",
+    coverage=(1980, 2010),
     title="Multinational Military Exercises 1980-2010 (troopdata mme_long)",
     citation=(
         "D'Orazio, Vito and Kevin Galambos. 2021. \"Multinational Military Exercises, "

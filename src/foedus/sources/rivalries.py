@@ -77,6 +77,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="rivalries",
     version="td2012-tss2022",
+    coverage=(1816, 2020),
     title="Strategic rivalries (Thompson & Dreyer 2012; Thompson, Sakuwa & Suhas 2022)",
     citation=(
         "Thompson, William R. and David R. Dreyer. 2012. Handbook of International "

@@ -51,6 +51,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="sipri_arms",
     version="gannon-1970-2014",
+    coverage=(1970, 2014),
     title="SIPRI Arms Transfers (TIV), directed dyad-years 1970-2014 (Gannon)",
     citation=(
         "SIPRI Arms Transfers Database, Stockholm International Peace Research "

@@ -383,6 +383,7 @@ def _state_years() -> frozenset[tuple[int, int]]:
 SPEC = SourceSpec(
     name="sipri_milex",
     version="2025",
+    coverage=(1949, 2024),
     title="SIPRI Military Expenditure Database (data for 1949-2024)",
     citation=(
         "SIPRI Military Expenditure Database, Stockholm International Peace Research "

@@ -92,6 +92,7 @@ def host_years(deployments: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 SPEC = SourceSpec(
     name="troops",
     version="troopdata-1.0.4.9000",
+    coverage=(1950, 2025),
     title="US military deployments abroad 1950-2025 (troopdata rebuild)",
     citation=(
         "Allen, Michael A., Michael E. Flynn, and Carla Martinez Machain. 2022. "

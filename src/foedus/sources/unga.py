@@ -41,6 +41,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="unga",
     version="2025-07-28",
+    coverage=(1946, 2024),
     title="UN General Assembly ideal points, July 2025 release",
     citation=(
         'Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. "Estimating '

@@ -1,0 +1,9 @@
+"""Data access: the only code that reads the store (see docs/architecture.md).
+
+Every SQL over store files goes through :func:`query`; readers live in topic modules
+(``foedus.data.atop``, ``foedus.data.cow``, ...), each named ``read_*``.
+"""
+
+from foedus.data._sql import query
+
+__all__ = ["query"]

@@ -1,0 +1,54 @@
+"""The one SQL helper over store files: paths passed as values, connections always closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeAlias
+
+import duckdb
+import pandas as pd
+
+from foedus.store import Store
+
+# a table in a query: a (source, table) pair of the store, a Parquet path, or a frame
+Table: TypeAlias = tuple[str, str] | Path | pd.DataFrame
+
+
+def query(sql: str, store: Store | None = None, **tables: Table) -> pd.DataFrame:
+    """Run ``sql`` over named tables and return the finished result as a pandas frame.
+
+    Parameters
+    ----------
+    sql
+        A DuckDB query naming each table by its keyword in ``tables``.
+    store
+        The store that ``(source, table)`` pairs are read from (default: ``Store()``).
+    **tables
+        ``name=(source, table)`` for a table of the store's current release (read through
+        one registry snapshot), ``name=Path`` for a Parquet file, ``name=frame`` for a
+        pandas frame. File paths never enter the SQL text, so any character in them is safe.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The query's result, fully materialised before the connection is closed.
+    """
+    con = duckdb.connect()
+    try:
+        snapshot = None
+        for name, table in tables.items():
+            if isinstance(table, pd.DataFrame):
+                con.register(name, table)
+                continue
+            if isinstance(table, tuple):
+                if store is None:
+                    store = Store()
+                if snapshot is None:
+                    snapshot = store.snapshot()
+                path = snapshot.path(*table)
+            else:
+                path = Path(table)
+            con.read_parquet(str(path)).create_view(name)
+        return con.sql(sql).df()
+    finally:
+        con.close()
