@@ -80,6 +80,8 @@ _EXPORTS: dict[str, str] = {
     "centrality": "foedus.networks",
     "indirect_allies": "foedus.networks",
     "to_networkx": "foedus.networks",
+    "ties": "foedus.partners",
+    "ties_coverage": "foedus.partners",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
@@ -120,6 +121,7 @@ def _register_subapps() -> None:
     from foedus.cli import scenario
 
     scenario.register(app)
+    importlib.import_module("foedus.cli.partners").register(app)
 
 
 _register_subapps()
