@@ -7,6 +7,7 @@ undirected tables keep ``ccode1 < ccode2``. All reads go through :func:`foedus.d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -16,6 +17,14 @@ from foedus.states import state_table
 
 if TYPE_CHECKING:
     from foedus.store import Store
+
+
+def loaded_sources(names: Iterable[str], store: Store | None = None) -> set[str]:
+    """The sources among ``names`` that are imported into the store."""
+    from foedus.store import Store
+
+    current = store or Store()
+    return {name for name in names if current.has(name)}
 
 
 def read_dca_agreements(store: Store | None = None) -> pd.DataFrame:

@@ -229,10 +229,9 @@ def _code(query: str | int, when: dt.date) -> int:
 
 
 def _loaded(store: Store | None) -> set[str]:
-    from foedus.store import Store
+    from foedus.data.partners import loaded_sources
 
-    current = store or Store()
-    return {name for name in (*FORM_SOURCES.values(), "atop") if current.has(name)}
+    return loaded_sources((*FORM_SOURCES.values(), "atop"), store)
 
 
 def _frame(**columns: object) -> pd.DataFrame:
