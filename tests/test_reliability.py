@@ -11,13 +11,12 @@ from foedus import builtin
 from foedus.commitments import COLUMNS
 from foedus.errors import FoedusError
 from foedus.reliability import (
-    PUBLISHED,
     aggregate,
+    case_honour_rates,
     code_cases,
     code_obligations,
     cow_theatre,
     entry_rounds,
-    honour_probabilities,
     later_wars,
     obligations_at_stake,
     published_comparison,
@@ -312,11 +311,16 @@ def test_any_rule_fails_when_a_member_fights_an_ally():
     assert code_cases(coded, pledges, rule="any")["verdict"].tolist() == ["violated"]
 
 
-def test_era_needs_alliance_and_war_before_1945():
-    pledges = _obligations(_pledge(1, "defense", RUSSIA, SERBIA, start="1950-01-01"))
+def test_era_is_the_year_the_war_began():
+    # Berkemeier & Fuhrmann (2018) split by the war's start year: a war begun in 1944 is a
+    # pre-1945 case even for an alliance signed in 1945, before France entered
+    pledges = _obligations(_pledge(1, "neutrality", RUSSIA, FRANCE, start="1945-01-01"))
     part = _participation()
-    part["entry"] += pd.DateOffset(years=40)
-    part["war_start"] += pd.DateOffset(years=40)
+    part[["entry", "war_start"]] += pd.DateOffset(years=30)
+    part.loc[part["ccode"] == FRANCE, "entry"] = pd.Timestamp("1945-02-01")
+    coded = code_obligations(part, pledges)
+    assert code_cases(coded, pledges)["era"].tolist() == ["pre-1945"]
+    part[["entry", "war_start"]] += pd.DateOffset(years=10)
     coded = code_obligations(part, pledges)
     assert code_cases(coded, pledges)["era"].tolist() == ["post-1945"]
 
@@ -370,21 +374,30 @@ def test_published_comparison_puts_our_rates_beside_published():
     assert table.loc["defense", "published_rate"] == 41.2
     assert table.loc["1816-1944", "published_rate"] == 74.5
     assert table.loc["1816-1944", "rate"] == 100.0
-    assert set(PUBLISHED["measure"]) == set(table.index)
+    assert list(table.index) == [
+        "overall",
+        "pre-1945",
+        "post-1945",
+        "defense",
+        "offense",
+        "neutrality",
+        "nonaggression",
+        "1816-1944",
+    ]
 
 
-def test_honour_probabilities_shrink_thin_cells_toward_the_type():
+def test_case_honour_rates_shrink_thin_cells_toward_the_type():
     cases = _cases(
         [("defense", "pre-1945", "honoured", True)] * 6
         + [("defense", "pre-1945", "violated", True)] * 2
         + [("defense, offense", "post-1945", "violated", True)] * 2
     )
-    probs = honour_probabilities(cases, prior_weight=5.0)
+    probs = case_honour_rates(cases, prior_weight=5.0)
     p_type = 6 / 10
-    assert probs[("defense", "pre1945")] == pytest.approx((6 + 5 * p_type) / (8 + 5))
-    assert probs[("defense", "post1945")] == pytest.approx((0 + 5 * p_type) / (2 + 5))
-    assert probs[("offense", "post1945")] == 0.0  # no honoured offense case at all
-    assert honour_probabilities(cases, prior_weight=0.0)[("defense", "pre1945")] == 0.75
+    assert probs[("defense", "pre-1945")] == pytest.approx((6 + 5 * p_type) / (8 + 5))
+    assert probs[("defense", "post-1945")] == pytest.approx((0 + 5 * p_type) / (2 + 5))
+    assert probs[("offense", "post-1945")] == 0.0  # no honoured offense case at all
+    assert case_honour_rates(cases, prior_weight=0.0)[("defense", "pre-1945")] == 0.75
 
 
 def test_cow_wherefought_gives_the_war_theatre():

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import emit
+from foedus.cli.output import columns, emit
 
-_CASE_VIEW = ["war", "alliance", "types", "assessed", "member_verdicts", "verdict"]
+_ERA_NOTE = "eras by the year the war began"
 
 
 def reliability_cmd(
-    first: Annotated[int | None, typer.Option("--from", help="first year a war began")] = None,
-    last: Annotated[int | None, typer.Option("--to", help="last year a war began")] = None,
+    years: Annotated[
+        str | None,
+        typer.Option("--years", help="wars begun in YYYY or YYYY-YYYY (default: all COW wars)"),
+    ] = None,
     by: Annotated[
         str | None,
         typer.Option(
@@ -42,8 +43,10 @@ def reliability_cmd(
 ) -> None:
     """Alliance reliability in COW inter-state wars (ATOP 5.1 obligations, casus foederis)."""
     from foedus.reliability import reliability_cases, reliability_rates
+    from foedus.sources import coverage
 
-    years = None if first is None and last is None else (first or 1816, last or 2007)
+    first, last = coverage("cow_war")
+    span = years or f"{first}-{last}"
     if war is not None and by is None:
         table = reliability_cases(
             years=years, war=war, rule=rule, unknown=unknown, exclude=exclude_war or ()
@@ -53,19 +56,22 @@ def reliability_cmd(
             table,
             fmt,
             output,
-            title=f"Reliability cases: {name} (COW war {war})",
-            table_view=_cases_view,
+            title=f"Reliability cases: {name} (COW war {war}; {_ERA_NOTE})",
+            table_view=columns(
+                "war", "alliance", "types", "assessed", "member_verdicts", "verdict"
+            ),
         )
         return
     table = reliability_rates(
         years=years, by=by, war=war, rule=rule, unknown=unknown, exclude=exclude_war or ()
     )
     what = f"by {by}" if by else "beside the published rates"
-    emit(table, fmt, output, title=f"Alliance reliability {what} (rule: {rule})")
-
-
-def _cases_view(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[_CASE_VIEW]
+    emit(
+        table,
+        fmt,
+        output,
+        title=f"Alliance reliability {what}, wars begun {span} (rule: {rule}; {_ERA_NOTE})",
+    )
 
 
 def register(app: typer.Typer) -> None:
