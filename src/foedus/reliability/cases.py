@@ -288,12 +288,8 @@ def reliability_cases(
 
     Parameters
     ----------
-    store
-        The store holding ``atop`` and ``cow_war`` (default: ``Store()``).
-    years
-        Keep the wars begun in these years (``"1816-1944"``, a year, or a pair).
-    war
-        Keep one COW war number.
+    store, years, war
+        As for :func:`coded_obligations`.
     rule
         The alliance-level rule: ``"all"`` (every obligated member honoured) or
         ``"any"`` (at least one honoured and none fought an ally).
