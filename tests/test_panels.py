@@ -167,7 +167,8 @@ def test_atop_directed_obligations_and_coverage(system):
     assert row(dy, 200, 2, 1950)[["atop_defense", "atop_consul"]].tolist() == [1, 1]
     assert row(dy, 2, 200, 1950)[["atop_defense", "atop_consul"]].tolist() == [0, 1]
     assert row(dy, 200, 220, 1950)["atop_defense"] == 1  # member-level flag of the UK
-    assert pd.isna(row(dy, 200, 2, 1899)["atop_consul"])  # before the data's first year
+    # inside ATOP 5.1's years (its catalog coverage, 1815-2018) before any alliance: 0
+    assert row(dy, 200, 2, 1899)["atop_consul"] == 0
     assert row(dy, 2, 220, 1905)["atop_nonagg"] == 0
     # the non-aggression members never overlap, not even in 1910
     assert row(dy, 200, 220, 1910)["atop_nonagg"] == 0

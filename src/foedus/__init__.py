@@ -68,6 +68,8 @@ _EXPORTS: dict[str, str] = {
     "add_us_troops": "foedus.panels",
     "add_rivalries": "foedus.panels",
     "add_peace_years": "foedus.panels",
+    "panel_type": "foedus.panels",
+    "atop_ties": "foedus.dyads",
     "similarity": "foedus.alignment",
     "dyad_similarity": "foedus.alignment",
     "un_similarity": "foedus.alignment",

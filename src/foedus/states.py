@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -109,7 +110,7 @@ def _entity_index() -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _row_state(row) -> State:
+def _row_state(row: Any) -> State:
     return State(
         cow_code=None if pd.isna(row.cow_code) else int(row.cow_code),
         gw_code=None if pd.isna(row.gw_code) else int(row.gw_code),
@@ -131,7 +132,7 @@ def _describe(rows: list) -> str:
     return "; ".join(parts)
 
 
-def _covers(row, when: pd.Timestamp) -> bool:
+def _covers(row: Any, when: pd.Timestamp) -> bool:
     return row.first <= when <= row.last
 
 
@@ -182,7 +183,7 @@ def resolve(
     name. Use :func:`in_system` to ask whether a state was a member on a date.
     """
     if isinstance(query, State):
-        return query if on is None else resolve(query.cow_code or query.gw_code, on, system)
+        return query if on is None else resolve(str(query.cow_code or query.gw_code), on, system)
     _check_system(system)
     when = pd.Timestamp(parse_date(on)) if on is not None else None
     return _resolve(str(query).strip(), when, system)
@@ -256,19 +257,45 @@ def _public(rows: pd.DataFrame, system: str) -> pd.DataFrame:
     return out
 
 
-def system_years(years: tuple[int, int], system: str = "cow") -> pd.DataFrame:
+def system_years(
+    years: tuple[int, int], system: str = "cow", spells: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """State-years (``code``, ``year``): a state counts in a year if it is a member on any day.
 
     This is the convention of the COW state-year file and of peacesciencer's
-    ``create_stateyears()``.
+    ``create_stateyears()``, and the one state-year universe of foedus (the panels'
+    :func:`foedus.panels.state_years` calls it with the store's list when one is imported).
+
+    Parameters
+    ----------
+    years
+        ``(first, last)`` years, inclusive.
+    system
+        ``"cow"`` or ``"gw"``.
+    spells
+        Membership spells (``code``, ``start``, ``end`` as datetime64) to use instead of
+        the built-in state table's spells of ``system``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, year``, ordered by year, then code.
     """
     _check_system(system)
-    table = state_table()
-    rows = table[table[f"{system}_start"].notna()]
-    first = rows[f"{system}_start"].dt.year.clip(lower=years[0]).to_numpy()
-    last = rows[f"{system}_end"].dt.year.clip(upper=years[1]).to_numpy()
-    codes = rows[f"{system}_code"].to_numpy(dtype="int64")
+    if spells is None:
+        table = state_table()
+        rows = table[table[f"{system}_start"].notna()]
+        spells = pd.DataFrame(
+            {
+                "code": rows[f"{system}_code"].to_numpy(dtype="int64"),
+                "start": rows[f"{system}_start"].to_numpy(),
+                "end": rows[f"{system}_end"].to_numpy(),
+            }
+        )
+    first = np.maximum(pd.DatetimeIndex(spells["start"]).year.to_numpy(), years[0])
+    last = np.minimum(pd.DatetimeIndex(spells["end"]).year.to_numpy(), years[1])
     span = np.maximum(last - first + 1, 0)
+    codes = spells["code"].to_numpy(dtype="int64")
     out = pd.DataFrame({"code": np.repeat(codes, span), "year": ramp(span, first)})
     return out.drop_duplicates().sort_values(["year", "code"]).reset_index(drop=True)
 

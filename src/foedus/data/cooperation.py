@@ -1,0 +1,96 @@
+"""Readers of the cooperation and spending tables the panels add: DCAD, MME exercises, SIPRI
+arms transfers and military expenditure, US troop deployments and UNGA ideal points.
+
+Each returns a pandas frame keyed by ``ccode``/``gwcode`` and ``year`` or by
+``ccode1, ccode2, year``; a source not loaded raises :class:`foedus.errors.NotLoadedError`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.data._sql import query
+from foedus.errors import FoedusError
+from foedus.store import Store
+
+DCA_COLUMNS = (
+    "dcageneralv1",
+    "dcageneralv2",
+    "dcasectorv1",
+    "dcasectorv2",
+    "dcaanyv1",
+    "dcaanyv2",
+    "dca_count",
+)
+SIPRI_MILEX_COLUMNS = ("milex_constant_usd_m", "milex_current_usd_m", "milex_share_gdp")
+IDEAL_POINT_ESTIMATES = ("all", "fp", "legacy")
+
+
+def _store(store: Store | None) -> Store:
+    return Store() if store is None else store
+
+
+def read_dca_dyad_years(store: Store | None = None) -> pd.DataFrame:
+    """Defense cooperation agreements in force by dyad-year (Kinne 2020, DCAD v1.0):
+    ``ccode1, ccode2, year`` and the indicators of :data:`DCA_COLUMNS`."""
+    return query(
+        f"SELECT ccode1, ccode2, year, {', '.join(DCA_COLUMNS)} FROM d",
+        _store(store),
+        d=("dcad", "dyadyears"),
+    )
+
+
+def read_exercise_dyad_years(store: Store | None = None) -> pd.DataFrame:
+    """Multinational military exercises both states took part in, by G-W dyad-year
+    (D'Orazio & Galambos 2021, MME 1980–2010), each exercise counted once:
+    ``gwcode1 < gwcode2, year, mme_exercises``."""
+    return query(
+        """WITH e AS (SELECT DISTINCT mmeid, gwcode, year FROM x WHERE gwcode IS NOT NULL)
+           SELECT a.gwcode AS gwcode1, b.gwcode AS gwcode2, a.year, count(*) AS mme_exercises
+           FROM e a JOIN e b ON a.mmeid = b.mmeid AND a.year = b.year AND a.gwcode < b.gwcode
+           GROUP BY ALL""",
+        _store(store),
+        x=("mme", "exercises"),
+    )
+
+
+def read_arms_transfers(store: Store | None = None) -> pd.DataFrame:
+    """SIPRI arms transfers (TIV, millions) by directed dyad-year from Gannon's panel:
+    ``ccode1`` (supplier), ``ccode2`` (recipient), ``year``, ``tiv``."""
+    return query(
+        "SELECT ccode1, ccode2, year, value AS tiv FROM t", _store(store), t=("sipri_arms", "tiv")
+    )
+
+
+def read_sipri_milex(store: Store | None = None) -> pd.DataFrame:
+    """SIPRI military expenditure by COW state-year: ``ccode, year`` and
+    :data:`SIPRI_MILEX_COLUMNS` (constant and current US$ m, share of GDP)."""
+    return query(
+        f"SELECT ccode, year, {', '.join(SIPRI_MILEX_COLUMNS)} FROM m WHERE ccode IS NOT NULL",
+        _store(store),
+        m=("sipri_milex", "milex"),
+    )
+
+
+def read_troop_deployments(store: Store | None = None) -> pd.DataFrame:
+    """troopdata's US deployment reports (Allen, Flynn & Martinez Machain 2022):
+    ``ccode, countryname, year, troops_ad``, one row per report."""
+    return query(
+        "SELECT ccode, countryname, year, troops_ad FROM t",
+        _store(store),
+        t=("troops", "deployments"),
+    )
+
+
+def read_ideal_points(store: Store | None = None, estimate: str = "all") -> pd.DataFrame:
+    """UN General Assembly ideal points (Bailey, Strezhnev & Voeten 2017) by COW state-year:
+    ``ccode, year, idealpoint{estimate}`` for ``estimate`` in ``all``, ``fp``, ``legacy``."""
+    if estimate not in IDEAL_POINT_ESTIMATES:
+        raise FoedusError(
+            f"ideal point estimate {estimate!r} is unknown; accepted: all, fp, legacy"
+        )
+    return query(
+        f"SELECT ccode, year, idealpoint{estimate} FROM u",
+        _store(store),
+        u=("unga", "idealpoints"),
+    )

@@ -1,0 +1,208 @@
+"""Verbs: capabilities, status, borders, distance, IGOs, spending, troops and alignment."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from foedus.data.cooperation import (
+    SIPRI_MILEX_COLUMNS,
+    read_ideal_points,
+    read_sipri_milex,
+    read_troop_deployments,
+)
+from foedus.data.cow import (
+    IGO_STATE_COLUMNS,
+    NMC_COLUMNS,
+    read_capital_years,
+    read_contiguity,
+    read_igos,
+    read_majors,
+    read_minimum_distance,
+    read_nmc,
+)
+from foedus.panels._checks import check_choice, check_flag, check_panel
+from foedus.panels._join import Frame, attach, column_arrays, gather, grid_lookup, join, sides
+
+if TYPE_CHECKING:
+    from foedus.store import Store
+
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
+WGS84_RADIUS_KM = 6378.137  # WGS84 equatorial radius, geosphere's default (peacesciencer)
+
+
+def add_nmc(frame: Frame, *, carry_forward: bool = False, store: Store | None = None) -> Frame:
+    """COW National Material Capabilities (Singer, Bremer & Stuckey 1972; Singer 1987; the
+    release in the store, e.g. NMC 7.0): ``milex, milper, irst, pec, tpop, upop, cinc`` per
+    state, suffixed ``1``/``2`` in dyad panels. Missing codes are null; years after the
+    release's last are null unless ``carry_forward``.
+    """
+    check_panel(frame)
+    check_flag("carry_forward", carry_forward)
+    return join(frame, read_nmc(store), NMC_COLUMNS, carry_forward=carry_forward)
+
+
+def add_cow_majors(
+    frame: Frame, *, carry_forward: bool = False, store: Store | None = None
+) -> Frame:
+    """``cowmaj`` (``cowmaj1``/``cowmaj2`` for dyads): 1 if a COW major power on any day of
+    the year, else 0 (Correlates of War Project 2017, major powers v2016). Years after the
+    list's end (2016) are null unless ``carry_forward``.
+    """
+    check_panel(frame)
+    check_flag("carry_forward", carry_forward)
+    table = read_majors(store).assign(cowmaj=1)
+    return join(frame, table, ("cowmaj",), fill=0, carry_forward=carry_forward)
+
+
+def add_contiguity(
+    frame: Frame,
+    *,
+    carry_forward: bool = False,
+    form: str = "yearly",
+    store: Store | None = None,
+) -> Frame:
+    """``conttype``: COW Direct Contiguity v3.2 (Stinnett et al. 2002): 1 land border,
+    2/3/4/5 separated by at most 12/24/150/400 miles of water, 0 none (the closest type when
+    a year lists several). Symmetric.
+
+    ``form="yearly"`` (default) reads COW's yearly directed file (``contdird``) and leaves
+    years after its last (2016) null unless ``carry_forward``; ``form="spells"`` reads
+    peacesciencer's spell table (``cow_contdir``) expanded to every year a spell touches,
+    as peacesciencer's ``add_contiguity()``, for parity with it (see docs/data.md for the
+    dyad-years where the two forms differ and which is right).
+    """
+    check_panel(frame)
+    check_flag("carry_forward", carry_forward)
+    table = read_contiguity(store, check_choice("form", form, ("yearly", "spells")))
+    return join(frame, table, ("conttype",), fill=0, carry_forward=carry_forward)
+
+
+def add_capital_distance(
+    frame: Frame, *, distance: str = "foedus", store: Store | None = None
+) -> Frame:
+    """``capdist``: great-circle distance in km between the two capitals (peacesciencer's
+    capitals compilation, Miller 2022), by the haversine formula
+    ``2 R asin(sqrt(sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)))``.
+
+    ``distance="foedus"`` (default): R = 6371.0088 km (IUGG mean radius) and a state's
+    capital in a year is the one whose spell starts last among those covering part of that
+    year. ``distance="peacesciencer"``: R = 6378.137 km (geosphere's
+    ``distVincentySphere`` default, the WGS84 equatorial radius) and the capital in place
+    on 1 January, as peacesciencer's ``add_capital_distance()``. Null where a capital is
+    unknown.
+    """
+    kind = check_panel(frame, dyadic=True)
+    check_choice("distance", distance, ("foedus", "peacesciencer"))
+    parity = distance == "peacesciencer"
+    table = read_capital_years(store, kind.system, "jan1" if parity else "latest")
+    year, (c1, c2) = sides(frame, kind.system, dyadic=True)
+    source = (table["code"].to_numpy("int64"), table["year"].to_numpy("int64"))
+    arrays = column_arrays(table, ("lat", "lng"))
+    ends = [gather(arrays, grid_lookup(*source, c, year), None, None) for c in (c1, c2)]
+    lat1, lng1, lat2, lng2 = (np.radians(end[c]) for end in ends for c in ("lat", "lng"))
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2
+    )
+    radius = WGS84_RADIUS_KM if parity else EARTH_RADIUS_KM
+    return attach(frame, {"capdist": 2 * radius * np.arcsin(np.sqrt(h))})
+
+
+def add_minimum_distance(
+    frame: Frame, *, carry_forward: bool = False, store: Store | None = None
+) -> Frame:
+    """``mindist``: minimum distance in km between the two states' territories (CShapes 2.0,
+    Schvitz et al. 2022), 1886–2019; null elsewhere unless ``carry_forward``. Symmetric.
+    """
+    kind = check_panel(frame, dyadic=True)
+    check_flag("carry_forward", carry_forward)
+    return join(
+        frame,
+        read_minimum_distance(store, kind.system),
+        ("mindist",),
+        undirected=True,
+        carry_forward=carry_forward,
+    )
+
+
+def add_igos(frame: Frame, *, carry_forward: bool = False, store: Store | None = None) -> Frame:
+    """COW IGO 3.0 (Pevehouse et al. 2020), 1816–2014, as peacesciencer summarises it.
+    Dyad-years get ``dyadigos``, the IGOs in which both states are full members (symmetric);
+    state-years get ``sum_igo_full``, ``sum_igo_associate``, ``sum_igo_observer`` and
+    ``sum_igo_anytype``, the state's memberships by type. Null elsewhere unless
+    ``carry_forward``.
+    """
+    kind = check_panel(frame)
+    check_flag("carry_forward", carry_forward)
+    if kind.unit == "state-year":
+        return join(
+            frame, read_igos(store, "state"), IGO_STATE_COLUMNS, carry_forward=carry_forward
+        )
+    return join(
+        frame,
+        read_igos(store, "dyad"),
+        ("dyadigos",),
+        undirected=True,
+        carry_forward=carry_forward,
+    )
+
+
+def add_ideal_point_distance(
+    frame: Frame, *, estimate: str = "all", store: Store | None = None
+) -> Frame:
+    """UN General Assembly ideal points (Bailey, Strezhnev & Voeten 2017; July 2025 release):
+    ``idealpoint{estimate}1``, ``idealpoint{estimate}2`` and ``idealpointdist`` =
+    |idealpoint1 − idealpoint2| (state-years get ``idealpoint{estimate}``). ``estimate``
+    picks the estimate: ``all`` (all votes, the default), ``fp`` (final-passage votes only)
+    or ``legacy`` (session-based). Null where a state has no estimate that year (e.g.
+    ``all`` in 2024).
+    """
+    kind = check_panel(frame)
+    col = f"idealpoint{check_choice('ideal point estimate', estimate, ('all', 'fp', 'legacy'))}"
+    out = join(frame, read_ideal_points(store, estimate), (col,))
+    if kind.unit == "state-year":
+        return out
+    if isinstance(out, pd.DataFrame):
+        return out.assign(idealpointdist=(out[f"{col}1"] - out[f"{col}2"]).abs())
+    import polars as pl
+
+    return out.with_columns((pl.col(f"{col}1") - pl.col(f"{col}2")).abs().alias("idealpointdist"))
+
+
+def add_sipri_milex(
+    frame: Frame, *, carry_forward: bool = False, store: Store | None = None
+) -> Frame:
+    """SIPRI Military Expenditure Database (the release in the store's ``sipri_milex``):
+    ``milex_constant_usd_m`` (constant US$ m), ``milex_current_usd_m`` (current US$ m) and
+    ``milex_share_gdp`` (a fraction of GDP), suffixed ``1``/``2`` in dyad panels. Null where
+    SIPRI has no figure; years after the release's last are null unless ``carry_forward``.
+    """
+    check_panel(frame)
+    check_flag("carry_forward", carry_forward)
+    return join(frame, read_sipri_milex(store), SIPRI_MILEX_COLUMNS, carry_forward=carry_forward)
+
+
+def add_us_troops(frame: Frame, *, store: Store | None = None) -> Frame:
+    """``troops_ad`` (``troops_ad1``/``troops_ad2`` for dyads): US active-duty military
+    personnel in the state, from troopdata's rebuild of the DMDC reports (Allen, Flynn &
+    Martinez Machain 2022, "Global U.S. military deployment data: 1950-2020", Conflict
+    Management and Peace Science 39(3); Kane 2004 before 2006), by COW state-year.
+
+    troopdata's host codes are made COW codes year by year (Germany's 260 is COW 255 from
+    1991) and a year's value is the largest of its quarterly reports; the United States
+    itself holds the troops stationed at home (see :func:`foedus.sources.troops.host_years`).
+    Territories and other hosts without a COW state that year cannot match a panel row;
+    a pandas panel lists how many in ``attrs["notes"]``. Null where troopdata has no
+    report for the state-year and outside its years (1950 on).
+    """
+    from foedus.sources.troops import host_years
+
+    check_panel(frame)
+    hosts, note = host_years(read_troop_deployments(store))
+    out: Frame = join(frame, hosts, ("troops_ad",))
+    if isinstance(out, pd.DataFrame):
+        out.attrs["notes"] = [*out.attrs.get("notes", []), note]
+    return out
