@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -10,7 +12,13 @@ from foedus.sources import import_source
 from foedus.sources.checks import Layout, read_layouts, ymd
 
 STATES = Layout(
-    "states", "s.csv", ("ccode", "year", "value"), text=("name",), missing=(-9,), cow=("ccode",)
+    "states",
+    "s.csv",
+    ("ccode", "year", "value"),
+    text=("name",),
+    floats=("value",),
+    missing=(-9,),
+    cow=("ccode",),
 )
 
 
@@ -28,6 +36,14 @@ def test_numbers_missing_codes_and_whole_numbers(tmp_path):
     assert table["value"].isna().tolist() == [True, False, False]
     assert table["value"].iloc[1] == 1.5
     assert table["name"].isna().tolist() == [False, False, True]
+
+
+def test_fractions_in_whole_number_columns_are_refused(tmp_path):
+    whole = Layout("states", "s.csv", ("ccode", "year", "value"), missing=(-9,))
+    f = _write(tmp_path / "s.csv", "ccode,year,value\n2,1816,-9\n200,1816,1.5\n")
+    expected = r"^s\.csv row 2 \(line 3\), column value: 1\.5 is not a whole number"
+    with pytest.raises(DataFormatError, match=expected):
+        read_layouts(f, [whole])
 
 
 def test_missing_column_names_file_and_column(tmp_path):
@@ -90,10 +106,12 @@ def test_ymd_rejects_impossible_dates(month, day, column):
 
 def test_nmc_version_detected_from_the_file(tmp_path, store):
     header = "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+    # NMC's own first rows, then filler years up to the importer's floor of 100 rows
+    filler = "".join(f"USA,2,{y},1,1,1,1,1,1,0.01,6\n" for y in range(1817, 1917))
     v6 = _write(
         tmp_path / "NMC-60-abridged.csv",
         header + "USA,2,1816,3823,17,80,254,8659,101,0.039698,6\n"
-        "UKG,200,1816,16942,255,325,7674,19520,1996,0.336727,6\n",
+        "UKG,200,1816,16942,255,325,7674,19520,1996,0.336727,6\n" + filler,
     )
     release = import_source("cow_nmc", v6, store)
     assert release.version == "6.0"
@@ -104,7 +122,7 @@ def test_nmc_version_detected_from_the_file(tmp_path, store):
     }
     mixed = _write(
         tmp_path / "mixed.csv",
-        header + "USA,2,1816,1,1,1,1,1,1,0.1,6\nUKG,200,1816,1,1,1,1,1,1,0.1,7\n",
+        header + "UKG,200,1816,1,1,1,1,1,1,0.1,7\n" + filler,
     )
     with pytest.raises(DataFormatError, match=r"mixed\.csv, column version"):
         import_source("cow_nmc", mixed, store)
@@ -115,3 +133,28 @@ def test_ymd_rejects_years_beyond_the_date_range():
     frame = pd.DataFrame({"y": [1900, 1066], "m": [1, 10], "d": [1, 14]}).astype("Int64")
     with pytest.raises(DataFormatError, match=r"f\.csv row 2 \(line 3\), column y: 1066 is"):
         ymd(frame, "y", "m", "d", "f.csv", end=True)
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"), [("inf", "inf"), ("-inf", "-inf"), ("1e20", "1e+20"), ("2.5", "2.5")]
+)
+def test_non_finite_huge_and_fractional_integers_are_refused(tmp_path, cell, shown):
+    whole = Layout("states", "s.csv", ("ccode", "year"), text=("name",))
+    f = _write(tmp_path / "s.csv", f"ccode,year,extra\n2,1816,1\n200,{cell},3\n")
+    expected = rf"^s\.csv row 2 \(line 3\), column year: {re.escape(shown)} is not a"
+    with pytest.raises(DataFormatError, match=expected):
+        read_layouts(f, [whole])
+    # an extra (undeclared) column may hold fractions, but never inf or 1e20
+    g = _write(tmp_path / "s.csv", f"ccode,year,extra\n2,1816,1\n200,1817,{cell}\n")
+    if cell == "2.5":
+        assert read_layouts(g, [whole])["states"]["extra"].tolist() == [1.0, 2.5]
+    else:
+        with pytest.raises(DataFormatError, match=r"column extra: .* is not a finite number"):
+            read_layouts(g, [whole])
+
+
+def test_long_bad_cells_are_cut_in_messages(tmp_path):
+    f = _write(tmp_path / "s.csv", "ccode,year,value\n2,1816,1\n200," + "x" * 100_000 + ",2\n")
+    with pytest.raises(DataFormatError) as info:
+        read_layouts(f, [STATES])
+    assert "'xxxx" in str(info.value) and len(str(info.value)) < 250

@@ -12,7 +12,7 @@ import time
 import pandas as pd
 import pytest
 
-from foedus.errors import FoedusError, NotLoadedError
+from foedus.errors import FoedusError, NotLoadedError, StoreError
 from foedus.store import Store
 
 FIRST = {"a": pd.DataFrame({"x": [1, 2, 3]}), "b": pd.DataFrame({"y": ["p", "q"]})}
@@ -44,18 +44,25 @@ def test_write_read_and_views(store):
         store.path("demo", "c")
 
 
-def test_new_release_replaces_the_old_one(store):
+def test_new_release_replaces_the_old_one_which_stays_for_the_grace_period(store):
     first = store.write_source("demo", "1", FIRST, citation="c")
-    store.write_source("demo", "2", {"a": pd.DataFrame({"x": [9]})}, citation="c")
+    old = store.snapshot()
+    second = store.write_source("demo", "2", {"a": pd.DataFrame({"x": [9]})}, citation="c")
     assert store.table("demo", "a")["x"].tolist() == [9]
+    # a reader that took its paths before the swap still reads the old release
+    assert pd.read_parquet(old.path("demo", "a"))["x"].tolist() == [1, 2, 3]
+    store.write_source("other", "1", FIRST, citation="c")  # within the grace period
+    assert (store.home / first.directory).exists()
+    Store(store.home, grace=0).write_source("other", "2", FIRST, citation="c")
     assert not (store.home / first.directory).exists()
+    assert (store.home / second.directory).exists()
 
 
 def test_failed_import_keeps_the_previous_release(store):
     store.write_source("demo", "1", FIRST, citation="c")
     registry = (store.home / "registry.json").read_bytes()
     tables = {"a": pd.DataFrame({"x": [7, 8]}), "b": _Exploding({"y": ["z"]})}
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(StoreError, match="disk full; nothing was changed"):
         store.write_source("demo", "2", tables, citation="c")
     assert (store.home / "registry.json").read_bytes() == registry
     reopened = Store(store.home)
@@ -113,4 +120,6 @@ def test_sigkill_midway_leaves_the_previous_release(tmp_path):
     store.write_source("demo", "3", {"a": pd.DataFrame({"x": [5]})}, citation="c")
     assert store.table("demo", "a")["x"].tolist() == [5]
     assert _partials(home) == []
-    assert len(list((home / "releases" / "demo").iterdir())) == 1
+    # what stays: release 3, and release 1, retired, for readers that still hold it
+    kept = {p.name.split("-")[0] for p in (home / "releases" / "demo").iterdir()}
+    assert kept == {"1", "3"}

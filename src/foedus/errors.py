@@ -21,3 +21,7 @@ class DataFormatError(FoedusError):
 
 class NotLoadedError(FoedusError):
     """A dataset the caller asked for has not been imported into the store."""
+
+
+class StoreError(FoedusError):
+    """The store cannot be used as asked: damaged files or registry, an unwritable folder."""

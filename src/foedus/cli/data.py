@@ -12,7 +12,9 @@ from foedus.cli.options import FormatOpt, OutputOpt
 from foedus.cli.output import columns, emit
 from foedus.errors import FoedusError
 
-app = typer.Typer(help="Datasets in the store: status, import, fetch.", no_args_is_help=True)
+app = typer.Typer(
+    help="Datasets in the store: status, import, fetch, verify, repair.", no_args_is_help=True
+)
 
 
 @app.command("status")
@@ -28,6 +30,40 @@ def status_cmd(fmt: FormatOpt = None, output: OutputOpt = None) -> None:
         title=f"Store at {store.home}",
         table_view=columns("source", "version", "tables", "rows", "imported_at"),
     )
+
+
+@app.command("verify")
+def verify_cmd(fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """Check every stored file against the checksum recorded when it was imported."""
+    from foedus.store import Store
+
+    store = Store()
+    table = store.verify()
+    emit(table, fmt, output, title=f"Store at {store.home}")
+    bad = table[table["status"] != "ok"]
+    if not bad.empty:
+        sources = ", ".join(dict.fromkeys(bad["source"]))
+        first = bad.iloc[0]
+        raise FoedusError(
+            f"{len(bad)} of {len(table)} stored files are damaged ({first['file']}: "
+            f"{first['status']}); repair: re-import {sources} "
+            "(`foedus data import SOURCE PATH` or `foedus data fetch SOURCE`)"
+        )
+
+
+@app.command("repair")
+def repair_cmd(
+    reset: Annotated[
+        bool, typer.Option("--reset", help="forget every source and delete its files")
+    ] = False,
+) -> None:
+    """Rebuild registry.json from the releases in the store (or --reset it to empty)."""
+    from foedus.store import Store
+
+    store = Store()
+    loaded = store.repair(reset=reset)
+    what = "emptied" if reset else f"rebuilt: {', '.join(loaded) or 'no sources'} loaded"
+    typer.echo(f"{store.home / 'registry.json'} {what}", err=True)
 
 
 @app.command("catalog")

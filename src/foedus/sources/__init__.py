@@ -9,6 +9,7 @@ version, checksums and citation.
 from __future__ import annotations
 
 import importlib
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,14 +83,32 @@ def coverage(name: str) -> tuple[int, int]:
     return spec(name).coverage
 
 
+def check_input(path: Path) -> Path:
+    """``path`` if it is a regular file or a folder; never opens a FIFO or a device."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise FoedusError(f"{path}: no such file or directory") from None
+    except OSError as exc:
+        raise FoedusError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise DataFormatError(
+            f"{path}: not a regular file or folder (a FIFO, device or socket); accepted: "
+            "a data file, or a folder holding the distribution's files"
+        )
+    return path
+
+
 def input_files(path: Path, source: SourceSpec) -> dict[str, Path]:
     """The distribution files found at ``path`` (a directory, or a single file)."""
-    path = Path(path)
-    if not path.exists():
-        raise FoedusError(f"{path}: no such file or directory (importing {source.name})")
+    path = check_input(Path(path))
     if path.is_file():
         return {path.name: path}
-    found = {f.filename: path / f.filename for f in source.files if (path / f.filename).exists()}
+    found = {
+        f.filename: check_input(path / f.filename)
+        for f in source.files
+        if (path / f.filename).exists()
+    }
     if not found:
         wanted = ", ".join(f.filename for f in source.files)
         raise DataFormatError(f"{path}: none of the {source.name} files found; expected {wanted}")
@@ -100,7 +119,7 @@ def import_source(name: str, path: str | Path, store: Store | None = None) -> Re
     """Read, validate and store a local copy of source ``name``: every table or none."""
     source = spec(name)
     store = store or Store()
-    tables = source.read(Path(path))
+    tables = source.read(Path(path))  # checks the input first: never opens a FIFO or device
     checksums = {fname: sha256_file(p) for fname, p in input_files(Path(path), source).items()}
     # a reader that detects the release it was given (e.g. NMC 6.0 or 7.0) says so in attrs
     version = next(

@@ -70,6 +70,8 @@ LAYOUTS = (
         "atop5_1a.csv",
         ("atopid", *_DATES, "ineffect", "bilat", *OBLIGATIONS, "mem1"),
         finish=_member_columns,
+        key=("atopid",),
+        min_rows=100,
     ),
     Layout(
         "member",
@@ -94,12 +96,17 @@ LAYOUTS = (
         cow=("member",),
         extra_codes=NON_COW,
         finish=_member_dates,
+        key=("atopid", "member", "phase", "yrent"),
+        min_rows=100,
     ),
     Layout(
         "phase",
         "atop5_1aph.csv",
         ("atopid", "atopidphase", *_DATES, "phase", *OBLIGATIONS, "mem1"),
+        floats=("atopidphase",),  # 1001.1, 1001.2, ...: the alliance and its phase
         finish=_member_columns,
+        key=("atopid", "atopidphase"),
+        min_rows=100,
     ),
     Layout(
         "stateyear",
@@ -107,6 +114,8 @@ LAYOUTS = (
         ("state", "year", "atopally", *OBLIGATIONS, "number"),
         cow=("state",),
         finish=_stateyear,
+        key=("state", "year"),
+        min_rows=100,
     ),
 )
 

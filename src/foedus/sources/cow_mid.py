@@ -51,10 +51,15 @@ START, END = ("styear", "stmon", "stday"), ("endyear", "endmon", "endday")
 
 
 def dyad_layout(
-    table: str, filename: str, columns: tuple[str, ...], last_year: int, **options: tuple
+    table: str,
+    filename: str,
+    columns: tuple[str, ...],
+    last_year: int,
+    key: tuple[str, ...],
+    text: tuple[str, ...] = (),
 ) -> Layout:
     """A MID table of directed dyads in peacesciencer's form: the ``DYADIC`` columns and
-    ``columns``, COW codes, -9 for missing, years 1816 to ``last_year``."""
+    ``columns``, COW codes, -9 for missing, years 1816 to ``last_year``, one row per ``key``."""
     return Layout(
         table,
         filename,
@@ -62,8 +67,14 @@ def dyad_layout(
         missing=(-9,),
         cow=("ccode1", "ccode2"),
         finish=in_range("year", 1816, last_year),
-        **options,
+        key=key,
+        min_rows=100,
+        text=text,
     )
+
+
+DIRDISP_KEY = ("dispnum", "ccode1", "ccode2", "year")
+DDY_KEY = ("ccode1", "ccode2", "year")
 
 
 PEACESCIENCER_FORMS = (
@@ -73,9 +84,10 @@ PEACESCIENCER_FORMS = (
         DISPUTE,
         missing=(-9,),
         finish=in_range("styear", 1816, 2014),
+        key=("dispnum",),
     ),
-    dyad_layout("dirdisps", "cow_mid_dirdisps.csv", ("disponset",), 2014),
-    dyad_layout("ddy", "cow_mid_ddydisps.csv", ("cowmidonset", "cowmidongoing"), 2014),
+    dyad_layout("dirdisps", "cow_mid_dirdisps.csv", ("disponset",), 2014, DIRDISP_KEY),
+    dyad_layout("ddy", "cow_mid_ddydisps.csv", ("cowmidonset", "cowmidongoing"), 2014, DDY_KEY),
 )
 LAYOUTS = (
     *PEACESCIENCER_FORMS,

@@ -46,10 +46,12 @@ LAYOUTS = (
         "cow_nmc.csv",
         COLUMNS,
         text=("stateabb",),
-        floats=("cinc",),
+        floats=("tpop", "upop", "cinc"),
         missing=(-9,),
         cow=("ccode",),
         finish=_finish,
+        key=("ccode", "year"),
+        min_rows=100,
     ),
 )
 

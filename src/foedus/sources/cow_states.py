@@ -30,6 +30,7 @@ LAYOUTS = (
         ("stateabb", "ccode", "statenme", *START, *END),
         text=("stateabb", "statenme"),
         finish=steps(in_range("ccode", 2, 999, "a COW code"), spell_dates(START, END)),
+        key=("ccode", "start"),
     ),
 )
 

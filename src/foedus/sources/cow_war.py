@@ -63,6 +63,7 @@ LAYOUTS = (
         missing=(-8, -9),
         cow=("ccode",),
         finish=_participants,
+        key=("warnum", "ccode", "side"),
     ),
     Layout(
         "dyads",
@@ -72,6 +73,8 @@ LAYOUTS = (
         cow=("statea", "stateb"),
         optional=True,
         finish=_dyads,
+        key=("warnum", "statea", "stateb", "year"),
+        min_rows=100,
     ),
 )
 

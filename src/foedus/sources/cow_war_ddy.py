@@ -38,6 +38,7 @@ LAYOUTS = (
         missing=(-9,),
         cow=("ccode1", "ccode2"),
         finish=in_range("year", 1816, 2100),
+        min_rows=100,
     ),
 )
 

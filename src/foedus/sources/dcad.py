@@ -22,6 +22,7 @@ from foedus._arrays import ramp
 from foedus.errors import DataFormatError
 from foedus.sources import RemoteFile, SourceSpec
 from foedus.sources.checks import Layout, check_range, read_layouts, where, ymd
+from foedus.store.registry import clip
 
 FIRST_YEAR, LAST_YEAR = 1980, 2010
 TYPES = ("general", "sector")
@@ -52,7 +53,7 @@ def _finish(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
             i = int(np.flatnonzero(bad.to_numpy())[0])
             raise DataFormatError(
                 f"{where(fname, i, parquet)}, column {col}: "
-                f"{frame[col].iloc[i]!r} is not a DCAD code; accepted: "
+                f"{clip(frame[col].iloc[i])} is not a DCAD code; accepted: "
                 f"{', '.join(accepted)}"
             )
     return frame
@@ -83,6 +84,9 @@ LAYOUTS = (
         text=_TEXT,
         cow=("ccode1", "ccode2"),
         finish=_finish,
+        key=("dcaid",),
+        filled=("ccode1", "ccode2", "signyear", "endyearestimate"),  # spans need them
+        min_rows=100,
     ),
 )
 

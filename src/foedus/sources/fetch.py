@@ -8,19 +8,28 @@ is then imported with :func:`foedus.sources.import_source`, all-or-nothing.
 
 A mirror base URL (the ``mirror`` argument, else ``$FOEDUS_MIRROR``) replaces the official
 URLs: the files are then read from ``<mirror>/<SPEC.mirror_dir>/<filename>``.
+
+A download that stalls for :data:`TIMEOUT` seconds, or a fetch still running after its
+``deadline`` (a server trickling bytes), is abandoned; the temporary folder is removed then,
+and also when the fetch is interrupted (Ctrl-C, or SIGTERM while it runs).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import os
 import shutil
+import signal
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,17 +39,38 @@ import pandas as pd
 from foedus.errors import FoedusError
 from foedus.sources import MODULES, RemoteFile, SourceSpec, import_source, spec
 from foedus.store import Release, Store, sha256_file
+from foedus.store.registry import clip
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
 TIMEOUT = 60  # seconds without data before a download is abandoned
+DEADLINE = 3600  # seconds a whole fetch of one source may take
 _CHUNK = 1 << 16
 
 
 def mirror_base(mirror: str | None = None) -> str | None:
-    """The mirror base URL in use: ``mirror``, else ``$FOEDUS_MIRROR``, else None."""
-    return mirror or os.environ.get("FOEDUS_MIRROR") or None
+    """The mirror base URL in use: ``mirror``, else ``$FOEDUS_MIRROR``, else None.
+
+    An explicit ``mirror`` must be an http(s) or file URL; an empty ``$FOEDUS_MIRROR``
+    counts as unset.
+    """
+    if mirror is None:
+        mirror = os.environ.get("FOEDUS_MIRROR") or None
+        if mirror is None:
+            return None
+    if not isinstance(mirror, str):
+        raise FoedusError(
+            f"mirror {clip(mirror)} is not a URL; accepted: a base URL such as "
+            "https://example.org/foedus-data"
+        )
+    parts = urllib.parse.urlparse(mirror.strip())
+    if parts.scheme not in ("http", "https", "file") or not (parts.netloc or parts.path):
+        raise FoedusError(
+            f"mirror {clip(mirror)} is not an http(s) or file URL; accepted: a base URL "
+            "such as https://example.org/foedus-data"
+        )
+    return mirror.strip()
 
 
 def file_url(source: SourceSpec, remote: RemoteFile, mirror: str | None) -> str:
@@ -52,14 +82,40 @@ def file_url(source: SourceSpec, remote: RemoteFile, mirror: str | None) -> str:
 
 
 def fetch(
-    name: str, store: Store | None = None, mirror: str | None = None, progress: bool = True
+    name: str,
+    store: Store | None = None,
+    mirror: str | None = None,
+    progress: bool = True,
+    deadline: float = DEADLINE,
 ) -> Release:
-    """Download, verify and import source ``name``; nothing is stored unless all succeed."""
+    """Download, verify and import source ``name``; nothing is stored unless all succeed.
+
+    Parameters
+    ----------
+    name
+        A catalogued source (``foedus data catalog``).
+    store
+        The store to import into (default: ``Store()``).
+    mirror
+        A mirror base URL (default: ``$FOEDUS_MIRROR``, else the official URLs).
+    progress
+        Show download progress on stderr.
+    deadline
+        Seconds the downloads may take in all, however slowly a server sends.
+
+    Returns
+    -------
+    Release
+        The stored release.
+    """
     source = spec(name)
     base = mirror_base(mirror)
     if base is None:
         _check_official_layout(source)
-    with tempfile.TemporaryDirectory(prefix=f"foedus-{name}-") as tmp:
+    if not isinstance(deadline, int | float) or not deadline > 0:
+        raise FoedusError(f"deadline {clip(deadline)} is invalid; accepted: seconds > 0")
+    until = time.monotonic() + deadline
+    with _terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix=f"foedus-{name}-") as tmp:
         folder = Path(tmp)
         archives: dict[str, Path] = {}
         with _progress(progress) as bar:
@@ -70,10 +126,10 @@ def fetch(
                 if members:
                     if address not in archives:
                         archive = folder / f".archive{len(archives)}.zip"
-                        archives[address] = _download(address, archive, bar)
+                        archives[address] = _download(address, archive, bar, until)
                     _extract(archives[address], members, target, url)
                 else:
-                    _download(url, target, bar)
+                    _download(url, target, bar, until)
                 verify(target, remote, url)
         for archive in archives.values():
             archive.unlink()
@@ -177,20 +233,24 @@ def _extract(archive: Path, members: list[str], target: Path, url: str) -> None:
         raise FoedusError(f"{url}: not a zip archive; accepted: the official archive") from None
 
 
-def _download(url: str, target: Path, bar: Progress | None) -> Path:
+def _download(url: str, target: Path, bar: Progress | None, until: float) -> Path:
     request = urllib.request.Request(url, headers={"User-Agent": "foedus"})
     part = target.with_name(target.name + ".part")
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response, open(part, "wb") as out:
-            size = response.headers.get("Content-Length")
-            task = bar.add_task(target.name, total=int(size) if size else None) if bar else None
+        timeout = max(0.1, min(TIMEOUT, until - time.monotonic()))
+        with urllib.request.urlopen(request, timeout=timeout) as response, open(part, "wb") as out:
+            header = (response.headers.get("Content-Length") or "").strip()
+            size = int(header) if header.isdigit() else None
+            task = bar.add_task(target.name, total=size) if bar else None
             received = 0
-            while block := response.read(_CHUNK):
+            while block := response.read1(_CHUNK):
+                if time.monotonic() > until:
+                    raise OSError("the fetch ran past its deadline (the server is too slow)")
                 out.write(block)
                 received += len(block)
-                if bar:
+                if bar and task is not None:
                     bar.advance(task, len(block))
-            if size and received != int(size):
+            if size is not None and received != size:
                 raise OSError(f"connection closed after {received} of {size} bytes")
     except urllib.error.HTTPError as exc:
         part.unlink(missing_ok=True)
@@ -198,7 +258,7 @@ def _download(url: str, target: Path, bar: Progress | None) -> Path:
             f"download of {url} failed: HTTP {exc.code} {exc.reason}; accepted: a "
             "URL serving the file (check --mirror or $FOEDUS_MIRROR)"
         ) from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
         part.unlink(missing_ok=True)
         reason = getattr(exc, "reason", None) or str(exc) or type(exc).__name__
         raise FoedusError(
@@ -207,6 +267,24 @@ def _download(url: str, target: Path, bar: Progress | None) -> Path:
         ) from None
     part.rename(target)
     return target
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While a fetch runs in the main thread, SIGTERM interrupts it like Ctrl-C, so the
+    temporary folder is removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _progress(enabled: bool) -> AbstractContextManager[Progress | None]:

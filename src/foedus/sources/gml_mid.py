@@ -15,7 +15,7 @@ import pandas as pd
 
 from foedus.sources import SourceSpec
 from foedus.sources.checks import Layout, from_peacesciencer, in_range, read_layouts, spell_dates
-from foedus.sources.cow_mid import DISPUTE, END, START, dyad_layout
+from foedus.sources.cow_mid import DDY_KEY, DIRDISP_KEY, DISPUTE, END, START, dyad_layout
 
 LAYOUTS = (
     Layout(
@@ -24,6 +24,7 @@ LAYOUTS = (
         DISPUTE,
         missing=(-9,),
         finish=in_range("styear", 1816, 2010),
+        key=("dispnum",),
     ),
     Layout(
         "participants",
@@ -33,15 +34,17 @@ LAYOUTS = (
         missing=(-9,),
         cow=("ccode",),
         finish=spell_dates(START, END),
+        key=("dispnum", "ccode", "start"),
     ),
     dyad_layout(
         "dirdisps",
         "gml_dirdisp.csv",
         ("midonset", "revstate1", "revstate2"),
         2010,
+        DIRDISP_KEY,
         text=("version",),
     ),
-    dyad_layout("ddy", "gml_mid_ddydisps.csv", ("gmlmidonset", "gmlmidongoing"), 2010),
+    dyad_layout("ddy", "gml_mid_ddydisps.csv", ("gmlmidonset", "gmlmidongoing"), 2010, DDY_KEY),
 )
 
 

@@ -40,6 +40,7 @@ def _layout(table: str, filename: str, official: bool, optional: bool = False) -
         header=COLUMNS if official else (),
         optional=optional,
         finish=_finish,
+        key=("gwcode", "startdate"),
     )
 
 

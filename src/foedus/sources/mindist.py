@@ -28,8 +28,11 @@ def _layout(system: str, code: str) -> Layout:
         f"{system}_mindist.parquet",
         (*codes, "year", "mindist"),
         floats=("mindist",),
-        **{system: codes},
+        cow=codes if system == "cow" else (),
+        gw=codes if system == "gw" else (),
         finish=_finish,
+        key=(*codes, "year"),
+        min_rows=100,
     )
 
 

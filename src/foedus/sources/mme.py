@@ -62,6 +62,7 @@ LAYOUTS = (
         missing=(-9,),
         gw=("gwcode",),
         finish=in_range("year", 1980, 2010),
+        min_rows=100,
     ),
 )
 

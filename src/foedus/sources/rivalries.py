@@ -45,6 +45,7 @@ LAYOUTS = (
         cow=("ccode1", "ccode2"),
         extra_codes=PRE_1816,
         finish=_span("styear", "endyear"),
+        key=("rivalryno",),
     ),
     Layout(
         "tss",
@@ -65,6 +66,7 @@ LAYOUTS = (
         cow=("ccode1", "ccode2"),
         extra_codes=PRE_1816,
         finish=_span("start", "end"),
+        key=("tssr_id",),
     ),
 )
 

@@ -39,6 +39,8 @@ LAYOUTS = (
         floats=("value",),
         cow=("ccode1", "ccode2"),
         finish=_finish,
+        key=("ccode1", "ccode2", "year"),
+        min_rows=100,
     ),
 )
 

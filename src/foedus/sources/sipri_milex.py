@@ -24,12 +24,14 @@ import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from foedus.errors import DataFormatError, FoedusError
-from foedus.sources import RemoteFile, SourceSpec
+from foedus.sources import RemoteFile, SourceSpec, check_input
+from foedus.store.registry import clip
 
 FILENAME = "SIPRI-Milex-data-1949-2024.xlsx"
 REGIONS = ("Africa", "Americas", "Asia & Oceania", "Europe", "Middle East")
@@ -84,14 +86,17 @@ def _cell(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
-def _sheet_names(path: Path) -> tuple[object, dict[str, str], int]:
+def _sheet_names(path: Path) -> tuple[Any, dict[str, str], int]:
     """The open workbook, measure column -> sheet name, and the constant-price base year."""
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for non-workbooks
-        raise DataFormatError(f"{path.name}: unreadable as a workbook ({exc})") from None
+        raise DataFormatError(
+            f"{path.name}: unreadable as a workbook ({clip(str(exc))[1:-1]}); accepted: "
+            "the SIPRI Milex workbook (.xlsx)"
+        ) from None
     found, base = {}, 0
     for measure, pattern in SHEETS.items():
         hits = [s for s in book.sheet_names if re.fullmatch(pattern, s.strip())]
@@ -103,8 +108,9 @@ def _sheet_names(path: Path) -> tuple[object, dict[str, str], int]:
                 f"{wanted}"
             )
         found[measure] = hits[0]
-        if measure == "milex_constant_usd_m":
-            base = int(re.fullmatch(pattern, hits[0].strip()).group(1))
+        year = re.fullmatch(pattern, hits[0].strip())
+        if measure == "milex_constant_usd_m" and year is not None:
+            base = int(year.group(1))
     return book, found, base
 
 
@@ -126,7 +132,7 @@ def _header(rows: list[list], where: str) -> tuple[int, dict[int, str], dict[int
         if isinstance(value, int | float) and not isinstance(value, bool):
             if value != int(value) or not 1900 <= value <= 2100:
                 raise DataFormatError(
-                    f"{where}, cell {_cell(i, j)}: {value!r} is not a year; "
+                    f"{where}, cell {_cell(i, j)}: {clip(value)} is not a year; "
                     "accepted: a year 1900-2100"
                 )
             years[j] = int(value)
@@ -134,7 +140,7 @@ def _header(rows: list[list], where: str) -> tuple[int, dict[int, str], dict[int
             text[j] = _TEXT_COLUMNS[str(value).strip().lower()]
         elif str(value).strip() and years:
             raise DataFormatError(
-                f"{where}, cell {_cell(i, j)}: {value!r} is not a year; "
+                f"{where}, cell {_cell(i, j)}: {clip(value)} is not a year; "
                 "accepted: a year 1900-2100 in every column after the first"
             )
     if not years:
@@ -152,7 +158,9 @@ def _blank(value: object) -> bool:
 def _read_sheet(rows: list[list], measure: str, where: str) -> pd.DataFrame:
     """One measure sheet as a long frame: country, region, subregion, year, value, status."""
     head, text, years = _header(rows, where)
-    records, region, subregion, seen = [], None, None, {}
+    records: list = []
+    region, subregion = None, None
+    seen: dict[str, int] = {}
     width = max(years) + 1
     for i in range(head + 1, len(rows)):
         row = list(rows[i]) + [""] * (width - len(rows[i]))
@@ -170,7 +178,7 @@ def _read_sheet(rows: list[list], measure: str, where: str) -> pd.DataFrame:
             continue
         if name in seen:
             raise DataFormatError(
-                f"{where}, cell {_cell(i, 0)}: {name!r} repeats row "
+                f"{where}, cell {_cell(i, 0)}: {clip(name)} repeats row "
                 f"{seen[name] + 1}; accepted: one row per country"
             )
         seen[name] = i
@@ -200,18 +208,19 @@ def _values(
     cells = np.array([r[5] for r in records], dtype=object)
     kinds = np.vectorize(_kind, otypes=[np.int8])(cells)
     numeric = kinds == _NUMBER
-    stripped = np.char.strip(np.where(kinds == _TEXT, cells, None).astype(str))
+    stripped = np.char.strip(np.where(kinds == _TEXT, cells, "").astype(str))
     marker = (kinds == _TEXT) & np.isin(stripped, [*MARKERS, ""])
     bad = ~(numeric | marker)
     if bad.any():
         r, j = (int(k[0]) for k in np.nonzero(bad))
         raise DataFormatError(
             f"{where}, cell {_cell(records[r][0], columns[j])}: "
-            f"{cells[r, j]!r} is not a number; accepted: a number, '...' "
+            f"{clip(cells[r, j])} is not a number; accepted: a number, '...' "
             "(unavailable) or 'xxx' (not independent)"
         )
     value = np.where(numeric, cells, np.nan).astype("float64")
-    status = np.where(marker & (stripped != ""), stripped, None)
+    status = stripped.astype(object)
+    status[~(marker & (stripped != ""))] = None
     n_rows, n_years = cells.shape
     row = np.repeat(np.arange(n_rows), n_years)
     frame = pd.DataFrame(
@@ -247,20 +256,24 @@ def read(path: Path) -> dict[str, pd.DataFrame]:
     SIPRI Military Expenditure Database, Stockholm International Peace Research
     Institute, 2025 release (data for 1949–2024).
     """
-    path = Path(path)
+    path = check_input(Path(path))
     if path.is_dir():
         if not (path / FILENAME).exists():
             raise DataFormatError(
                 f"{path}: {FILENAME} is missing; accepted: the SIPRI Milex "
                 "workbook, or a folder holding it"
             )
-        path = path / FILENAME
-    if not path.exists():
-        raise FoedusError(f"{path}: no such file or directory")
+        path = check_input(path / FILENAME)
     book, sheets, base = _sheet_names(path)
     frames = []
     for measure, sheet in sheets.items():
-        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        try:
+            rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine raises its own error types for broken sheets
+            raise DataFormatError(
+                f"{path.name}, sheet {sheet!r}: unreadable ({clip(str(exc))[1:-1]}); "
+                "accepted: the SIPRI Milex workbook"
+            ) from None
         frames.append(_read_sheet(rows, measure, f"{path.name}, sheet {sheet!r}"))
     milex = _merge(frames)
     _check_shares(milex, path.name)
@@ -333,7 +346,7 @@ def _name_codes(name: str, years: tuple[int, ...], fname: str, sheet: str) -> li
     code = _entity_code(name, years[-1])
     if code is None:
         raise DataFormatError(
-            f"{fname}, sheet {sheet!r}: country {name!r} matches no COW "
+            f"{fname}, sheet {sheet!r}: country {clip(name)} matches no COW "
             "state; accepted: a name `foedus states` knows"
         )
     return [_existing(code, y) for y in years]

@@ -48,6 +48,8 @@ LAYOUTS = (
         text=("iso3c", "countryname", "month", "source", "region"),
         floats=("year_quarter",),
         finish=_finish,
+        key=("ccode", "year", "quarter"),
+        min_rows=100,
     ),
 )
 

@@ -29,6 +29,8 @@ LAYOUTS = (
         floats=(*ESTIMATES, *_QUANTILES),
         cow=("ccode",),
         finish=in_range("year", 1946, 2100),
+        key=("ccode", "year"),
+        min_rows=100,
     ),
 )
 
