@@ -50,15 +50,15 @@ def test_similarity_command_errors(cli_store, monkeypatch):
 
 def test_network_command(cli_store, monkeypatch, tmp_path):
     res = invoke(
-        f"network --year 1990 --layer defense --metrics -f json --export {tmp_path / 'n.graphml'}",
+        f"network --years 1990 --layer defense --metrics -f json --export {tmp_path / 'n.graphml'}",
         monkeypatch,
     )
     assert res.code == 0, res.err
     assert res.frame().iloc[0]["ties"] == 2
     assert (tmp_path / "n.graphml").exists()
-    res = invoke("network --year 1990 -f json", monkeypatch)
+    res = invoke("network --years 1990 -f json", monkeypatch)
     assert res.frame().iloc[0]["abb"] == "USA"
     res = invoke("network --years 1990-1992 -f json", monkeypatch)
     assert list(res.frame().year) == [1990, 1991, 1992]
-    res = invoke("network --year 1990 --layer nope", monkeypatch)
+    res = invoke("network --years 1990 --layer nope", monkeypatch)
     assert res.code == 2 and "layer 'nope'" in res.err

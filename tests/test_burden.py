@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -165,10 +167,10 @@ def test_equal_rule_does_not_redistribute(aukus_store):
 
 
 def test_allocation_errors_are_one_line(aukus_store, monkeypatch):
-    result = invoke("allocate AUKUS --year 2023 --target lots", monkeypatch)
+    result = invoke("allocate AUKUS --years 2023 --target lots", monkeypatch)
     assert result.code == 2 and result.err.count("\n") == 1
     assert "target 'lots' is not understood" in result.err
-    result = invoke("allocate AUKUS --year 2023 --rule benefit", monkeypatch)
+    result = invoke("allocate AUKUS --years 2023 --rule benefit", monkeypatch)
     assert result.code == 2 and "needs a threat" in result.err
 
 
@@ -286,10 +288,12 @@ def test_olson_zeckhauser_1964(real_store, shared_data):
 
 def test_olson_zeckhauser_command_prints_the_comparison(real_store, monkeypatch):
     monkeypatch.setenv("FOEDUS_HOME", str(real_store.home))
-    result = invoke("burden NATO --olson-zeckhauser --years 1964 -f csv", monkeypatch)
+    result = invoke("burden NATO --olson-zeckhauser --years 1964 -f json", monkeypatch)
     assert result.code == 0, result.err
-    assert "Olson & Zeckhauser (1966)" in result.out
-    assert ",1964,14,0.49," in result.out and ",1964,14,0.609," in result.out
+    sections = json.loads(result.out)  # one object holding both tables
+    published = pd.DataFrame(sections["published_1964"]).set_index("source")["rho"]
+    assert published.filter(like="Olson & Zeckhauser (1966)").iloc[0] == pytest.approx(0.49)
+    assert sections["olson_zeckhauser"][0]["rho"] == pytest.approx(0.609, abs=5e-4)
 
 
 def test_olson_zeckhauser_series_is_positive_in_the_cold_war(real_store):
@@ -352,7 +356,7 @@ def test_summary_and_allocate_commands(real_store, monkeypatch):
     summary = result.frame().iloc[0]
     assert (summary["members"], summary["with_data"], summary["meets_2pct"]) == (32, 31, 17)
     result = invoke(
-        "allocate NATO --year 2024 --target 2%gdp --ceiling USA=1.5% -f json", monkeypatch
+        "allocate NATO --years 2024 --target 2%gdp --ceiling USA=1.5% -f json", monkeypatch
     )
     assert result.code == 0, result.err
     usa = result.frame().set_index("ccode").loc[2]

@@ -7,7 +7,7 @@ from cli_helpers import invoke
 
 CASES = [
     ("who-defends Estonia --format xml", "'xml'"),
-    ("who-defends", "state"),
+    ("who-defends", "STATE"),
     ("who-defends Estonia --bogus 1", "--bogus"),
     ("nosuchcommand", "nosuchcommand"),
     ("states --system xyz", "'xyz'"),
@@ -18,7 +18,7 @@ CASES = [
     ("burden Narnia --years 2014-2024", "'Narnia'"),
     ("burden NATO --years 2024-2014", "2024-2014"),
     ("similarity USA UKG --method foo", "'foo'"),
-    ("network --year 1914 --layer telepathy", "'telepathy'"),
+    ("network --years 1914 --layer telepathy", "'telepathy'"),
     ("panel dyad-years --years abc", "'abc'"),
     ("data import nosuch /tmp", "'nosuch'"),
 ]

@@ -22,6 +22,7 @@ from foedus.cascade import cascade, simulate
 from foedus.casus import Scenario, count_triggered
 from foedus.commitments import obligations_on
 from foedus.errors import FoedusError
+from foedus.progress import progress
 from foedus.store import Store
 
 COLUMNS = {
@@ -116,10 +117,14 @@ def sweep(
         [(c, pa.string() if t == "string" else pa.from_numpy_dtype(t)) for c, t in COLUMNS.items()]
     )
     written = 0
-    with pq.ParquetWriter(Path(out), schema, compression="zstd") as writer:
+    with (
+        pq.ParquetWriter(Path(out), schema, compression="zstd") as writer,
+        progress(len(scenarios), "scenarios") as advance,
+    ):
         for frame in (executor or _InProcess()).map(_sweep_chunk, tasks):
             writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
             written += len(frame)
+            advance(len(frame))
     return written
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import emit
+from foedus.cli.output import Format, emit
 from foedus.errors import FoedusError
 
 ArrangementArg = Annotated[
@@ -74,7 +74,9 @@ def burden_cmd(
     )
 
 
-def _olson_zeckhauser(table: pd.DataFrame, label: str, plot: Path | None, fmt, output) -> None:
+def _olson_zeckhauser(
+    table: pd.DataFrame, label: str, plot: Path | None, fmt: Format | None, output: Path | None
+) -> None:
     api = importlib.import_module("foedus.burden")
 
     series = api.olson_zeckhauser(table)
@@ -82,20 +84,15 @@ def _olson_zeckhauser(table: pd.DataFrame, label: str, plot: Path | None, fmt, o
         api.plot_olson_zeckhauser(series, plot, label)
     ref = api.OLSON_ZECKHAUSER_1966
     published = label == "NATO" and ref["year"] in set(series["year"])
-    if published and output is None:
-        emit(
-            api.olson_zeckhauser_1964(),
-            fmt,
-            None,
-            title="Olson & Zeckhauser (1966) beside SIPRI, NATO 1964",
-            table_view=_comparison_view,
-        )
+    sections = {"olson_zeckhauser": series}
+    if published:
+        sections["published_1964"] = api.olson_zeckhauser_1964()
     emit(
-        series,
+        sections,
         fmt,
         output,
         title=f"{label}: Olson–Zeckhauser test (GDP vs ME/GDP)",
-        table_view=_rounded,
+        table_view={"olson_zeckhauser": _rounded, "published_1964": _comparison_view},
     )
 
 
@@ -137,7 +134,7 @@ def _comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
 
 def allocate_cmd(
     arrangement: ArrangementArg,
-    year: Annotated[int, typer.Option(help="year of the GDP and spending figures")],
+    year: Annotated[int, typer.Option("--years", help="YYYY: the year of the GDP and spending")],
     target: Annotated[
         str,
         typer.Option(help="collective target: N%gdp of combined GDP, or an amount like 1.5tusd"),

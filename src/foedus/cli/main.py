@@ -2,26 +2,52 @@
 
 from __future__ import annotations
 
+import enum
+import functools
 import importlib
 import sys
+import time
+import typing
+from functools import cache
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
-from foedus.cli.output import columns, emit, grouped
+from foedus.cli.options import ArrangementArg, FormatOpt, OnOpt, OutputOpt, SystemOpt
+from foedus.cli.output import VERBOSITY, columns, detail, emit, grouped, progress_bar
 from foedus.errors import FoedusError
+from foedus.progress import reporting
 
 app = typer.Typer(
     help="foedus: alliances, obligations, casus foederis, cascades, burden sharing, alignment.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from foedus import __version__
+
+        typer.echo(f"foedus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_version, help="print the version"),
+    ] = False,
+) -> None:
+    """foedus: alliances, obligations, casus foederis, cascades, burden sharing, alignment."""
 
 
 @app.command("states")
 def states_cmd(
-    on: OnOpt = None, system: str = "cow", fmt: FormatOpt = None, output: OutputOpt = None
+    on: OnOpt = None, system: SystemOpt = "cow", fmt: FormatOpt = None, output: OutputOpt = None
 ) -> None:
     """States in the state system on a date."""
     from foedus.states import members_on
@@ -32,8 +58,13 @@ def states_cmd(
 @app.command("arrangements")
 def arrangements_cmd(
     on: OnOpt = None,
-    kind: str | None = None,
-    member: str | None = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="only this kind, e.g. alliance, dca, intelligence, regional_org"),
+    ] = None,
+    member: Annotated[
+        str | None, typer.Option(help="only those with this member state (name, ISO3, COW code)")
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -51,7 +82,7 @@ def arrangements_cmd(
 
 @app.command("members")
 def members_cmd(
-    arrangement: str, on: OnOpt = None, fmt: FormatOpt = None, output: OutputOpt = None
+    arrangement: ArrangementArg, on: OnOpt = None, fmt: FormatOpt = None, output: OutputOpt = None
 ) -> None:
     """Members of an arrangement on a date."""
     from foedus.arrangements import find_arrangement, members
@@ -68,7 +99,10 @@ def members_cmd(
 
 @app.command("who-defends")
 def who_defends_cmd(
-    state: str, on: OnOpt = None, fmt: FormatOpt = None, output: OutputOpt = None
+    state: Annotated[str, typer.Argument(help="the state (name, ISO3, COW abbreviation or code)")],
+    on: OnOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Every state with a defense obligation toward STATE on a date, by arrangement."""
     from foedus.commitments import who_defends
@@ -88,7 +122,11 @@ def who_defends_cmd(
 
 @app.command("events")
 def events_cmd(
-    arrangement: str | None = None, fmt: FormatOpt = None, output: OutputOpt = None
+    arrangement: Annotated[
+        str | None, typer.Option(help="only this arrangement (name, short name or id)")
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Invocations and consultations (e.g. NATO Art. 5, Art. 4)."""
     from foedus.arrangements import events
@@ -127,10 +165,83 @@ def _register_subapps() -> None:
 _register_subapps()
 
 
+_common = typer.Typer(add_completion=False)
+
+
+@_common.command()
+def _verbosity(
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="no notes or progress on stderr, only errors")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="also say what was written where, and timings")
+    ] = False,
+) -> None:
+    """Options every command takes (their parameters are attached to each command)."""
+
+
+def _set_verbosity(ctx: typing.Any, param: typing.Any, value: bool) -> None:
+    if value:
+        setattr(VERBOSITY, str(param.name), True)
+
+
+_READABLE = {str: "TEXT", int: "INTEGER", float: "NUMBER", Path: "FILE"}
+
+
+def _metavar(param: typer.core.TyperOption | typer.core.TyperArgument) -> str:
+    """A readable type for the help: TEXT, INTEGER, NUMBER, FILE, a choice, nothing for flags."""
+    annotation = param.type_descriptor.annotation
+    repeatable = typing.get_origin(annotation) is list
+    if repeatable:
+        (annotation,) = typing.get_args(annotation)
+    if annotation is bool:
+        return ""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        name = "|".join(str(m.value) for m in annotation)
+    else:
+        name = _READABLE.get(annotation, "TEXT")
+    return f"{name}..." if repeatable else name
+
+
+def _finish(command: typing.Any, common: list) -> None:
+    """Readable types in every help; --quiet and --verbose on every command."""
+    subcommands = getattr(command, "commands", None)
+    if subcommands is None:
+        command.params.extend(common)
+    context = typer.Context(command, help_option_names=["-h", "--help"])
+    for param in [*command.params, command.get_help_option(context)]:
+        if isinstance(param, typer.core.TyperArgument):
+            param.metavar = str(param.name).upper()
+        if isinstance(param, typer.core.TyperOption | typer.core.TyperArgument):
+            readable = _metavar(param)
+            param.display_type_rich = functools.partial(_shown, readable)  # type: ignore[method-assign]
+    for sub in (subcommands or {}).values():
+        _finish(sub, common)
+
+
+def _shown(text: str, ctx: typing.Any) -> str:
+    return text
+
+
+@cache
+def command() -> typing.Any:
+    """The ``foedus`` command, built once from the Typer app."""
+    root = typer.main.get_command(app)
+    common = typer.main.get_command(_common).params
+    for param in common:
+        param.expose_value = False
+        param.callback = _set_verbosity
+    _finish(root, common)
+    return root
+
+
 def run() -> None:
     """Entry point: bad input gives one line on stderr and exit code 2, no traceback."""
+    started = time.perf_counter()
+    VERBOSITY.quiet = VERBOSITY.verbose = False
     try:
-        result = app(standalone_mode=False)
+        with reporting(progress_bar):
+            result = command().main(prog_name="foedus", standalone_mode=False)
     except FoedusError as exc:
         _fail(str(exc))
     except typer.Abort:
@@ -140,7 +251,8 @@ def run() -> None:
     except Exception as exc:
         if not _is_usage_error(exc):
             raise
-        _fail(exc.format_message())
+        _fail(exc.format_message())  # type: ignore[attr-defined]
+    detail(f"took {time.perf_counter() - started:.1f} s")
     sys.exit(result if isinstance(result, int) else 0)
 
 

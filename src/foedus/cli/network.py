@@ -12,10 +12,12 @@ from foedus.cli.output import emit
 
 
 def network_cmd(
-    year: Annotated[int | None, typer.Option(help="the year (one network)")] = None,
     years: Annotated[
-        str | None, typer.Option(help="YYYY-YYYY: time series of the metrics instead of one year")
-    ] = None,
+        str,
+        typer.Option(
+            help="YYYY: one year's network; YYYY-YYYY: the yearly metrics as a time series"
+        ),
+    ],
     layer: Annotated[
         str,
         typer.Option(
@@ -42,11 +44,11 @@ def network_cmd(
     import pandas as pd
 
     from foedus import networks
-    from foedus.errors import FoedusError
+    from foedus.dates import parse_years
 
-    if (year is None) == (years is None):
-        raise FoedusError("give exactly one of --year YYYY or --years YYYY-YYYY")
-    if years is not None:
+    first, last = parse_years(years)
+    year = first
+    if first != last:
         emit(networks.network_metrics(years, layer), fmt, output, title=f"{layer} network, {years}")
         return
     net = networks.network(year, layer)

@@ -1,15 +1,29 @@
-"""Writing results: rich tables on a terminal, clean CSV/JSON/Parquet otherwise."""
+"""The one writer: tables that fit the terminal, or one CSV/JSON/Parquet file per command.
+
+The format comes from ``--format`` or, without it, from the suffix of ``-o FILE``
+(``.csv``, ``.json``, ``.parquet``); a terminal gets a table and a pipe gets CSV. A result
+with several sections (a scenario's obligations, entrants, Monte Carlo summary, ...) is one
+JSON object holding every section; CSV and Parquet hold one table, the first section or
+the one a command picks. Every file written is announced on stderr.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import re
 import sys
-from collections.abc import Callable
+import textwrap
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from foedus.errors import FoedusError
+from foedus.progress import Advance
 
 
 class Format(enum.StrEnum):
@@ -19,77 +33,387 @@ class Format(enum.StrEnum):
     parquet = "parquet"
 
 
+SUFFIXES = {".csv": Format.csv, ".json": Format.json, ".parquet": Format.parquet}
+View = Callable[[pd.DataFrame], pd.DataFrame]
+Result: typing.TypeAlias = pd.DataFrame | Mapping[str, pd.DataFrame]
+
+
+@dataclass
+class Verbosity:
+    """How much goes to stderr: ``quiet`` silences notes and progress; ``verbose`` adds
+    details (each section written, timings)."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+
+VERBOSITY = Verbosity()
+
+
+def note(message: str) -> None:
+    """A line on stderr for the user (silenced by --quiet)."""
+    if not VERBOSITY.quiet:
+        sys.stderr.write(f"{message}\n")
+
+
+def detail(message: str) -> None:
+    """A line on stderr shown only with --verbose."""
+    if VERBOSITY.verbose and not VERBOSITY.quiet:
+        sys.stderr.write(f"{message}\n")
+
+
+def resolve_format(fmt: Format | None, output: Path | None) -> Format:
+    """The format to write: ``--format`` if given (it must agree with the suffix of
+    ``output``), else the suffix of ``output``, else a table on a terminal and CSV in a pipe."""
+    if output is None:
+        if fmt is Format.parquet:
+            raise FoedusError("--format parquet needs -o FILE; accepted: -o FILE.parquet")
+        if fmt is None:
+            return Format.table if sys.stdout.isatty() else Format.csv
+        return fmt
+    by_suffix = SUFFIXES.get(Path(output).suffix.lower())
+    accepted = ", ".join(SUFFIXES)
+    if fmt is Format.table:
+        raise FoedusError(
+            f"--format table is for the terminal, not -o {output}; accepted with -o: {accepted}"
+        )
+    if fmt is None:
+        if by_suffix is None:
+            raise FoedusError(
+                f"-o {output}: the suffix {Path(output).suffix or '(none)'!r} names no format; "
+                f"accepted: {accepted} (or give --format csv|json|parquet)"
+            )
+        return by_suffix
+    if by_suffix is not None and by_suffix is not fmt:
+        raise FoedusError(
+            f"--format {fmt} contradicts -o {output}; accepted: matching them, or leave out "
+            "--format (the suffix decides)"
+        )
+    return fmt
+
+
 def emit(
-    frame: pd.DataFrame,
+    result: Result,
     fmt: Format | None = None,
     output: Path | None = None,
     title: str | None = None,
-    table_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    table_view: View | Mapping[str, View] | None = None,
+    show: str | None = None,
 ) -> None:
-    """Write ``frame`` to ``output`` (or stdout) as a table, CSV, JSON or Parquet.
+    """Write a frame, or named sections of frames, as a table, CSV, JSON or Parquet.
 
-    Without a format, a terminal gets a table and a pipe or file gets CSV. A table shows
-    ``table_view(frame)`` when given: a compact view, while CSV/JSON/Parquet keep every
-    column and row.
+    Parameters
+    ----------
+    result : DataFrame or mapping of section name to DataFrame
+        What to write. Sections go into one JSON object; a table shows each non-empty
+        section; CSV and Parquet write one section: ``show``, else the first.
+    fmt : Format, optional
+        The format; by default the suffix of ``output``, a table on a terminal, else CSV.
+    output : Path, optional
+        The file to write (stdout when None).
+    title : str, optional
+        The table's heading.
+    table_view : callable or mapping of section name to callable, optional
+        A compact view for the table (files keep every column and row).
+    show : str, optional
+        The section written to CSV or Parquet (default the first).
     """
-    if fmt is None:
-        fmt = Format.table if output is None and sys.stdout.isatty() else Format.csv
-    if fmt is Format.parquet:
-        if output is None:
-            raise FoedusError("--format parquet needs -o FILE; accepted: a file path")
-        frame.to_parquet(output, index=False)
-        return
+    fmt = resolve_format(fmt, output)
+    sections: dict[str, pd.DataFrame] = (
+        dict(result) if isinstance(result, Mapping) else {"": result}
+    )
+    if show is not None and show not in sections:
+        raise FoedusError(f"--show {show!r} unavailable; accepted: {', '.join(sections)}")
     if fmt is Format.table:
-        text = _table(table_view(frame) if table_view else frame, title)
+        _print_tables(sections, title, table_view, show)
+        return
+    if fmt is Format.json and show is None:
+        text, rows = _json(sections), sum(map(len, sections.values()))
+        _write_text(text, output)
+        _announce(rows, output, len(sections))
+        return
+    name = show if show is not None else next(iter(sections))
+    frame = sections[name]
+    others = [n for n in sections if n != name]
+    if others and show is None:
+        note(
+            f"note: {fmt} holds one table, {name!r}; the others ({', '.join(others)}) "
+            "with --show NAME or all in -f json"
+        )
+    if fmt is Format.parquet:
+        assert output is not None  # resolve_format demands it
+        try:
+            _flat(frame, lists=False).to_parquet(output, index=False)
+        except OSError as exc:
+            raise _unwritable(output, exc) from None
     elif fmt is Format.csv:
-        text = frame.to_csv(index=False)
+        _write_text(_flat(frame, lists=True).to_csv(index=False), output)
     else:
-        text = frame.to_json(orient="records", date_format="iso", indent=1) + "\n"
+        _write_text(_json({"": frame}), output)
+    _announce(len(frame), output, 1)
+
+
+def _announce(rows: int, output: Path | None, sections: int) -> None:
+    where = "stdout" if output is None else str(output)
+    parts = f" in {sections} sections" if sections > 1 else ""
+    message = f"wrote {rows:,} rows{parts} to {where}"
+    if output is None:
+        detail(message)
+    else:
+        note(message)
+
+
+def _unwritable(output: Path, exc: OSError) -> FoedusError:
+    return FoedusError(
+        f"cannot write -o {output}: {exc.strerror or exc}; accepted: a file in an existing, "
+        "writable folder"
+    )
+
+
+def _write_text(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         Path(output).write_text(text)
+    except OSError as exc:
+        raise _unwritable(output, exc) from None
 
 
-def _table(frame: pd.DataFrame, title: str | None) -> str:
+def _flat(frame: pd.DataFrame, lists: bool) -> pd.DataFrame:
+    """Lists joined with "; " for CSV (``lists``); dates without a time as dates."""
+    out = frame.copy()
+    for col in out.columns:
+        values = out[col]
+        if lists and values.dtype == object and values.map(_is_list).any():
+            out[col] = values.map(lambda v: "; ".join(map(str, v)) if _is_list(v) else v)
+    return out
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, list | tuple | np.ndarray)
+
+
+def _json(sections: Mapping[str, pd.DataFrame]) -> str:
+    import json
+
+    def records(frame: pd.DataFrame) -> list:
+        return json.loads(frame.to_json(orient="records", date_format="iso"))
+
+    if list(sections) == [""]:
+        payload: object = records(sections[""])
+    else:
+        payload = {name: records(frame) for name, frame in sections.items()}
+    return json.dumps(_dates(payload), indent=1, ensure_ascii=False) + "\n"
+
+
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z?$")
+
+
+def _dates(value: object) -> object:
+    """ISO timestamps at midnight as plain dates (``2024-06-01``)."""
+    if isinstance(value, str):
+        match = _MIDNIGHT.match(value)
+        return match.group(1) if match else value
+    if isinstance(value, list):
+        return [_dates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dates(v) for k, v in value.items()}
+    return value
+
+
+# ---------------------------------------------------------------------------- tables
+
+# columns whose integers are identifiers or years: no thousands separators
+_CODE = re.compile(r"(year|code|^id$|_id$|^war$|warnum|seed|^#$|number|^rank$)", re.I)
+_LONG_TEXT = 40
+_NARROW = 14
+
+
+def console_width() -> int:
+    """The terminal's width (``COLUMNS`` when set), 80 when unknown."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _print_tables(
+    sections: dict[str, pd.DataFrame],
+    title: str | None,
+    table_view: View | Mapping[str, View] | None,
+    show: str | None,
+) -> None:
+    if show is not None:
+        sections = {show: sections[show]}
+    shown = {name: frame for name, frame in sections.items() if len(frame)}
+    if not shown:
+        sys.stdout.write(f"{title or 'Result'}: nothing to show\n")
+        return
+    for name, frame in shown.items():
+        view = table_view.get(name) if isinstance(table_view, Mapping) else table_view
+        heading = ": ".join(t for t in (title, name) if t)
+        sys.stdout.write(render(view(frame) if view else frame, heading, console_width()))
+
+
+def render(frame: pd.DataFrame, title: str | None, width: int) -> str:
+    """A table of ``frame`` no wider than ``width``: numbers rounded with thousands
+    separators, a single row shown as field/value pairs, long text in a detail list."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold")
-    for row in frame.itertuples(index=False):
-        table.add_row(*("" if _missing(v) else str(v) for v in row))
-    console = Console(record=True, width=max(100, Console().width))
+    cells = {str(c): [_cell(v, str(c)) for v in frame[c]] for c in frame.columns}
+    lines = []
+    if title:
+        count = f" ({len(frame):,} rows)" if len(frame) > 1 else ""
+        lines += textwrap.wrap(f"{title}{count}", width) or [""]
+    if len(frame) == 1 and len(cells) > 2:
+        cells = {"field": list(cells), "value": [v[0] for v in cells.values()]}
+    detail_cols, hidden = _fit(cells, width)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="bold",
+    )
+    shown = [c for c in cells if c not in detail_cols and c not in hidden]
+    if detail_cols and len(frame) > 1:
+        cells = {"#": [str(i + 1) for i in range(len(frame))], **cells}
+        shown = ["#", *shown]
+    for col in shown:
+        table.add_column(col, min_width=_need(col, cells[col]), overflow="fold")
+    for i in range(len(next(iter(cells.values())))):
+        table.add_row(*(cells[c][i] for c in shown))
+    console = Console(width=width, record=True, force_terminal=False, color_system=None)
     with console.capture() as capture:
         console.print(table)
-        console.print(f"[dim]{len(frame)} rows[/dim]")
-    return capture.get()
+    lines += [line.rstrip() for line in capture.get().splitlines()]
+    for i in range(len(frame)):
+        for col in detail_cols:
+            text = cells[col][i]
+            if not text:
+                continue
+            head = f"{i + 1}. {col}: " if len(frame) > 1 else f"{col}: "
+            lines += textwrap.wrap(head + text, width, subsequent_indent="   ")
+    if hidden:
+        lines += textwrap.wrap(f"(not shown: {', '.join(hidden)}; see -f csv or -f json)", width)
+    return "\n".join(lines) + "\n"
+
+
+def _words(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def _need(col: str, values: list[str]) -> int:
+    """The narrowest a column may be: its longest header word, and short values whole."""
+    longest = max((len(v) for v in values), default=0)
+    return max(_words(col), longest if longest <= _NARROW else _NARROW)
+
+
+def _fit(cells: dict[str, list[str]], width: int) -> tuple[list[str], list[str]]:
+    """Columns moved to the detail list (long text), and columns hidden to fit ``width``."""
+
+    def total(cols: list[str], size: Callable[[str], int]) -> int:
+        return sum(size(c) for c in cols) + 2 * (len(cols) - 1)
+
+    def natural(c: str) -> int:
+        return max(len(c), *(len(v) for v in cells[c]))
+
+    cols = list(cells)
+    if total(cols, natural) <= width:
+        return [], []
+    long = [c for c in cols[1:] if max(len(v) for v in cells[c]) > _LONG_TEXT]
+    if len(cols) == 2 and cols[0] == "field":
+        long = []
+    cols = [c for c in cols if c not in long]
+    if long:
+        cols = ["#", *cols]
+    hidden: list[str] = []
+    while len(cols) > 2 and total(cols, lambda c: _need(c, cells.get(c, ["999"]))) > width:
+        hidden.insert(0, cols.pop())
+    return long, hidden
+
+
+def _cell(value: object, column: str) -> str:
+    if isinstance(value, list | tuple | np.ndarray):
+        return ", ".join(str(v) for v in value)
+    if value is None or (not isinstance(value, str) and _missing(value)):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
+    if isinstance(value, int | np.integer):
+        return str(value) if _CODE.search(column) else f"{value:,}"
+    if isinstance(value, float | np.floating):
+        if float(value).is_integer() and _CODE.search(column):
+            return str(int(value))
+        size = abs(float(value))
+        if size >= 1000:
+            return f"{value:,.0f}"
+        if size >= 100:
+            return f"{value:.1f}"
+        text = f"{value:.3f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "") else text
+    return str(value)
 
 
 def _missing(value: object) -> bool:
     try:
-        return value is None or bool(pd.isna(value))
+        return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
 
 
-def columns(*names: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+def columns(*names: str) -> View:
     """A table view showing only the named columns."""
     return lambda frame: frame[list(names)]
 
 
-def grouped(
-    keys: list[str], listed: str, label: str, first: str
-) -> Callable[[pd.DataFrame], pd.DataFrame]:
+def grouped(keys: list[str], listed: str, label: str, first: str) -> View:
     """A table view with one row per ``keys``: how many rows, the ``listed`` values joined
     under ``label``, and the ``first`` value of one more column."""
 
     def view(frame: pd.DataFrame) -> pd.DataFrame:
         return (
-            frame.groupby(keys, sort=False)
+            frame.groupby(keys, sort=False, observed=True)
             .agg(n=(listed, "size"), **{label: (listed, ", ".join), first: (first, "first")})
             .reset_index()
         )
 
     return view
+
+
+# ---------------------------------------------------------------------------- progress
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Advance]:
+    """A Rich progress bar with ETA on stderr when it is a terminal (and not --quiet);
+    nothing in a pipe. The command line installs it as the reporter of
+    :mod:`foedus.progress`."""
+    if not sys.stderr.isatty() or VERBOSITY.quiet:
+        yield lambda done: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns_ = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns_, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done: bar.advance(task, done)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import Format, emit
+from foedus.cli.output import Format, emit, note
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,14 +76,9 @@ def _names(add: str) -> list[str]:
 
 
 def _write(frame: pd.DataFrame, fmt: Format | None, output: Path | None, title: str) -> None:
-    """Write the panel; the format follows the output's suffix unless --format is given, and a
-    terminal gets the first rows only. The verbs' notes go to stderr."""
-    if fmt is None and output is not None:
-        fmt = {".parquet": Format.parquet, ".json": Format.json}.get(
-            output.suffix.lower(), Format.csv
-        )
-    for note in frame.attrs.get("notes", []):
-        typer.echo(f"note: {note}", err=True)
+    """Write the panel; a terminal gets the first rows only. The verbs' notes go to stderr."""
+    for text in frame.attrs.get("notes", []):
+        note(f"note: {text}")
     if fmt is None and output is None and sys.stdout.isatty() and len(frame) > PREVIEW_ROWS:
         title = f"{title}: first {PREVIEW_ROWS} of {len(frame):,} rows (write all with -o FILE)"
         frame = frame.head(PREVIEW_ROWS)

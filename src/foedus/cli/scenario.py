@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
-from foedus.cli.output import Format, emit, grouped
+from foedus.cli.output import emit, grouped, note
 from foedus.errors import FoedusError
 
 SECTIONS = ("triggered", "entrants", "flags", "summary", "states", "war_size", "rounds")
@@ -87,7 +87,7 @@ def scenario_cmd(
     ] = None,
     explain: Annotated[str | None, typer.Option(help="why STATE does or does not enter")] = None,
     show: Annotated[
-        str | None, typer.Option(help=f"one section for CSV/JSON/Parquet: {', '.join(SECTIONS)}")
+        str | None, typer.Option(help=f"only this section: {', '.join(SECTIONS)}")
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -132,18 +132,12 @@ def scenario_cmd(
         probabilities=_probabilities(honour, scenario.date.year),
         free_join=free_join,
     )
-    if show is not None or (fmt not in (None, Format.table) or output is not None):
-        name = show or "triggered"
-        if name not in sections:
-            raise FoedusError(
-                f"--show {name!r} unavailable; accepted: {', '.join(sections)}"
-                " (summary, states, war_size and rounds need --runs)"
-            )
-        emit(sections[name], fmt, output, title=f"{title}: {name}")
-        return
-    for name, frame in sections.items():
-        view = _OBLIGATIONS_VIEW if name == "triggered" else None
-        emit(frame, fmt, output, title=f"{title}: {name}", table_view=view)
+    if show is not None and show not in sections:
+        raise FoedusError(
+            f"--show {show!r} unavailable; accepted: {', '.join(sections)}"
+            " (summary, states, war_size and rounds need --runs)"
+        )
+    emit(sections, fmt, output, title=title, table_view={"triggered": _OBLIGATIONS_VIEW}, show=show)
 
 
 def sweep_cmd(
@@ -172,6 +166,9 @@ def sweep_cmd(
     """Run a grid of scenarios and stream one row per scenario to a Parquet file."""
     import contextlib
 
+    if output.suffix.lower() != ".parquet":
+        raise FoedusError(f"-o {output}: sweep writes Parquet; accepted: -o FILE.parquet")
+
     from foedus.executors import contiguous_pairs, dask_executor, sweep
 
     scenarios = contiguous_pairs(contiguous, on=on, conttype=conttype)
@@ -185,6 +182,7 @@ def sweep_cmd(
         rows = sweep(
             scenarios, output, executor=executor, runs=runs, seed=seed, unknown=unknown, chunk=chunk
         )
+    note(f"wrote {rows:,} rows to {output}")
     emit(pd.DataFrame({"scenarios": [rows], "output": [str(output)]}), fmt, None, title="Sweep")
 
 

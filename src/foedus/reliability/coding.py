@@ -29,6 +29,7 @@ from foedus import builtin
 from foedus.casus import compile_pledges, evaluate, initial_war, report
 from foedus.commitments import COLUMNS
 from foedus.errors import FoedusError
+from foedus.progress import track
 from foedus.reliability.wars import conflict_name, war_scenario
 from foedus.states import in_system
 from foedus.vocab import CASUS_CHECKS, OBLIGATION_TYPES
@@ -140,7 +141,8 @@ def casus_status(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.Data
     """
     at_stake = at_stake.assign(arrangement_name=_label(at_stake))
     frames = []
-    for warnum, ob in at_stake.groupby("warnum", sort=True):
+    wars = at_stake.groupby("warnum", sort=True)
+    for warnum, ob in track(wars, total=wars.ngroups, label="coding wars"):
         war = participation[participation["warnum"] == warnum]
         scenario, rounds = war_scenario(war)
         pledges = compile_pledges(scenario, ob[COLUMNS])

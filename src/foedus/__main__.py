@@ -1,0 +1,5 @@
+"""``python -m foedus``: the command line."""
+
+from foedus.cli.main import run
+
+run()
