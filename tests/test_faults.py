@@ -7,6 +7,10 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -226,3 +230,58 @@ def test_removed_source_stays_readable_for_the_grace_period(loaded):
     Store(loaded.home, grace=0).write_source("other", "2", TABLES, citation="c")
     assert not (loaded.home / old.registry["demo"]["directory"]).exists()
     assert os.listdir(loaded.home / "releases" / "demo") == []
+
+
+_READER = """
+import sys, time
+from foedus.data import query
+from foedus.store import Store
+
+store, until = Store(sys.argv[1]), time.monotonic() + float(sys.argv[2])
+sums = {int(s) for s in sys.argv[3].split(",")}
+reads = 0
+while time.monotonic() < until:
+    total = query("SELECT sum(x) AS s FROM t", store, t=("demo", "a"))["s"].iloc[0]
+    assert int(total) in sums, total
+    assert int(store.table("demo", "a")["x"].sum()) in sums
+    reads += 1
+print(reads)
+"""
+
+
+def test_readers_never_fail_while_the_source_is_reimported(tmp_path):
+    """Two reader processes query the store while a third process's imports replace the
+    same source again and again: every read sees one complete release."""
+    home = tmp_path / "home"
+    store = Store(home)
+    base = pd.Series(range(100_000), dtype="int64")
+    versions = range(1, 9)
+    store.write_source("demo", "0", {"a": pd.DataFrame({"x": base * 0})}, citation="c")
+    sums = ",".join(str(int((base * k).sum())) for k in (0, *versions))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _READER, str(home), "6", sums],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        time.sleep(1.5)  # let the readers start
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            for k in versions:
+                store.write_source(
+                    "demo", str(k), {"a": pd.DataFrame({"x": base * k})}, citation="c"
+                )
+        results = [r.communicate(timeout=60) for r in readers]
+    finally:
+        for r in readers:
+            if r.poll() is None:
+                r.kill()
+    for reader, (out, err) in zip(readers, results, strict=True):
+        assert reader.returncode == 0, err[-3000:]
+        assert int(out) > 0

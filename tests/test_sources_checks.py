@@ -141,7 +141,8 @@ def test_ymd_rejects_years_beyond_the_date_range():
 def test_non_finite_huge_and_fractional_integers_are_refused(tmp_path, cell, shown):
     whole = Layout("states", "s.csv", ("ccode", "year"), text=("name",))
     f = _write(tmp_path / "s.csv", f"ccode,year,extra\n2,1816,1\n200,{cell},3\n")
-    expected = rf"^s\.csv row 2 \(line 3\), column year: {re.escape(shown)} is not a"
+    problem = "not a whole number" if cell == "2.5" else "out of range"
+    expected = rf"^s\.csv row 2 \(line 3\), column year: {re.escape(shown)} is {problem}"
     with pytest.raises(DataFormatError, match=expected):
         read_layouts(f, [whole])
     # an extra (undeclared) column may hold fractions, but never inf or 1e20
@@ -149,7 +150,9 @@ def test_non_finite_huge_and_fractional_integers_are_refused(tmp_path, cell, sho
     if cell == "2.5":
         assert read_layouts(g, [whole])["states"]["extra"].tolist() == [1.0, 2.5]
     else:
-        with pytest.raises(DataFormatError, match=r"column extra: .* is not a finite number"):
+        with pytest.raises(
+            DataFormatError, match=r"column extra: .* is out of range; accepted: a finite"
+        ):
             read_layouts(g, [whole])
 
 

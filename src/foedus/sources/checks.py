@@ -104,12 +104,16 @@ def _readable(path: Path) -> Iterator[None]:
             raise DataFormatError(
                 f"{path.name}: the file is empty; accepted: a data file"
             ) from None
+        if path.suffix == ".parquet":
+            raise DataFormatError(
+                f"{path.name}: unreadable as Parquet (not a Parquet file, or cut short); "
+                "accepted: a complete Parquet file"
+            ) from None
         text = str(exc).strip()
         first = text.splitlines()[0] if text else type(exc).__name__
-        kind = "Parquet" if path.suffix == ".parquet" else "CSV"
         raise DataFormatError(
-            f"{path.name}: unreadable as {kind} ({clip(first)[1:-1]}); accepted: a "
-            f"{kind} file (UTF-8 or Latin-1 text for CSV)"
+            f"{path.name}: unreadable as CSV ({clip(first)[1:-1]}); accepted: a CSV "
+            "file in UTF-8 or Latin-1"
         ) from None
 
 
@@ -238,7 +242,7 @@ def _numeric(values: pd.Series, layout: Layout, fname: str, col: str, parquet: b
         raw = values
     numbers = values.to_numpy(dtype="float64", na_value=np.nan)  # numpy: ~5x faster here
     absent = np.isnan(numbers)
-    _refuse(~absent & ~(np.abs(numbers) < LIMIT), raw, fname, col, parquet, "a finite number")
+    _refuse(~absent & ~(np.abs(numbers) < LIMIT), raw, fname, col, parquet, "out of range")
     if layout.missing and col not in layout.missing_except:
         numbers = np.where(np.isin(numbers, layout.missing), np.nan, numbers)
         absent = np.isnan(numbers)
@@ -247,20 +251,21 @@ def _numeric(values: pd.Series, layout: Layout, fname: str, col: str, parquet: b
     if col in layout.floats:
         return pd.Series(numbers, index=values.index)
     if col in layout.required:
-        _refuse(fraction, raw, fname, col, parquet, "a whole number")
+        _refuse(fraction, raw, fname, col, parquet, "not a whole number")
     elif fraction.any():
         return pd.Series(numbers, index=values.index)
     return pd.Series(pd.arrays.IntegerArray(filled.astype("int64"), absent), index=values.index)
 
 
 def _refuse(
-    bad: np.ndarray, raw: pd.Series, fname: str, col: str, parquet: bool, accepted: str
+    bad: np.ndarray, raw: pd.Series, fname: str, col: str, parquet: bool, problem: str
 ) -> None:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
+        kind = "whole " if problem == "not a whole number" else ""
         raise DataFormatError(
-            f"{where(fname, i, parquet)}, column {col}: {clip(raw.iloc[i])} is not "
-            f"{accepted}; accepted: {accepted} of magnitude below {LIMIT:.0e}, or an empty cell"
+            f"{where(fname, i, parquet)}, column {col}: {clip(raw.iloc[i])} is {problem}; "
+            f"accepted: a finite {kind}number of magnitude below 1e15, or an empty cell"
         )
 
 

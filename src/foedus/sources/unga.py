@@ -24,7 +24,7 @@ LAYOUTS = (
     Layout(
         "idealpoints",
         "idealpoints_july2025.parquet",
-        ("ccode", "year", *ESTIMATES, "nvotesfp", "nvotesall"),
+        ("ccode", "year", *ESTIMATES, "nvotesfp", "nvotesall", "nvoteslegacy"),
         text=("iso3c", "countryname"),
         floats=(*ESTIMATES, *_QUANTILES),
         cow=("ccode",),
