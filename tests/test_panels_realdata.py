@@ -16,6 +16,7 @@ SOURCES = {  # source -> file or folder below ../shared/data
     "cow_states": "peacesciencer/cow_states.csv",
     "gw_states": "peacesciencer/gw_states.csv",
     "atop": "atop",
+    "atop_ddyr": "peacesciencer/atop_alliance.parquet",
     "cow_nmc": "peacesciencer/cow_nmc.csv",
     "cow_contiguity": "cow/contdird_v3.2.parquet",
     "cow_majors": "peacesciencer/cow_majors.csv",
@@ -160,26 +161,53 @@ def test_atop_spot_values(real):
     assert dy.loc[(2, 740, 2000), "atop_defense"] == 1  # USA–Japan
 
 
-def test_atop_agrees_with_peacesciencer(real, shared_data):
-    """peacesciencer's atop_alliance (ATOP 5.1's directed dyad-year file). ATOP corrects a
-    few multilateral alliances whose members pledge only to some partners (codebook §2.7,
-    e.g. guarantees such as Locarno); member-level flags cannot. Each obligation differs on
-    at most 0.1% of peacesciencer's 273,296 allied directed dyad-years (measured: defense 213,
-    offense 34, neutrality 104, non-aggression 74); consultation pledges agree exactly."""
+def test_atop_equals_atops_directed_coding(real, shared_data):
+    """With ATOP's directed dyad-years imported (here peacesciencer's atop_alliance, derived
+    from atop5_1ddyr), every directed dyad-year 1816-2018 carries exactly its flags, and
+    atop_alliance marks exactly its dyad-years."""
     ours = panels.add_atop_alliance(
         panels.dyad_years((1816, 2018), directed=True, store=real), store=real
     )
-    theirs = pd.read_parquet(shared_data / "peacesciencer/atop_alliance.parquet")
-    both = ours.merge(
-        theirs.astype("int64"), on=["ccode1", "ccode2", "year"], how="left", suffixes=("", "_ps")
-    )
+    theirs = pd.read_parquet(shared_data / "peacesciencer/atop_alliance.parquet").astype("int64")
+    both = ours.merge(theirs, on=["ccode1", "ccode2", "year"], how="left", suffixes=("", "_ps"))
     for obligation in panels.ATOP_OBLIGATIONS:
         col = f"atop_{obligation}"
-        ps = both[f"{col}_ps"].fillna(0).astype("int64")
-        differ = int((both[col].astype("int64") != ps).sum())
-        assert differ <= 0.001 * len(theirs), (obligation, differ)
-        assert ps.sum() > 1000  # every obligation type is common enough to compare
-    assert (both["atop_consul"] == both["atop_consul_ps"].fillna(0)).all()
+        expected = both[f"{col}_ps"].fillna(0).astype("int64")
+        assert (both[col].astype("int64") == expected).all(), obligation
+    assert (both["atop_alliance"] == both["atop_defense_ps"].notna()).all()
+    # every dyad-year of the coding inside the universe is marked, and nothing else
+    inside = theirs.merge(ours[["ccode1", "ccode2", "year"]], on=["ccode1", "ccode2", "year"])
+    assert both["atop_alliance"].sum() == len(inside) > 260_000
+    # Brazil and Argentina, both guarantors of Uruguay (ATOP 1205), owe each other nothing
+    dy = keyed(ours)
+    assert dy.loc[(140, 160, 1860), "atop_defense"] == 0
+    assert dy.loc[(160, 140, 1860), "atop_defense"] == 0
+
+
+def test_member_rule_alone_over_states_asymmetric_pledges(real, shared_data):
+    """Without the directed coding, the common-day member rule never misses one of its
+    obligations; on the dyad-years it lists, the rule adds 436 flags it denies (defense
+    214, offense 34, neutrality 114, non-aggression 74; consultation none), and 8 directed
+    dyad-years of 1990 it does not list at all (the German and Yemeni unifications)."""
+    from foedus.data.atop import read_atop_members
+    from foedus.dyads import atop_ties
+
+    alone = atop_ties(read_atop_members(real))
+    theirs = pd.read_parquet(shared_data / "peacesciencer/atop_alliance.parquet").astype("int64")
+    both = alone.merge(theirs, on=["ccode1", "ccode2", "year"], how="left")
+    brazil = keyed(both).loc[(140, 160, 1860)]  # the member rule pairs the guarantors
+    assert (brazil["defense"], brazil["atop_defense"]) == (1, 0)
+    assert keyed(both).loc[(140, 165, 1860), "atop_defense"] == 1  # both owe Uruguay
+    unlisted = both[both["atop_defense"].isna()]
+    assert len(unlisted) == 8 and set(unlisted["year"]) == {1990}
+    assert set(unlisted["ccode1"]) == {255, 260, 265, 678, 679, 680}
+    both = both[both["atop_defense"].notna()]
+    extra = {}
+    for obligation in panels.ATOP_OBLIGATIONS:
+        listed = both[f"atop_{obligation}"].fillna(0)
+        assert not ((both[obligation] == 0) & (listed == 1)).any()
+        extra[obligation] = int(((both[obligation] == 1) & (listed == 0)).sum())
+    assert extra == {"defense": 214, "offense": 34, "neutral": 114, "nonagg": 74, "consul": 0}
 
 
 def test_nmc_values_come_from_the_file(real, shared_data):

@@ -22,6 +22,7 @@ from foedus.store import Release, Store, sha256_file
 # source name -> module implementing it. Each module defines SPEC: SourceSpec.
 MODULES: dict[str, str] = {
     "atop": "foedus.sources.atop",
+    "atop_ddyr": "foedus.sources.atop_ddyr",
     "cow_states": "foedus.sources.cow_states",
     "gw_states": "foedus.sources.gw_states",
     "cow_nmc": "foedus.sources.cow_nmc",

@@ -29,8 +29,13 @@ from foedus.sources.checks import (
 NON_COW = {8152: "Annam (ATOP codebook 5.1, note 18)"}
 FIRST_YEAR, LAST_YEAR = 1815, 2018
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+CITATION = (
+    "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. "
+    '2002. "Alliance Treaty Obligations and Provisions, 1815-1944." International '
+    "Interactions 28: 237-260. Leeds, Brett Ashley. 2022. ATOP Codebook, Version 5.1."
+)
 _DATES = ("begyr", "begmo", "begday", "endyr", "endmo", "endday")
-_ZIP = "https://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
+ZIP = "https://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
 
 
 def _member_columns(frame: pd.DataFrame, fname: str, parquet: bool) -> pd.DataFrame:
@@ -147,27 +152,23 @@ SPEC = SourceSpec(
     version="5.1",
     coverage=(1815, 2018),
     title="Alliance Treaty Obligations and Provisions (ATOP) 5.1",
-    citation=(
-        "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. "
-        '2002. "Alliance Treaty Obligations and Provisions, 1815-1944." International '
-        "Interactions 28: 237-260. Leeds, Brett Ashley. 2022. ATOP Codebook, Version 5.1."
-    ),
+    citation=CITATION,
     terms="Free for research from atopdata.org; cite the ATOP project.",
     files=(
         RemoteFile(
-            "atop5_1a.csv", _ZIP, "eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d"
+            "atop5_1a.csv", ZIP, "eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d"
         ),
         RemoteFile(
-            "atop5_1m.csv", _ZIP, "0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b"
+            "atop5_1m.csv", ZIP, "0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b"
         ),
         RemoteFile(
             "atop5_1aph.csv",
-            _ZIP,
+            ZIP,
             "828ed77daf341ea377f75e042c2e51e4e6ccb0515e058db6355a89f8aebb0fcf",
         ),
         RemoteFile(
             "atop5_1sy.csv",
-            _ZIP,
+            ZIP,
             "187ce932d5b77002f795d849b67b5b2dd6baa170304bed58663c4194e240f929",
         ),
     ),
