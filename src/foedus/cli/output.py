@@ -226,7 +226,10 @@ def _dates(value: object) -> object:
 
 # columns whose integers are identifiers or years: no thousands separators
 _CODE = re.compile(r"(year|code|^id$|_id$|^war$|warnum|seed|^#$|number|^rank$)", re.I)
-_LONG_TEXT = 40
+_LONG_TEXT = 40  # a column this wide or wider may wrap ...
+_WRAPPED = 24  # ... in at least this many characters,
+_DETAIL = 120  # and text longer than this goes to a detail list under the table
+_DETAIL_ROWS = 12
 _NARROW = 14
 
 
@@ -270,6 +273,8 @@ def render(frame: pd.DataFrame, title: str | None, width: int) -> str:
     if len(frame) == 1 and len(cells) > 2:
         cells = {"field": list(cells), "value": [v[0] for v in cells.values()]}
     detail_cols, hidden = _fit(cells, width)
+    if len(frame) > _DETAIL_ROWS:  # a detail list this long would bury the table
+        hidden, detail_cols = [*detail_cols, *hidden], []
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -323,16 +328,34 @@ def _fit(cells: dict[str, list[str]], width: int) -> tuple[list[str], list[str]]
     cols = list(cells)
     if total(cols, natural) <= width:
         return [], []
-    long = [c for c in cols[1:] if max(len(v) for v in cells[c]) > _LONG_TEXT]
     if len(cols) == 2 and cols[0] == "field":
-        long = []
-    cols = [c for c in cols if c not in long]
-    if long:
-        cols = ["#", *cols]
+        return [], []
+
+    def longest(c: str) -> int:
+        return max((len(v) for v in cells[c]), default=0)
+
+    # text up to _DETAIL characters wraps inside the table; longer text, and wrapped text
+    # that leaves no room for the rest, goes to a detail list under the table
+    long = sorted((c for c in cols[1:] if longest(c) > _LONG_TEXT), key=longest, reverse=True)
+    detail = [c for c in long if longest(c) > _DETAIL]
+    wrapped = [c for c in long if c not in detail]
+
+    def size(c: str) -> int:
+        if c in wrapped:
+            return max(_words(c), _WRAPPED)
+        return _need(c, cells[c]) if c != "#" else 3
+
+    while True:
+        cols = [c for c in cells if c not in detail]
+        if detail:
+            cols = ["#", *cols]
+        if not wrapped or total(cols, size) <= width:
+            break
+        detail.append(wrapped.pop(0))
     hidden: list[str] = []
-    while len(cols) > 2 and total(cols, lambda c: _need(c, cells.get(c, ["999"]))) > width:
+    while len(cols) > 2 and total(cols, size) > width:
         hidden.insert(0, cols.pop())
-    return long, hidden
+    return detail, hidden
 
 
 def _cell(value: object, column: str) -> str:

@@ -1,0 +1,151 @@
+"""Tables that fit an 80-column terminal: no line wider, no header word broken, numbers
+rounded with thousands separators, one row shown transposed, long text in a detail list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from cli_helpers import invoke
+from realdata import imported_store
+
+from foedus.cli import output
+from foedus.cli.output import render
+
+RULE = "─"
+
+
+def _header_tokens(text: str) -> list[list[str]]:
+    lines = text.splitlines()
+    return [lines[i - 1].split() for i, line in enumerate(lines) if line.startswith(RULE)]
+
+
+def test_numbers_rounded_with_separators_years_and_codes_plain():
+    frame = pd.DataFrame(
+        {
+            "year": [2024, 1816],
+            "cow_code": [2, 365],
+            "milex_usd_m": [1234567.8, 12.0],
+            "share": [0.11363636363636363, 5.55e-17],
+            "rows": [16071, 3],
+        }
+    )
+    text = render(frame, "numbers", 80)
+    assert "2024" in text and "2,024" not in text
+    assert "1,234,568" in text and "16,071" in text
+    assert "0.114" in text and "0.11363" not in text and "e-17" not in text
+
+
+def test_one_row_is_transposed_and_long_text_is_wrapped_below():
+    one = pd.DataFrame({"source": ["atop"], "version": ["5.1"], "rows": [16071]})
+    lines = render(one, None, 80).splitlines()
+    assert lines[0].split() == ["field", "value"]
+    assert ["rows", "16,071"] in [line.split() for line in lines]
+    long = pd.DataFrame({"date": ["2001-09-12", "2003-02-10"], "summary": ["word " * 60] * 2})
+    text = render(long, "events", 40)
+    assert max(map(len, text.splitlines())) <= 40
+    assert "1. summary: word word" in text and "2. summary:" in text
+
+
+def test_header_words_are_never_broken():
+    frame = pd.DataFrame(
+        {f"beneficiary_{i}": ["a fairly long value that must wrap " * 2] for i in range(6)}
+        | {"n": [1]}
+    ).pipe(lambda f: pd.concat([f, f]))
+    text = render(frame, None, 80)
+    names = {*frame.columns, "#"}
+    for tokens in _header_tokens(text):
+        assert set(tokens) <= names, tokens
+    assert max(map(len, text.splitlines())) <= 80
+
+
+BUILT_IN = [
+    "states --on 1816-06-01",
+    "arrangements --on 2024-06-01",
+    "members NATO --on 2024-06-01",
+    "who-defends Estonia --on 2024-06-01",
+    "events",
+    "scenario --attacker Russia --target Estonia --on 2024-06-01 --runs 300 --seed 1",
+    "scenario --attacker Russia --target Estonia --on 2024-06-01 --explain Finland",
+    "ties Japan --on 2005-06-01",
+    "panel state-years --years 1816",
+    "data catalog",
+]
+REAL = [
+    "data status",
+    "reliability --years 1914-1918",
+    "reliability --war 106",
+    "reliability --by era",
+    "burden NATO --years 2014-2024",
+    "burden NATO --years 2014-2024 --summary",
+    "burden NATO --olson-zeckhauser --years 1964",
+    "allocate NATO --years 2020",
+    "similarity USA UKG --years 1990-1995 --method s,kappa",
+    "network --years 1990",
+    "network --years 1990 --metrics",
+    "network --years 1990-1992",
+]
+
+
+def _check_fits(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    rendered: list[tuple[pd.DataFrame, str]] = []
+    original = output.render
+
+    def recording(frame: pd.DataFrame, title: str | None, width: int) -> str:
+        text = original(frame, title, width)
+        rendered.append((frame, text))
+        return text
+
+    monkeypatch.setattr(output, "render", recording)
+    result = invoke(f"{command} -f table", monkeypatch)
+    assert result.code == 0, result.err
+    assert rendered, "no table shown"
+    too_wide = [line for line in result.out.splitlines() if len(line) > 80]
+    assert too_wide == [], too_wide
+    for frame, text in rendered:
+        names = {*map(str, frame.columns), "#", "field", "value"}
+        for tokens in _header_tokens(text):
+            assert set(tokens) <= names, (command, tokens)
+
+
+@pytest.mark.parametrize("command", BUILT_IN)
+def test_built_in_commands_fit_80_columns(command, monkeypatch, store):
+    _check_fits(command, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def research_store(shared_data, tmp_path_factory):
+    sources = {
+        "atop": "atop",
+        "cow_war": "cow",
+        "sipri_milex": "sipri_milex",
+        "cow_nmc": "peacesciencer/cow_nmc.csv",
+        "mindist": "peacesciencer/cow_mindist.parquet",
+    }
+    return imported_store(tmp_path_factory, shared_data, sources)
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("command", REAL)
+def test_research_commands_fit_80_columns(command, research_store, monkeypatch):
+    monkeypatch.setenv("FOEDUS_HOME", str(research_store.home))
+    _check_fits(command, monkeypatch)
+
+
+def test_demo_fits_one_80_column_terminal(store):
+    import os
+    import subprocess
+    import sys
+
+    import foedus
+
+    src = os.path.dirname(os.path.dirname(foedus.__file__))
+    env = {**os.environ, "COLUMNS": "80", "PYTHONPATH": src, "FOEDUS_HOME": str(store.home)}
+    done = subprocess.run(
+        [sys.executable, "-m", "foedus.demo"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) < 150 and max(map(len, lines)) <= 80
+    assert "Who defends Estonia on 2024-06-01" in done.stdout
+    assert "war size (states)" in done.stdout and "Finland enters in round 1" in done.stdout
