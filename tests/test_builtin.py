@@ -64,8 +64,8 @@ def test_historical_and_current_named_arrangements(catalog):
 def test_nato_accessions():
     nato = members("NATO", on="2024-06-01").set_index("cow_code")
     assert len(nato) == 32
-    assert nato.loc[375, "joined"] == dt.date(2023, 4, 4)
-    assert nato.loc[380, "joined"] == dt.date(2024, 3, 7)
+    assert nato.loc[375, "joined"] == pd.Timestamp("2023-04-04")
+    assert nato.loc[380, "joined"] == pd.Timestamp("2024-03-07")
     assert len(members("NATO", on="1949-08-24")) == 12
 
 

@@ -11,15 +11,63 @@ from foedus.dates import open_ended, parse_date
 from foedus.errors import FoedusError
 from foedus.states import name_of, resolve
 
+# Common short names of organisations whose defence clause is the built-in arrangement
+# (the built-in files' own short names are treaty-specific, e.g. "EU Art. 42(7)").
+SHORT_NAMES = {
+    "eu": "eu_mutual_assistance",
+    "european union": "eu_mutual_assistance",
+    "au": "au_nonaggression_common_defence_pact",
+    "african union": "au_nonaggression_common_defence_pact",
+    "asean": "admm",
+    "oas": "rio_treaty",
+    "tiar": "rio_treaty",
+    "gcc": "gcc_joint_defence",
+    "arab league": "arab_league_joint_defence",
+    "csto": "csto",
+    "sco": "sco",
+    "nato": "nato",
+    "warsaw pact": "warsaw_pact",
+}
+
 
 def _key(text: str) -> str:
     return " ".join(str(text).casefold().replace("-", " ").replace("_", " ").split())
 
 
 def find_arrangement(query: str) -> pd.Series:
-    """The built-in arrangement whose id, name, short name or alias matches ``query``."""
+    """The built-in arrangement whose id, name, short name or alias matches ``query``.
+
+    Parameters
+    ----------
+    query : str
+        An id (``nato``), a name, a short name or alias (``NATO``, ``EU``, ``CSTO``,
+        ``ASEAN``: see :data:`SHORT_NAMES`), or an ATOP 5.1 alliance as ``atop:3180``
+        (the built-in arrangement coded with that ATOP id).
+
+    Returns
+    -------
+    pandas.Series
+        The arrangement's row of the built-in catalogue.
+    """
     table = builtin.load().arrangements
     wanted = _key(query)
+    if wanted.startswith("atop:"):
+        number = wanted.removeprefix("atop:").strip()
+        ids = pd.to_numeric(table["atop_id"], errors="coerce")
+        rows = table[ids == int(number)] if number.isdigit() else table.iloc[:0]
+        if len(rows) > 1:
+            raise FoedusError(
+                f"arrangement {query!r} is ambiguous; candidates: {', '.join(rows['id'])}"
+            )
+        if rows.empty:
+            coded = ", ".join(f"atop:{a}" for a in sorted(set(ids.dropna().astype(int))))
+            raise FoedusError(
+                f"arrangement {query!r}: no built-in arrangement has that ATOP id; accepted: "
+                f"{coded} (burden and allocate take any ATOP alliance)"
+            )
+        return rows.iloc[0]
+    if wanted in SHORT_NAMES:
+        return table[table["id"] == SHORT_NAMES[wanted]].iloc[0]
     hits = [
         i
         for i, row in table.iterrows()
@@ -71,9 +119,15 @@ def arrangements(
         state = resolve(member, on=when)
         m = _active_members(when) if when is not None else builtin.load().members
         table = table[table["id"].isin(m.loc[m["cow_code"] == state.cow_code, "arrangement"])]
-    out = table.assign(kinds=table["kinds"].map(", ".join))
+    out = table.assign(kinds=table["kinds"].map(list), atop_id=table["atop_id"].astype("Int64"))
     columns = ["id", "name", "kinds", "signed", "in_force", "ended", "atop_id", "source"]
-    return out[columns].sort_values(["in_force", "id"]).reset_index(drop=True)
+    out = out[columns].sort_values(["in_force", "id"]).reset_index(drop=True)
+    return _datetimes(out, "signed", "in_force", "ended")
+
+
+def _datetimes(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Date columns as datetime64 (the frames' convention; missing dates are NaT)."""
+    return frame.assign(**{c: pd.to_datetime(frame[c]).astype("datetime64[ns]") for c in columns})
 
 
 def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataFrame:
@@ -90,14 +144,15 @@ def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataF
     m = m[m["arrangement"] == row["id"]]
     out = pd.DataFrame(
         {
-            "cow_code": m["cow_code"],
+            "cow_code": m["cow_code"].astype("int64"),
             "state": [name_of(c, on=when) for c in m["cow_code"]],
             "joined": m["joined"],
             "left": m["left"],
             "note": m["note"],
         }
     )
-    return out.sort_values(["joined", "state"]).reset_index(drop=True)
+    out = out.sort_values(["joined", "state"]).reset_index(drop=True)
+    return _datetimes(out, "joined", "left")
 
 
 def events(arrangement: str | None = None) -> pd.DataFrame:
@@ -105,12 +160,14 @@ def events(arrangement: str | None = None) -> pd.DataFrame:
     table = builtin.load().events
     if arrangement is not None:
         table = table[table["arrangement"] == find_arrangement(arrangement)["id"]]
-    return table.assign(
+    out = table.assign(
         requested_by=table["requested_by"].map(_names),
         attacked=table["attacked"].map(_names),
         cow_war=table["cow_war"].astype("Int64"),
+        type=table["type"].astype("category"),
     ).reset_index(drop=True)
+    return _datetimes(out, "date")
 
 
-def _names(codes: tuple[int, ...]) -> str:
-    return ", ".join(name_of(c) for c in codes)
+def _names(codes: tuple[int, ...]) -> list[str]:
+    return [name_of(c) for c in codes]

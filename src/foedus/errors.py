@@ -15,6 +15,10 @@ class UnknownStateError(FoedusError):
     """A state name or code that resolves to no state, or to more than one."""
 
 
+class NotInSystemError(FoedusError):
+    """A state that was not a member of the state system on the date asked about."""
+
+
 class DataFormatError(FoedusError):
     """A source file that does not have the layout its importer accepts."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -20,7 +21,7 @@ import pandas as pd
 
 from foedus._arrays import ramp
 from foedus.dates import parse_date
-from foedus.errors import FoedusError, UnknownStateError
+from foedus.errors import FoedusError, NotInSystemError, UnknownStateError
 
 SYSTEMS = ("cow", "gw")
 _OPEN_END = pd.Timestamp("2262-04-11")
@@ -208,8 +209,130 @@ def in_system(code: int, on: str | dt.date | int | None, system: str = "cow") ->
     records = _records()
     return any(
         getattr(records[i], start) <= when <= getattr(records[i], end)
-        for i in _code_index(system).get(int(code), ())
+        for i in _code_index(system).get(_as_code(code), ())
     )
+
+
+def _as_code(code: object, what: str = "code") -> int:
+    try:
+        return int(code)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise FoedusError(
+            f"{what} {code!r} is not a state code; accepted: an integer COW or G-W code "
+            "(e.g. 2, 365); names go through resolve()"
+        ) from None
+
+
+def _spells(entity: str, system: str) -> str:
+    rows = [_records()[i] for i in _entity_index()[entity]]
+    spans = sorted(
+        {
+            (getattr(r, f"{system}_start"), getattr(r, f"{system}_end"))
+            for r in rows
+            if not pd.isna(getattr(r, f"{system}_start"))
+        }
+    )
+    merged: list[list[pd.Timestamp]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1] + pd.Timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return ", ".join(f"{a.date()} to {'today' if b == _OPEN_END else b.date()}" for a, b in merged)
+
+
+def resolve_member(
+    query: str | int | State, on: str | dt.date | int | None = None, system: str = "cow"
+) -> tuple[State, str | None]:
+    """The state ``query`` names that was a member of the state system on ``on``.
+
+    Where the name resolves to a state outside the system on that date but another state
+    with the same ISO3 code was a member then, that state is meant: "Germany" on
+    1960-01-01 is COW 255, out of the system from 1945 to 1990, and means the German
+    Federal Republic (COW 260, ISO3 DEU).
+
+    Parameters
+    ----------
+    query : str, int or State
+        A name, abbreviation, ISO3 code or ``system`` code (see :func:`resolve`).
+    on : date, "YYYY-MM-DD", YYYY or None
+        The date (today when None).
+    system : {"cow", "gw"}
+        The state system.
+
+    Returns
+    -------
+    (State, str or None)
+        The member state, and a sentence saying so when the name was read as another
+        state than :func:`resolve` gives.
+
+    Raises
+    ------
+    NotInSystemError
+        When no state of that name or ISO3 code was a member on that date; the message
+        gives the state's membership spells.
+    """
+    when = parse_date(on)
+    state = resolve(query, on=when, system=system)
+    code = state.code(system)
+    if code is not None and in_system(code, when, system):
+        return state, None
+    stamp = pd.Timestamp(when)
+    start, end = f"{system}_start", f"{system}_end"
+    twins = [
+        r
+        for r in _records()
+        if state.iso3 is not None
+        and r.iso3 == state.iso3
+        and not pd.isna(getattr(r, start))
+        and getattr(r, start) <= stamp <= getattr(r, end)
+    ]
+    if twins:
+        member = _row_state(twins[0])
+        note = (
+            f"{query!s} on {when} is {member.name} ({system.upper()} "
+            f"{member.code(system)}): {state.name} ({system.upper()} {code}) was not in the "
+            f"state system then"
+        )
+        return member, note
+    rows = _code_index(system).get(int(code), ()) if code is not None else ()
+    spells = _spells(_records()[rows[0]].entity, system) if rows else "never"
+    raise NotInSystemError(
+        f"{state.name} was not a state in the {system.upper()} state system on {when} "
+        f"(member {spells}); accepted: a date within those spells"
+    )
+
+
+def state_name(code: int, on: str | dt.date | int | None = None, system: str = "cow") -> str:
+    """The name a state bore on a date, or ``"COW <code>"`` for a code the built-in state
+    list does not hold (ATOP and COW files carry a few such codes)."""
+    try:
+        return name_of(int(code), on=on, system=system)
+    except UnknownStateError:
+        return f"{system.upper()} {int(code)}"
+
+
+def names_on(codes: pd.Series, dates: pd.Series) -> pd.Series:
+    """The name each COW code bore on the matching date, vectorised over the state table
+    (a date outside every spell gives the name of the latest spell; unknown codes NA)."""
+    spells = state_table()[["cow_code", "name", "first", "last"]].dropna(subset=["cow_code"])
+    spells = spells.assign(cow_code=spells["cow_code"].astype("int64"))
+    keyed = pd.DataFrame(
+        {"code": pd.to_numeric(codes).to_numpy(), "day": pd.to_datetime(dates).to_numpy()}
+    ).reset_index()
+    pairs = keyed.merge(spells, left_on="code", right_on="cow_code", how="left")
+    pairs["covers"] = (pairs["first"] <= pairs["day"]) & (pairs["last"] >= pairs["day"])
+    best = pairs.sort_values(["covers", "last"]).drop_duplicates("index", keep="last")
+    out = best.set_index("index")["name"].reindex(range(len(keyed))).astype("string")
+    out.index = codes.index
+    return out
+
+
+def abbreviations(codes: Iterable[int]) -> list[str]:
+    """The COW abbreviation of each code (its latest spell's), the code itself if unknown."""
+    table = state_table().dropna(subset=["cow_code"]).drop_duplicates("cow_code", keep="last")
+    lookup = dict(zip(table["cow_code"].astype(int), table["cow_abb"], strict=True))
+    return [lookup.get(int(c), str(c)) for c in codes]
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 import importlib
@@ -12,12 +13,24 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from foedus.cli.options import ArrangementArg, FormatOpt, OnOpt, OutputOpt, SystemOpt
-from foedus.cli.output import VERBOSITY, columns, detail, emit, grouped, progress_bar
+from foedus.cli.output import (
+    VERBOSITY,
+    Format,
+    columns,
+    detail,
+    emit,
+    grouped,
+    note,
+    progress_bar,
+    resolve_format,
+)
 from foedus.errors import FoedusError
 from foedus.progress import reporting
+from foedus.states import State
 
 app = typer.Typer(
     help="foedus: alliances, obligations, casus foederis, cascades, burden sharing, alignment.",
@@ -106,17 +119,71 @@ def who_defends_cmd(
 ) -> None:
     """Every state with a defense obligation toward STATE on a date, by arrangement."""
     from foedus.commitments import who_defends
-    from foedus.states import resolve
+    from foedus.dates import parse_date
+    from foedus.states import resolve_member
 
-    table = who_defends(state, on=on)
+    when = parse_date(on)
+    target, reading = resolve_member(state, on=when)
+    if reading is not None:
+        note(f"note: {reading}")
+    table = who_defends(target.cow_code or str(target), on=when)
+    title = f"Who defends {target} on {when}"
+    if table.empty:
+        nearest = _nearest_commitments(target, when)
+        note(f"note: {_nobody(target, when, nearest)}")
+        table = nearest if resolve_format(fmt, output) is Format.table else table
+        title = f"No arrangement obliges anyone to defend {target} on {when}" + (
+            "; the nearest commitments" if len(nearest) else ", nor pledges anything else to it"
+        )
     emit(
         table,
         fmt,
         output,
-        title=f"Who defends {resolve(state, on=on)} on {on or 'today'}",
-        table_view=grouped(
-            ["arrangement", "clause", "source"], "defender", "defenders", "conditions"
-        ),
+        title=title,
+        table_view=None
+        if "defender" not in table
+        else grouped(["arrangement", "clause", "source"], "defender", "defenders", "conditions"),
+    )
+
+
+def _nearest_commitments(target: State, when: dt.date) -> pd.DataFrame:
+    """Other pledges toward ``target`` (consultation, neutrality, non-aggression) and the
+    built-in arrangements it belongs to on ``when``, by arrangement."""
+    from foedus.arrangements import arrangements
+    from foedus.commitments import obligations_on
+
+    ob = obligations_on(when)
+    ob = ob[ob["beneficiary"] == target.cow_code]
+    pledges = (
+        ob.groupby("arrangement_name", observed=True)
+        .agg(
+            commitment=("type", lambda t: ", ".join(sorted(set(map(str, t))))),
+            obligors=("obligor", "nunique"),
+        )
+        .reset_index()
+        .rename(columns={"arrangement_name": "arrangement"})
+    )
+    member = arrangements(on=when, member=target.cow_code)
+    shared = pd.DataFrame(
+        {
+            "arrangement": member["name"],
+            "commitment": "member: " + member["kinds"].map(", ".join),
+        }
+    )
+    return pd.concat([pledges, shared], ignore_index=True)
+
+
+def _nobody(target: State, when: dt.date, nearest: pd.DataFrame) -> str:
+    found = (
+        f"nearest commitments: {len(nearest)} (shown with -f table)"
+        if len(nearest)
+        else "nor any consultation, neutrality or non-aggression pledge toward it, or an "
+        "arrangement it belongs to"
+    )
+    return (
+        f"no arrangement in the data (ATOP 5.1 to 2018, the built-in set after) obliges "
+        f"anyone to defend {target} on {when}; {found}; arms transfers and other ties: "
+        f"`foedus ties {target.abb or target.cow_code} --on {when}`"
     )
 
 

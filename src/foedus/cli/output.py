@@ -250,7 +250,8 @@ def _print_tables(
         sections = {show: sections[show]}
     shown = {name: frame for name, frame in sections.items() if len(frame)}
     if not shown:
-        sys.stdout.write(f"{title or 'Result'}: nothing to show\n")
+        sys.stdout.write("\n".join(textwrap.wrap(f"{title or 'Result'} (none)", console_width())))
+        sys.stdout.write("\n")
         return
     for name, frame in shown.items():
         view = table_view.get(name) if isinstance(table_view, Mapping) else table_view
