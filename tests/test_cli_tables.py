@@ -72,6 +72,8 @@ BUILT_IN = [
 ]
 REAL = [
     "data status",
+    "wars",
+    "wars --search Korean",
     "reliability --years 1914-1918",
     "reliability --war 106",
     "reliability --by era",

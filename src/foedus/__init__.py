@@ -45,6 +45,8 @@ _EXPORTS: dict[str, str] = {
     "burden_summary": "foedus.burden",
     "olson_zeckhauser": "foedus.burden",
     "allocate": "foedus.burden",
+    "wars": "foedus.wars",
+    "find_war": "foedus.wars",
     "reliability_rates": "foedus.reliability",
     "reliability_cases": "foedus.reliability",
     "calibrated_honour_probabilities": "foedus.reliability",

@@ -227,6 +227,7 @@ def _register_subapps() -> None:
 
     scenario.register(app)
     importlib.import_module("foedus.cli.partners").register(app)
+    importlib.import_module("foedus.cli.wars").register(app)
 
 
 _register_subapps()

@@ -23,7 +23,10 @@ def reliability_cmd(
             help="type, era, alliance, size or war (default: rates beside published ones)"
         ),
     ] = None,
-    war: Annotated[int | None, typer.Option(help="COW war number: list its cases")] = None,
+    war_name: Annotated[
+        str | None,
+        typer.Option("--war", help="COW war by number (106) or name ('World War I'): its cases"),
+    ] = None,
     rule: Annotated[
         str,
         typer.Option(
@@ -44,7 +47,9 @@ def reliability_cmd(
     """Alliance reliability in COW inter-state wars (ATOP 5.1 obligations, casus foederis)."""
     from foedus.reliability import reliability_cases, reliability_rates
     from foedus.sources import coverage
+    from foedus.wars import find_war
 
+    war = None if war_name is None else find_war(war_name)
     first, last = coverage("cow_war")
     span = years or f"{first}-{last}"
     if war is not None and by is None:
