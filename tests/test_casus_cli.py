@@ -69,7 +69,7 @@ def test_sweep_writes_parquet(monkeypatch, store, tmp_path):
     store.write_source("cow_contiguity", "3.2", {"contdird": contdird}, citation="fixture")
     out = tmp_path / "grid.parquet"
     result = invoke(
-        f"sweep --contiguous 2016 --on 2016-06-01 --runs 100 -o {out} --format csv", monkeypatch
+        f"sweep --years 2016 --on 2016-06-01 --runs 100 -o {out} --format csv", monkeypatch
     )
     assert result.code == 0, result.err
     rows = pd.read_parquet(out)

@@ -181,7 +181,7 @@ def contiguity(store) -> Store:
 @pytest.mark.parametrize("tty", [True, False], ids=["terminal", "pipe"])
 def test_sweep_progress_on_a_terminal_only(contiguity, tmp_path, tty):
     out = tmp_path / "sweep.parquet"
-    args = ["sweep", "--contiguous", "2016", "--chunk", "1", "--runs", "20", "-o", str(out)]
+    args = ["sweep", "--years", "2016", "--chunk", "1", "--runs", "20", "-o", str(out)]
     code, err = _run([*args, "-f", "csv"], contiguity.home, tty)
     assert code == 0, err
     assert len(pd.read_parquet(out)) == 4

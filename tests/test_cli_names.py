@@ -88,9 +88,18 @@ def test_frames_follow_the_dtypes_convention():
     assert isinstance(table["kinds"].iloc[0], list)
     members = foedus.members("NATO", on="2024-06-01")
     assert pd.api.types.is_datetime64_any_dtype(members["joined"])
+    states = foedus.members_on("2024-06-01")
+    assert pd.api.types.is_datetime64_any_dtype(states["start"])
     events = foedus.events("NATO")
     assert isinstance(events["type"].dtype, pd.CategoricalDtype)
     assert pd.api.types.is_datetime64_any_dtype(events["date"])
     assert events.loc[events["type"] == "invocation", "requested_by"].iloc[0] == [
         "United States of America"
     ]
+
+
+def test_a_polars_lazyframe_gets_a_clear_message():
+    pl = pytest.importorskip("polars")
+    lazy = pl.from_pandas(foedus.state_years(years=(1990, 1990))).lazy()
+    with pytest.raises(FoedusError, match=r"LazyFrame; accepted: an eager frame \(call .collect"):
+        foedus.add_cow_majors(lazy)

@@ -121,7 +121,7 @@ def test_cli_sweep_on_a_tcp_scheduler(monkeypatch, store, tmp_path):
         address = cluster.scheduler_address
         assert address.startswith("tcp://")
         result = invoke(
-            f"sweep --contiguous 2016 --on 2016-06-01 --runs 50 --chunk 1 "
+            f"sweep --years 2016 --on 2016-06-01 --runs 50 --chunk 1 "
             f"--scheduler {address} -o {out} --format csv",
             monkeypatch,
         )

@@ -369,8 +369,8 @@ def _public(rows: pd.DataFrame, system: str) -> pd.DataFrame:
             "abb": rows["cow_abb"],
             "name": rows["name"],
             "iso3": rows["iso3"],
-            "start": rows[f"{system}_start"].dt.date,
-            "end": rows[f"{system}_end"].where(rows[f"{system}_end"] != _OPEN_END).dt.date,
+            "start": rows[f"{system}_start"],
+            "end": rows[f"{system}_end"].where(rows[f"{system}_end"] != _OPEN_END),
         }
     )
     if system == "gw":

@@ -144,7 +144,9 @@ def sweep_cmd(
     contiguous: Annotated[
         int,
         typer.Option(
-            help="year: every directed pair of contiguous states (COW Direct Contiguity 3.2)"
+            "--years",
+            help="YYYY: every directed pair of states contiguous that year (COW Direct "
+            "Contiguity 3.2)",
         ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Parquet file to write")],

@@ -65,6 +65,11 @@ def panel_type(frame: Any) -> PanelType:
     FoedusError
         When ``frame`` is not a frame with a panel's key columns.
     """
+    if type(frame).__name__ == "LazyFrame":
+        raise FoedusError(
+            "panel is a polars LazyFrame; accepted: an eager frame (call .collect() first) "
+            "or a pandas frame made by state_years() or dyad_years()"
+        )
     columns = getattr(frame, "columns", None)
     if columns is None:
         raise FoedusError(
