@@ -14,6 +14,7 @@ STEPS = [
         "arrangements --member Estonia --on 2024-06-01",
     ),
     ("Who must defend Estonia that day, by which clause?", "who-defends Estonia --on 2024-06-01"),
+    ("And Taiwan? No treaty obliges anyone", "who-defends Taiwan --on 2024-06-01"),
     ("The Warsaw Pact in 1970 (Albania had left in 1968)", 'members "Warsaw Pact" --on 1970-01-01'),
     (
         "Russia attacks Estonia: pledges honoured at historical rates, 20,000 runs",

@@ -31,6 +31,7 @@ import pandas as pd
 
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
+from foedus.progress import track
 from foedus.store import Store
 
 ATOP_LAST_YEAR = 2018
@@ -518,7 +519,8 @@ def network_metrics(
     modularity (:func:`blocs`), polarization (:func:`polarization`), dyads_1/2/3 (dyads at
     distance 1, 2, 3; Li et al. 2017).
     """
-    return pd.DataFrame([year_metrics(net) for net in networks(years, layer, store)])
+    nets = networks(years, layer, store)
+    return pd.DataFrame([year_metrics(net) for net in track(nets, len(nets), "network years")])
 
 
 # -- export and plot -----------------------------------------------------------------------

@@ -133,7 +133,7 @@ def who_defends_cmd(
         note(f"note: {_nobody(target, when, nearest)}")
         table = nearest if resolve_format(fmt, output) is Format.table else table
         title = f"No arrangement obliges anyone to defend {target} on {when}" + (
-            "; the nearest commitments" if len(nearest) else ", nor pledges anything else to it"
+            "; the nearest commitments" if len(nearest) else "; other pledges or arrangements"
         )
     emit(
         table,

@@ -53,7 +53,8 @@ VERBOSITY = Verbosity()
 def note(message: str) -> None:
     """A line on stderr for the user (silenced by --quiet)."""
     if not VERBOSITY.quiet:
-        sys.stderr.write(f"{message}\n")
+        lines = textwrap.wrap(message, console_width()) if sys.stderr.isatty() else [message]
+        sys.stderr.write("\n".join(lines) + "\n")
 
 
 def detail(message: str) -> None:
