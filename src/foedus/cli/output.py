@@ -53,7 +53,12 @@ VERBOSITY = Verbosity()
 def note(message: str) -> None:
     """A line on stderr for the user (silenced by --quiet)."""
     if not VERBOSITY.quiet:
-        lines = textwrap.wrap(message, console_width()) if sys.stderr.isatty() else [message]
+        width = console_width()
+        lines = (
+            textwrap.wrap(message, width, break_long_words=False, break_on_hyphens=False)
+            if sys.stderr.isatty()
+            else [message]
+        )
         sys.stderr.write("\n".join(lines) + "\n")
 
 
