@@ -161,3 +161,9 @@ def test_long_bad_cells_are_cut_in_messages(tmp_path):
     with pytest.raises(DataFormatError) as info:
         read_layouts(f, [STATES])
     assert "'xxxx" in str(info.value) and len(str(info.value)) < 250
+
+
+def test_columns_differing_only_by_case_are_refused(tmp_path):
+    f = _write(tmp_path / "s.csv", "ccode,year,Value,value\n2,1816,1,2\n")
+    with pytest.raises(DataFormatError, match=r"^s\.csv: column 'value' appears twice"):
+        read_layouts(f, [STATES])

@@ -79,3 +79,17 @@ def test_bad_file_names_row_and_column(shared_data, tmp_path, store):
     with pytest.raises(DataFormatError, match=r"line 9.*column ccode2: 999 is not a COW"):
         import_source("dcad", bad, store)
     assert not store.has("dcad")
+
+
+def test_whitespace_in_numeric_cells(shared_data, tmp_path, store):
+    frame = pd.read_csv(shared_data / MAIN, dtype=str, keep_default_na=False)
+    padded = frame.assign(signYear=frame["signYear"].where(frame.index != 5, " 1995 "))
+    path = tmp_path / "DCAD-v1.0-main.csv"
+    padded.to_csv(path, index=False)
+    import_source("dcad", path, store)
+    assert store.table("dcad", "agreements")["signyear"].iloc[5] == 1995
+    blank = frame.assign(endYearEstimate=frame["endYearEstimate"].where(frame.index != 5, " "))
+    blank.to_csv(path, index=False)
+    expected = r"row 6 \(line 7\), column endyearestimate: empty; accepted: a value in every row"
+    with pytest.raises(DataFormatError, match=expected):
+        import_source("dcad", path, store)

@@ -143,6 +143,12 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
             )
         frame.columns = list(layout.header)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
+    twice = frame.columns[frame.columns.duplicated()]
+    if len(twice):
+        raise DataFormatError(
+            f"{fname}: column {clip(twice[0])} appears twice (names are read without case); "
+            "accepted: a file with each column once"
+        )
     missing = [c for c in layout.required if c not in frame.columns]
     if missing:
         raise DataFormatError(
