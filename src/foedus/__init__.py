@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -91,7 +92,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'foedus' has no attribute {name!r}")

@@ -228,6 +228,7 @@ def _register_subapps() -> None:
     scenario.register(app)
     importlib.import_module("foedus.cli.partners").register(app)
     importlib.import_module("foedus.cli.wars").register(app)
+    importlib.import_module("foedus.cli.serve").register(app)
 
 
 _register_subapps()

@@ -16,39 +16,6 @@ SECTIONS = ("triggered", "entrants", "flags", "summary", "states", "war_size", "
 _OBLIGATIONS_VIEW = grouped(
     ["arrangement", "clause", "role", "beneficiary", "triggered"], "obligor", "obligors", "reason"
 )
-_PROVOKED = {"yes": True, "no": False, "unknown": None}
-
-
-def _entrants(items: list[str] | None) -> dict[str, str]:
-    out = {}
-    for item in items or []:
-        state, _, side = item.rpartition(":")
-        if not state or side not in ("attacker", "target"):
-            raise FoedusError(
-                f"--entrant {item!r} invalid; accepted: STATE:attacker or "
-                "STATE:target (e.g. Russia:target)"
-            )
-        out[state] = side
-    return out
-
-
-def _probabilities(items: list[str] | None, year: int) -> dict[str, float]:
-    """TYPE=P overrides, on top of the calibrated rates when ``calibrated`` is given."""
-    from foedus.cascade import calibrated_probabilities
-
-    items = list(items or [])
-    out = calibrated_probabilities(year) if "calibrated" in items else {}
-    for item in items:
-        if item == "calibrated":
-            continue
-        kind, _, value = item.partition("=")
-        try:
-            out[kind] = float(value)
-        except ValueError:
-            raise FoedusError(
-                f"--honour {item!r} invalid; accepted: calibrated, or TYPE=P, e.g. defense=0.5"
-            ) from None
-    return out
 
 
 def scenario_cmd(
@@ -94,23 +61,15 @@ def scenario_cmd(
 ) -> None:
     """Who is obligated if ATTACKER attacks TARGET, who is drawn in, round by round."""
     from foedus.cascade import explain as explain_state
-    from foedus.cascade import run_scenario
-    from foedus.casus import Scenario
     from foedus.commitments import obligations_on
+    from foedus.report import build_scenario, scenario_sections
 
-    if provoked not in _PROVOKED:
-        raise FoedusError(f"--provoked {provoked!r} invalid; accepted: yes, no, unknown")
-    scenario = Scenario.build(
-        attacker,
-        target,
-        on,
-        location=location or (),
-        provoked=_PROVOKED[provoked],
-        entrants=_entrants(entrant),
+    scenario = build_scenario(
+        attacker, target, on, location=location or (), provoked=provoked, entrant=entrant
     )
-    obligations = obligations_on(scenario.date, sources=sources)
     title = f"{', '.join(attacker)} attacks {', '.join(target)} on {scenario.date}"
     if explain is not None:
+        obligations = obligations_on(scenario.date, sources=sources)
         table = explain_state(scenario, obligations, explain, unknown=unknown)
         verdict = table["verdict"].iloc[0] if len(table) else explain
         emit(
@@ -123,14 +82,14 @@ def scenario_cmd(
             ),
         )
         return
-    sections = run_scenario(
+    sections = scenario_sections(
         scenario,
-        obligations,
         runs=runs,
         seed=seed,
-        unknown=unknown,
-        probabilities=_probabilities(honour, scenario.date.year),
+        honour=honour,
         free_join=free_join,
+        unknown=unknown,
+        sources=sources,
     )
     if show is not None and show not in sections:
         raise FoedusError(

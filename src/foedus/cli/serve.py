@@ -1,0 +1,51 @@
+"""``foedus serve``: the local web app and REST API."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from foedus.errors import FoedusError
+
+LOOPBACK = "127.0.0.1"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only (127.0.0.0/8, ::1 or localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_cmd(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port")] = 8765,
+    host: Annotated[
+        str, typer.Option(help="address to bind (default loopback; others print a warning)")
+    ] = LOOPBACK,
+) -> None:
+    """Start the web app and REST API (http://127.0.0.1:8765/, API docs at /docs)."""
+    try:
+        import uvicorn
+
+        from foedus.web.app import create_app
+    except ImportError as exc:
+        raise FoedusError(
+            f"the web app needs {exc.name}; accepted: pip install 'foedus[web]'"
+        ) from None
+    if not is_loopback(host):
+        typer.echo(
+            f"warning: binding {host}: anyone who can reach this address can use the app "
+            "(it is read-only and has no login)",
+            err=True,
+        )
+    typer.echo(f"foedus: http://{host}:{port}/  (API docs: /docs; Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_cmd)

@@ -1,0 +1,140 @@
+"""A scenario from its command-line/REST parameters, and its sections as JSON.
+
+One place for both interfaces: ``foedus scenario`` and ``GET /api/v1/scenario`` parse the same
+parameters (``entrant`` as ``STATE:attacker|target``, ``honour`` as ``TYPE=P`` or
+``calibrated``, ``provoked`` as ``yes|no|unknown``) and serialise the same sections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from foedus.errors import FoedusError
+
+if TYPE_CHECKING:
+    from foedus.casus import Scenario
+    from foedus.store import Store
+
+PROVOKED: dict[str, bool | None] = {"yes": True, "no": False, "unknown": None}
+
+
+def parse_entrants(items: Sequence[str] | None) -> dict[str | int, str]:
+    """``STATE:attacker|target`` items as ``{state: side}``."""
+    out: dict[str | int, str] = {}
+    for item in items or []:
+        state, _, side = item.rpartition(":")
+        if not state or side not in ("attacker", "target"):
+            raise FoedusError(
+                f"entrant {item!r} invalid; accepted: STATE:attacker or "
+                "STATE:target (e.g. Russia:target)"
+            )
+        out[state] = side
+    return out
+
+
+def parse_honour(items: Sequence[str] | None, year: int) -> dict[str, float]:
+    """``TYPE=P`` overrides, on top of the calibrated rates when ``calibrated`` is given."""
+    from foedus.cascade import calibrated_probabilities
+
+    items = list(items or [])
+    out = calibrated_probabilities(year) if "calibrated" in items else {}
+    for item in items:
+        if item == "calibrated":
+            continue
+        kind, _, value = item.partition("=")
+        try:
+            out[kind] = float(value)
+        except ValueError:
+            raise FoedusError(
+                f"honour {item!r} invalid; accepted: calibrated, or TYPE=P, e.g. defense=0.5"
+            ) from None
+    return out
+
+
+def build_scenario(
+    attacker: Sequence[str],
+    target: Sequence[str],
+    on: str | dt.date | None,
+    *,
+    location: Sequence[str] = (),
+    provoked: str = "no",
+    entrant: Sequence[str] | None = None,
+) -> Scenario:
+    """The :class:`foedus.Scenario` named by the CLI's/API's parameters."""
+    from foedus.casus import Scenario
+
+    if provoked not in PROVOKED:
+        raise FoedusError(f"provoked {provoked!r} invalid; accepted: yes, no, unknown")
+    return Scenario.build(
+        attacker,
+        target,
+        on if on is not None else dt.date.today(),
+        location=location,
+        provoked=PROVOKED[provoked],
+        entrants=parse_entrants(entrant),
+    )
+
+
+def scenario_sections(
+    scenario: Scenario,
+    *,
+    runs: int = 0,
+    seed: int | None = None,
+    honour: Sequence[str] | None = None,
+    free_join: float = 0.0,
+    unknown: str = "hold",
+    sources: str | None = None,
+    store: Store | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Triggered obligations, entrants by round, flags and (with ``runs``) the Monte Carlo.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The sections of :func:`foedus.run_scenario`, in its order.
+    """
+    from foedus.cascade import run_scenario
+    from foedus.commitments import obligations_on
+
+    obligations = obligations_on(scenario.date, store=store, sources=sources)
+    return run_scenario(
+        scenario,
+        obligations,
+        runs=runs,
+        seed=seed,
+        unknown=unknown,
+        probabilities=parse_honour(honour, scenario.date.year),
+        free_join=free_join,
+        store=store,
+    )
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as JSON-ready dicts: NaN/NaT as null, dates as ISO strings."""
+    return [{k: jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def sections_json(sections: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
+    """One JSON object for a scenario: each section's name to its rows."""
+    return {name: records(frame) for name, frame in sections.items()}
+
+
+def jsonable(value: object) -> object:
+    """``value`` as a JSON-ready Python value (numpy scalars, dates, NaN, tuples)."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, list | tuple | np.ndarray):
+        return [jsonable(v) for v in value]
+    if isinstance(value, pd.Timestamp | dt.date):
+        return None if pd.isna(value) else value.isoformat()[:10]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
