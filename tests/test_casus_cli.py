@@ -88,7 +88,7 @@ def test_honour_override_changes_the_distribution(monkeypatch):
     ).frame()
     assert never["war_size"].tolist() == [2]
     bad = invoke(f"{BASE} --runs 10 --honour defense=x", monkeypatch)
-    assert bad.code == 2 and "--honour 'defense=x' invalid" in bad.err
+    assert bad.code == 2 and "honour 'defense=x' invalid" in bad.err
 
 
 def test_honour_calibrated_without_history_uses_the_published_rates(monkeypatch, tmp_path):

@@ -19,8 +19,10 @@ from fastapi.responses import JSONResponse, Response
 import foedus
 from foedus.errors import FoedusError
 from foedus.report import build_scenario, jsonable, records, scenario_sections, sections_json
+from foedus.sources import coverage
 from foedus.web.cache import cached
 from foedus.web.errors import ApiError
+from foedus.web.geo import obligations_toward, shapes_on
 
 router = APIRouter(prefix="/api/v1")
 
@@ -99,6 +101,19 @@ def members(request: Request, arrangement: Text, on: Date = None) -> Response:
 def who_defends(request: Request, state: Text, on: Date = None) -> Response:
     with about("state/on"):
         return table(request, lambda: foedus.who_defends(state, on=on))
+
+
+@router.get("/obligations", summary="Every obligation toward STATE on a date, of every type")
+def obligations(request: Request, state: Text, on: Date = None) -> Response:
+    """The rows of :func:`foedus.obligations_on` whose beneficiary is ``state``."""
+    with about("state/on"):
+        return table(request, lambda: obligations_toward(state, on))
+
+
+@router.get("/shapes", summary="The map's country shapes each state draws on a date")
+def shapes(request: Request, on: Date = None) -> Response:
+    with about("on"):
+        return table(request, lambda: shapes_on(on))
 
 
 @router.get("/events", summary="Invocations and consultations (e.g. NATO Art. 5, Art. 4)")
@@ -304,4 +319,8 @@ def data_status(request: Request) -> Response:
 
 @router.get("/data/catalog", summary="Datasets foedus can load: version, coverage, citation")
 def data_catalog(request: Request) -> Response:
-    return table(request, foedus.catalog)
+    def compute() -> pd.DataFrame:
+        frame = foedus.catalog()
+        return frame.assign(coverage=[list(coverage(name)) for name in frame["source"]])
+
+    return table(request, compute)

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 
 import foedus
+from foedus.vocab import NETWORK_LAYERS
 from foedus.web import api, errors, jobs
 
 HERE = Path(__file__).parent
@@ -47,10 +48,14 @@ def create_app() -> FastAPI:
     def page(name: str):  # type: ignore[no-untyped-def]
         def render(request: Request) -> HTMLResponse:
             return templates.TemplateResponse(
-                request, f"{name}.html", {"pages": PAGES, "page": name}
+                request,
+                f"{name}.html",
+                {"pages": PAGES, "page": name, "layers": NETWORK_LAYERS},
             )
 
         return render
 
     app.get("/", include_in_schema=False, response_class=HTMLResponse)(page("map"))
+    for name in PAGES:
+        app.get(f"/{name}", include_in_schema=False, response_class=HTMLResponse)(page(name))
     return app

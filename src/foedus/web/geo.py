@@ -1,0 +1,54 @@
+"""Which country shapes of the map draw each state on a date.
+
+The map's shapes are today's countries (Natural Earth 110m, keyed by ISO 3166-1 alpha-3; see
+``foedus/web/build``). A state draws the shape of its own code; a state that has since
+dissolved draws the shapes of its successors, after the formerly used codes of ISO 3166-3.
+States too small for the 110m scale, and those whose successors carry another state of the
+same date (the German Democratic Republic beside the Federal Republic), draw none and are
+listed beside the map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+import foedus
+
+# ISO 3166-3 formerly used codes -> the ISO 3166-1 codes of today's countries on that land
+FORMER: dict[str, tuple[str, ...]] = {
+    "SUN": ("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LVA", "LTU", "MDA", "RUS",
+            "TJK", "TKM", "UKR", "UZB"),
+    "YUG": ("BIH", "HRV", "MKD", "MNE", "SRB", "SVN", "XKX"),
+    "SCG": ("MNE", "SRB", "XKX"),
+    "CSK": ("CZE", "SVK"),
+    "BUR": ("MMR",),
+    "DHY": ("BEN",),
+    "HVO": ("BFA",),
+    "RHO": ("ZWE",),
+    "ZAR": ("COD",),
+}  # fmt: skip
+
+
+def shapes_on(on: str | None) -> list[dict[str, Any]]:
+    """Every state in the system on ``on``: COW code, name, ISO3 and the shapes it draws."""
+    states = foedus.members_on(on)
+    own = set(states["iso3"].dropna())
+    out = []
+    for row in states.itertuples(index=False):
+        iso3 = row.iso3 if isinstance(row.iso3, str) else None
+        shapes = FORMER.get(iso3, (iso3,)) if iso3 else ()
+        if iso3 in FORMER:
+            shapes = tuple(s for s in shapes if s not in own)
+        out.append({"code": int(row.code), "name": row.name, "iso3": iso3, "shapes": list(shapes)})
+    return out
+
+
+def obligations_toward(state: str, on: str | None) -> pd.DataFrame:
+    """Every obligation any state owes ``state`` on ``on``, of every type, with names."""
+    code = foedus.resolve(state, on=on).cow_code
+    table = foedus.obligations_on(on)
+    table = table[table["beneficiary"] == code]
+    names = {s["code"]: s["name"] for s in shapes_on(on)}
+    return table.assign(obligor_name=table["obligor"].map(names)).reset_index(drop=True)

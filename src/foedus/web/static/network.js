@@ -1,0 +1,52 @@
+// (d) The cooperation network of a year, by layer: ties drawn between states on the map,
+// blocs coloured, and the network's measures.
+"use strict";
+document.addEventListener("DOMContentLoaded", async () => {
+  const $ = (id) => document.getElementById(id);
+  const map = new WorldMap($("map"));
+  await map.draw();
+  const params = new URLSearchParams(location.search);
+  if (params.get("year")) $("year").value = params.get("year");
+  if (params.get("layer")) $("layer").value = params.get("layer");
+  let net = null;
+
+  function drawTies(focus) {
+    map.clearOverlay();
+    for (const e of net.edges) {
+      if (focus && e.ccode1 !== focus && e.ccode2 !== focus) continue;
+      const a = map.centre(e.ccode1), b = map.centre(e.ccode2);
+      if (!a || !b) continue;
+      map.overlay.append(svgEl("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1], class: "tie" + (focus ? " focus" : "") }));
+    }
+    for (const n of net.nodes) {
+      const c = map.centre(n.ccode);
+      if (!c || n.degree === 0) continue;
+      map.overlay.append(svgEl("circle", { cx: c[0], cy: c[1], r: 1.5 + Math.sqrt(n.degree), class: "node",
+        fill: PALETTE[n.bloc % PALETTE.length], stroke: "#fff", "stroke-width": 0.5 }));
+    }
+  }
+  async function show() {
+    const year = $("year").value, layer = $("layer").value;
+    history.replaceState(null, "", `?${query({ year, layer })}`);
+    const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: year })}`), api(`/api/v1/network?${query({ year, layer })}`)]);
+    net = result;
+    map.place(states);
+    const tied = net.nodes.filter((n) => n.degree > 0);
+    map.colour(new Map(tied.map((n) => [n.ccode, PALETTE[n.bloc % PALETTE.length] + "55"])));
+    drawTies(null);
+    $("title-year").textContent = `${year} (${layer})`;
+    const m = net.metrics;
+    $("metrics").replaceChildren(...[["states", m.states], ["ties", m.ties], ["density", fmt(m.density)], ["isolates", m.isolates],
+      ["components", m.components], ["largest component", m.largest_component], ["blocs", m.blocs], ["modularity", fmt(m.modularity)],
+      ["polarization", fmt(m.polarization)]].map(([k, v]) => el("span", { class: "stat" }, el("b", {}, String(v)), k)));
+    const blocs = [...new Set(tied.map((n) => n.bloc))].sort((a, b) => a - b);
+    legend($("legend"), blocs.map((b) => [`bloc ${b + 1}: ${tied.filter((n) => n.bloc === b).map((n) => n.abb).slice(0, 6).join(" ")}${tied.filter((n) => n.bloc === b).length > 6 ? " …" : ""}`, PALETTE[b % PALETTE.length]]));
+    const unplaced = tied.filter((n) => !map.centre(n.ccode)).map((n) => n.abb);
+    $("unplaced").textContent = unplaced.length ? `Tied but without a shape on this map: ${unplaced.join(", ")}.` : "";
+    const names = new Map(states.map((s) => [s.code, s.name]));
+    renderTable($("nodes"), tied.map((n) => ({ ...n, state: names.get(n.ccode) || n.abb, bloc: n.bloc + 1 })),
+      ["state", "degree", "eigenvector", "bloc"], (n) => drawTies(n.ccode));
+  }
+  $("controls").addEventListener("submit", (e) => { e.preventDefault(); show(); });
+  await show();
+});
