@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("fastapi", reason="the web extra: pip install 'foedus[web]'")
@@ -38,3 +44,43 @@ def real_home(tmp_path_factory, shared_data):
 def real_client(real_home, monkeypatch) -> TestClient:
     monkeypatch.setenv("FOEDUS_HOME", str(real_home))
     return TestClient(create_app(), raise_server_exceptions=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(home: Path):
+    """``foedus serve`` on a free loopback port over the store at ``home``; yields its URL."""
+    import httpx
+
+    port = free_port()
+    code = "from foedus.cli.main import run; run()"
+    env = {**__import__("os").environ, "FOEDUS_HOME": str(home)}
+    proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--port", str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app over an empty store (the built-in reference set), as a real server."""
+    yield from serve(tmp_path_factory.mktemp("foedus_home"))
+
+
+@pytest.fixture(scope="module")
+def real_server(real_home):
+    """The app over the store holding the real datasets."""
+    yield from serve(real_home)

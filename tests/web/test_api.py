@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 import foedus
 from foedus.report import build_scenario, records, scenario_sections, sections_json
+from tests.cli_helpers import invoke
 
 ESTONIA = "/api/v1/who-defends?state=Estonia&on=2024-06-01"
 SECTIONS = ["triggered", "entrants", "flags"]
@@ -34,6 +36,12 @@ def test_scenario_has_the_sections_of_the_cli_json(client):
     assert entrants.loc[entrants["state"] == "Russia", "side"].item() == "attacker"
     ours = scenario_sections(build_scenario(["Russia"], ["Estonia"], "2024-06-01"))
     assert body == sections_json(ours)
+
+
+def test_scenario_is_what_the_cli_writes_as_json(client, monkeypatch):
+    cli = invoke("scenario --attacker Russia --target Estonia --on 2024-06-01 -f json", monkeypatch)
+    assert cli.code == 0
+    assert client.get(SCENARIO).json() == json.loads(cli.out)
 
 
 def test_scenario_monte_carlo_is_the_python_api_with_the_same_seed(client):

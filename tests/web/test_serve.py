@@ -2,44 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-
 import httpx
-import pytest
 
 from foedus.cli.serve import is_loopback
 from tests.cli_helpers import invoke
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def server(store):
-    """``foedus serve --port N`` in a subprocess, stopped after the test."""
-    port = free_port()
-    code = "from foedus.cli.main import run; run()"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--port", str(port)], stderr=subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_serve_answers_who_defends_and_the_app(server):
