@@ -87,6 +87,7 @@ _EXPORTS: dict[str, str] = {
     "to_networkx": "foedus.networks",
     "ties": "foedus.partners",
     "ties_coverage": "foedus.partners",
+    "partners": "foedus.partners",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -11,6 +11,7 @@ import typer
 
 from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
 from foedus.cli.output import columns, emit
+from foedus.errors import FoedusError
 
 YearsOpt = Annotated[
     int, typer.Option("--years", help="window in years, ending in the date's year")
@@ -46,6 +47,74 @@ def ties_cmd(
     _coverage_note(api.ties_coverage(on, years=years), when)
 
 
+def partners_cmd(
+    for_: Annotated[str, typer.Option("--for", help="the focal state")],
+    against: Annotated[str, typer.Option("--against", help="the adversary")],
+    on: OnOpt = None,
+    weight: Annotated[
+        list[str] | None,
+        typer.Option("--weight", help="COMPONENT=W (repeatable), e.g. --weight reach=2"),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="leave a state out (repeatable)")
+    ] = None,
+    explain: Annotated[
+        str | None, typer.Option("--explain", help="one candidate's breakdown")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="rows shown in a terminal table")] = 20,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Candidate partners of a state against an adversary, ranked by a transparent score."""
+    api = importlib.import_module("foedus.partners")
+
+    table = api.partners(
+        for_, against, on=on, weights=_weights(weight or []), exclude=exclude or ()
+    )
+    when = on or "today"
+    if explain is not None:
+        emit(
+            api.explain_partner(table, explain, on=on),
+            fmt,
+            output,
+            title=f"{explain} as a partner of {for_} against {against}, {when}",
+            table_view=lambda f: f.round(3),
+        )
+        return
+    shown = ["rank", "partner", "score", *api.COMPONENTS]
+    emit(
+        table,
+        fmt,
+        output,
+        title=f"Partners of {for_} against {against}, {when}",
+        table_view=lambda f: f[shown].head(top).round(3).rename(columns=_SHORT),
+    )
+
+
+_SHORT = {
+    "capability": "capab.",
+    "alliance_similarity": "S",
+    "un_alignment": "UN",
+    "shared_threat": "threat",
+    "reach": "reach",
+    "ties": "ties",
+    "reliability": "reliab.",
+}
+
+
+def _weights(items: list[str]) -> dict[str, float]:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise FoedusError(f"--weight {item!r} is malformed; accepted: COMPONENT=NUMBER")
+    return out
+
+
 def _coverage_note(coverage: pd.DataFrame, when: str) -> None:
     short = coverage[coverage["status"] != "covers"]
     if len(short):
@@ -58,3 +127,4 @@ def _coverage_note(coverage: pd.DataFrame, when: str) -> None:
 def register(app: typer.Typer) -> None:
     """Add the partners commands to the ``foedus`` app."""
     app.command("ties")(ties_cmd)
+    app.command("partners")(partners_cmd)

@@ -1,6 +1,16 @@
 """Partners and coalitions: every tie between two states, who to seek against a threat,
 which coalition balances it best, regions and force posture (see docs/partners.md)."""
 
+from foedus.partners.components import COMPONENTS
+from foedus.partners.score import WEIGHTS, explain_partner, partners
 from foedus.partners.ties import depth, ties, ties_coverage
 
-__all__ = ["depth", "ties", "ties_coverage"]
+__all__ = [
+    "COMPONENTS",
+    "WEIGHTS",
+    "depth",
+    "explain_partner",
+    "partners",
+    "ties",
+    "ties_coverage",
+]

@@ -1,0 +1,295 @@
+"""The components of the partner score, for any set of directed dyad-years at once.
+
+Each component is a number in [0, 1] computed by a fixed, documented transform of one or
+two measures, from data up to the dyad-year's year only (see docs/partners.md):
+
+==================== ==========================================================================
+capability           ``(log10 CINC_j + 5) / 4`` clipped: CINC 1e-5 -> 0, 0.1 and above -> 1
+alliance_similarity  ``(S + 1) / 2``, S of the two states' valued ATOP alliance portfolios
+                     (Signorino & Ritter 1999, via :func:`foedus.similarity`)
+un_alignment         ``1 - |ideal_i - ideal_j| / 4`` clipped (Bailey, Strezhnev & Voeten 2017)
+shared_threat        hostility toward the same adversary: ``max_k min(h_ik, h_jk)``, where
+                     ``h = max(rivalry in force, min(1, MIDs in the last 10 years / 3))``
+reach                ``exp(-mindist_ij / 1000 km)``: 1 for neighbours (CShapes 2.0)
+ties                 ``min(1, depth / 12)``, the depth-of-cooperation index (:func:`depth`)
+reliability          ``(h + 2 p0) / (n + 2)``: the partner's honoured pledges h of n coded
+                     cases in wars that began before the year, shrunk to the published rate
+                     p0 = 0.50 (Berkemeier & Fuhrmann 2018)
+==================== ==========================================================================
+
+Where a dataset ends before a year (NMC 2022, CShapes 2019, ATOP 2018), its last year is
+carried forward; a dyad-year without data gets 0 (no evidence), except ``reliability``,
+which falls back to the published rate.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from foedus._arrays import ramp
+from foedus.partners.ties import DEPTH_WEIGHTS
+from foedus.vocab import published_rate
+
+if TYPE_CHECKING:
+    from foedus.store import Store
+
+COMPONENTS: tuple[str, ...] = (
+    "capability",
+    "alliance_similarity",
+    "un_alignment",
+    "shared_threat",
+    "reach",
+    "ties",
+    "reliability",
+)
+PRIOR_CASES = 2.0  # weight of the published rate in the reliability estimate
+HOSTILITY_YEARS = 10  # MIDs counted over this many years
+WINDOW = 5  # exercises and arms transfers: the last five years
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The measures behind the components, by state-year or undirected dyad-year
+    (``ccode1 < ccode2``), for the years ``first``..``last``."""
+
+    first: int
+    last: int
+    cinc: pd.DataFrame  # ccode, year, cinc
+    ideal: pd.DataFrame  # ccode, year, ideal_point
+    similarity: pd.DataFrame  # ccode1, ccode2, year, s
+    distance: pd.DataFrame  # ccode1, ccode2, year, mindist
+    hostility: pd.DataFrame  # ccode1, ccode2, year, rivalry, mids, hostility
+    reliability: pd.DataFrame  # ccode, year, honoured, cases (wars begun before year)
+
+
+def key(year: np.ndarray, a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
+    """One int64 per (year, state) or per (year, unordered pair of states)."""
+    year = np.asarray(year, dtype="int64")
+    if b is None:
+        return year * 1000 + np.asarray(a, dtype="int64")
+    lo, hi = np.minimum(a, b).astype("int64"), np.maximum(a, b).astype("int64")
+    return (year * 1000 + lo) * 1000 + hi
+
+
+def lookup(
+    table: pd.DataFrame, column: str, wanted: np.ndarray, fill: float = np.nan
+) -> np.ndarray:
+    """``table[column]`` at the keys ``wanted`` (see :func:`key`), ``fill`` where absent."""
+    dyadic = "ccode1" in table
+    have = (
+        key(table["year"].to_numpy(), table["ccode1"].to_numpy(), table["ccode2"].to_numpy())
+        if dyadic
+        else key(table["year"].to_numpy(), table["ccode"].to_numpy())
+    )
+    order = np.argsort(have, kind="stable")
+    have = have[order]
+    values = table[column].to_numpy(dtype="float64")[order]
+    at = np.clip(np.searchsorted(have, wanted), 0, max(len(have) - 1, 0))
+    found = (have[at] == wanted) if len(have) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, values[at] if len(have) else fill, fill)
+
+
+def spread(frame: pd.DataFrame, start: str, end: str, first: int, last: int) -> pd.DataFrame:
+    """One row per year from ``start`` to ``end`` (inclusive) within ``first``..``last``."""
+    lo = np.maximum(frame[start].to_numpy(dtype="int64"), first)
+    hi = np.minimum(frame[end].to_numpy(dtype="int64"), last)
+    n = np.maximum(hi - lo + 1, 0)
+    out = frame.iloc[np.repeat(np.arange(len(frame)), n)].reset_index(drop=True)
+    out["year"] = ramp(n, lo)
+    return out
+
+
+def carried(frame: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """``frame`` restricted to ``first``..``last``, its last year copied to later years."""
+    frame = frame[frame["year"] <= last]
+    final = int(frame["year"].max()) if len(frame) else last
+    tail = frame[frame["year"] == final]
+    extra = [tail.assign(year=y) for y in range(final + 1, last + 1)]
+    out = pd.concat([frame[frame["year"].between(first, last)], *extra], ignore_index=True)
+    return out
+
+
+# -- gathering the evidence ---------------------------------------------------------------------
+
+
+def gather(first: int, last: int, store: Store | None = None) -> Evidence:
+    """Read every measure for the years ``first``..``last`` (and the windows before them)."""
+    from foedus.data import partners as data
+
+    lead = first - HOSTILITY_YEARS
+    foedus = importlib.import_module("foedus")
+    atop_last = min(last, 2018)
+    similarity = foedus.similarity(years=(min(first, atop_last), atop_last), store=store)
+    rivalries, mids = data.read_rivalries(store), data.read_mid_dyad_years(store)
+    # the last year the rivalry and MID data describe; later years carry it forward
+    seen = int(max(rivalries["end"].max(), mids["year"].max()))
+    return Evidence(
+        first=first,
+        last=last,
+        cinc=carried(data.read_capabilities(store), first, last),
+        ideal=carried(data.read_ideal_points(store), first, last),
+        similarity=carried(similarity, first, last),
+        distance=carried(data.read_min_distance(store, (first - 10, last)), first, last),
+        hostility=carried(_hostility(rivalries, mids, lead, min(last, seen)), first, last),
+        reliability=_reliability(first, last, store),
+    )
+
+
+def _hostility(rivalries: pd.DataFrame, mids: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """Rivalry in force, and MIDs in the ten years up to each year, by dyad-year."""
+    rival = spread(rivalries, "start", "end", first, last).assign(rivalry=1.0)
+    rival = rival.groupby(["ccode1", "ccode2", "year"], as_index=False)["rivalry"].max()
+    mids = mids.assign(until=mids["year"] + HOSTILITY_YEARS - 1)
+    recent = spread(mids.rename(columns={"year": "onset"}), "onset", "until", first, last)
+    recent = recent.groupby(["ccode1", "ccode2", "year"], as_index=False)["disputes"].sum()
+    out = rival.merge(recent, on=["ccode1", "ccode2", "year"], how="outer").fillna(0.0)
+    out = out.rename(columns={"disputes": "mids"})
+    out["hostility"] = np.maximum(out["rivalry"], np.minimum(1.0, out["mids"] / 3.0))
+    return out
+
+
+def store_depth(first: int, last: int, store: Store | None = None) -> pd.DataFrame:
+    """The depth index (:data:`DEPTH_WEIGHTS`) of the store-backed forms by dyad-year."""
+    from foedus.data import partners as data
+
+    foedus = importlib.import_module("foedus")
+    forms = []
+    ob = foedus.atop_obligations(store)
+    ob = ob.assign(
+        ccode1=np.minimum(ob["obligor"], ob["beneficiary"]),
+        ccode2=np.maximum(ob["obligor"], ob["beneficiary"]),
+        start=pd.to_datetime(ob["start"]).dt.year,
+        end=pd.to_datetime(ob["end"]).dt.year.fillna(2018).astype("int64"),
+        form=ob["type"],
+    )
+    forms.append(spread(ob, "start", "end", first, min(last, 2018)))
+    dca = data.read_dca_agreements(store)
+    dca = dca.assign(start=dca["in_force"].dt.year, form="dca_" + dca["type"])
+    forms.append(spread(dca, "start", "end_year", first, last))
+    window = WINDOW - 1
+    ex = data.read_exercise_dyads(store).assign(form="exercises")
+    forms.append(spread(ex.assign(until=ex["year"] + window), "year", "until", first, last))
+    arms = data.read_arms_transfers(store)
+    arms = arms.assign(
+        ccode1=np.minimum(arms["supplier"], arms["recipient"]),
+        ccode2=np.maximum(arms["supplier"], arms["recipient"]),
+        until=arms["year"] + window,
+        form="arms_transfers",
+    )
+    forms.append(spread(arms, "year", "until", first, last))
+    troops = data.read_us_troops(store)
+    troops = troops[(troops["troops"] > 0) & (troops["ccode"] != 2)]
+    forms.append(
+        troops.assign(
+            ccode1=np.minimum(troops["ccode"], 2),
+            ccode2=np.maximum(troops["ccode"], 2),
+            form="troops_hosted",
+        )
+    )
+    cols = ["ccode1", "ccode2", "year", "form"]
+    present = pd.concat([f[cols] for f in forms], ignore_index=True).drop_duplicates()
+    present = present[present["year"].between(first, last)]
+    present["depth"] = present["form"].astype(str).map(DEPTH_WEIGHTS)
+    return present.groupby(["ccode1", "ccode2", "year"], as_index=False)["depth"].sum()
+
+
+def _reliability(first: int, last: int, store: Store | None) -> pd.DataFrame:
+    """Each state's honoured and coded pledges in COW wars that began before each year."""
+    coded = importlib.import_module("foedus.reliability").coded_obligations(store)
+    coded = coded[coded["verdict"].isin(["honoured", "violated"])]
+    cases = coded.drop_duplicates(["obligor", "warnum", "arrangement"]).assign(
+        year=coded["war_start"].dt.year + 1,
+        honoured=(coded["verdict"] == "honoured").astype(float),
+        cases=1.0,
+    )
+    per = cases.groupby(["obligor", "year"], as_index=False)[["honoured", "cases"]].sum()
+    per = per.sort_values(["obligor", "year"])
+    per[["honoured", "cases"]] = per.groupby("obligor")[["honoured", "cases"]].cumsum()
+    # the running totals hold from the year after each war's start until the next change
+    per["until"] = per.groupby("obligor")["year"].shift(-1).fillna(last + 1).astype("int64") - 1
+    per = spread(per, "year", "until", first, last)
+    return per.rename(columns={"obligor": "ccode"})[["ccode", "year", "honoured", "cases"]]
+
+
+# -- the components ---------------------------------------------------------------------------
+
+
+def measures(
+    ev: Evidence,
+    focal: np.ndarray,
+    partner: np.ndarray,
+    year: np.ndarray,
+    depth: np.ndarray,
+    adversary: np.ndarray | None = None,
+    shared: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """The raw measures of directed dyad-years (focal, partner, year).
+
+    ``depth`` is the dyad's depth-of-cooperation index (:func:`foedus.partners.depth` of
+    :func:`foedus.ties`, or :func:`store_depth` for many years). ``adversary`` (one per
+    row) gives the partner's hostility toward that state as the shared threat; otherwise
+    ``shared`` holds the common-enemy value (see :func:`common_enemies`).
+    """
+    dyad = key(year, focal, partner)
+    cinc = lookup(ev.cinc, "cinc", key(year, partner))
+    ideal_f = lookup(ev.ideal, "ideal_point", key(year, focal))
+    ideal_p = lookup(ev.ideal, "ideal_point", key(year, partner))
+    if adversary is not None:
+        threat = lookup(ev.hostility, "hostility", key(year, partner, adversary), 0.0)
+    else:
+        threat = shared if shared is not None else np.zeros(len(dyad))
+    return pd.DataFrame(
+        {
+            "cinc": cinc,
+            "s": lookup(ev.similarity, "s", dyad),
+            "ideal_distance": np.abs(ideal_f - ideal_p),
+            "threat": threat,
+            "mindist": lookup(ev.distance, "mindist", dyad),
+            "depth": depth,
+            "honoured": lookup(ev.reliability, "honoured", key(year, partner), 0.0),
+            "cases": lookup(ev.reliability, "cases", key(year, partner), 0.0),
+        }
+    )
+
+
+def components(m: pd.DataFrame) -> pd.DataFrame:
+    """The seven components in [0, 1] from :func:`measures` (see the module docstring)."""
+    prior = published_rate("overall")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        capability = (np.log10(m["cinc"].to_numpy()) + 5.0) / 4.0
+    out = pd.DataFrame(
+        {
+            "capability": capability,
+            "alliance_similarity": (m["s"].to_numpy() + 1.0) / 2.0,
+            "un_alignment": 1.0 - m["ideal_distance"].to_numpy() / 4.0,
+            "shared_threat": m["threat"].to_numpy(),
+            "reach": np.exp(-m["mindist"].to_numpy() / 1000.0),
+            "ties": m["depth"].to_numpy() / 12.0,
+            "reliability": (m["honoured"].to_numpy() + PRIOR_CASES * prior)
+            / (m["cases"].to_numpy() + PRIOR_CASES),
+        },
+        index=m.index,
+    )
+    return out.clip(0.0, 1.0).fillna(0.0)
+
+
+def common_enemies(ev: Evidence, year: int, codes: np.ndarray) -> np.ndarray:
+    """``max_k min(h_ik, h_jk)`` over all states k, for every pair of ``codes`` in a year
+    (a square matrix in the order of ``codes``)."""
+    h = ev.hostility[ev.hostility["year"] == year]
+    index = pd.Index(codes)
+    i, j = index.get_indexer(h["ccode1"]), index.get_indexer(h["ccode2"])
+    ok = (i >= 0) & (j >= 0)
+    mat = np.zeros((len(codes), len(codes)), dtype="float32")
+    mat[i[ok], j[ok]] = h["hostility"].to_numpy()[ok]
+    mat = np.maximum(mat, mat.T)
+    out = np.zeros_like(mat)
+    for lo in range(0, len(codes), 64):  # chunks bound the n x n x n intermediate
+        out[lo : lo + 64] = np.minimum(mat[lo : lo + 64, None, :], mat[None, :, :]).max(axis=2)
+    np.fill_diagonal(out, 0.0)
+    return out

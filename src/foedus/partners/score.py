@@ -1,0 +1,178 @@
+"""Which partners a state should seek against an adversary: a transparent weighted score."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from foedus.dates import parse_date
+from foedus.errors import FoedusError
+from foedus.partners.components import COMPONENTS, components, gather, measures
+from foedus.partners.ties import _code, depth, ties
+from foedus.states import members_on, name_of
+
+if TYPE_CHECKING:
+    from foedus.store import Store
+
+# default weights: fitted on the backtest's training years (see docs/partners.md)
+WEIGHTS: dict[str, float] = dict.fromkeys(COMPONENTS, 1.0)
+SOURCES: dict[str, str] = {
+    "capability": "COW NMC 7.0 (CINC)",
+    "alliance_similarity": "ATOP 5.1 portfolios, S (Signorino & Ritter 1999)",
+    "un_alignment": "UNGA ideal points (Bailey, Strezhnev & Voeten 2017)",
+    "shared_threat": "rivalries (Thompson & Dreyer; TSS) and COW MID 5.0",
+    "reach": "CShapes 2.0 minimum distance",
+    "ties": "foedus ties: depth of cooperation",
+    "reliability": "coded ATOP pledges in COW wars (foedus reliability)",
+}
+MEASURES: dict[str, tuple[str, ...]] = {
+    "capability": ("cinc",),
+    "alliance_similarity": ("s",),
+    "un_alignment": ("ideal_distance",),
+    "shared_threat": ("threat",),
+    "reach": ("mindist",),
+    "ties": ("depth",),
+    "reliability": ("honoured", "cases"),
+}
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """:data:`WEIGHTS` updated by ``weights``, checked (known names, values >= 0, sum > 0)."""
+    out = {**WEIGHTS, **(weights or {})}
+    for name, value in out.items():
+        if name not in COMPONENTS:
+            raise FoedusError(
+                f"weight {name!r} is not a component; accepted: {', '.join(COMPONENTS)}"
+            )
+        if not np.isfinite(value) or value < 0:
+            raise FoedusError(f"weight {name}={value} is invalid; accepted: a number >= 0")
+    if sum(out.values()) <= 0:
+        raise FoedusError("weights sum to 0; accepted: at least one positive weight")
+    return out
+
+
+def weighted(parts: pd.DataFrame, weights: Mapping[str, float]) -> np.ndarray:
+    """The score: ``sum_k w_k c_k / sum_k w_k`` over the components ``c_k``."""
+    w = np.array([weights[c] for c in COMPONENTS])
+    return np.asarray(parts[list(COMPONENTS)].to_numpy() @ w / w.sum())
+
+
+def partners(
+    for_: str | int,
+    against: str | int,
+    on: str | dt.date | int | None = None,
+    weights: Mapping[str, float] | None = None,
+    exclude: Iterable[str | int] = (),
+    store: Store | None = None,
+) -> pd.DataFrame:
+    """Candidate partners of ``for_`` against ``against`` on a date, ranked by the score.
+
+    The score is the weighted mean of seven components in [0, 1] (see
+    :mod:`foedus.partners.components` and docs/partners.md): capability (CINC), alliance
+    similarity (S), UN alignment (ideal points), shared threat (rivalry or MIDs with the
+    adversary), reach (distance to the focal state), existing ties (the depth index of
+    :func:`foedus.ties`, built-in arrangements included) and the reliability of the
+    partner's past pledges.
+
+    Parameters
+    ----------
+    for_, against
+        The focal state and the adversary (names, abbreviations or COW codes).
+    on
+        The date (default today); data after its year are never used.
+    weights
+        Component -> weight (>= 0); missing components keep :data:`WEIGHTS`.
+    exclude
+        States left out of the candidates.
+    store
+        The store to read from (default ``Store()``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per COW state in the system on the date (but the two and the excluded):
+        ``rank``, ``partner_code``, ``partner``, ``score``, the seven components and the
+        raw measures behind them; ``attrs["weights"]`` holds the weights used.
+    """
+    when = parse_date(on)
+    focal, adversary = _code(for_, when), _code(against, when)
+    if focal == adversary:
+        raise FoedusError(f"--against {against!r} is the focal state; accepted: another state")
+    weights = check_weights(weights)
+    left_out = {_code(s, when) for s in exclude}
+    codes = members_on(when)["code"].to_numpy(dtype="int64")
+    for code, role in ((focal, "focal state"), (adversary, "adversary")):
+        if code not in codes:
+            raise FoedusError(
+                f"{name_of(code)} ({role}) is not in the COW state system on {when}; "
+                "accepted: a state system member on that date"
+            )
+    candidates = codes[~np.isin(codes, [focal, adversary, *left_out])]
+    year = when.year
+    ev = gather(year, year, store)
+    n = len(candidates)
+    # existing ties on the date itself, built-in arrangements included
+    d = depth(ties(focal, on=when, store=store)).set_index("partner_code")["depth"]
+    raw = measures(
+        ev,
+        np.full(n, focal),
+        candidates,
+        np.full(n, year),
+        d.reindex(candidates).fillna(0.0).to_numpy(),
+        adversary=np.full(n, adversary),
+    )
+    parts = components(raw)
+    out = pd.DataFrame(
+        {
+            "partner_code": candidates,
+            "partner": [name_of(int(c), on=when) for c in candidates],
+            "score": weighted(parts, weights),
+        }
+    )
+    out = pd.concat([out, parts, raw], axis=1)
+    out = out.sort_values(["score", "partner"], ascending=[False, True], kind="stable")
+    out.insert(0, "rank", np.arange(1, n + 1))
+    out = out.reset_index(drop=True)
+    out.attrs["weights"] = weights
+    return out
+
+
+def explain_partner(
+    table: pd.DataFrame, partner: str | int, on: str | dt.date | int | None = None
+) -> pd.DataFrame:
+    """One candidate's breakdown from a :func:`partners` table: per component the raw
+    measures, the component value, its weight, its share of the score and the source.
+
+    Raises FoedusError when the state is not among the candidates (excluded, the focal
+    state or adversary, or not a state system member on the date).
+    """
+    when = parse_date(on)
+    code = _code(partner, when)
+    row = table[table["partner_code"] == code]
+    if row.empty:
+        raise FoedusError(
+            f"{name_of(code, on=when)} is not a candidate partner on {when} (excluded, the "
+            "focal state or adversary, or outside the state system); accepted: one of the "
+            "ranked candidates"
+        )
+    r = row.iloc[0]
+    weights = table.attrs["weights"]
+    total = sum(weights.values())
+    return pd.DataFrame(
+        {
+            "component": list(COMPONENTS),
+            "measures": [", ".join(f"{m}={_fmt(r[m])}" for m in MEASURES[c]) for c in COMPONENTS],
+            "value": [float(r[c]) for c in COMPONENTS],
+            "weight": [weights[c] for c in COMPONENTS],
+            "contribution": [weights[c] * float(r[c]) / total for c in COMPONENTS],
+            "source": [SOURCES[c] for c in COMPONENTS],
+        }
+    )
+
+
+def _fmt(value: float) -> str:
+    return "n/a" if pd.isna(value) else f"{value:.4g}"

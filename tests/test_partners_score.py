@@ -1,0 +1,125 @@
+"""foedus.partners: the ranking is the documented weighted mean of documented components."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from cli_helpers import invoke
+from realdata import imported_store
+
+from foedus.errors import FoedusError, UnknownStateError
+from foedus.partners import COMPONENTS, WEIGHTS, explain_partner, partners
+from foedus.partners.components import components
+from foedus.partners.score import check_weights, weighted
+
+SOURCES = {
+    "atop": "atop",
+    "cow_nmc": "peacesciencer/cow_nmc.csv",
+    "cow_war": "cow/Inter-StateWarData_v4.0.csv",
+    "cow_war_ddy": "peacesciencer/cow_war_inter.csv",
+    "cow_mid": "peacesciencer",
+    "mindist": "peacesciencer",
+    "rivalries": "peacesciencer",
+    "unga": "unga_idealpoints",
+    "dcad": "dcad",
+    "mme": "troopdata",
+    "sipri_arms": "sipri_arms",
+    "troops": "troopdata",
+}
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory, shared_data):
+    return imported_store(tmp_path_factory, shared_data, SOURCES)
+
+
+@pytest.fixture(scope="module")
+def poland(real):
+    return partners("Poland", "Russia", on="2010-06-01", store=real)
+
+
+def test_weighted_mean_by_hand():
+    parts = pd.DataFrame([[1.0] + [0.0] * 6, [0.0] * 6 + [1.0]], columns=list(COMPONENTS))
+    w = {**WEIGHTS, "capability": 3.0}
+    assert weighted(parts, w) == pytest.approx([3 / 9, 1 / 9])
+
+
+def test_components_follow_the_documented_transforms():
+    m = pd.DataFrame(
+        {
+            "cinc": [0.1, 1e-5, 0.001],
+            "s": [1.0, -1.0, 0.5],
+            "ideal_distance": [0.0, 4.0, 1.0],
+            "threat": [1.0, 0.0, 0.5],
+            "mindist": [0.0, np.nan, 1000.0],
+            "depth": [12.0, 0.0, 3.0],
+            "honoured": [0.0, 0.0, 3.0],
+            "cases": [0.0, 0.0, 4.0],
+        }
+    )
+    c = components(m)
+    assert c.loc[0].tolist() == pytest.approx([1, 1, 1, 1, 1, 1, 0.5])
+    assert c.loc[1].tolist() == pytest.approx([0, 0, 0, 0, 0, 0, 0.5])
+    assert c.loc[2].tolist() == pytest.approx([0.5, 0.75, 0.75, 0.5, np.exp(-1), 0.25, 4 / 6])
+
+
+def test_ranking_is_the_weighted_components(poland):
+    w = np.array([WEIGHTS[c] for c in COMPONENTS])
+    score = poland[list(COMPONENTS)].to_numpy() @ w / w.sum()
+    assert poland["score"].to_numpy() == pytest.approx(score)
+    assert (np.diff(poland["score"].to_numpy()) <= 0).all()
+    assert poland["rank"].tolist() == list(range(1, len(poland) + 1))
+    assert not poland["partner"].isin(["Poland", "Russia"]).any()
+    assert len(poland) == 194 - 2  # COW system members on 2010-06-01, less the two
+
+
+def test_components_come_from_the_sources(poland, shared_data):
+    germany = poland.set_index("partner").loc["Germany"]
+    nmc = pd.read_csv(shared_data / "peacesciencer/cow_nmc.csv")
+    cinc = nmc[(nmc["ccode"] == 255) & (nmc["year"] == 2010)]["cinc"].item()
+    assert germany["capability"] == pytest.approx((np.log10(cinc) + 5) / 4)
+    dist = pd.read_parquet(shared_data / "peacesciencer/cow_mindist.parquet")
+    fr = dist[(dist["ccode1"] == 220) & (dist["ccode2"] == 290) & (dist["year"] == 2010)]
+    france = poland.set_index("partner").loc["France"]
+    assert france["reach"] == pytest.approx(np.exp(-fr["mindist"].item() / 1000))
+    assert germany["shared_threat"] == 0.0
+    assert germany["ties"] > 0.5  # NATO, a DCA, exercises
+
+
+def test_weights_change_the_ranking_deterministically(real):
+    only_reach = {c: 0.0 for c in COMPONENTS} | {"reach": 1.0}
+    table = partners("Poland", "Russia", on="2010-06-01", weights=only_reach, store=real)
+    top = table[table["score"] == 1.0]["partner"]
+    # Poland's land neighbours in 2010 besides Russia
+    assert set(top) == {
+        "Germany", "Czech Republic", "Slovakia", "Ukraine", "Belarus", "Lithuania"
+    }  # fmt: skip
+
+
+def test_explain_and_rejections(poland, real):
+    e = explain_partner(poland, "Germany", on="2010-06-01")
+    assert e["component"].tolist() == list(COMPONENTS)
+    row = poland.set_index("partner").loc["Germany"]
+    assert e["contribution"].sum() == pytest.approx(row["score"])
+    with pytest.raises(FoedusError, match="Poland is not a candidate"):
+        explain_partner(poland, "Poland", on="2010-06-01")
+    with pytest.raises(UnknownStateError, match="'Atlantis'"):
+        explain_partner(poland, "Atlantis", on="2010-06-01")
+    with pytest.raises(FoedusError, match="'Poland' is the focal state"):
+        partners("Poland", "Poland", on="2010-06-01", store=real)
+    with pytest.raises(FoedusError, match="weight reach=-1"):
+        check_weights({"reach": -1.0})
+
+
+def test_cli_excluded_state_is_rejected(real, monkeypatch):
+    monkeypatch.setenv("FOEDUS_HOME", str(real.home))
+    r = invoke(
+        "partners --for Poland --against Russia --on 2010-06-01 --exclude Germany "
+        "--explain Germany",
+        monkeypatch,
+    )
+    assert r.code == 2 and "Germany is not a candidate partner" in r.err
+    assert r.err.count("\n") == 1
+    r = invoke("partners --for Poland --against Russia --weight reach", monkeypatch)
+    assert r.code == 2 and "'reach' is malformed" in r.err
