@@ -88,6 +88,7 @@ _EXPORTS: dict[str, str] = {
     "ties": "foedus.partners",
     "ties_coverage": "foedus.partners",
     "partners": "foedus.partners",
+    "coalition": "foedus.partners",
 }
 
 __all__ = sorted(_EXPORTS)

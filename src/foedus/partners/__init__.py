@@ -1,6 +1,7 @@
 """Partners and coalitions: every tie between two states, who to seek against a threat,
 which coalition balances it best, regions and force posture (see docs/partners.md)."""
 
+from foedus.partners.coalition import coalition, solve
 from foedus.partners.components import COMPONENTS
 from foedus.partners.score import WEIGHTS, explain_partner, partners
 from foedus.partners.ties import depth, ties, ties_coverage
@@ -8,9 +9,11 @@ from foedus.partners.ties import depth, ties, ties_coverage
 __all__ = [
     "COMPONENTS",
     "WEIGHTS",
+    "coalition",
     "depth",
     "explain_partner",
     "partners",
+    "solve",
     "ties",
     "ties_coverage",
 ]

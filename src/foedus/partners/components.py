@@ -9,7 +9,7 @@ alliance_similarity  ``(S + 1) / 2``, S of the two states' valued ATOP alliance 
                      (Signorino & Ritter 1999, via :func:`foedus.similarity`)
 un_alignment         ``1 - |ideal_i - ideal_j| / 4`` clipped (Bailey, Strezhnev & Voeten 2017)
 shared_threat        hostility toward the same adversary: ``max_k min(h_ik, h_jk)``, where
-                     ``h = max(rivalry in force, min(1, MIDs in the last 10 years / 3))``
+                     ``h = max(rivalry in force, min(1, years with a MID in the last 10 / 3))``
 reach                ``exp(-mindist_ij / 1000 km)``: 1 for neighbours (CShapes 2.0)
 ties                 ``min(1, depth / 12)``, the depth-of-cooperation index (:func:`depth`)
 reliability          ``(h + 2 p0) / (n + 2)``: the partner's honoured pledges h of n coded
@@ -119,35 +119,50 @@ def carried(frame: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
 
 def gather(first: int, last: int, store: Store | None = None) -> Evidence:
     """Read every measure for the years ``first``..``last`` (and the windows before them)."""
-    from foedus.data import partners as data
+    from foedus.data.cooperation import read_ideal_points
+    from foedus.data.cow import read_mids, read_minimum_distance, read_nmc, read_rivalries
 
     lead = first - HOSTILITY_YEARS
     foedus = importlib.import_module("foedus")
     atop_last = min(last, 2018)
     similarity = foedus.similarity(years=(min(first, atop_last), atop_last), store=store)
-    rivalries, mids = data.read_rivalries(store), data.read_mid_dyad_years(store)
+    rivalries = pd.concat([read_rivalries(store, s) for s in ("td", "tss")], ignore_index=True)
+    mids = read_mids(store, "cow", columns=("sidea1", "sidea2"))
+    mids = _undirected(mids[mids["sidea1"] != mids["sidea2"]])
     # the last year the rivalry and MID data describe; later years carry it forward
-    seen = int(max(rivalries["end"].max(), mids["year"].max()))
+    seen = int(max(rivalries["year"].max(), mids["year"].max()))
+    cinc = read_nmc(store, columns=("cinc",)).dropna()
+    ideal = read_ideal_points(store).rename(columns={"idealpointall": "ideal_point"})
+    distance = read_minimum_distance(store)
+    distance = distance[distance["year"].between(first - 10, last)]
     return Evidence(
         first=first,
         last=last,
-        cinc=carried(data.read_capabilities(store), first, last),
-        ideal=carried(data.read_ideal_points(store), first, last),
+        cinc=carried(cinc[cinc["cinc"] >= 0], first, last),
+        ideal=carried(ideal.dropna(), first, last),
         similarity=carried(similarity, first, last),
-        distance=carried(data.read_min_distance(store, (first - 10, last)), first, last),
+        distance=carried(distance, first, last),
         hostility=carried(_hostility(rivalries, mids, lead, min(last, seen)), first, last),
         reliability=_reliability(first, last, store),
     )
 
 
+def _undirected(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``'s dyad-years with ``ccode1 < ccode2``, each once."""
+    a, b = frame["ccode1"].to_numpy(), frame["ccode2"].to_numpy()
+    out = frame.assign(ccode1=np.minimum(a, b), ccode2=np.maximum(a, b))
+    return out.drop_duplicates(["ccode1", "ccode2", "year"]).reset_index(drop=True)
+
+
 def _hostility(rivalries: pd.DataFrame, mids: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
-    """Rivalry in force, and MIDs in the ten years up to each year, by dyad-year."""
-    rival = spread(rivalries, "start", "end", first, last).assign(rivalry=1.0)
-    rival = rival.groupby(["ccode1", "ccode2", "year"], as_index=False)["rivalry"].max()
-    mids = mids.assign(until=mids["year"] + HOSTILITY_YEARS - 1)
+    """Rivalry in force, and years with a MID in the ten years up to each year, by dyad-year
+    (``rivalry`` 1/0, ``mids``, ``hostility``)."""
+    keys = ["ccode1", "ccode2", "year"]
+    rival = _undirected(rivalries[rivalries["year"].between(first, last)])[keys]
+    mids = mids.assign(until=mids["year"] + HOSTILITY_YEARS - 1, disputes=1.0)
     recent = spread(mids.rename(columns={"year": "onset"}), "onset", "until", first, last)
-    recent = recent.groupby(["ccode1", "ccode2", "year"], as_index=False)["disputes"].sum()
-    out = rival.merge(recent, on=["ccode1", "ccode2", "year"], how="outer").fillna(0.0)
+    recent = recent.groupby(keys, as_index=False)["disputes"].sum()
+    out = rival.assign(rivalry=1.0).merge(recent, on=keys, how="outer").fillna(0.0)
     out = out.rename(columns={"disputes": "mids"})
     out["hostility"] = np.maximum(out["rivalry"], np.minimum(1.0, out["mids"] / 3.0))
     return out
@@ -156,6 +171,7 @@ def _hostility(rivalries: pd.DataFrame, mids: pd.DataFrame, first: int, last: in
 def store_depth(first: int, last: int, store: Store | None = None) -> pd.DataFrame:
     """The depth index (:data:`DEPTH_WEIGHTS`) of the store-backed forms by dyad-year."""
     from foedus.data import partners as data
+    from foedus.data.cooperation import read_arms_transfers
 
     foedus = importlib.import_module("foedus")
     forms = []
@@ -174,13 +190,9 @@ def store_depth(first: int, last: int, store: Store | None = None) -> pd.DataFra
     window = WINDOW - 1
     ex = data.read_exercise_dyads(store).assign(form="exercises")
     forms.append(spread(ex.assign(until=ex["year"] + window), "year", "until", first, last))
-    arms = data.read_arms_transfers(store)
-    arms = arms.assign(
-        ccode1=np.minimum(arms["supplier"], arms["recipient"]),
-        ccode2=np.maximum(arms["supplier"], arms["recipient"]),
-        until=arms["year"] + window,
-        form="arms_transfers",
-    )
+    arms = read_arms_transfers(store)
+    arms = _undirected(arms[arms["tiv"] > 0])
+    arms = arms.assign(until=arms["year"] + window, form="arms_transfers")
     forms.append(spread(arms, "year", "until", first, last))
     troops = data.read_us_troops(store)
     troops = troops[(troops["troops"] > 0) & (troops["ccode"] != 2)]

@@ -11,8 +11,8 @@ import pandas as pd
 
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
-from foedus.partners.components import COMPONENTS, components, gather, measures
-from foedus.partners.ties import _code, depth, ties
+from foedus.partners.components import COMPONENTS, Evidence, components, gather, measures
+from foedus.partners.ties import cow_code_of, depth, ties
 from foedus.states import members_on, name_of
 
 if TYPE_CHECKING:
@@ -98,12 +98,22 @@ def partners(
         ``rank``, ``partner_code``, ``partner``, ``score``, the seven components and the
         raw measures behind them; ``attrs["weights"]`` holds the weights used.
     """
-    when = parse_date(on)
-    focal, adversary = _code(for_, when), _code(against, when)
+    return rank(for_, against, parse_date(on), check_weights(weights), exclude, store)[0]
+
+
+def rank(
+    for_: str | int,
+    against: str | int,
+    when: dt.date,
+    weights: dict[str, float],
+    exclude: Iterable[str | int],
+    store: Store | None,
+) -> tuple[pd.DataFrame, Evidence]:
+    """:func:`partners`' table and the evidence it was computed from."""
+    focal, adversary = cow_code_of(for_, when), cow_code_of(against, when)
     if focal == adversary:
         raise FoedusError(f"--against {against!r} is the focal state; accepted: another state")
-    weights = check_weights(weights)
-    left_out = {_code(s, when) for s in exclude}
+    left_out = {cow_code_of(s, when) for s in exclude}
     codes = members_on(when)["code"].to_numpy(dtype="int64")
     for code, role in ((focal, "focal state"), (adversary, "adversary")):
         if code not in codes:
@@ -138,7 +148,7 @@ def partners(
     out.insert(0, "rank", np.arange(1, n + 1))
     out = out.reset_index(drop=True)
     out.attrs["weights"] = weights
-    return out
+    return out, ev
 
 
 def explain_partner(
@@ -151,7 +161,7 @@ def explain_partner(
     state or adversary, or not a state system member on the date).
     """
     when = parse_date(on)
-    code = _code(partner, when)
+    code = cow_code_of(partner, when)
     row = table[table["partner_code"] == code]
     if row.empty:
         raise FoedusError(

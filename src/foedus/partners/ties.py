@@ -125,8 +125,8 @@ def ties(
     when = parse_date(on)
     if years < 1:
         raise FoedusError(f"years={years} is invalid; accepted: a whole number of years >= 1")
-    focal = _code(state, when)
-    other = _code(with_, when) if with_ is not None else None
+    focal = cow_code_of(state, when)
+    other = cow_code_of(with_, when) if with_ is not None else None
     if other == focal:
         raise FoedusError(f"--with {with_!r} is the state itself; accepted: another state")
     loaded = _loaded(store)
@@ -221,7 +221,8 @@ def depth(table: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.Da
     return out.sort_values(["depth", "partner"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _code(query: str | int, when: dt.date) -> int:
+def cow_code_of(query: str | int, when: dt.date) -> int:
+    """The COW code of a state on a date, or a one-line error when it has none."""
     code = resolve(query, on=when).cow_code
     if code is None:
         raise FoedusError(f"state {query!r} has no COW code on {when}; accepted: a COW state")
@@ -329,11 +330,13 @@ def _exercises(focal: int, window: tuple[int, int], store: Store | None) -> pd.D
 
 
 def _arms(focal: int, window: tuple[int, int], store: Store | None) -> pd.DataFrame:
-    from foedus.data.partners import read_arms_transfers
+    from foedus.data.cooperation import read_arms_transfers
 
-    arms = read_arms_transfers(store)
+    arms = read_arms_transfers(store).rename(columns={"ccode1": "supplier", "ccode2": "recipient"})
     arms = arms[
-        ((arms["supplier"] == focal) | (arms["recipient"] == focal)) & arms["year"].between(*window)
+        ((arms["supplier"] == focal) | (arms["recipient"] == focal))
+        & arms["year"].between(*window)
+        & (arms["tiv"] > 0)
     ]
     outgoing = arms["supplier"] == focal
     arms = arms.assign(
