@@ -97,7 +97,7 @@ def test_cli_lists_and_notes_coverage(home, monkeypatch):
     [
         ("ties Narnia --on 2005-06-01", "'Narnia'"),
         ("ties Japan --with Japan --on 2005-06-01", "'Japan'"),
-        ("ties Japan --years 0 --on 2005-06-01", "years=0"),
+        ("ties Japan --window 0 --on 2005-06-01", "window=0"),
     ],
 )
 def test_bad_input_one_line(home, monkeypatch, command, needle):

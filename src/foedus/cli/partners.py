@@ -10,11 +10,12 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
-from foedus.cli.output import columns, emit
+from foedus.cli.output import columns, emit, note
 from foedus.errors import FoedusError
 
-YearsOpt = Annotated[
-    int, typer.Option("--years", help="window in years, ending in the date's year")
+WindowOpt = Annotated[
+    int,
+    typer.Option("--window", help="years of exercises and arms transfers, ending in the date's"),
 ]
 
 
@@ -22,7 +23,7 @@ def ties_cmd(
     state: Annotated[str, typer.Argument(help="the focal state (name, abbreviation, COW code)")],
     with_: Annotated[str | None, typer.Option("--with", help="one partner only")] = None,
     on: OnOpt = None,
-    years: YearsOpt = 5,
+    window: WindowOpt = 5,
     depth: Annotated[
         bool, typer.Option("--depth", help="one row per partner: the depth-of-cooperation index")
     ] = False,
@@ -32,7 +33,7 @@ def ties_cmd(
     """Every form of military cooperation between STATE and its partners on a date."""
     api = importlib.import_module("foedus.partners")
 
-    table = api.ties(state, with_=with_, on=on, years=years)
+    table = api.ties(state, with_=with_, on=on, window=window)
     when = on or "today"
     if depth:
         emit(api.depth(table), fmt, output, title=f"Depth of cooperation with {state}, {when}")
@@ -44,7 +45,7 @@ def ties_cmd(
             title=f"Ties of {state} on {when}",
             table_view=columns("partner", "form", "direction", "detail", "source"),
         )
-    _coverage_note(api.ties_coverage(on, years=years), when)
+    _coverage_note(api.ties_coverage(on, window=window), when)
 
 
 def partners_cmd(
@@ -179,7 +180,7 @@ def _coverage_note(coverage: pd.DataFrame, when: str) -> None:
         listed = "; ".join(
             f"{row.name} ({row.first}-{row.last}) {row.status}" for row in short.itertuples()
         )
-        typer.echo(f"note: datasets that do not reach {when}: {listed}", err=True)
+        note(f"datasets that do not reach {when}: {listed}")
 
 
 def register(app: typer.Typer) -> None:

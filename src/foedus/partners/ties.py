@@ -85,7 +85,7 @@ def ties(
     state: str | int,
     with_: str | int | None = None,
     on: str | dt.date | int | None = None,
-    years: int = 5,
+    window: int = 5,
     store: Store | None = None,
 ) -> pd.DataFrame:
     """Every form of military cooperation between ``state`` and each partner on a date.
@@ -94,7 +94,7 @@ def ties(
     (:func:`foedus.obligations_on`: ATOP 5.1 to 2018, the built-in set after), one row per
     type and direction with the clause; defense cooperation agreements in force from DCAD
     v1.0 (Kinne 2020), general and sector agreements apart; joint exercises in the last
-    ``years`` years from MME (D'Orazio & Galambos); SIPRI arms transfers (TIV) in either
+    ``window`` years from MME (D'Orazio & Galambos); SIPRI arms transfers (TIV) in either
     direction over the same years; US troops hosted (troopdata) in the date's year; and
     the built-in arrangements without a pledge to fight that both belong to (intelligence
     sharing, integrated defence, regional security organisations, exercise and technology
@@ -108,7 +108,7 @@ def ties(
         One partner; None lists every partner with a tie.
     on
         The date (default today).
-    years
+    window
         Length of the window, ending in the date's year, for exercises and arms transfers.
     store
         The store to read from (default ``Store()``); sources not loaded are skipped and
@@ -123,19 +123,19 @@ def ties(
         ``source`` and ``coverage`` (the years the source covers).
     """
     when = parse_date(on)
-    if years < 1:
-        raise FoedusError(f"years={years} is invalid; accepted: a whole number of years >= 1")
+    if window < 1:
+        raise FoedusError(f"window={window} is invalid; accepted: a whole number of years >= 1")
     focal = cow_code_of(state, when)
     other = cow_code_of(with_, when) if with_ is not None else None
     if other == focal:
         raise FoedusError(f"--with {with_!r} is the state itself; accepted: another state")
     loaded = _loaded(store)
     parts = [_alliances(focal, when, store), _builtin(focal, when)]
-    window = (when.year - years + 1, when.year)
+    span = (when.year - window + 1, when.year)
     readers = {
         "dcad": lambda: _dcas(focal, when, store),
-        "mme": lambda: _exercises(focal, window, store),
-        "sipri_arms": lambda: _arms(focal, window, store),
+        "mme": lambda: _exercises(focal, span, store),
+        "sipri_arms": lambda: _arms(focal, span, store),
         "troops": lambda: _troops(focal, when.year, store),
     }
     parts += [read() for name, read in readers.items() if name in loaded]
@@ -152,7 +152,7 @@ def ties(
 
 
 def ties_coverage(
-    on: str | dt.date | int | None = None, years: int = 5, store: Store | None = None
+    on: str | dt.date | int | None = None, window: int = 5, store: Store | None = None
 ) -> pd.DataFrame:
     """Whether each dataset behind :func:`ties` reaches a date, and is loaded.
 
@@ -162,7 +162,7 @@ def ties_coverage(
         ``name`` and ``title`` of the source, the ``forms`` it feeds, ``first`` and ``last``
         (catalogued coverage years), ``loaded``
         and ``status``: ``covers`` the date's year, ``partly`` (ends inside the window of
-        ``years`` years), ``stops before`` the window, or ``not loaded``.
+        ``window`` years), ``stops before`` the window, or ``not loaded``.
     """
     when = parse_date(on)
     loaded = _loaded(store)
@@ -174,7 +174,7 @@ def ties_coverage(
         rows.append((name, spec(name).title, ", ".join(forms), first, last))
     table = pd.DataFrame(rows, columns=["name", "title", "forms", "first", "last"])
     table["loaded"] = [n in loaded for n in names]
-    start = when.year - years + 1
+    start = when.year - window + 1
     status = np.select(
         [~table["loaded"], table["last"] >= when.year, table["last"] >= start],
         ["not loaded", "covers", "partly"],
