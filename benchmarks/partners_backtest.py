@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
-from foedus.data.partners import read_dca_agreements
+from foedus.data.cooperation import read_dca_agreements
 from foedus.partners.components import (
     COMPONENTS,
     common_enemies,

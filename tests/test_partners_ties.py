@@ -109,3 +109,26 @@ def test_bad_input_one_line(home, monkeypatch, command, needle):
 def test_bad_depth_weight():
     with pytest.raises(FoedusError, match="'alliance'"):
         depth(pd.DataFrame(columns=["partner_code", "partner", "form"]), {"alliance": 1.0})
+
+
+def test_no_ties_on_an_empty_store_is_an_empty_table(store, monkeypatch):
+    # built-in set only: Ukraine belongs to no built-in cooperation arrangement in 2024
+    r = invoke("ties Ukraine --on 2024-06-01 -f json", monkeypatch)
+    assert r.code == 0 and r.frame().empty
+    assert "dcad (1980-2010) not loaded" in r.err
+    r = invoke("ties Ukraine --on 2024-06-01 --depth -f json", monkeypatch)
+    assert r.code == 0 and r.frame().empty
+
+
+def test_superscript_digit_is_an_unknown_state(store, monkeypatch):
+    r = invoke("ties ² --depth", monkeypatch)
+    assert r.code == 2 and "'²'" in r.err and r.err.count("\n") == 1
+
+
+def test_exercises_by_cow_dyad_follow_the_state_spells(real):
+    from foedus.partners.ties import exercise_dyads
+
+    ex = exercise_dyads(real).set_index(["ccode1", "ccode2", "year"])["exercises"]
+    # G-W 260 is COW 260 (West Germany) to 1989 and COW 255 (Germany) from 1990
+    assert (2, 260, 1989) in ex.index and (2, 255, 1990) in ex.index
+    assert (2, 260, 1991) not in ex.index

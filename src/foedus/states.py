@@ -9,6 +9,7 @@ Interactions 25(4): 393–413, as written in the built-in ``states.csv``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ def _covers(row: Any, when: pd.Timestamp) -> bool:
 @lru_cache(maxsize=4096)
 def _resolve(text: str, when: pd.Timestamp | None, system: str) -> State:
     records = _records()
-    if text.lstrip("-").isdigit():
+    if re.fullmatch(r"-?[0-9]+", text):  # ASCII digits only: int("²") fails
         rows = [records[i] for i in _code_index(system).get(int(text), ())]
     else:
         rows = [records[i] for i in _name_index().get(_normalise(text), ())]

@@ -7,6 +7,8 @@ Each returns a pandas frame keyed by ``ccode``/``gwcode`` and ``year`` or by
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from foedus.data._sql import query
@@ -30,6 +32,12 @@ def _store(store: Store | None) -> Store:
     return Store() if store is None else store
 
 
+def loaded_sources(names: Iterable[str], store: Store | None = None) -> set[str]:
+    """The sources among ``names`` that are imported into the store."""
+    current = _store(store)
+    return {name for name in names if current.has(name)}
+
+
 def read_dca_dyad_years(store: Store | None = None) -> pd.DataFrame:
     """Defense cooperation agreements in force by dyad-year (Kinne 2020, DCAD v1.0):
     ``ccode1, ccode2, year`` and the indicators of :data:`DCA_COLUMNS`."""
@@ -38,6 +46,33 @@ def read_dca_dyad_years(store: Store | None = None) -> pd.DataFrame:
         _store(store),
         d=("dcad", "dyadyears"),
     )
+
+
+def read_dca_agreements(store: Store | None = None) -> pd.DataFrame:
+    """DCAD v1.0 agreements (Kinne 2020, "The Defense Cooperation Agreement Dataset (DCAD)",
+    Journal of Conflict Resolution 64(4): 729-755), one row per bilateral agreement.
+
+    Columns: ``ccode1 < ccode2``, ``signed`` and ``in_force`` (datetime64; a missing month or
+    day is read as January or the 1st; ``in_force`` is the signature date when DCAD records
+    no entry into force), ``end_year`` (termination year or DCAD's estimate, at most 2010),
+    ``type`` (general framework or sector-specific agreement), ``category`` and ``dcaid``.
+    """
+    return query(
+        """
+        SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2,
+               make_date(signyear::INT, coalesce(signmonth, 1)::INT, coalesce(signday, 1)::INT)
+                   AS signed,
+               CASE WHEN eifyear IS NULL
+                    THEN make_date(signyear::INT, coalesce(signmonth, 1)::INT,
+                                   coalesce(signday, 1)::INT)
+                    ELSE make_date(eifyear::INT, coalesce(eifmonth, 1)::INT,
+                                   coalesce(eifday, 1)::INT) END AS in_force,
+               least(endyearestimate, 2010) AS end_year, type, category1 AS category, dcaid
+        FROM a ORDER BY signed, dcaid
+        """,
+        _store(store),
+        a=("dcad", "agreements"),
+    ).astype({"signed": "datetime64[ns]", "in_force": "datetime64[ns]"})
 
 
 def read_exercise_dyad_years(store: Store | None = None) -> pd.DataFrame:

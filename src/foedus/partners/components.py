@@ -170,8 +170,8 @@ def _hostility(rivalries: pd.DataFrame, mids: pd.DataFrame, first: int, last: in
 
 def store_depth(first: int, last: int, store: Store | None = None) -> pd.DataFrame:
     """The depth index (:data:`DEPTH_WEIGHTS`) of the store-backed forms by dyad-year."""
-    from foedus.data import partners as data
-    from foedus.data.cooperation import read_arms_transfers
+    from foedus.data.cooperation import read_arms_transfers, read_dca_agreements
+    from foedus.partners.ties import exercise_dyads, us_troops
 
     foedus = importlib.import_module("foedus")
     forms = []
@@ -184,17 +184,17 @@ def store_depth(first: int, last: int, store: Store | None = None) -> pd.DataFra
         form=ob["type"],
     )
     forms.append(spread(ob, "start", "end", first, min(last, 2018)))
-    dca = data.read_dca_agreements(store)
+    dca = read_dca_agreements(store)
     dca = dca.assign(start=dca["in_force"].dt.year, form="dca_" + dca["type"])
     forms.append(spread(dca, "start", "end_year", first, last))
     window = WINDOW - 1
-    ex = data.read_exercise_dyads(store).assign(form="exercises")
+    ex = exercise_dyads(store).assign(form="exercises")
     forms.append(spread(ex.assign(until=ex["year"] + window), "year", "until", first, last))
     arms = read_arms_transfers(store)
     arms = _undirected(arms[arms["tiv"] > 0])
     arms = arms.assign(until=arms["year"] + window, form="arms_transfers")
     forms.append(spread(arms, "year", "until", first, last))
-    troops = data.read_us_troops(store)
+    troops = us_troops(store)
     troops = troops[(troops["troops"] > 0) & (troops["ccode"] != 2)]
     forms.append(
         troops.assign(

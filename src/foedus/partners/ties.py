@@ -139,7 +139,8 @@ def ties(
         "troops": lambda: _troops(focal, when.year, store),
     }
     parts += [read() for name, read in readers.items() if name in loaded]
-    out = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    found = [p for p in parts if len(p)]
+    out = pd.concat(found, ignore_index=True) if found else parts[0].iloc[0:0]
     if other is not None:
         out = out[out["partner_code"] == other]
     out = out[out["partner_code"] != focal]
@@ -230,7 +231,7 @@ def cow_code_of(query: str | int, when: dt.date) -> int:
 
 
 def _loaded(store: Store | None) -> set[str]:
-    from foedus.data.partners import loaded_sources
+    from foedus.data.cooperation import loaded_sources
 
     return loaded_sources((*FORM_SOURCES.values(), "atop"), store)
 
@@ -281,13 +282,53 @@ def _builtin(focal: int, when: dt.date) -> pd.DataFrame:
     )
 
 
+def exercise_dyads(store: Store | None = None) -> pd.DataFrame:
+    """Multinational military exercises (D'Orazio & Galambos' MME, 1980-2010) both states
+    took part in, by COW dyad-year: ``ccode1 < ccode2``, ``year``, ``exercises``.
+
+    :func:`foedus.data.cooperation.read_exercise_dyad_years` counts them by G-W dyad-year;
+    each G-W code becomes the COW code of the built-in state spell carrying it that year
+    (the panels' crosswalk); pairs without a COW state are dropped.
+    """
+    from foedus.data.cooperation import read_exercise_dyad_years
+    from foedus.panels._join import translate
+
+    ex = read_exercise_dyad_years(store)
+    years = ex["year"].to_numpy("int64")
+    a = translate(ex["gwcode1"].to_numpy("int64"), years, "gw", "cow")
+    b = translate(ex["gwcode2"].to_numpy("int64"), years, "gw", "cow")
+    out = pd.DataFrame(
+        {
+            "ccode1": np.minimum(a, b),
+            "ccode2": np.maximum(a, b),
+            "year": years,
+            "exercises": ex["mme_exercises"].to_numpy("int64"),
+        }
+    )
+    out = out[(out["ccode1"] >= 0) & (out["ccode1"] != out["ccode2"])]
+    out = out.groupby(["ccode1", "ccode2", "year"], as_index=False)["exercises"].sum()
+    return out.sort_values(["ccode1", "ccode2", "year"]).reset_index(drop=True)
+
+
+def us_troops(store: Store | None = None) -> pd.DataFrame:
+    """US active-duty troops by COW host-year (troopdata; Allen, Flynn & Martinez Machain
+    2022), the largest of the year's reports (:func:`foedus.sources.troops.host_years`):
+    ``ccode``, ``year``, ``troops``.
+    """
+    from foedus.data.cooperation import read_troop_deployments
+    from foedus.sources.troops import host_years
+
+    hosts, _ = host_years(read_troop_deployments(store))
+    return hosts.rename(columns={"troops_ad": "troops"}).reset_index(drop=True)
+
+
 def _span(name: str) -> str:
     first, last = coverage(name)
     return f"{first}-{last}"
 
 
 def _dcas(focal: int, when: dt.date, store: Store | None) -> pd.DataFrame:
-    from foedus.data.partners import read_dca_agreements
+    from foedus.data.cooperation import read_dca_agreements
 
     dca = read_dca_agreements(store)
     live = dca[
@@ -308,9 +349,7 @@ def _dcas(focal: int, when: dt.date, store: Store | None) -> pd.DataFrame:
 
 
 def _exercises(focal: int, window: tuple[int, int], store: Store | None) -> pd.DataFrame:
-    from foedus.data.partners import read_exercise_dyads
-
-    ex = read_exercise_dyads(store)
+    ex = exercise_dyads(store)
     ex = ex[
         ((ex["ccode1"] == focal) | (ex["ccode2"] == focal)) & ex["year"].between(*window)
     ].assign(partner=lambda f: np.where(f["ccode1"] == focal, f["ccode2"], f["ccode1"]))
@@ -363,9 +402,7 @@ US = 2
 
 
 def _troops(focal: int, year: int, store: Store | None) -> pd.DataFrame:
-    from foedus.data.partners import read_us_troops
-
-    troops = read_us_troops(store)
+    troops = us_troops(store)
     troops = troops[(troops["year"] == year) & (troops["troops"] > 0) & (troops["ccode"] != US)]
     if focal != US:
         troops = troops[troops["ccode"] == focal]
