@@ -31,6 +31,13 @@ def test_version_and_short_help(monkeypatch):
     assert "Members of an arrangement" in short.out and short.out == long.out
 
 
+def test_bare_command_shows_help_without_an_empty_error(monkeypatch):
+    result = invoke("", monkeypatch)
+    assert result.code == 2
+    assert "who-defends" in result.out
+    assert "error" not in result.err
+
+
 def test_shell_completion_is_offered(monkeypatch):
     assert "--install-completion" in invoke("--help", monkeypatch).out
 

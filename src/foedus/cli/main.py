@@ -331,5 +331,7 @@ def _is_usage_error(exc: Exception) -> bool:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    """One line on stderr and exit 2 (no line when the usage help was shown instead)."""
+    if message.strip():
+        typer.echo(f"error: {' '.join(message.split())}", err=True)
     sys.exit(2)
