@@ -17,6 +17,7 @@ from foedus.reliability import (
     code_obligations,
     cow_theatre,
     entry_rounds,
+    era_probabilities,
     later_wars,
     obligations_at_stake,
     published_comparison,
@@ -398,6 +399,25 @@ def test_case_honour_rates_shrink_thin_cells_toward_the_type():
     assert probs[("defense", "post-1945")] == pytest.approx((0 + 5 * p_type) / (2 + 5))
     assert probs[("offense", "post-1945")] == 0.0  # no honoured offense case at all
     assert case_honour_rates(cases, prior_weight=0.0)[("defense", "pre-1945")] == 0.75
+    # offense has no pre-1945 case: the cell is the type's share (the formula at n = 0)
+    assert probs[("offense", "pre-1945")] == 0.0
+
+
+def test_era_probabilities_pick_the_era_of_the_year():
+    cases = _cases(
+        [("defense", "pre-1945", "honoured", True)] * 3
+        + [("defense", "post-1945", "violated", True)] * 1
+        + [("neutrality", "post-1945", "honoured", True)] * 1
+    )
+    p_def = 3 / 4
+    assert era_probabilities(cases, 1914, prior_weight=1.0) == {
+        "defense": pytest.approx((3 + p_def) / 4),
+        "neutrality": 1.0,
+    }
+    # 1945 opens the post-1945 era (foedus.vocab.era_of)
+    assert era_probabilities(cases, 1945, prior_weight=1.0)["defense"] == pytest.approx(
+        (0 + p_def) / 2
+    )
 
 
 def test_cow_wherefought_gives_the_war_theatre():

@@ -12,6 +12,7 @@ from foedus.commitments import obligations_on
 from foedus.reliability import (
     aggregate,
     calibrated_honour_probabilities,
+    calibrated_probabilities,
     coded_obligations,
     published_comparison,
     reliability_cases,
@@ -201,6 +202,11 @@ def test_calibrated_probabilities(history):
     assert {e for _, e in probs} == set(ERAS)
     assert all(0.0 < p < 1.0 for p in probs.values())
     assert probs[("defense", "pre-1945")] > probs[("defense", "post-1945")]
+    # the simulator's one calibrated function: the era of the year picks the cells
+    for year, era in ((1914, "pre-1945"), (1945, "post-1945"), (2024, "post-1945")):
+        assert calibrated_probabilities(year, history) == {
+            kind: p for (kind, e), p in probs.items() if e == era
+        }
 
 
 def test_cli_world_war_one(history, monkeypatch):
@@ -228,7 +234,7 @@ def test_cli_world_war_one(history, monkeypatch):
 
 @pytest.mark.xfail(
     reason="cascade.calibrated_probabilities filters on its own era labels (pre1945) until "
-    "the cascade split switches it to foedus.vocab.era_of (pre-1945)",
+    "the cascade split switches it to foedus.reliability.calibrated_probabilities",
     strict=False,
 )
 def test_simulator_calibrated_on_history(history):
@@ -240,6 +246,7 @@ def test_simulator_calibrated_on_history(history):
     sim = simulate(
         scenario, obligations, runs=100, seed=1, probabilities="calibrated", store=history
     )
+    assert sim.probabilities == calibrated_probabilities(1914, history)
     assert sim.probabilities == {t: p for (t, era), p in probs.items() if era == era_of(1914)}
 
 
@@ -307,3 +314,52 @@ def test_the_falklands_lie_outside_natos_treaty_area(history, all_cases):
     nato = coded[(coded["atop_id"] == NATO) & (coded["type"] == "defense")]
     assert len(nato) > 0 and set(nato["status_location"]) == {"not met"}
     assert nato["reason"].str.contains("location nato_art6: not met").all()
+
+
+def test_cli_cases_lists_every_case_in_one_table(history, monkeypatch, all_cases):
+    monkeypatch.setenv("FOEDUS_HOME", str(history.home))
+    result = invoke("reliability --cases -f json", monkeypatch)
+    assert result.code == 0, result.err
+    rows = result.frame()
+    assert list(rows.columns[:12]) == [
+        "war_start",
+        "warnum",
+        "war",
+        "era",
+        "alliance",
+        "atop_id",
+        "obligor",
+        "beneficiary",
+        "pledge",
+        "verdict",
+        "case_verdict",
+        "reason",
+    ]
+    # every case of every war, each with at least one assessed pledge
+    cases = rows[["warnum", "atop_id"]].drop_duplicates()
+    assert len(cases) == len(all_cases)
+    assert rows["warnum"].nunique() == all_cases["warnum"].nunique()
+    dual = rows[(rows["warnum"] == 106) & (rows["atop_id"] == DUAL_ALLIANCE)]
+    germany = dual[(dual["obligor"] == "Germany") & (dual["pledge"] == "defense")].iloc[0]
+    assert germany["verdict"] == "honoured" and "fought beside its partner" in germany["reason"]
+    # the era is the war's start year's, and --years keeps the wars begun in those years
+    assert set(rows.loc[rows["warnum"] == 139, "era"]) == {"pre-1945"}
+    decade = invoke("reliability --cases --years 1910-1919 -f json", monkeypatch).frame()
+    assert set(pd.to_datetime(decade["war_start"]).dt.year) <= set(range(1910, 1920))
+    assert 106 in set(decade["warnum"])
+    titled = invoke("reliability --cases --years 1914 -f table", monkeypatch)
+    assert "by the year the war began" in titled.out
+
+
+def test_cli_years_without_a_war_is_one_line(history, monkeypatch):
+    monkeypatch.setenv("FOEDUS_HOME", str(history.home))
+    for years in ("0", "2004-2007"):
+        bad = invoke(f"reliability --years {years}", monkeypatch)
+        assert bad.code == 2
+        assert bad.err.strip().count("\n") == 0 and "Traceback" not in bad.err
+        assert f"years {years} hold no COW inter-state war" in bad.err
+        assert "1823-2003" in bad.err
+    # a year inside the span without a war begun in it: an empty table, not an error
+    quiet = invoke("reliability --years 1920 -f json", monkeypatch)
+    assert quiet.code == 0, quiet.err
+    assert quiet.frame()["cases"].isna().all()

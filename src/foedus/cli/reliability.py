@@ -9,7 +9,7 @@ import typer
 from foedus.cli.options import FormatOpt, OutputOpt
 from foedus.cli.output import columns, emit
 
-_ERA_NOTE = "eras by the year the war began"
+_ERA_NOTE = "era: pre-1945 or post-1945 by the year the war began"
 
 
 def reliability_cmd(
@@ -41,17 +41,44 @@ def reliability_cmd(
         list[int] | None,
         typer.Option("--exclude-war", help="COW war number to leave out (repeatable)"),
     ] = None,
+    cases: Annotated[
+        bool,
+        typer.Option(
+            "--cases",
+            help="every assessed pledge of every case (alliance, war, obligor, beneficiary, "
+            "pledge, verdict, reason) in one table",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Alliance reliability in COW inter-state wars (ATOP 5.1 obligations, casus foederis)."""
-    from foedus.reliability import reliability_cases, reliability_rates
+    from foedus.errors import FoedusError
+    from foedus.reliability import reliability_cases, reliability_pledges, reliability_rates
     from foedus.sources import coverage
     from foedus.wars import find_war
 
     war = None if war_name is None else find_war(war_name)
     first, last = coverage("cow_war")
     span = years or f"{first}-{last}"
+    if cases:
+        if by is not None:
+            raise FoedusError(f"--cases with --by {by}; accepted: one of --cases or --by")
+        pledges = reliability_pledges(
+            years=years, war=war, rule=rule, unknown=unknown, exclude=exclude_war or ()
+        )
+        n = pledges[["warnum", "atop_id"]].drop_duplicates().shape[0]
+        emit(
+            pledges,
+            fmt,
+            output,
+            title=f"Reliability cases, wars begun {span}: {n} cases, {len(pledges)} assessed "
+            f"pledges (rule: {rule}; {_ERA_NOTE})",
+            table_view=columns(
+                "war", "alliance", "obligor", "beneficiary", "pledge", "verdict", "reason"
+            ),
+        )
+        return
     if war is not None and by is None:
         table = reliability_cases(
             years=years, war=war, rule=rule, unknown=unknown, exclude=exclude_war or ()

@@ -90,7 +90,7 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
     live = rows.groupby(key)["assessed_row"].transform("any")
     rows = rows[live]
     if rows.empty:
-        return pd.DataFrame(columns=CASE_COLUMNS)
+        return _no_cases()
     rows["obligor_name"] = _names(rows["obligor"], rows["b_entry"])
     rows["beneficiary_name"] = _names(rows["beneficiary"], rows["b_entry"])
     done = rows[rows["assessed_row"]]
@@ -132,6 +132,14 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
     return out[CASE_COLUMNS].sort_values(["war_start", "warnum", "alliance"]).reset_index(drop=True)
 
 
+def _no_cases() -> pd.DataFrame:
+    """An empty case table with the dtypes of a full one."""
+    out = pd.DataFrame(columns=CASE_COLUMNS)
+    out["war_start"] = pd.to_datetime(out["war_start"])
+    out["era"] = pd.Categorical(out["era"], categories=ERAS)
+    return out
+
+
 def _joined_types(types: pd.Series) -> str:
     return ", ".join(t for t in ASSESSED_TYPES if t in set(types))
 
@@ -162,6 +170,64 @@ def _explain(f: pd.DataFrame) -> str:
             f"{pair['conduct'].iloc[0]} and {verdict} the pledge."
         )
     return " ".join(parts)
+
+
+PLEDGE_COLUMNS = [
+    "war_start",
+    "warnum",
+    "war",
+    "era",
+    "alliance",
+    "atop_id",
+    "obligor",
+    "beneficiary",
+    "pledge",
+    "verdict",
+    "case_verdict",
+    "reason",
+]
+
+
+def case_pledges(coded: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+    """Every assessed pledge of every case, one row each (see PLEDGE_COLUMNS).
+
+    Parameters
+    ----------
+    coded
+        Coded obligations (:func:`foedus.reliability.code_obligations`).
+    cases
+        Their cases (:func:`code_cases`), for the alliance's verdict (``case_verdict``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        war_start, warnum, war, era (by the war's start year), alliance, atop_id, obligor,
+        beneficiary (names on the beneficiary's entry date), pledge (the obligation type),
+        verdict (this pledge's), case_verdict (the alliance's), reason (why the casus
+        foederis was met and what the obligor did), sorted by war, alliance, obligor.
+    """
+    rows = coded[coded["verdict"] != "n/a"]
+    rows = rows.merge(
+        cases[["warnum", "atop_id", "alliance", "era", "verdict"]].rename(
+            columns={"verdict": "case_verdict"}
+        ),
+        on=["warnum", "atop_id"],
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=PLEDGE_COLUMNS)
+    obligor = _names(rows["obligor"], rows["b_entry"])
+    out = rows.assign(
+        war=rows["warname"],
+        obligor=obligor,
+        beneficiary=_names(rows["beneficiary"], rows["b_entry"]),
+        pledge=rows["type"],
+        reason=[
+            f"{r.split(';')[0]}; {o} {c}"
+            for r, o, c in zip(rows["reason"], obligor, rows["conduct"], strict=True)
+        ],
+    )
+    out = out.sort_values(["war_start", "warnum", "alliance", "obligor", "beneficiary", "pledge"])
+    return out[PLEDGE_COLUMNS].reset_index(drop=True)
 
 
 # -- aggregates and the published comparison ---------------------------------------------------
@@ -263,6 +329,11 @@ def _wars(
     if years is not None:
         first, last = parse_years(years)
         year = participation["war_start"].dt.year
+        if last < year.min() or first > year.max():
+            raise FoedusError(
+                f"years {years} hold no COW inter-state war; accepted: years "
+                f"within {year.min()}-{year.max()} (the wars' start years)"
+            )
         participation = participation[(year >= first) & (year <= last)]
     return participation
 
@@ -309,6 +380,50 @@ def reliability_cases(
     Leeds, Long & Mitchell (2000), Journal of Conflict Resolution 44(5): 686-699;
     Berkemeier & Fuhrmann (2018), Research & Politics 5(2).
     """
+    coded, obligations = _coded(store, years, war, unknown, exclude)
+    if coded.empty:
+        return _no_cases()
+    return code_cases(coded, obligations, rule=rule)
+
+
+def reliability_pledges(
+    store: Store | None = None,
+    years: str | tuple[int, int] | None = None,
+    war: int | None = None,
+    rule: str = "all",
+    unknown: str = "met",
+    exclude: Iterable[int] = (),
+) -> pd.DataFrame:
+    """Every assessed pledge of every reliability case, with its verdict and reason.
+
+    Parameters
+    ----------
+    store, years, war, rule, unknown, exclude
+        As for :func:`reliability_cases`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`PLEDGE_COLUMNS` (:func:`case_pledges`).
+
+    References
+    ----------
+    Leeds, Long & Mitchell (2000), Journal of Conflict Resolution 44(5): 686-699;
+    Berkemeier & Fuhrmann (2018), Research & Politics 5(2).
+    """
+    coded, obligations = _coded(store, years, war, unknown, exclude)
+    if coded.empty:
+        return pd.DataFrame(columns=PLEDGE_COLUMNS)
+    return case_pledges(coded, code_cases(coded, obligations, rule=rule))
+
+
+def _coded(
+    store: Store | None,
+    years: str | tuple[int, int] | None,
+    war: int | None,
+    unknown: str,
+    exclude: Iterable[int],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     participation = war_participation(store)
     obligations = historical_obligations(store, participation)
     coded = code_obligations(
@@ -317,6 +432,4 @@ def reliability_cases(
         unknown=unknown,
         initiators=read_war_dyads(store),
     )
-    if coded.empty:
-        return pd.DataFrame(columns=CASE_COLUMNS)
-    return code_cases(coded, obligations, rule=rule)
+    return coded, obligations

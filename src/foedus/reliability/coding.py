@@ -284,7 +284,10 @@ def code_obligations(
         raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: {', '.join(UNKNOWN_RULES)}")
     if initiators is None:
         initiators = pd.DataFrame(columns=["warnum", "attacker", "attacked"], dtype=int)
-    at_stake = later_wars(obligations_at_stake(participation, obligations), participation)
+    at_stake = obligations_at_stake(participation, obligations)
+    if at_stake.empty:
+        return at_stake
+    at_stake = later_wars(at_stake, participation)
     at_stake = _conduct(at_stake.reset_index(names="_row"), participation, initiators)
     # a non-aggression pledge between states that did not fight each other is no case:
     # casus.py is asked only about the others (it costs most of the time otherwise)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from foedus.reliability.cases import _rates, aggregate, reliability_cases
 from foedus.reliability.coding import ASSESSED_TYPES
-from foedus.vocab import ERAS, PUBLISHED_RATES
+from foedus.vocab import ERAS, PUBLISHED_RATES, era_of
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -137,11 +137,84 @@ def case_honour_rates(
     long = long[long["type"].isin(ASSESSED_TYPES)]
     honoured = long["verdict"].eq("honoured")
     overall = honoured.groupby(long["type"]).mean()
-    shrunk = {
-        (str(kind), str(era)): (h.sum() + prior_weight * overall[kind]) / (len(h) + prior_weight)
-        for (kind, era), h in honoured.groupby([long["type"], long["era"].astype(str)])
+    cells = honoured.groupby([long["type"], long["era"].astype(str)])
+    count, kept = cells.size(), cells.sum()
+    # a cell without cases gets its type's share, the formula's limit at n = 0
+    return {
+        (str(kind), era): float(
+            (kept.get((kind, era), 0) + prior_weight * overall[kind])
+            / (count.get((kind, era), 0) + prior_weight)
+        )
+        for kind in ASSESSED_TYPES
+        if kind in overall.index
+        for era in ERAS
     }
-    return {key: float(rate) for key, rate in shrunk.items()}
+
+
+def era_probabilities(
+    cases: pd.DataFrame, year: int, prior_weight: float = 5.0
+) -> dict[str, float]:
+    """Honouring probability by pledge type for the era of ``year``, from coded cases.
+
+    Parameters
+    ----------
+    cases
+        Reliability cases (:func:`foedus.reliability.code_cases`).
+    year
+        Any year; its era is :func:`foedus.vocab.era_of` (``pre-1945`` before 1945).
+    prior_weight
+        As for :func:`case_honour_rates`.
+
+    Returns
+    -------
+    dict
+        ``{type: probability}`` for the pledge types with cases (defense, offense,
+        neutrality, nonaggression on the full record).
+
+    References
+    ----------
+    Leeds, Long & Mitchell (2000), Journal of Conflict Resolution 44(5): 686-699;
+    Berkemeier & Fuhrmann (2018), Research & Politics 5(2).
+    """
+    era = era_of(int(year))
+    rates = case_honour_rates(cases, prior_weight)
+    return {kind: p for (kind, e), p in rates.items() if e == era}
+
+
+def calibrated_probabilities(year: int, store: Store | None = None) -> dict[str, float]:
+    """The simulator's honouring probability by pledge type for ``year``, from history.
+
+    Every ATOP 5.1 obligation at stake in every COW inter-state war, coded by the
+    published method (:func:`foedus.reliability.reliability_cases`, ``rule="all"``), its
+    honoured share by type in the era of ``year`` (:func:`foedus.vocab.era_of`, the war's
+    start year splitting the cases), smoothed by :func:`case_honour_rates`
+    (:func:`era_probabilities`).
+
+    Parameters
+    ----------
+    year
+        The year of the scenario; only its era matters.
+    store
+        The store holding ``atop`` and ``cow_war`` (default: ``Store()``), read through
+        :mod:`foedus.data`.
+
+    Returns
+    -------
+    dict
+        ``{type: probability}``: defense, offense, neutrality, nonaggression.
+
+    Raises
+    ------
+    foedus.errors.NotLoadedError
+        When ``atop`` or ``cow_war`` is not in the store (a caller that wants a default
+        falls back on the published rates, :data:`foedus.vocab.PUBLISHED_RATES`).
+
+    References
+    ----------
+    Leeds, Long & Mitchell (2000), Journal of Conflict Resolution 44(5): 686-699;
+    Berkemeier & Fuhrmann (2018), Research & Politics 5(2).
+    """
+    return era_probabilities(reliability_cases(store), year)
 
 
 def calibrated_honour_probabilities(
