@@ -35,6 +35,9 @@ def test_find_by_name_or_number(cow):
         find_war("World War", cow)
     with pytest.raises(FoedusError, match="not a COW inter-state war number"):
         find_war("9999", cow)
+    assert find_war("\u0661\u0660\u0666", cow) == 106  # Arabic-Indic digits are a number
+    with pytest.raises(FoedusError):  # a superscript is a digit to str.isdigit, not to int()
+        find_war("\u00b2", cow)
 
 
 def test_cli_search_and_war_by_name(cow, monkeypatch):

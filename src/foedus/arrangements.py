@@ -54,7 +54,7 @@ def find_arrangement(query: str) -> pd.Series:
     if wanted.startswith("atop:"):
         number = wanted.removeprefix("atop:").strip()
         ids = pd.to_numeric(table["atop_id"], errors="coerce")
-        rows = table[ids == int(number)] if number.isdigit() else table.iloc[:0]
+        rows = table[ids == int(number)] if number.isdecimal() else table.iloc[:0]
         if len(rows) > 1:
             raise FoedusError(
                 f"arrangement {query!r} is ambiguous; candidates: {', '.join(rows['id'])}"

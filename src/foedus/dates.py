@@ -21,7 +21,7 @@ def parse_date(value: str | dt.date | int | None, *, what: str = "date") -> dt.d
         return value
     text = str(value).strip()
     try:
-        if text.isdigit() and len(text) == 4:
+        if text.isdecimal() and len(text) == 4:
             return dt.date(int(text), 1, 1)
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -46,7 +46,7 @@ def parse_years(
     else:
         text = str(value).strip()
         parts = text.split("-") if "-" in text else [text, text]
-        if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        if len(parts) != 2 or not all(p.strip().isdecimal() for p in parts):
             raise FoedusError(f"{what} {text!r} is not a year range; accepted: YYYY or YYYY-YYYY")
         first, last = (int(p) for p in parts)
     if first > last:

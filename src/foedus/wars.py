@@ -67,7 +67,7 @@ def find_war(query: str | int, store: Store | None = None) -> int:
     """
     table = wars(store=store)
     text = str(query).strip()
-    if text.isdigit():
+    if text.isdecimal():
         if int(text) in set(table["war"]):
             return int(text)
         raise FoedusError(

@@ -240,7 +240,7 @@ def _download(url: str, target: Path, bar: Progress | None, until: float) -> Pat
         timeout = max(0.1, min(TIMEOUT, until - time.monotonic()))
         with urllib.request.urlopen(request, timeout=timeout) as response, open(part, "wb") as out:
             header = (response.headers.get("Content-Length") or "").strip()
-            size = int(header) if header.isdigit() else None
+            size = int(header) if header.isdecimal() else None
             task = bar.add_task(target.name, total=size) if bar else None
             received = 0
             while block := response.read1(_CHUNK):
