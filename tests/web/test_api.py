@@ -122,7 +122,7 @@ def test_openapi_describes_every_endpoint_and_docs_are_offline(client):
     for route in (
         "states", "arrangements", "members", "who-defends", "events", "scenario", "reliability",
         "burden", "allocate", "similarity", "network", "data/status", "data/catalog",
-        "jobs/scenario", "jobs/sweep", "panels/{kind}",
+        "jobs/scenario", "jobs/sweep", "panels/{kind}", "brief/scenario",
     ):  # fmt: skip
         assert f"/api/v1/{route}" in paths
     docs = client.get("/docs").text

@@ -104,7 +104,29 @@ def test_scenario_draws_entrants_round_by_round(browser, server):
     assert "Belarus enters in round 2 on the attacker side" in page.text_content("#explain")
     page.eval_on_selector("#round", "e => { e.value = 0; e.dispatchEvent(new Event('input')); }")
     assert page.locator("path[data-colour]").count() == 2  # Russia and Estonia
-    assert "/brief/scenario?" in page.get_attribute("#brief", "href")
+    href = page.get_attribute("#brief", "href")
+    assert href.startswith("/api/v1/brief/scenario?") and "runs=500" in href
+    done(page)
+
+
+def test_scenario_page_opens_its_brief(browser, server):
+    page = open_page(browser, f"{server}/scenario?attacker=Russia&target=Estonia&on=2024-06-01")
+    page.fill("#runs", "200")
+    page.click("#controls button[type=submit]")
+    page.wait_for_function("document.querySelector('#mc-summary').textContent.startsWith('200')")
+    with page.context.expect_page() as opened:
+        page.click("#brief")
+    brief = opened.value
+    brief.wait_for_load_state()
+    assert brief.title() == "foedus brief: Russia attacks Estonia on 2024-06-01"
+    assert brief.locator("h1").text_content().startswith("Scenario brief: Russia attacks")
+    rows = brief.locator("table").first.locator("tbody tr")
+    assert rows.count() == 43  # the entrants the API's scenario lists
+    assert rows.nth(0).text_content().startswith("0Russia")
+    assert brief.locator('svg.map path[data-iso3="EST"]').first.get_attribute("fill") == TARGET
+    assert "North Atlantic Treaty, Art. 5" in brief.text_content("body")
+    assert "--runs 200 --seed 1 -o brief.html" in brief.text_content("pre")
+    brief.close()
     done(page)
 
 

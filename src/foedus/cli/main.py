@@ -229,6 +229,7 @@ def _register_subapps() -> None:
     importlib.import_module("foedus.cli.partners").register(app)
     importlib.import_module("foedus.cli.wars").register(app)
     importlib.import_module("foedus.cli.serve").register(app)
+    importlib.import_module("foedus.cli.brief").register(app)
 
 
 _register_subapps()

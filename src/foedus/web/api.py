@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 import foedus
 from foedus.errors import FoedusError
@@ -164,6 +166,61 @@ def scenario(
         return sections_json(sections)
 
     return cached(request, compute)
+
+
+@router.get(
+    "/brief/scenario",
+    summary="A scenario brief: one self-contained HTML file (or PDF) to hand a colleague",
+    response_class=HTMLResponse,
+)
+def brief(
+    attacker: StateList,
+    target: StateList,
+    on: Date = None,
+    location: OptList = None,
+    provoked: Text = "no",
+    entrant: OptList = None,
+    runs: Annotated[int, Query(ge=0, le=MAX_RUNS)] = 1000,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+    honour: OptList = None,
+    free_join: Annotated[float, Query(ge=0, le=1)] = 0.0,
+    unknown: Text = "hold",
+    sources: OptText = None,
+    format: Annotated[str, Query(pattern="^(html|pdf)$")] = "html",
+) -> Response:
+    """What ``foedus brief scenario`` writes: the map, entrants by round, join probabilities,
+    the clauses and their sources, citations, assumptions and the reproducing command."""
+    from foedus.web.brief import BriefRequest, print_pdf, scenario_brief
+
+    request = BriefRequest(
+        attacker=tuple(attacker),
+        target=tuple(target),
+        on=on,
+        location=tuple(location or ()),
+        provoked=provoked,
+        entrant=tuple(entrant or ()),
+        runs=runs,
+        seed=seed,
+        honour=tuple(honour or ()),
+        free_join=free_join,
+        unknown=unknown,
+        sources=sources,
+    )
+    name = f"brief.{format}"
+    with about("attacker/target/on/location/provoked/entrant/honour/unknown/sources"):
+        html = scenario_brief(request, output=name)
+    if format == "html":
+        return HTMLResponse(html)
+    with tempfile.TemporaryDirectory(prefix="foedus-brief-") as tmp:
+        path = Path(tmp) / name
+        with about("format"):
+            print_pdf(html, path)
+        body = path.read_bytes()
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.get("/reliability", summary="Alliance reliability rates (beside published) or cases")

@@ -42,7 +42,8 @@ document.addEventListener("DOMContentLoaded", async () => {
     clearInterval(timer);
     const p = { ...scenarioParams(), runs: $("runs").value, seed: $("seed").value };
     history.replaceState(null, "", `?${query(p)}`);
-    $("brief").href = `/brief/scenario?${query(p)}`;
+    $("brief").href = `/api/v1/brief/scenario?${query(p)}`;
+    $("brief-pdf").href = `/api/v1/brief/scenario?${query({ ...p, format: "pdf" })}`;
     const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: p.on })}`), api(`/api/v1/scenario?${query(p)}`)]);
     $("state-list").replaceChildren(...states.map((s) => el("option", { value: s.name })));
     map.place(states);
