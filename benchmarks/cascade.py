@@ -22,9 +22,9 @@ from pathlib import Path
 from foedus.cascade import simulate
 from foedus.casus import Scenario
 from foedus.commitments import obligations_on
-from foedus.executors import contiguous_pairs, dask_executor, sweep
 from foedus.sources import import_source
 from foedus.store import Store
+from foedus.sweep import contiguous_pairs, dask_executor, sweep
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SWEEP_PAIRS, SWEEP_RUNS = 48, 10_000

@@ -12,7 +12,7 @@ from foedus.cascade import cascade
 from foedus.casus import Scenario
 from foedus.commitments import obligations_on
 from foedus.errors import FoedusError
-from foedus.executors import contiguous_pairs, dask_executor, sweep
+from foedus.sweep import contiguous_pairs, dask_executor, sweep
 
 ON = "2024-06-01"
 

@@ -126,13 +126,15 @@ def sweep_cmd(
 ) -> None:
     """Run a grid of scenarios and stream one row per scenario to a Parquet file."""
     import contextlib
+    from concurrent.futures import Executor
 
     if output.suffix.lower() != ".parquet":
         raise FoedusError(f"-o {output}: sweep writes Parquet; accepted: -o FILE.parquet")
 
-    from foedus.executors import contiguous_pairs, dask_executor, sweep
+    from foedus.sweep import contiguous_pairs, dask_executor, sweep
 
     scenarios = contiguous_pairs(contiguous, on=on, conttype=conttype)
+    context: contextlib.AbstractContextManager[Executor | None]
     if scheduler is not None:
         context = dask_executor(scheduler)
     elif workers > 0:

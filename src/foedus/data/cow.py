@@ -137,6 +137,42 @@ def read_nmc(
     )
 
 
+def read_cinc(year: int, store: Store | None = None) -> pd.Series | None:
+    """CINC (COW NMC; Singer, Bremer & Stuckey 1972, the store's ``cow_nmc`` release, e.g.
+    NMC 7.0) of every state in the latest NMC year up to ``year``.
+
+    Parameters
+    ----------
+    year
+        The last year to consider.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.Series or None
+        CINC indexed by COW code, named by the NMC year used; None when ``cow_nmc`` is not
+        loaded or has no year up to ``year``.
+    """
+    from foedus.errors import NotLoadedError
+
+    try:
+        frame = query(
+            "SELECT ccode, year, cinc FROM nmc WHERE year = (SELECT max(year) FROM nmc "
+            f"WHERE year <= {int(year)}) ORDER BY ccode",
+            _store(store),
+            nmc=("cow_nmc", "nmc"),
+        )
+    except NotLoadedError:
+        return None
+    if frame.empty:
+        return None
+    out = frame.set_index("ccode")["cinc"].astype(float)
+    out.index = out.index.astype(int)
+    out.name = int(frame["year"].iat[0])
+    return out
+
+
 def read_majors(store: Store | None = None) -> pd.DataFrame:
     """COW major powers v2016, one row per major-power state-year: ``ccode, year``
     (a state is a major power in a year if it is one on any day of it)."""

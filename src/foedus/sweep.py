@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -21,9 +22,12 @@ import pandas as pd
 from foedus.cascade import cascade, simulate
 from foedus.casus import Scenario, count_triggered
 from foedus.commitments import obligations_on
+from foedus.dates import parse_date
 from foedus.errors import FoedusError
 from foedus.progress import progress
-from foedus.store import Store
+
+if TYPE_CHECKING:
+    from foedus.store import Store
 
 COLUMNS = {
     "attackers": "string",
@@ -44,7 +48,13 @@ COLUMNS = {
 class _InProcess(Executor):
     """The default executor: runs each call in the calling thread, lazily."""
 
-    def map(self, fn: Callable, *iterables: Iterable, timeout=None, chunksize=1) -> Iterator:
+    def map(
+        self,
+        fn: Callable,
+        *iterables: Iterable,
+        timeout: float | None = None,
+        chunksize: int = 1,
+    ) -> Iterator:
         return map(fn, *iterables)
 
 
@@ -92,17 +102,24 @@ def sweep(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    if chunk < 1:
-        raise FoedusError(f"chunk={chunk} invalid; accepted: a positive number of scenarios")
+    if isinstance(chunk, bool) or not isinstance(chunk, int | np.integer) or chunk < 1:
+        raise FoedusError(f"chunk={chunk!r} invalid; accepted: a positive number of scenarios")
+    if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 0:
+        raise FoedusError(f"runs={runs!r} invalid; accepted: an integer >= 0 (0: no Monte Carlo)")
+    from foedus.cascade.report import read_cinc
+
     ordered = sorted(range(len(scenarios)), key=lambda i: scenarios[i].date)
     seeds = np.random.SeedSequence(seed).spawn(len(scenarios))
     tables: dict[dt.date, pd.DataFrame] = {}
+    capabilities: dict[int, pd.Series | None] = {}
     tasks = []
     for start in range(0, len(ordered), chunk):
         part = [scenarios[i] for i in ordered[start : start + chunk]]
         for s in part:
             if s.date not in tables:
                 tables[s.date] = obligations_on(s.date, store=store, sources=sources)
+            if runs > 0 and s.date.year not in capabilities:
+                capabilities[s.date.year] = read_cinc(s.date.year, store)
         dates = {s.date for s in part}
         tasks.append(
             (
@@ -111,6 +128,7 @@ def sweep(
                 [seeds[i] for i in ordered[start : start + chunk]],
                 runs,
                 unknown,
+                {d.year: capabilities.get(d.year) for d in dates},
             )
         )
     schema = pa.schema(
@@ -130,9 +148,9 @@ def sweep(
 
 def _sweep_chunk(task: tuple) -> pd.DataFrame:
     """One chunk of a sweep (a module-level function, so process pools can pickle it)."""
-    scenarios, tables, seeds, runs, unknown = task
+    scenarios, tables, seeds, runs, unknown, capabilities = task
     rows = [
-        _sweep_row(s, tables[s.date], seq, runs, unknown)
+        _sweep_row(s, tables[s.date], seq, runs, unknown, capabilities.get(s.date.year))
         for s, seq in zip(scenarios, seeds, strict=True)
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(
@@ -146,6 +164,7 @@ def _sweep_row(
     seq: np.random.SeedSequence,
     runs: int,
     unknown: str,
+    capabilities: pd.Series | None = None,
 ) -> dict:
     result = cascade(scenario, obligations, unknown=unknown)
     joined = result.entrants[result.entrants["round"] > 0]
@@ -165,7 +184,12 @@ def _sweep_row(
     }
     if runs > 0:
         sim = simulate(
-            scenario, obligations, runs=runs, unknown=unknown, seed=int(seq.generate_state(1)[0])
+            scenario,
+            obligations,
+            runs=runs,
+            unknown=unknown,
+            seed=int(seq.generate_state(1)[0]),
+            capabilities=capabilities,
         )
         size, rounds = sim.summary.iloc[0], sim.summary.iloc[1]
         row.update(
@@ -183,18 +207,12 @@ def contiguous_pairs(
     """One scenario per directed pair of states contiguous in ``year`` (COW Direct
     Contiguity 3.2, Stinnett et al. 2002; ``conttype`` 1 = land, up to 5 = 400 miles of
     water): the first state attacks the second on ``on`` (default 1 July of ``year``)."""
-    store = store or Store()
-    when = dt.date(year, 7, 1) if on is None else pd.Timestamp(on).date()
-    path = store.path("cow_contiguity", "contdird").as_posix()
-    con = store.connect()
-    try:
-        pairs = con.execute(
-            f"SELECT state1no, state2no FROM read_parquet('{path}') "
-            "WHERE year = ? AND conttype <= ? ORDER BY state1no, state2no",
-            [year, conttype],
-        ).fetchall()
-    finally:
-        con.close()
+    from foedus.data.cow import read_contiguity
+
+    when = dt.date(year, 7, 1) if on is None else parse_date(on, what="sweep date")
+    table = read_contiguity(store)
+    chosen = table[(table["year"] == year) & (table["conttype"] <= conttype)]
+    pairs = sorted(zip(chosen["ccode1"].astype(int), chosen["ccode2"].astype(int), strict=True))
     if not pairs:
         raise FoedusError(
             f"no contiguous pairs in {year}; accepted: a year of COW Direct "

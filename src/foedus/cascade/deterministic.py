@@ -1,0 +1,240 @@
+"""The deterministic cascade: every triggered defense/offense pledge honoured, to a fixpoint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from foedus.casus import (
+    MET,
+    SIDES,
+    TYPES,
+    UNKNOWN,
+    Pledges,
+    Scenario,
+    compile_pledges,
+    evaluate,
+    initial_war,
+    report,
+)
+from foedus.casus.scenario import state_code
+from foedus.commitments import state_name
+from foedus.errors import FoedusError
+
+JOIN_TYPES = (0, 1)  # defense, offense: honouring them means entering the war
+JOIN_NAMES = ("defense", "offense")
+NEUTRALITY = 2
+MAX_ROUNDS = 30
+
+
+def _threshold(unknown: str) -> int:
+    if unknown not in ("hold", "fire"):
+        raise FoedusError(f"unknown={unknown!r} invalid; accepted: hold, fire")
+    return MET if unknown == "hold" else UNKNOWN
+
+
+def _reachable(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
+    """The obligations whose beneficiary can enter the war (by a chain of join pledges)."""
+    joins = obligations[obligations["type"].isin(("defense", "offense"))]
+    edges = joins.groupby("beneficiary")["obligor"].agg(set).to_dict()
+    seen = set(scenario.attackers) | set(scenario.targets) | set(scenario.entrants)
+    frontier = set(seen)
+    while frontier:
+        frontier = set().union(*(edges.get(b, set()) for b in frontier)) - seen
+        seen |= frontier
+    return obligations[obligations["beneficiary"].isin(seen)].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class CascadeResult:
+    """Entrants round by round, and the flagged states (both sides, neutrality)."""
+
+    entrants: pd.DataFrame
+    flags: pd.DataFrame
+    rounds: int
+
+
+def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold") -> CascadeResult:
+    """Deterministic cascade: every triggered defense/offense pledge honoured, to a fixpoint.
+
+    ``entrants``: state, code, side, round (0 original, 1 asserted by the scenario, then
+    by chain), and the obligations that brought it in (arrangement, clause, source, via =
+    the beneficiaries). ``flags``: states obligated to both sides and states bound to
+    neutrality toward a belligerent, with the arrangements concerned.
+    """
+    threshold = _threshold(unknown)
+    pledges = compile_pledges(scenario, _reachable(scenario, obligations))
+    side, rnd, asserted = _start(pledges, 1)
+    reasons: dict[int, pd.DataFrame] = {}
+    t = 0
+    while t < MAX_ROUNDS:
+        status = evaluate(pledges, side, rnd)
+        fires = (status["overall"][0] >= threshold) & np.isin(pledges.kind, JOIN_TYPES)
+        toward = side[0, pledges.beneficiary]
+        pulled = fires & (side[0, pledges.obligor] == 0)
+        joins = _sides_pulled(pledges, pulled, toward)
+        if t == 0:
+            joins.update({int(i): int(asserted[i]) for i in np.flatnonzero(asserted)})
+        if not joins:
+            break
+        for i, s in joins.items():
+            side[0, i], rnd[0, i] = s, t + 1
+            if not (t == 0 and asserted[i]):
+                reasons[i] = pledges.table[pulled & (pledges.obligor == i) & (toward == s)]
+        t += 1
+    return CascadeResult(
+        _entrants(pledges, side[0], rnd[0], reasons),
+        _flags(pledges, side, rnd, threshold),
+        int(rnd.max()),
+    )
+
+
+def explain(
+    scenario: Scenario, obligations: pd.DataFrame, state: str | int, unknown: str = "hold"
+) -> pd.DataFrame:
+    """Why ``state`` does or does not enter the deterministic cascade of ``scenario``.
+
+    One row per obligation of ``state`` toward a belligerent of the final war, as in
+    :func:`foedus.casus.triggered`, each with the same ``verdict`` first (entered in
+    which round, on which side, through which arrangements; or why not).
+    """
+    code = state_code(state, scenario.date)
+    result = cascade(scenario, obligations, unknown=unknown)
+    war = result.entrants
+    pledges = compile_pledges(
+        scenario, obligations[obligations["obligor"] == code], states=war["code"]
+    )
+    side = np.zeros((1, len(pledges.states)), dtype=np.int8)
+    rnd = np.zeros((1, len(pledges.states)), dtype=np.int16)
+    where = pledges.index(war["code"])
+    side[0, where] = war["side"].map(lambda s: SIDES.index(s) + 1).to_numpy()
+    rnd[0, where] = war["round"].to_numpy()
+    rows = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+    rows = rows.sort_values("type", key=lambda t: t.map(TYPES.index), kind="stable")
+    rows.insert(0, "verdict", _verdict(war, code, scenario))
+    return rows.reset_index(drop=True)
+
+
+def _verdict(war: pd.DataFrame, code: int, scenario: Scenario) -> str:
+    name = state_name(code, on=scenario.date)
+    row = war[war["code"] == code]
+    if row.empty:
+        return (
+            f"{name} does not enter: none of its defense or offense obligations toward a "
+            "belligerent is triggered with every condition met"
+        )
+    r = row.iloc[0]
+    if r["round"] == 0:
+        return f"{name} is an original {r['side']}"
+    how = r["arrangement"] or r["via"]
+    return f"{name} enters in round {r['round']} on the {r['side']} side ({how})"
+
+
+def _start(pledges: Pledges, runs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The war at round 0 (original attackers and targets), and the side of each entrant
+    the scenario asserts (they enter in round 1, with the first pledged joiners)."""
+    side, rnd = initial_war(pledges, runs)
+    asserted = np.where(rnd[0] > 0, side[0], 0).astype(np.int8)
+    side[:, asserted > 0] = 0
+    rnd[:, asserted > 0] = 0
+    return side, rnd, asserted
+
+
+def _sides_pulled(pledges: Pledges, pulled: np.ndarray, toward: np.ndarray) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for i, s in zip(pledges.obligor[pulled], toward[pulled], strict=True):
+        out[int(i)] = max(out.get(int(i), 0), int(s))  # target side (2) wins a tie
+    return out
+
+
+def _entrants(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, reasons: dict[int, pd.DataFrame]
+) -> pd.DataFrame:
+    when = pledges.scenario.date
+    rows = []
+    for i in np.flatnonzero(side):
+        code = int(pledges.states[i])
+        why = reasons.get(int(i))
+        how = "original" if rnd[i] == 0 else "asserted by the scenario"
+        rows.append(
+            {
+                "state": state_name(code, on=when),
+                "code": code,
+                "side": SIDES[side[i] - 1],
+                "round": int(rnd[i]),
+                "via": how
+                if why is None
+                else "; ".join(dict.fromkeys(state_name(b, on=when) for b in why["beneficiary"])),
+                "arrangement": ""
+                if why is None
+                else "; ".join(dict.fromkeys(why["arrangement_name"])),
+                "clause": "" if why is None else "; ".join(dict.fromkeys(why["clause"])),
+                "source": "" if why is None else "; ".join(dict.fromkeys(why["source"])),
+            }
+        )
+    columns = ["state", "code", "side", "round", "via", "arrangement", "clause", "source"]
+    return (
+        pd.DataFrame(rows, columns=columns)
+        .sort_values(["round", "side", "state"])
+        .reset_index(drop=True)
+    )
+
+
+def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) -> pd.DataFrame:
+    status = evaluate(pledges, side, rnd)
+    fires = status["overall"][0] >= threshold
+    toward = side[0, pledges.beneficiary]
+    own = side[0, pledges.obligor]
+    joins = fires & np.isin(pledges.kind, JOIN_TYPES)
+    rows = []
+    both = _both_sides(joins[None], toward[None], own[None], pledges)[0]
+    when = pledges.scenario.date
+    for i in np.flatnonzero(both):
+        mine = pledges.table[joins & (pledges.obligor == i)]
+        rows.append(
+            {
+                "state": state_name(pledges.states[i], on=when),
+                "code": int(pledges.states[i]),
+                "flag": "obligated to both sides",
+                "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+            }
+        )
+    neutral = fires & (pledges.kind == NEUTRALITY) & (own != toward)
+    for i in np.unique(pledges.obligor[neutral]):
+        mine = pledges.table[neutral & (pledges.obligor == i)]
+        broken = (own[neutral & (pledges.obligor == i)] > 0) & (
+            own[neutral & (pledges.obligor == i)] != toward[neutral & (pledges.obligor == i)]
+        )
+        rows.append(
+            {
+                "state": state_name(pledges.states[i], on=when),
+                "code": int(pledges.states[i]),
+                "flag": "bound to neutrality"
+                + (" (at war against the beneficiary)" if broken.any() else ""),
+                "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+            }
+        )
+    return pd.DataFrame(rows, columns=["state", "code", "flag", "arrangement"])
+
+
+def _both_sides(
+    joins: np.ndarray, toward: np.ndarray, own: np.ndarray, pledges: Pledges
+) -> np.ndarray:
+    """Runs x states: obligated toward both sides, or toward the side it fights against."""
+    n = len(pledges.states)
+    to_side = []
+    for s in (1, 2):
+        owed = np.zeros((joins.shape[0], n), dtype=bool)
+        rows, cols = np.nonzero(joins & (toward == s))
+        owed[rows, pledges.obligor[cols]] = True
+        to_side.append(owed)
+    side_of = np.zeros((joins.shape[0], n), dtype=np.int8)
+    side_of[:, pledges.obligor] = own
+    return _conflicted(to_side[0], to_side[1], side_of)
+
+
+def _conflicted(to_a: np.ndarray, to_t: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """Obligated toward both sides, or toward the side opposite the one the state fights on."""
+    return (to_a & to_t) | (to_a & (side == 2)) | (to_t & (side == 1))

@@ -1,0 +1,318 @@
+"""Monte Carlo cascades: each triggered pledge honoured with a probability, vectorised over runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from foedus.cascade.deterministic import (
+    JOIN_NAMES,
+    MAX_ROUNDS,
+    _conflicted,
+    _reachable,
+    _start,
+    _threshold,
+)
+from foedus.casus import Pledges, Scenario, compile_pledges, evaluate, event_counts, initial_war
+from foedus.commitments import COLUMNS
+
+
+@dataclass(frozen=True)
+class Draws:
+    """The final war of every run: ``side`` and ``rnd`` (runs x states of ``pledges``),
+    states obligated to both sides (``both``) and bound to neutrality (``bound``)."""
+
+    pledges: Pledges
+    side: np.ndarray
+    rnd: np.ndarray
+    both: np.ndarray
+    bound: np.ndarray
+
+
+def monte_carlo(
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    runs: int,
+    seed: int | None,
+    probabilities: Mapping[str, float],
+    free_join: float = 0.0,
+    unknown: str = "hold",
+    chunk: int = 20_000,
+) -> Draws:
+    """Run ``runs`` Monte Carlo cascades of ``scenario`` (a pure function over frames).
+
+    Each triggered join pledge is honoured with ``probabilities[type]``, drawn when its
+    casus foederis is first met while its obligor is still out of the war; with
+    ``free_join`` > 0 a state of the obligation network still out joins a random side
+    with that probability each round. A run ends at the first round in which nobody
+    joins. Runs are processed as (runs x states) arrays in chunks of ``chunk`` runs.
+    """
+    threshold = _threshold(unknown)
+    reachable = _reachable(scenario, obligations)
+    neutral = reachable.loc[reachable["type"] == "neutrality", "obligor"]
+    net = _Network.build(
+        scenario,
+        reachable[reachable["type"].isin(JOIN_NAMES)],
+        dict(probabilities),
+        threshold,
+        states=neutral,
+    )
+    rng = np.random.default_rng(seed)
+    parts = [
+        _simulate_chunk(net, free_join, rng, min(chunk, runs - start))
+        for start in range(0, runs, chunk)
+    ]
+    side, rnd, both = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    bound = _bound_to_neutrality(scenario, reachable, net.pledges.states, side, rnd, threshold)
+    return Draws(net.pledges, side, rnd, both, bound)
+
+
+@dataclass(frozen=True)
+class _Network:
+    """The join pledges of a scenario, prepared for the simulator.
+
+    Pledges whose only dynamic condition is their event (the beneficiary is attacked, or
+    attacks) are folded into state x state matrices per event and side: ``stay`` holds
+    the sum of log(1 - p honoured) of the pledges of each obligor toward each beneficiary
+    whose static conditions hold on that side, ``owes`` marks them. Pledges with a named
+    adversary or a minimum number of attackers, and defense pledges whose arrangement
+    has a fellow member on the other side of the scenario's war (:func:`_fellow_attacked`;
+    an attack by a member does not invoke them), go through
+    :func:`foedus.casus.evaluation` as distinct triggers, with their own ``weights`` and
+    ``member`` matrices. The fast path takes an attack by a state drawn in by the cascade
+    as an attack by a non-member.
+    """
+
+    pledges: Pledges
+    threshold: int
+    stay: np.ndarray  # event (attacked, attacking) x side x states x states
+    owes: np.ndarray
+    active: np.ndarray  # event x side: any pledge in that stay matrix
+    triggers: Pledges | None
+    weights: np.ndarray  # triggers x states
+    member: np.ndarray
+
+    @classmethod
+    def build(
+        cls,
+        scenario: Scenario,
+        joins: pd.DataFrame,
+        probs: dict[str, float],
+        threshold: int,
+        states: Iterable[int] = (),
+    ) -> _Network:
+        pledges = compile_pledges(scenario, joins.reset_index(drop=True), states=states)
+        n = len(pledges.states)
+        p = np.array([probs[k] for k in pledges.table["type"]])
+        log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
+        simple = ~pledges.has_adversary & (pledges.attackers_min <= 1) & ~_fellow_attacked(pledges)
+        stay = np.zeros((2, 2, n, n), dtype=np.float32)
+        owes = np.zeros((2, 2, n, n), dtype=np.float32)
+        for s in (0, 1):
+            ok = simple & (pledges.static[:, s] >= threshold)
+            idx = (pledges.kind[ok], s, pledges.beneficiary[ok], pledges.obligor[ok])
+            np.add.at(stay, idx, log_out[ok])
+            owes[idx] = 1.0
+        rest = np.flatnonzero(~simple)
+        triggers, trigger_of = _triggers(pledges, rest)
+        g = 0 if triggers is None else len(triggers.obligor)
+        weights = np.zeros((g, n), dtype=np.float32)
+        member = np.zeros((g, n), dtype=np.float32)
+        np.add.at(weights, (trigger_of, pledges.obligor[rest]), log_out[rest])
+        member[trigger_of, pledges.obligor[rest]] = 1.0
+        active = np.asarray(owes.any(axis=(2, 3)))
+        return cls(pledges, threshold, stay, owes, active, triggers, weights, member)
+
+
+def _fellow_attacked(pledges: Pledges) -> np.ndarray:
+    """Defense pledges toward a state the scenario puts at war whose arrangement counts a
+    fellow member on the other side of that war.
+
+    Under the entry rule the scenario's states attack only one another (a later entrant
+    attacks those already fighting), so only these pledges can meet an attack by a fellow
+    member before the cascade draws anyone in.
+    """
+    side, _ = initial_war(pledges)
+    own = side[0, pledges.beneficiary]
+    fellows = pledges.fellows.tocoo()
+    other = side[0, fellows.col]
+    opposed = (own[fellows.row] > 0) & (other > 0) & (other != own[fellows.row])
+    return np.bincount(fellows.row[opposed], minlength=len(pledges.beneficiary)) > 0
+
+
+def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.ndarray]:
+    """The pledges ``rows`` reduced to distinct (beneficiary, type, conditions): triggers
+    that fire together; and each row's trigger."""
+    if not len(rows):
+        return None, np.zeros(0, dtype=np.intp)
+    table = pledges.table.iloc[rows]
+    # every evaluated condition: cond_other is words only
+    conditions = [c for c in COLUMNS if c.startswith("cond_") and c != "cond_other"]
+    keys = ["arrangement", "beneficiary", "type", *conditions]
+    signature = ["|".join(map(repr, row)) for row in zip(*(table[k] for k in keys), strict=True)]
+    _, first, trigger_of = np.unique(signature, return_index=True, return_inverse=True)
+    reduced = compile_pledges(
+        pledges.scenario, table.iloc[first].reset_index(drop=True), members=pledges.members
+    )
+    return _reindex(reduced, pledges.states), trigger_of
+
+
+def _reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
+    """``triggers`` re-indexed onto the (larger) state index ``states``."""
+    remap = np.searchsorted(states, triggers.states)
+    original = np.zeros(len(states), dtype=np.int8)
+    original[remap] = triggers.original
+    return replace(
+        triggers,
+        states=states,
+        obligor=remap[triggers.obligor],
+        beneficiary=remap[triggers.beneficiary],
+        original=original,
+        adversary=_remapped(triggers.adversary, remap, len(states)),
+        fellows=_remapped(triggers.fellows, remap, len(states)),
+    )
+
+
+def _remapped(matrix: sp.csr_matrix, remap: np.ndarray, n: int) -> sp.csr_matrix:
+    coo = matrix.tocoo()
+    return sp.csr_matrix((coo.data, (coo.row, remap[coo.col])), shape=(matrix.shape[0], n))
+
+
+def _simulate_chunk(
+    net: _Network, free_join: float, rng: np.random.Generator, runs: int
+) -> tuple[np.ndarray, ...]:
+    """One chunk of runs, round by round, on working arrays of the runs still moving.
+
+    A run whose round brings nobody in is at its fixpoint: its rows are written to the
+    result and dropped from the working arrays. Returns the final ``side`` and ``rnd``,
+    and who was obligated to both sides.
+    """
+    side, rnd, asserted = _start(net.pledges, 1)  # every run starts alike
+    attacked, attacking, _ = event_counts(side, rnd, net.pledges.original)
+    final = {
+        k: np.repeat(v, runs, axis=0)
+        for k, v in (
+            ("side", side),
+            ("rnd", rnd),
+            ("attacked", attacked > 0),
+            ("attacking", attacking > 0),
+        )
+    }
+    final["fired"] = np.zeros((runs, len(net.weights)), dtype=bool)
+    work = {k: v.copy() for k, v in final.items()}
+    work["seen_attacked"] = np.zeros_like(work["attacked"])  # events already drawn
+    work["seen_attacking"] = np.zeros_like(work["attacking"])
+    rows = np.arange(runs)
+    t = 0
+    while len(rows) and t < MAX_ROUNDS:
+        join = _round(net, work, rng, free_join)
+        if t == 0:
+            join = np.where(asserted > 0, asserted, join)
+        moved = join.any(1)
+        side = work["side"]
+        for s in (1, 2):  # joiners of side s attack the other side's earlier belligerents
+            work["attacked"] |= (join == s).any(1)[:, None] & (side == 3 - s)
+        work["attacking"] |= join > 0
+        work["side"] = np.where(join > 0, join, side)
+        work["rnd"] = np.where(join > 0, t + 1, work["rnd"]).astype(np.int16)
+        for key in final:
+            final[key][rows[~moved]] = work[key][~moved]
+        work = {k: v[moved] for k, v in work.items()}
+        rows = rows[moved]
+        t += 1
+    for key in final:
+        final[key][rows] = work[key]
+    return (
+        final["side"],
+        final["rnd"],
+        _obligated_both(net, final["side"], final["attacked"], final["attacking"], final["fired"]),
+    )
+
+
+def _round(
+    net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator, free_join: float
+) -> np.ndarray:
+    """Who joins which side (runs x states, 0/1/2) after one round's newly met pledges."""
+    side = work["side"]
+    new = []
+    for event in ("attacked", "attacking"):
+        new.append(work[event] & ~work[f"seen_{event}"])
+        work[f"seen_{event}"] = work[event].copy()
+    if net.triggers is not None:
+        fires = evaluate(net.triggers, side, work["rnd"], detail=False)["overall"] >= net.threshold
+        new_fired = fires & ~work["fired"]
+        work["fired"] = fires
+        toward = side[:, net.triggers.beneficiary]
+    out = side == 0
+    join = np.zeros_like(side)
+    for s in (1, 2):
+        log_stay = np.zeros(side.shape, dtype=np.float32)
+        for k in (0, 1):
+            if net.active[k, s - 1]:
+                log_stay += _product(new[k] & (side == s), net.stay[k, s - 1])
+        if net.triggers is not None:
+            log_stay += _product(new_fired & (toward == s), net.weights)
+        cells = np.flatnonzero(out & (log_stay < 0))
+        draw = rng.random(len(cells), dtype=np.float32)
+        join.ravel()[cells[draw >= np.exp(log_stay.ravel()[cells])]] = s  # 2 wins a tie
+    if free_join > 0:
+        free = out & (join == 0) & (rng.random(side.shape) < free_join)
+        join = np.where(free, rng.integers(1, 3, size=side.shape), join)
+    return join.astype(np.int8)
+
+
+def _product(mask: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """``mask @ matrix`` for a sparse boolean (runs x k) mask: a CSR product, single-threaded
+    and cheaper than a dense BLAS product when few cells are set (new events per round)."""
+    runs, k = mask.shape
+    cells = np.flatnonzero(mask)
+    rows, cols = np.divmod(cells, k)
+    indptr = np.zeros(runs + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=runs), out=indptr[1:])
+    csr = sp.csr_matrix((np.ones(len(cells), dtype=np.float32), cols, indptr), shape=(runs, k))
+    return np.asarray(csr @ matrix)
+
+
+def _obligated_both(
+    net: _Network, side: np.ndarray, attacked: np.ndarray, attacking: np.ndarray, fired: np.ndarray
+) -> np.ndarray:
+    """Runs x states: join pledges triggered toward both sides, or toward the side it fights."""
+    to_side = []
+    for s in (1, 2):
+        owed = np.zeros(side.shape, dtype=np.float32)
+        for k, e in enumerate((attacked, attacking)):
+            owed += _product(e & (side == s), net.owes[k, s - 1])
+        if net.triggers is not None:
+            toward = side[:, net.triggers.beneficiary]
+            owed = owed + _product(fired & (toward == s), net.member)
+        to_side.append(owed > 0)
+    return _conflicted(to_side[0], to_side[1], side)
+
+
+def _bound_to_neutrality(
+    scenario: Scenario,
+    reachable: pd.DataFrame,
+    states: np.ndarray,
+    side: np.ndarray,
+    rnd: np.ndarray,
+    threshold: int,
+) -> np.ndarray:
+    """Runs x states: a neutrality pledge of the state is triggered in the final war (and
+    the state does not fight on its beneficiary's side)."""
+    table = reachable[
+        (reachable["type"] == "neutrality")
+        & reachable["obligor"].isin(states)
+        & reachable["beneficiary"].isin(states)
+    ]
+    if table.empty:
+        return np.zeros(side.shape, dtype=bool)
+    neutral = _reindex(compile_pledges(scenario, table.reset_index(drop=True)), states)
+    fires = evaluate(neutral, side, rnd, detail=False)["overall"] >= threshold
+    fires &= side[:, neutral.obligor] != side[:, neutral.beneficiary]
+    owes = np.zeros((len(neutral.obligor), len(states)), dtype=np.float32)
+    owes[np.arange(len(neutral.obligor)), neutral.obligor] = 1.0
+    return (fires.astype(np.float32) @ owes) > 0

@@ -1,0 +1,148 @@
+"""The war state (side and entry round per run and state) and the evaluation of every pledge."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from foedus.casus.pledges import Pledges
+from foedus.casus.scenario import MET, NOT_MET, SIDES
+
+
+def initial_war(pledges: Pledges, runs: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """``side`` (runs x states, 0/1/2) and ``rnd`` (entry round) of the scenario's war."""
+    n = len(pledges.states)
+    side = np.zeros((runs, n), dtype=np.int8)
+    rnd = np.zeros((runs, n), dtype=np.int16)
+    side[:, pledges.original > 0] = pledges.original[pledges.original > 0]
+    for code, which in pledges.scenario.entrants.items():
+        i = pledges.index([code])[0]
+        side[:, i] = SIDES.index(which) + 1
+        rnd[:, i] = 1
+    return side, rnd
+
+
+def event_counts(side: np.ndarray, rnd: np.ndarray, original: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per run and state: how many states attack it, how many it attacks, how many it fights."""
+    runs = side.shape[0]
+    rounds = int(rnd.max()) + 1
+    # per run, side s (0 = out) and round t: how many states of side s entered in round t
+    flat = (np.arange(runs, dtype=np.int32)[:, None] * 3 + side) * rounds + rnd
+    per_round = (
+        np.bincount(flat.ravel(), minlength=runs * 3 * rounds)
+        .astype(np.int16)
+        .reshape(runs, 3, rounds)[:, 1:]
+    )
+    after = per_round[:, :, ::-1].cumsum(2, dtype=np.int16)[:, :, ::-1] - per_round
+    before = per_round.cumsum(2, dtype=np.int16) - per_round
+    at_war = side > 0
+    index = np.where(side == 1, rounds, 0) + rnd  # opposite side's row, entry round
+    attacked = np.take_along_axis(after.reshape(runs, -1), index, 1)
+    attacking = np.take_along_axis(before.reshape(runs, -1), index, 1)
+    attacked[~at_war] = 0
+    attacking[~at_war] = 0
+    attacked += (at_war & (original == 2)) * np.int16((original == 1).sum())
+    attacking += (at_war & (original == 1)) * np.int16((original == 2).sum())
+    fighting = np.where(
+        at_war,
+        np.take_along_axis(per_round.sum(2, dtype=np.int16), (side == 1).astype(np.intp), 1),
+        0,
+    )
+    return attacked, attacking, fighting
+
+
+def _adversary_hits(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pledges with an adversary condition, and (runs x those) whether it is met.
+
+    Met when a named adversary is in the pledge's event: it attacks the beneficiary
+    (defense), is attacked by it (offense), or fights it (other types).
+    """
+    cols = np.flatnonzero(pledges.has_adversary)
+    if not len(cols):
+        return cols, np.zeros((side.shape[0], 0), dtype=bool)
+    sub = pledges.adversary[cols].tocoo()
+    p, x = cols[sub.row], sub.col
+    kind = pledges.kind[p]
+    opposed, x_attacks_b, b_attacks_x = _pair_events(pledges, p, x, side, rnd)
+    pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
+    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])  # pairs come grouped
+    return cols, np.logical_or.reduceat(pair, starts, axis=1)
+
+
+def _pair_events(
+    pledges: Pledges, p: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs x pairs (pledge p, state x): x and p's beneficiary fight each other; x attacks
+    the beneficiary; the beneficiary attacks x (the module's entry rule)."""
+    return _state_events(pledges, pledges.beneficiary[p], x, side, rnd)
+
+
+def _state_events(
+    pledges: Pledges, b: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs x pairs of state indices (b, x): they fight each other; x attacks b; b attacks x."""
+    sb, sx, rb, rx = side[:, b], side[:, x], rnd[:, b], rnd[:, x]
+    opposed = (sb > 0) & (sx > 0) & (sb != sx)
+    orig_b, orig_x = pledges.original[b], pledges.original[x]
+    x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
+    b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
+    return opposed, x_attacks_b, b_attacks_x
+
+
+def _fellow_attacks(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The defense pledges whose beneficiary may be attacked by a fellow member, and (runs x
+    those) how many fellow members of the pledge's arrangement attack it."""
+    sub = pledges.fellows.tocoo()
+    at_war = np.asarray((side > 0).any(0))
+    keep = at_war[sub.col] & at_war[pledges.beneficiary[sub.row]]
+    p, x = sub.row[keep], sub.col[keep]
+    if not len(p):
+        return p, np.zeros((side.shape[0], 0), dtype=np.int16)
+    order = np.argsort(p, kind="stable")
+    p, x = p[order], x[order]
+    _, x_attacks_b, _ = _pair_events(pledges, p, x, side, rnd)
+    cols, starts = np.unique(p, return_index=True)
+    return cols, np.add.reduceat(x_attacks_b.astype(np.int16), starts, axis=1)
+
+
+def evaluate(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, detail: bool = True
+) -> dict[str, np.ndarray]:
+    """Status (runs x pledges; 1 met, 0 unknown, -1 not met) of each condition and ``overall``.
+
+    ``event`` is the trigger (attacked by a non-member / attacking / at war); ``overall`` is
+    the least of all; ``at_war`` says whether the beneficiary fights at all;
+    ``by_fellows`` marks defense pledges whose beneficiary is attacked only by fellow
+    members. With ``detail=False`` only ``overall`` is computed (the simulator's fast path).
+    """
+    attacked, attacking, fighting = event_counts(side, rnd, pledges.original)
+    b, kind = pledges.beneficiary, pledges.kind
+    attackers = attacked[:, b]
+    by_outsider = attackers.copy()
+    fellow_cols, fellow_counts = _fellow_attacks(pledges, side, rnd)
+    by_outsider[:, fellow_cols] -= fellow_counts
+    events = np.where(kind == 0, by_outsider, np.where(kind == 1, attacking[:, b], fighting[:, b]))
+    cols, hits = _adversary_hits(pledges, side, rnd)
+    sb = side[:, b]
+    if not detail:
+        ok = (events > 0) & (attackers >= pledges.attackers_min)
+        ok[:, cols] &= hits
+        static = np.where(sb == 1, pledges.static[:, 0], pledges.static[:, 1])
+        return {"overall": np.where(ok, static, NOT_MET).astype(np.int8)}
+    adversary = np.full(events.shape, MET, dtype=np.int8)
+    adversary[:, cols] = np.where(hits, MET, NOT_MET)
+    status = {
+        "event": np.where(events > 0, MET, NOT_MET).astype(np.int8),
+        "adversary": adversary,
+        "attackers": np.where(attackers >= pledges.attackers_min, MET, NOT_MET).astype(np.int8),
+        **{
+            name: np.where(sb == 1, part[:, 0], part[:, 1])
+            for name, part in pledges.static_parts.items()
+        },
+    }
+    overall = np.minimum.reduce(list(status.values()))
+    by_fellows = (kind == 0) & (attackers > 0) & (by_outsider == 0)
+    return {**status, "overall": overall, "at_war": sb > 0, "by_fellows": by_fellows}

@@ -1,0 +1,278 @@
+"""The report of a scenario: every obligation toward a belligerent, its status and reasons."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from foedus.casus.evaluation import _state_events, evaluate, initial_war
+from foedus.casus.pledges import Pledges, compile_pledges, fought_abroad, theatre
+from foedus.casus.scenario import (
+    CONDITIONS,
+    MET,
+    NOT_MET,
+    ROLES,
+    SIDES,
+    STATUS,
+    TYPES,
+    UNKNOWN,
+    Scenario,
+)
+from foedus.commitments import describe_places, state_name
+
+
+def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
+    """Every obligation toward a belligerent of ``scenario``, with its status and reasons.
+
+    One row per obligation whose beneficiary is at war: obligor, beneficiary, arrangement,
+    source, type, role, clause, ``triggered`` (yes / no / unknown), one status column per
+    condition (met / not met / unknown; blank when the obligation has no such condition),
+    and ``reason``. Obligations of states at war against their beneficiary say so.
+    """
+    pledges, side, rnd = _scenario_war(scenario, obligations)
+    return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+
+
+def count_triggered(scenario: Scenario, obligations: pd.DataFrame) -> int:
+    """How many obligations ``scenario`` triggers with every condition met (no report)."""
+    pledges, side, rnd = _scenario_war(scenario, obligations)
+    return int((evaluate(pledges, side, rnd, detail=False)["overall"] == MET).sum())
+
+
+def _scenario_war(
+    scenario: Scenario, obligations: pd.DataFrame
+) -> tuple[Pledges, np.ndarray, np.ndarray]:
+    """The obligations toward the scenario's belligerents, compiled, and its war."""
+    at_war = scenario.attackers + scenario.targets + tuple(scenario.entrants)
+    pledges = compile_pledges(scenario, obligations[obligations["beneficiary"].isin(at_war)])
+    side, rnd = initial_war(pledges)
+    return pledges, side, rnd
+
+
+def report(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, status: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run)."""
+    keep = np.flatnonzero(status["at_war"][0])
+    t = pledges.table.iloc[keep]
+    when = pledges.scenario.date
+    names = (
+        {
+            int(c): state_name(c, on=when)
+            for c in np.unique(np.concatenate([t["obligor"], t["beneficiary"]]))
+        }
+        if len(t)
+        else {}
+    )
+    cols = {c: [STATUS[int(v)] for v in status[c][0, keep]] for c in CONDITIONS}
+    abroad = [
+        kind == "defense" and not len(named) and fought_abroad(pledges.scenario, b)
+        for kind, named, b in zip(t["type"], t["cond_location"], t["beneficiary"], strict=True)
+    ]
+    shown = _shown(t, abroad)
+    out = pd.DataFrame(
+        {
+            "obligor": [names[int(c)] for c in t["obligor"]],
+            "obligor_code": t["obligor"].to_numpy(int),
+            "beneficiary": [names[int(c)] for c in t["beneficiary"]],
+            "beneficiary_code": t["beneficiary"].to_numpy(int),
+            "arrangement": t["arrangement_name"].to_numpy(),
+            "source": t["source"].to_numpy(),
+            "type": t["type"].to_numpy(),
+            "role": t["type"].map(ROLES).to_numpy(),
+            "clause": t["clause"].to_numpy(),
+            "triggered": [
+                {MET: "yes", UNKNOWN: "unknown", NOT_MET: "no"}[int(v)]
+                for v in status["overall"][0, keep]
+            ],
+            **{
+                f"cond_{c}": [v if show else "" for v, show in zip(cols[c], shown[c], strict=True)]
+                for c in CONDITIONS
+            },
+        }
+    )
+    obligor_side = side[pledges.obligor[keep]]
+    b_side = side[pledges.beneficiary[keep]]
+    out["obligor_side"] = [SIDES[s - 1] if s else "" for s in obligor_side]
+    fellows = [
+        ", ".join(
+            names.get(int(c)) or state_name(c, on=when)
+            for c in pledges.states[pledges.fellows[k].indices]
+            if side[pledges.index([c])[0]] not in (0, bs)
+        )
+        if inside
+        else ""
+        for k, bs, inside in zip(keep, b_side, status["by_fellows"][0, keep], strict=True)
+    ]
+    where = ", ".join(sorted(theatre(pledges.scenario)))
+    records = out.to_dict("records")
+    events = [
+        _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents)
+        for kind, r, b, fellow, opponents in zip(
+            t["type"],
+            records,
+            pledges.beneficiary[keep],
+            fellows,
+            _opponents(pledges, side, rnd, keep),
+            strict=True,
+        )
+    ]
+    out["reason"] = _reasons(t, records, events, b_side, obligor_side, where, abroad)
+    order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
+        TYPES.index
+    )
+    return (
+        out.assign(_o=order)
+        .sort_values(["_o", "arrangement", "beneficiary", "obligor"])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
+
+def _shown(t: pd.DataFrame, abroad: list[bool]) -> dict[str, list[bool]]:
+    n = len(t)
+    return {
+        "event": [True] * n,
+        "adversary": list(t["cond_adversary"].map(len) > 0),
+        "attackers": list(t["cond_attackers_min"].notna()),
+        "location": list(
+            (t["cond_location"].map(len) > 0)
+            | t["cond_unspecified"].map(lambda u: "location" in u)
+            | np.asarray(abroad, dtype=bool)
+        ),
+        "provocation": list(t["cond_nonprovocation"].astype(bool)),
+        "conflict": list(t["cond_conflict"].map(bool)),
+        "demands": list(t["cond_demands"].astype(bool)),
+        "unspecified": list(t["cond_unspecified"].map(len) > 0),
+    }
+
+
+_EVENTS = {
+    "defense": ("is attacked by a non-member", "is not attacked"),
+    "offense": ("attacks", "does not attack anyone"),
+    "neutrality": ("is at war", "is not at war"),
+    "nonaggression": ("is at war", "is not at war"),
+    "consultation": ("is at war", "is not at war"),
+}
+
+
+def _reasons(
+    t: pd.DataFrame,
+    records: list[dict],
+    events: list[str],
+    b_side: np.ndarray,
+    o_side: np.ndarray,
+    where: str,
+    abroad: list[bool],
+) -> list[str]:
+    reasons = []
+    for i, (row, r) in enumerate(zip(t.itertuples(index=False), records, strict=True)):
+        parts = [events[i]]
+        if row.cond_adversary:
+            named = ", ".join(state_name(c) for c in row.cond_adversary)
+            how = (
+                " (named by the built-in reading of the treaty)"
+                if "adversary from built-in" in row.clause
+                else " (ATOP names it as the treaty's threat, STATTHR)"
+                if row.source.startswith("ATOP")
+                else ""
+            )
+            parts.append(f"adversary {named}{how}: {r['cond_adversary']}")
+        if pd.notna(row.cond_attackers_min):
+            parts.append(
+                f"attacked by at least {int(row.cond_attackers_min)} state(s): "
+                f"{r['cond_attackers']}"
+            )
+        if row.cond_location:
+            parts.append(
+                f"location {describe_places(row.cond_location, on=row.start)}: {r['cond_location']}"
+            )
+        if row.cond_nonprovocation:
+            parts.append("not provoked: " + _provocation(r["cond_provocation"], int(b_side[i])))
+        if row.cond_conflict:
+            parts.append(f"conflict {row.cond_conflict!r}: {r['cond_conflict']}")
+        if row.cond_demands:
+            parts.append(f"demands refused: {r['cond_demands']}")
+        if abroad[i]:
+            parts.append(
+                f"location: not met ({r['beneficiary']} fought abroad, in {where}: a defense "
+                "pledge answers an attack on its own territory, ATOP DEFENSE)"
+            )
+        parts.extend(
+            _unspecified_reason(c)
+            if c != "location" or r["cond_location"] != "not met"
+            else "location: not met (the source codes a location limit without saying which; "
+            f"the war was fought in {where}, outside every member's home region)"
+            for c in row.cond_unspecified
+            if c != "location" or not abroad[i]
+        )
+        if row.cond_other:
+            parts.append(f"noted, not evaluated: {row.cond_other}")
+        if o_side[i] and o_side[i] != b_side[i]:
+            parts.append(f"{r['obligor']} is itself at war against {r['beneficiary']}")
+        reasons.append("; ".join(parts))
+    return reasons
+
+
+def _opponents(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, keep: np.ndarray) -> list[str]:
+    """Whom each kept pledge's beneficiary fights in one war state (``side``/``rnd`` of one
+    run), by the entry rule: the non-members attacking it (defense) or the states it
+    attacks (offense); "" for other types."""
+    fights: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for b in np.unique(pledges.beneficiary[keep]):
+        others = np.flatnonzero((side > 0) & (side != side[b]))
+        _, x_attacks_b, b_attacks_x = _state_events(
+            pledges, np.full(len(others), b), others, side[None], rnd[None]
+        )
+        fights[b] = others[x_attacks_b[0]], others[b_attacks_x[0]]
+    when = pledges.scenario.date
+    names = {int(c): state_name(int(c), on=when) for c in pledges.states[side > 0]}
+    out = []
+    for p in keep:
+        kind = pledges.kind[p]
+        if kind > 1:
+            out.append("")
+            continue
+        attackers, attacked = fights[pledges.beneficiary[p]]
+        hits = np.setdiff1d(attackers, pledges.fellows[p].indices) if kind == 0 else attacked
+        out.append(", ".join(names[int(c)] for c in pledges.states[hits]))
+    return out
+
+
+def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int, fellows: str, opponents: str) -> str:
+    yes, no = _EVENTS[kind]
+    if r["cond_event"] == "met":
+        whom = f" ({opponents})" if opponents else ""
+        return f"{r['beneficiary']} {yes}{whom}"
+    if fellows:
+        return (
+            f"{r['beneficiary']} is attacked only by fellow members of the arrangement "
+            f"({fellows}), not by a non-member"
+        )
+    why = ""
+    if kind == "defense" and b_side == 1 and b_rnd == 0:
+        why = " (it is an attacker)"
+    return f"{r['beneficiary']} {no}{why}"
+
+
+def _provocation(status: str, b_side: int) -> str:
+    if b_side == 1:
+        return "not met (its side began the war)"
+    if status == "unknown":
+        return "unknown (provocation not stated, or the state entered by intervening)"
+    return status
+
+
+def _unspecified_reason(condition: str) -> str:
+    if condition == "adversary":
+        return "unknown: ATOP codes a specific-adversary condition but does not name the adversary"
+    if condition == "partner":
+        return "unknown: ATOP codes that this member owes different partners different things"
+    if condition == "other":
+        return "unknown: ATOP codes a condition not covered by its codes (OLIMOB)"
+    what = {
+        "attackers": "number-of-adversaries",
+        "conflict": "specific-conflict",
+        "request": "request-for-consultation",
+    }.get(condition, condition)
+    return f"unknown: ATOP codes a {what} condition but does not say which"

@@ -1,0 +1,260 @@
+"""Obligations compiled into arrays over states and pledges, with their static conditions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from foedus.builtin import STATE_PLACE, expand_regions, regions
+from foedus.casus.scenario import MET, NOT_MET, SIDES, TYPES, UNKNOWN, Scenario
+
+
+@dataclass(frozen=True)
+class Pledges:
+    """Obligations of one scenario as arrays over ``states`` (index) and pledges (rows).
+
+    ``static_parts`` holds, per condition, pledge and beneficiary side (attacker, target),
+    the status of the conditions that do not depend on who else fights; ``adversary`` is
+    a (pledges x states) 0/1 matrix of named adversaries; ``fellows`` marks, for each
+    defense pledge, the other members of its arrangement (``members``: arrangement ->
+    member codes), whose attack on the beneficiary does not invoke it.
+    """
+
+    scenario: Scenario
+    table: pd.DataFrame
+    states: np.ndarray
+    obligor: np.ndarray
+    beneficiary: np.ndarray
+    kind: np.ndarray
+    has_adversary: np.ndarray
+    adversary: sp.csr_matrix
+    members: Mapping[str, frozenset[int]]
+    fellows: sp.csr_matrix
+    attackers_min: np.ndarray
+    static_parts: dict[str, np.ndarray]
+    static: np.ndarray  # the least of static_parts
+    original: np.ndarray  # per state: 1 original attacker, 2 original target, 0 other
+
+    def index(self, codes: Iterable[int]) -> np.ndarray:
+        return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))
+
+
+def compile_pledges(
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    states: Iterable[int] = (),
+    members: Mapping[str, frozenset[int]] | None = None,
+) -> Pledges:
+    """Arrays for :func:`evaluate` from an obligations frame (see foedus.commitments).
+
+    The state index covers the obligations' parties, the scenario's states and ``states``.
+    ``members`` (arrangement -> member codes) defaults to the obligors and beneficiaries of
+    each arrangement in ``obligations``.
+    """
+    table = obligations[obligations["type"].isin(TYPES)].reset_index(drop=True)
+    members = dict(members) if members is not None else arrangement_members(obligations)
+    adversaries = [c for cs in table["cond_adversary"] for c in cs]
+    fellow_codes = [
+        sorted(members.get(a, frozenset()) - {b}) if kind == "defense" else []
+        for a, b, kind in zip(
+            table["arrangement"], table["beneficiary"], table["type"], strict=True
+        )
+    ]
+    codes = np.unique(
+        np.concatenate(
+            [
+                table["obligor"].to_numpy(np.int64),
+                table["beneficiary"].to_numpy(np.int64),
+                np.asarray(
+                    scenario.attackers
+                    + scenario.targets
+                    + tuple(scenario.entrants)
+                    + tuple(adversaries)
+                    + tuple(c for cs in fellow_codes for c in cs)
+                    + tuple(states),
+                    dtype=np.int64,
+                ),
+            ]
+        )
+    )
+    pos = {c: i for i, c in enumerate(codes)}
+    original = np.zeros(len(codes), dtype=np.int8)
+    original[[pos[c] for c in scenario.attackers]] = 1
+    original[[pos[c] for c in scenario.targets]] = 2
+    adversary = _incidence(table["cond_adversary"].tolist(), pos)
+    parts = _static_parts(scenario, table, members)
+    return Pledges(
+        scenario=scenario,
+        table=table,
+        states=codes,
+        obligor=np.searchsorted(codes, table["obligor"].to_numpy(np.int64)),
+        beneficiary=np.searchsorted(codes, table["beneficiary"].to_numpy(np.int64)),
+        kind=table["type"].map(TYPES.index).to_numpy(np.int8),
+        has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
+        adversary=adversary,
+        members=members,
+        fellows=_incidence(fellow_codes, pos),
+        attackers_min=table["cond_attackers_min"].fillna(0).to_numpy(np.int64),
+        static_parts=parts,
+        static=np.minimum.reduce(list(parts.values())),
+        original=original,
+    )
+
+
+def arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
+    """Arrangement -> the states that owe or are owed its obligations in ``obligations``."""
+    parties = pd.concat(
+        [
+            obligations[["arrangement", "obligor"]].set_axis(["arrangement", "state"], axis=1),
+            obligations[["arrangement", "beneficiary"]].set_axis(["arrangement", "state"], axis=1),
+        ]
+    )
+    return {
+        str(a): frozenset(int(c) for c in codes)
+        for a, codes in parties.groupby("arrangement")["state"].unique().items()
+    }
+
+
+def _incidence(code_lists: list, pos: Mapping[int, int]) -> sp.csr_matrix:
+    """A (rows x states) 0/1 matrix with row i marking the states of ``code_lists[i]``."""
+    rows = [i for i, cs in enumerate(code_lists) for _ in cs]
+    cols = [pos[c] for cs in code_lists for c in cs]
+    return sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(code_lists), len(pos))
+    )
+
+
+def _static_parts(
+    scenario: Scenario, table: pd.DataFrame, members: Mapping[str, frozenset[int]]
+) -> dict[str, np.ndarray]:
+    """Status per pledge and beneficiary side (columns: attacker side, target side)."""
+    is_target = np.isin(table["beneficiary"].to_numpy(np.int64), scenario.targets)
+    locations = np.minimum.reduce(
+        [
+            _location_status(scenario, table["cond_location"].tolist()),
+            _unnamed_location_status(scenario, table, members),
+            _home_territory_status(scenario, table),
+        ]
+    )
+    guarded = table["cond_nonprovocation"].to_numpy(bool)
+    if scenario.provoked is None:
+        original_target = UNKNOWN
+    else:
+        original_target = NOT_MET if scenario.provoked else MET
+    target_side = np.where(~guarded, MET, np.where(is_target, original_target, UNKNOWN))
+    conflict = table["cond_conflict"].fillna("").astype(str)
+    wanted = scenario.conflict.casefold()
+    named = (conflict.str.casefold() == wanted).to_numpy(bool)
+    conflict_status = np.where(
+        conflict.str.len().to_numpy() == 0,
+        MET,
+        UNKNOWN if not wanted else np.where(named, MET, NOT_MET),
+    )
+    demanded = table["cond_demands"].to_numpy(bool)
+    refused = {None: UNKNOWN, True: MET, False: NOT_MET}[scenario.demands_refused]
+    unspecified = np.fromiter(
+        (len(u) > 0 for u in table["cond_unspecified"].tolist()), dtype=bool, count=len(table)
+    )
+
+    def both(col: np.ndarray) -> np.ndarray:
+        return np.column_stack([col, col]).astype(np.int8)
+
+    return {
+        "location": both(locations),
+        "provocation": np.column_stack([np.where(guarded, NOT_MET, MET), target_side]).astype(
+            np.int8
+        ),
+        "conflict": both(conflict_status),
+        "demands": both(np.where(demanded, refused, MET)),
+        "unspecified": both(np.where(unspecified, UNKNOWN, MET)),
+    }
+
+
+def theatre(scenario: Scenario) -> frozenset[str]:
+    """The war's regions: the scenario's location, else the original targets' home regions
+    (empty when none of them has one)."""
+    if scenario.location:
+        return frozenset(expand_regions(scenario.location))
+    homes = regions()
+    return frozenset(r for t in scenario.targets for r in homes.get(t, ()))
+
+
+def _unnamed_location_status(
+    scenario: Scenario, table: pd.DataFrame, members: Mapping[str, frozenset[int]]
+) -> np.ndarray:
+    """A location limit whose content the source does not code (ATOP's ``*COLOC``): not
+    met when the war's theatre lies outside the home regions of every member of the
+    arrangement, otherwise left unknown (the ``unspecified`` condition says so).
+
+    The ATOP codebook's examples of such limits ("home territory only; attack on the
+    Eastern front") tie a pledge to the members' own area; a war fought wholly elsewhere
+    (Korea, for the Organization of American States' pledges) cannot meet it.
+    """
+    where = theatre(scenario)
+    homes = regions()
+    unnamed = table["cond_unspecified"].map(lambda u: "location" in u).to_numpy(bool)
+    out = np.where(unnamed, UNKNOWN, MET).astype(np.int8)
+    for i in np.flatnonzero(unnamed) if where else ():
+        around = {r for c in members.get(table["arrangement"].iat[i], ()) for r in homes.get(c, ())}
+        if around and not where & around:
+            out[i] = NOT_MET
+    return out
+
+
+def _home_territory_status(scenario: Scenario, table: pd.DataFrame) -> np.ndarray:
+    """A defense pledge without a named location answers an attack on the beneficiary's own
+    sovereignty or territorial integrity (ATOP codebook v5.1, DEFENSE; support for a
+    partner fighting elsewhere is ATOP's OFFENSE): not met when the war was fought
+    abroad (:func:`fought_abroad`; the United Kingdom in Korea), met otherwise. A named
+    location (NATO's Art. 6 area, SEATO's treaty area) says itself where an attack counts.
+    """
+    out = np.full(len(table), MET, dtype=np.int8)
+    beneficiary = table["beneficiary"].to_numpy(np.int64)
+    open_defense = (table["type"].eq("defense") & table["cond_location"].map(len).eq(0)).to_numpy()
+    abroad = [b for b in np.unique(beneficiary[open_defense]) if fought_abroad(scenario, b)]
+    out[open_defense & np.isin(beneficiary, abroad)] = NOT_MET
+    return out
+
+
+def fought_abroad(scenario: Scenario, state: int) -> bool:
+    """Whether the war's theatre lies outside every home region of ``state`` (False when
+    either is unknown)."""
+    where, home = theatre(scenario), regions().get(int(state), ())
+    return bool(where and home and not where & set(home))
+
+
+def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
+    """Met when the war's theatre meets the condition's regions (the theatre holds every
+    attack of the scenario, later entrants' too; unknown without a theatre) or one of the
+    states whose territory it names is attacked (:func:`_territory_status`)."""
+    where = theatre(scenario)
+    memo: dict[tuple, int] = {}
+    out = np.full(len(conditions), MET, dtype=np.int8)
+    for i, cond in enumerate(conditions):
+        if not len(cond):
+            continue
+        key = tuple(cond)
+        if key not in memo:
+            areas = [k for k in key if not k.startswith(STATE_PLACE)]
+            states = [int(k.removeprefix(STATE_PLACE)) for k in key if k not in areas]
+            found = [_territory_status(scenario, c) for c in states]
+            if areas:
+                hit = where & set(expand_regions(areas))
+                found.append(UNKNOWN if not where else (MET if hit else NOT_MET))
+            memo[key] = max(found)
+        out[i] = memo[key]
+    return out
+
+
+def _territory_status(scenario: Scenario, state: int) -> int:
+    """A state's territory is attacked when the state fights on the targets' side (met),
+    not when it is not at war (not met); on the attackers' side, unknown (the war may
+    reach its territory)."""
+    if state in scenario.targets or scenario.entrants.get(state) == SIDES[1]:
+        return MET
+    at_war = state in scenario.attackers or state in scenario.entrants
+    return UNKNOWN if at_war else NOT_MET
