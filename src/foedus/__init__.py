@@ -35,7 +35,7 @@ _EXPORTS: dict[str, str] = {
     "explain": "foedus.cascade",
     "run_scenario": "foedus.cascade",
     "honour_probabilities": "foedus.cascade",
-    "calibrated_probabilities": "foedus.cascade",
+    "calibrated_probabilities": "foedus.reliability",
     "sweep": "foedus.sweep",
     "dask_executor": "foedus.sweep",
     "contiguous_pairs": "foedus.sweep",

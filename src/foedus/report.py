@@ -40,10 +40,10 @@ def parse_entrants(items: Sequence[str] | None) -> dict[str | int, str]:
 
 def parse_honour(items: Sequence[str] | None, year: int) -> dict[str, float]:
     """``TYPE=P`` overrides, on top of the calibrated rates when ``calibrated`` is given."""
-    from foedus.cascade import calibrated_probabilities
+    from foedus.cascade import resolve_probabilities
 
     items = list(items or [])
-    out = calibrated_probabilities(year) if "calibrated" in items else {}
+    out = resolve_probabilities(year, "calibrated") if "calibrated" in items else {}
     for item in items:
         if item == "calibrated":
             continue

@@ -102,6 +102,13 @@ def sweep(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    if isinstance(scenarios, str | bytes) or not all(isinstance(s, Scenario) for s in scenarios):
+        raise FoedusError(
+            "scenarios invalid; accepted: a sequence of foedus.Scenario "
+            "(e.g. contiguous_pairs(2010))"
+        )
+    if not isinstance(out, str | Path) or not str(out).lower().endswith(".parquet"):
+        raise FoedusError(f"out={str(out)[:60]!r} invalid; accepted: a path to a .parquet file")
     if isinstance(chunk, bool) or not isinstance(chunk, int | np.integer) or chunk < 1:
         raise FoedusError(f"chunk={chunk!r} invalid; accepted: a positive number of scenarios")
     if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 0:
@@ -209,6 +216,11 @@ def contiguous_pairs(
     water): the first state attacks the second on ``on`` (default 1 July of ``year``)."""
     from foedus.data.cow import read_contiguity
 
+    if isinstance(year, bool) or not isinstance(year, int | np.integer) or not 1 <= year <= 9999:
+        shown = " ".join(repr(year).split())[:60]
+        raise FoedusError(f"year={shown} invalid; accepted: a year of COW Direct Contiguity 3.2")
+    if isinstance(conttype, bool) or conttype not in (1, 2, 3, 4, 5):
+        raise FoedusError(f"conttype={conttype!r} invalid; accepted: 1 (land) to 5 (400 miles)")
     when = dt.date(year, 7, 1) if on is None else parse_date(on, what="sweep date")
     table = read_contiguity(store)
     chosen = table[(table["year"] == year) & (table["conttype"] <= conttype)]

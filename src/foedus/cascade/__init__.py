@@ -18,11 +18,7 @@ read CINC (and calibrated rates) through :mod:`foedus.data` when asked to.
 
 from foedus.cascade.deterministic import CascadeResult, cascade, explain
 from foedus.cascade.montecarlo import Draws, monte_carlo
-from foedus.cascade.probabilities import (
-    HONOUR_RATES,
-    calibrated_probabilities,
-    honour_probabilities,
-)
+from foedus.cascade.probabilities import HONOUR_RATES, honour_probabilities, resolve_probabilities
 from foedus.cascade.report import SimulationResult, run_scenario, simulate, summarise
 from foedus.vocab import era_of
 
@@ -31,12 +27,12 @@ __all__ = [
     "CascadeResult",
     "Draws",
     "SimulationResult",
-    "calibrated_probabilities",
     "cascade",
     "era_of",
     "explain",
     "honour_probabilities",
     "monte_carlo",
+    "resolve_probabilities",
     "run_scenario",
     "simulate",
     "summarise",

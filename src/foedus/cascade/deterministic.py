@@ -19,7 +19,7 @@ from foedus.casus import (
     initial_war,
     report,
 )
-from foedus.casus.scenario import state_code
+from foedus.casus.scenario import check_inputs, state_code
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
 
@@ -30,7 +30,7 @@ MAX_ROUNDS = 30
 
 
 def _threshold(unknown: str) -> int:
-    if unknown not in ("hold", "fire"):
+    if not isinstance(unknown, str) or unknown not in ("hold", "fire"):
         raise FoedusError(f"unknown={unknown!r} invalid; accepted: hold, fire")
     return MET if unknown == "hold" else UNKNOWN
 
@@ -64,6 +64,7 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
     the beneficiaries). ``flags``: states obligated to both sides and states bound to
     neutrality toward a belligerent, with the arrangements concerned.
     """
+    check_inputs(scenario, obligations)
     threshold = _threshold(unknown)
     pledges = compile_pledges(scenario, _reachable(scenario, obligations))
     side, rnd, asserted = _start(pledges, 1)
@@ -100,6 +101,9 @@ def explain(
     :func:`foedus.casus.triggered`, each with the same ``verdict`` first (entered in
     which round, on which side, through which arrangements; or why not).
     """
+    check_inputs(scenario, obligations)
+    if not isinstance(state, str | int) or isinstance(state, bool):
+        raise FoedusError(f"state={state!r} invalid; accepted: a state name, abbreviation or code")
     code = state_code(state, scenario.date)
     result = cascade(scenario, obligations, unknown=unknown)
     war = result.entrants

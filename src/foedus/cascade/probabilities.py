@@ -66,44 +66,23 @@ def honour_probabilities(
     return out
 
 
-def calibrated_probabilities(year: int, store: Store | None = None) -> dict[str, float]:
-    """Honouring probability by type for ``year``, calibrated on history when possible.
-
-    Parameters
-    ----------
-    year
-        The war's year (its era, :func:`foedus.vocab.era_of`).
-    store
-        The store (default: the user's store).
-
-    Returns
-    -------
-    dict of str to float
-        With ATOP 5.1 and COW Inter-State War v4.0 in the store: the honoured shares of
-        :func:`foedus.reliability.calibrated_honour_probabilities` for the year's era.
-        Without them: the published defaults of :func:`honour_probabilities`.
-    """
-    from foedus.data.partners import loaded_sources
-
-    if loaded_sources(("atop", "cow_war"), store) != {"atop", "cow_war"}:
-        return honour_probabilities(year)
-    from foedus.reliability import calibrated_honour_probabilities
-
-    era = era_of(year)
-    rates = calibrated_honour_probabilities(store)
-    return {**honour_probabilities(year), **{t: p for (t, e), p in rates.items() if e == era}}
-
-
 def resolve_probabilities(
     year: int, probabilities: Mapping[str, float] | str | None, store: Store | None = None
 ) -> dict[str, float]:
     """``probabilities`` as a type -> probability mapping: overrides of the published rates,
-    or ``"calibrated"`` (:func:`calibrated_probabilities`, reading ``store``)."""
+    or ``"calibrated"``: :func:`foedus.reliability.calibrated_probabilities` read from
+    ``store`` (the published rates when ATOP or COW wars are not loaded)."""
     if isinstance(probabilities, str):
         if probabilities != "calibrated":
             raise FoedusError(
                 f"probabilities={probabilities!r} invalid; accepted: 'calibrated' or a "
                 "mapping type -> probability"
             )
-        return calibrated_probabilities(year, store)
+        from foedus.errors import NotLoadedError
+        from foedus.reliability import calibrated_probabilities
+
+        try:
+            return {**honour_probabilities(year), **calibrated_probabilities(year, store)}
+        except NotLoadedError:
+            return honour_probabilities(year)
     return honour_probabilities(year, probabilities)

@@ -13,6 +13,7 @@ from foedus.cascade.deterministic import cascade
 from foedus.cascade.montecarlo import Draws, monte_carlo
 from foedus.cascade.probabilities import resolve_probabilities
 from foedus.casus import Scenario, triggered
+from foedus.casus.scenario import check_inputs
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
 
@@ -68,7 +69,8 @@ def simulate(
         Random seed: the same seed gives the same result.
     probabilities
         Type -> probability overriding :func:`honour_probabilities` of the scenario's
-        year, or ``"calibrated"`` for :func:`calibrated_probabilities` on ``store``.
+        year, or ``"calibrated"`` for :func:`foedus.reliability.calibrated_probabilities`
+        on ``store``.
     free_join
         Chance per round that a state of the obligation network still out of the war
         joins a random side (in [0, 1]).
@@ -95,6 +97,7 @@ def simulate(
     obligor is still out of the war, whether it is honoured. A run ends at the first
     round in which nobody joins (:func:`foedus.cascade.montecarlo.monte_carlo`).
     """
+    check_inputs(scenario, obligations)
     if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 1:
         raise FoedusError(f"runs={runs!r} invalid; accepted: an integer >= 1")
     if isinstance(chunk, bool) or not isinstance(chunk, int | np.integer) or chunk < 1:
@@ -128,6 +131,9 @@ def run_scenario(
     deterministic ``entrants`` and ``flags``, and with ``runs`` > 0 the Monte Carlo
     ``summary`` (war size, rounds, CINC per side, with 95% intervals), the ``states``
     that enter in some run, and the ``war_size`` and ``rounds`` distributions."""
+    check_inputs(scenario, obligations)
+    if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 0:
+        raise FoedusError(f"runs={runs!r} invalid; accepted: an integer >= 0 (0: no Monte Carlo)")
     result = cascade(scenario, obligations, unknown=unknown)
     out = {
         "triggered": triggered(scenario, obligations),

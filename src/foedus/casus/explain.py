@@ -17,6 +17,7 @@ from foedus.casus.scenario import (
     TYPES,
     UNKNOWN,
     Scenario,
+    check_inputs,
 )
 from foedus.commitments import describe_places, state_name
 
@@ -43,6 +44,7 @@ def _scenario_war(
     scenario: Scenario, obligations: pd.DataFrame
 ) -> tuple[Pledges, np.ndarray, np.ndarray]:
     """The obligations toward the scenario's belligerents, compiled, and its war."""
+    check_inputs(scenario, obligations)
     at_war = scenario.attackers + scenario.targets + tuple(scenario.entrants)
     pledges = compile_pledges(scenario, obligations[obligations["beneficiary"].isin(at_war)])
     side, rnd = initial_war(pledges)

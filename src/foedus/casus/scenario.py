@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from foedus.builtin import region_vocabulary
 from foedus.dates import parse_date
@@ -47,33 +48,22 @@ class Scenario:
         for name in ("attackers", "targets"):
             value = getattr(self, name)
             if not isinstance(value, tuple) or not value or not all(_is_code(c) for c in value):
-                raise FoedusError(
-                    f"Scenario {name}={value!r} invalid; accepted: a non-empty tuple of COW "
-                    "codes (use Scenario.build for state names)"
-                )
+                _refuse(name, value, "a non-empty tuple of COW codes (Scenario.build takes names)")
         if not isinstance(self.date, dt.date):
-            raise FoedusError(f"Scenario date={self.date!r} invalid; accepted: a datetime.date")
+            _refuse("date", self.date, "a datetime.date")
         for name in ("provoked", "demands_refused"):
-            if getattr(self, name) not in (True, False, None) or not isinstance(
-                getattr(self, name), bool | type(None)
-            ):
-                raise FoedusError(
-                    f"Scenario {name}={getattr(self, name)!r} invalid; accepted: True, False "
-                    "or None (unknown)"
-                )
+            if not isinstance(getattr(self, name), bool | type(None)):
+                _refuse(name, getattr(self, name), "True, False or None (unknown)")
         if not isinstance(self.location, tuple) or not all(
             isinstance(r, str) for r in self.location
         ):
-            raise FoedusError(
-                f"Scenario location={self.location!r} invalid; accepted: a tuple of region keys"
-            )
-        bad = {c: v for c, v in self.entrants.items() if not _is_code(c) or v not in SIDES}
-        if bad:
-            raise FoedusError(
-                f"Scenario entrants {bad!r} invalid; accepted: {{COW code: 'attacker' or 'target'}}"
-            )
+            _refuse("location", self.location, "a tuple of region keys")
+        if not isinstance(self.entrants, Mapping) or not all(
+            _is_code(c) and v in SIDES for c, v in self.entrants.items()
+        ):
+            _refuse("entrants", self.entrants, "{COW code: 'attacker' or 'target'}")
         if not isinstance(self.conflict, str):
-            raise FoedusError(f"Scenario conflict={self.conflict!r} invalid; accepted: a string")
+            _refuse("conflict", self.conflict, "a string")
 
     @classmethod
     def build(
@@ -122,8 +112,40 @@ def state_code(state: str | int, when: dt.date) -> int:
     return int(code)
 
 
+def check_inputs(scenario: object, obligations: object) -> None:
+    """Raise :class:`FoedusError` unless ``scenario`` is a :class:`Scenario` and
+    ``obligations`` a frame with the columns of :func:`foedus.commitments.obligations_on`."""
+    from foedus.commitments import COLUMNS
+
+    if not isinstance(scenario, Scenario):
+        raise FoedusError(
+            f"scenario={_short(scenario)} invalid; accepted: a foedus.Scenario "
+            "(e.g. Scenario.build('Russia', 'Estonia', '2024-06-01'))"
+        )
+    missing = (
+        [c for c in COLUMNS if c not in obligations.columns]
+        if isinstance(obligations, pd.DataFrame)
+        else None
+    )
+    if missing is None or missing:
+        raise FoedusError(
+            f"obligations={_short(obligations)} invalid"
+            + (f" (missing columns {', '.join(missing)})" if missing else "")
+            + "; accepted: a frame of foedus.obligations_on(date)"
+        )
+
+
+def _refuse(name: str, value: object, accepted: str) -> None:
+    raise FoedusError(f"Scenario {name}={_short(value)} invalid; accepted: {accepted}")
+
+
+def _short(value: object) -> str:
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _is_code(value: object) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool) and value > 0
+    return bool(isinstance(value, int | np.integer) and not isinstance(value, bool) and value > 0)
 
 
 def _side(value: str) -> str:
