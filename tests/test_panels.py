@@ -251,6 +251,7 @@ def test_capital_distance_haversine(system):
         cow=pd.DataFrame(
             {
                 "ccode": [2, 200, 220, 220],
+                "capital": ["A", "B", "C", "D"],
                 "stdate": [T("1816-01-01")] * 3 + [T("1950-06-01")],
                 "enddate": [T("2024-12-31"), T("2024-12-31"), T("1950-06-01"), T("2024-12-31")],
                 "lat": [0.0, 0.0, 90.0, 0.0],

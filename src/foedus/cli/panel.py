@@ -33,6 +33,23 @@ AddOpt = Annotated[
     ),
 ]
 SystemOpt = Annotated[str, typer.Option("--system", help="state system: cow or gw")]
+PeacesciencerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--peacesciencer",
+        help="peacesciencer's values where the two differ by choice (contiguity on 1 "
+        "January, capital distance on its radius and 1 January capital, MID -9 codes and "
+        "detail columns, peace years since ongoing disputes); see docs/data.md",
+    ),
+]
+CarryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--carry-forward",
+        help="after a slowly changing source's last year, reuse that year (atop, nmc, "
+        "contiguity, majors, mindist, igos, sipri-milex) instead of leaving values missing",
+    ),
+]
 PREVIEW_ROWS = 20
 
 
@@ -45,14 +62,18 @@ def dyad_years_cmd(
         bool, typer.Option("--relevant", help="politically relevant dyads only")
     ] = False,
     system: SystemOpt = "cow",
+    peacesciencer: PeacesciencerOpt = False,
+    carry_forward: CarryOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Dyad-years of the state system, with the datasets of --add."""
     from foedus import panels
 
+    names = _names(add)
     frame = panels.dyad_years(years, directed=directed, system=system, relevant=relevant)
-    frame = panels.add(frame, _names(add))
+    frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
+    _coverage(names, frame, carry_forward)
     _write(frame, fmt, output, f"{'Directed' if directed else 'Undirected'} dyad-years {years}")
 
 
@@ -61,18 +82,35 @@ def state_years_cmd(
     years: YearsOpt = "1816-2024",
     add: AddOpt = "",
     system: SystemOpt = "cow",
+    peacesciencer: PeacesciencerOpt = False,
+    carry_forward: CarryOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """State-years of the state system, with the datasets of --add."""
     from foedus import panels
 
-    frame = panels.add(panels.state_years(years, system=system), _names(add))
+    names = _names(add)
+    frame = panels.state_years(years, system=system)
+    frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
+    _coverage(names, frame, carry_forward)
     _write(frame, fmt, output, f"State-years {years}")
 
 
 def _names(add: str) -> list[str]:
     return [name.strip() for name in add.split(",") if name.strip()]
+
+
+def _coverage(names: list[str], frame: pd.DataFrame, carry_forward: bool) -> None:
+    """One note per source whose years leave out some of the panel's (on stderr)."""
+    from foedus.panels import CARRY_FORWARD
+    from foedus.panels.coverage import coverage_notes
+
+    if len(frame) == 0:
+        return
+    years = (int(frame["year"].min()), int(frame["year"].max()))
+    for text in coverage_notes(names, years, carry_forward=carry_forward, carries=CARRY_FORWARD):
+        note(text)
 
 
 def _write(frame: pd.DataFrame, fmt: Format | None, output: Path | None, title: str) -> None:

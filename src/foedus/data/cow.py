@@ -192,15 +192,17 @@ def read_contiguity(store: Store | None = None, form: str = "yearly") -> pd.Data
         The store (default: the user's store).
     form
         ``"yearly"``: COW's yearly directed file (``contdird``); ``"spells"``:
-        peacesciencer's spell table (``cow_contdir``: start and end dates; type 0 marks a
-        spell without direct contiguity), expanded to every year a spell touches, as
-        peacesciencer's ``add_contiguity()`` does.
+        peacesciencer's spell table (``cow_contdir``: start and end months; type 0 marks a
+        spell without direct contiguity), a dyad-year taking the type of the spell in force
+        in the earliest month of the year any spell covers (1 January when covered), as
+        peacesciencer's ``add_contiguity()`` (default ``slice = "first"``) does.
 
     Returns
     -------
     pandas.DataFrame
         ``ccode1, ccode2, year, conttype`` (1 land, 2–5 water up to 12/24/150/400 miles,
-        0 none in the spell form): the closest type listed for the dyad-year.
+        0 none in the spell form): in the yearly form the closest type listed for the
+        dyad-year.
     """
     if _choice(form, ("yearly", "spells"), "contiguity form") == "yearly":
         sql = (
@@ -209,9 +211,14 @@ def read_contiguity(store: Store | None = None, form: str = "yearly") -> pd.Data
         )
         table = "contdird"
     else:
+        # the spell in force in the earliest month of the year that any spell covers
+        # (peacesciencer's add_contiguity(slice = "first")): 1 January's state, or the
+        # first spell's if the dyad's records begin during the year
         sql = """
-            SELECT ccode1, ccode2, year, min(conttype) AS conttype
-            FROM (SELECT ccode1, ccode2, conttype,
+            SELECT ccode1, ccode2, year,
+                   arg_min(conttype, (greatest(st, make_date(year, 1, 1)), conttype))
+                       AS conttype
+            FROM (SELECT ccode1, ccode2, conttype, stdate::DATE AS st,
                          unnest(range(year(stdate), year(enddate) + 1)) AS year FROM c)
             GROUP BY ALL"""
         table = "spells"
@@ -286,7 +293,7 @@ def read_capital_years(
     Returns
     -------
     pandas.DataFrame
-        ``code, year, lat, lng`` (degrees).
+        ``code, year, capital, lat, lng`` (degrees), coordinates as the table gives them.
     """
     code = "ccode" if _choice(system, _SYSTEMS, "state system") == "cow" else "gwcode"
     first = {
@@ -294,8 +301,9 @@ def read_capital_years(
         "jan1": "year(stdate) + (stdate::DATE > make_date(year(stdate), 1, 1))::INT",
     }[_choice(rule, ("latest", "jan1"), "capital rule")]
     return query(
-        f"""SELECT code, year, arg_max(lat, s) AS lat, arg_max(lng, s) AS lng
-            FROM (SELECT {code} AS code, stdate::DATE AS s, lat, lng,
+        f"""SELECT code, year, arg_max(capital, s) AS capital, arg_max(lat, s) AS lat,
+                   arg_max(lng, s) AS lng
+            FROM (SELECT {code} AS code, stdate::DATE AS s, capital, lat, lng,
                          unnest(range({first}, year(enddate) + 1)) AS year FROM c)
             GROUP BY ALL""",
         _store(store),

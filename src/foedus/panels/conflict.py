@@ -9,7 +9,19 @@ import pandas as pd
 
 from foedus.data.cow import MID_DETAILS, read_mids, read_rivalries, read_war_dyad_years
 from foedus.panels._checks import check_choice, check_flag, check_panel
-from foedus.panels._join import YEAR_MASK, Frame, attach, join, key, lookup, sides, span_of
+from foedus.panels._join import (
+    YEAR_MASK,
+    Frame,
+    attach,
+    code_column,
+    ints,
+    join,
+    key,
+    lookup,
+    panel_type,
+    sides,
+    span_of,
+)
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -107,7 +119,12 @@ def add_rivalries(frame: Frame, *, source: str = "td", store: Store | None = Non
 
 
 def add_peace_years(
-    frame: Frame, *, mids: str = "cow", since: str = "onset", store: Store | None = None
+    frame: Frame,
+    *,
+    mids: str = "cow",
+    since: str = "onset",
+    counting: str = "years",
+    store: Store | None = None,
 ) -> Frame:
     """Peace years: ``cowmidspell`` (or ``gmlmidspell`` with ``mids="gml"``), the years of
     peace since the dyad's last dispute, for BTSCS models (Beck, Katz & Tucker 1998;
@@ -122,10 +139,17 @@ def add_peace_years(
     do not depend on the years the panel starts with. Years outside the MID data's coverage
     are null. The events come from the store (``cow_mid`` or ``gml_mid``), whether or not
     the MID columns were added.
+
+    ``counting="rows"`` counts the panel's own rows of the dyad instead, from its first row
+    in the panel, as peacesciencer's ``add_spells()`` (``stevemisc::ps_spells``, after
+    spduration's ``add_duration``) does: the two differ for dyads whose states left the
+    system and came back (a gap counts no years) and for panels starting after a dyad's
+    first year.
     """
     check_panel(frame, dyadic=True)
     check_choice("MID source", mids, MID_SOURCES)
     check_choice("since", since, ("onset", "ongoing"))
+    check_choice("counting", counting, ("years", "rows"))
     table = read_mids(store, mids, ())
     lo, hi = span_of(table)
     year, (c1, c2) = sides(frame, "cow", dyadic=True)
@@ -135,6 +159,8 @@ def add_peace_years(
     b = table["ccode2"].to_numpy("int64")[event]
     years = table["year"].to_numpy("int64")[event]
     events = np.unique(key(years, np.minimum(a, b), np.maximum(a, b)))
+    if counting == "rows":
+        return attach(frame, {f"{mids}midspell": _row_spells(frame, dyad, year, events, (lo, hi))})
     before = np.searchsorted(events, dyad | year) - 1  # the last event before the year
     last = events[np.maximum(before, 0)]
     has_event = (before >= 0) & ((last | YEAR_MASK) == (dyad | YEAR_MASK))
@@ -144,6 +170,31 @@ def add_peace_years(
     covered = (year >= lo) & (year <= hi) & (spell >= 0)
     new: dict[str, Any] = {f"{mids}midspell": pd.arrays.IntegerArray(spell, ~covered)}
     return attach(frame, new)
+
+
+def _row_spells(
+    frame: Any, dyad: np.ndarray, year: np.ndarray, events: np.ndarray, span: tuple[int, int]
+) -> pd.arrays.IntegerArray:
+    """Peace spells counted in panel rows (peacesciencer's ``ps_spells``): per directed
+    pair, the rows since the last row with an event, from the pair's first covered row."""
+    covered = (year >= span[0]) & (year <= span[1])
+    rows = np.flatnonzero(covered)
+    kind = panel_type(frame)
+    first, second = (ints(frame, code_column(kind.system, side)) for side in (1, 2))
+    pair = key(np.zeros(len(rows), dtype="int64"), first[rows], second[rows])
+    order = rows[np.lexsort((year[rows], pair))]
+    pair = key(np.zeros(len(order), dtype="int64"), first[order], second[order])
+    start = np.r_[True, pair[1:] != pair[:-1]]
+    at = np.arange(len(order))
+    group_start = np.maximum.accumulate(np.where(start, at, 0))
+    hit = np.isin(dyad[order] | year[order], events)
+    # the position of the last event row before each row within its pair, else the start - 1
+    last_hit = np.where(hit, at, -1)
+    prior = np.r_[-1, np.maximum.accumulate(last_hit)[:-1]]
+    prior = np.where(prior >= group_start, prior, group_start - 1)
+    spell = np.zeros(len(year), dtype="int64")
+    spell[order] = at - prior - 1
+    return pd.arrays.IntegerArray(spell, ~covered)
 
 
 def _first_years(dyad: np.ndarray, span: tuple[int, int], store: Store | None) -> np.ndarray:

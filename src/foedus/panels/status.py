@@ -31,6 +31,15 @@ if TYPE_CHECKING:
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 WGS84_RADIUS_KM = 6378.137  # WGS84 equatorial radius, geosphere's default (peacesciencer)
+# capitals whose coordinates in peacesciencer's table are wrong: name -> (lat, lng, source)
+CAPITAL_FIXES = {
+    "Brasilia": (
+        -15.7939,
+        -47.8828,
+        "Brasília, 15°47′38″S 47°52′58″W (IBGE); the table's (-10.33, -53.2) is the centre "
+        "of Brazil, 836 km away",
+    ),
+}
 
 
 def add_nmc(frame: Frame, *, carry_forward: bool = False, store: Store | None = None) -> Frame:
@@ -70,9 +79,10 @@ def add_contiguity(
 
     ``form="yearly"`` (default) reads COW's yearly directed file (``contdird``) and leaves
     years after its last (2016) null unless ``carry_forward``; ``form="spells"`` reads
-    peacesciencer's spell table (``cow_contdir``) expanded to every year a spell touches,
-    as peacesciencer's ``add_contiguity()``, for parity with it (see docs/data.md for the
-    dyad-years where the two forms differ and which is right).
+    peacesciencer's spell table (``cow_contdir``, the COW master records' start and end
+    months) and gives each dyad-year the type in force in the year's first month covered
+    (1 January), as peacesciencer's ``add_contiguity()``, for parity with it (see
+    docs/data.md for the dyad-years where the two forms differ and which is right).
     """
     check_panel(frame)
     check_flag("carry_forward", carry_forward)
@@ -89,15 +99,19 @@ def add_capital_distance(
 
     ``distance="foedus"`` (default): R = 6371.0088 km (IUGG mean radius) and a state's
     capital in a year is the one whose spell starts last among those covering part of that
-    year. ``distance="peacesciencer"``: R = 6378.137 km (geosphere's
-    ``distVincentySphere`` default, the WGS84 equatorial radius) and the capital in place
-    on 1 January, as peacesciencer's ``add_capital_distance()``. Null where a capital is
-    unknown.
+    year, with the coordinates of :data:`CAPITAL_FIXES` corrected (Brasília).
+    ``distance="peacesciencer"``: R = 6378.137 km (geosphere's ``distVincentySphere``
+    default, the WGS84 equatorial radius), the capital in place on 1 January and the
+    table's coordinates as they are, as peacesciencer's ``add_capital_distance()``. Null
+    where a capital is unknown.
     """
     kind = check_panel(frame, dyadic=True)
     check_choice("distance", distance, ("foedus", "peacesciencer"))
     parity = distance == "peacesciencer"
     table = read_capital_years(store, kind.system, "jan1" if parity else "latest")
+    if not parity:
+        for name, (lat, lng, _) in CAPITAL_FIXES.items():
+            table.loc[table["capital"] == name, ["lat", "lng"]] = (lat, lng)
     year, (c1, c2) = sides(frame, kind.system, dyadic=True)
     source = (table["code"].to_numpy("int64"), table["year"].to_numpy("int64"))
     arrays = column_arrays(table, ("lat", "lng"))

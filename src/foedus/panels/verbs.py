@@ -61,7 +61,7 @@ PEACESCIENCER: dict[str, dict[str, Any]] = {
     "distance": {"distance": "peacesciencer"},
     "mids": {"details": True, "keep_codes": True},
     "gml-mids": {"details": True, "keep_codes": True},
-    "peace-years": {"since": "ongoing"},
+    "peace-years": {"since": "ongoing", "counting": "rows"},
 }
 
 
@@ -84,7 +84,8 @@ def add(
     peacesciencer
         Use each verb's peacesciencer options (:data:`PEACESCIENCER`): contiguity from the
         spell table, capital distance on the WGS84 radius with the 1 January capital, MID
-        detail columns with -9 codes kept, peace years from ongoing disputes.
+        detail columns with -9 codes kept, peace years from ongoing disputes counted in
+        panel rows.
     carry_forward
         Reuse each slowly changing source's last year for later years
         (:data:`CARRY_FORWARD` verbs).

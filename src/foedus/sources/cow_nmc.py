@@ -64,7 +64,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
 SPEC = SourceSpec(
     name="cow_nmc",
     version="7.0",
-    coverage=(1816, 2016),
+    coverage=(1816, 2022),  # NMC 7.0 (6.0 ended in 2016)
     title="COW National Material Capabilities (abridged)",
     citation=(
         'Singer, J. David, Stuart Bremer, and John Stuckey. 1972. "Capability '
