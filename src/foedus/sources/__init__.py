@@ -42,6 +42,17 @@ MODULES: dict[str, str] = {
     "sipri_arms": "foedus.sources.sipri_arms",
     "troops": "foedus.sources.troops",
     "sipri_milex": "foedus.sources.sipri_milex",
+    "democracy": "foedus.sources.democracy",
+    "sdp_gdp": "foedus.sources.sdp_gdp",
+    "cow_gw_years": "foedus.sources.cow_gw_years",
+    "leaders": "foedus.sources.leaders",
+    "cow_trade": "foedus.sources.cow_trade",
+    "creg": "foedus.sources.creg",
+    "rugged": "foedus.sources.rugged",
+    "terrthreat": "foedus.sources.terrthreat",
+    "maoz_powers": "foedus.sources.maoz_powers",
+    "arms_races": "foedus.sources.arms_races",
+    "cow_war_intra": "foedus.sources.cow_war_intra",
 }
 
 

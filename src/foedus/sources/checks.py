@@ -58,6 +58,7 @@ class Layout:
     key: tuple[str, ...] = ()  # columns (after finish) identifying a row: no repeats, no blanks
     filled: tuple[str, ...] = ()  # columns that must have a value in every row
     min_rows: int = 1  # fewer data rows means a cut or wrong file
+    infinite_missing: bool = False  # -inf/inf (e.g. the log of 0) mean missing
 
 
 def where(fname: str, index: int, parquet: bool) -> str:
@@ -247,6 +248,8 @@ def _numeric(values: pd.Series, layout: Layout, fname: str, col: str, parquet: b
     else:
         raw = values
     numbers = values.to_numpy(dtype="float64", na_value=np.nan)  # numpy: ~5x faster here
+    if layout.infinite_missing:
+        numbers = np.where(np.isinf(numbers), np.nan, numbers)
     absent = np.isnan(numbers)
     _refuse(~absent & ~(np.abs(numbers) < LIMIT), raw, fname, col, parquet, "out of range")
     if layout.missing and col not in layout.missing_except:

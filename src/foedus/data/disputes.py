@@ -1,0 +1,91 @@
+"""Readers of conflict tables for the verbs beyond MIDs and inter-state wars: MID
+dispute-years by directed dyad (for whittling), arms races and intra-state wars.
+
+A source that is not loaded raises :class:`foedus.errors.NotLoadedError` naming the import
+command.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.data._sql import query
+from foedus.errors import FoedusError
+from foedus.store import Store
+
+# dispute-level columns the whittling rules read
+DISPUTE_COLUMNS = ("fatality", "hostlev", "mindur", "maxdur", "recip", "stmon")
+
+__all__ = [
+    "DISPUTE_COLUMNS",
+    "read_arms_races",
+    "read_dispute_years",
+    "read_intrastate_wars",
+]
+
+
+def read_dispute_years(store: Store | None = None, mids: str = "cow") -> pd.DataFrame:
+    """Directed dyad-dispute-years with the dispute-level columns the whittling rules use:
+    COW MID 5.0 (Palmer et al. 2021; ``mids="cow"``, peacesciencer's ``cow_mid_dirdisps``)
+    or GML MID 2.2.1 (Gibler, Miller & Little 2016; ``mids="gml"``, ``gml_dirdisp``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``dispnum, ccode1, ccode2, year, {mids}midonset, {mids}midongoing``, the
+        participant columns (sidea1/2, fatality1/2, fatalpre1/2, hiact1/2, hostlev1/2,
+        orig1/2) and the dispute's ``fatality, hostlev, mindur, maxdur, recip, stmon``
+        (COW's -9 codes kept as the source has them).
+    """
+    if mids not in ("cow", "gml"):
+        raise FoedusError(f"MID source {mids!r} is unknown; accepted: cow, gml")
+    store = store or Store()
+    table = f"{mids}_mid"
+    present = set(query("SELECT * FROM t LIMIT 0", store, t=(table, "dirdisps")).columns)
+    onset, ongoing = ("disponset", "dispongoing") if "disponset" in present else (
+        "midonset",
+        "midongoing",
+    )
+    per_side = [
+        c
+        for stem in ("sidea", "fatality", "fatalpre", "hiact", "hostlev", "orig")
+        for c in (f"{stem}1", f"{stem}2")
+        if c in present
+    ]
+    return query(
+        f"""SELECT y.dispnum, y.ccode1, y.ccode2, y.year,
+                   y.{onset} AS {mids}midonset, y.{ongoing} AS {mids}midongoing,
+                   {"".join(f"y.{c}, " for c in per_side)}
+                   {", ".join(f"d.{c}" for c in DISPUTE_COLUMNS)}
+            FROM y LEFT JOIN d USING (dispnum)
+            ORDER BY y.ccode1, y.ccode2, y.year, y.dispnum""",
+        store,
+        y=(table, "dirdisps"),
+        d=(table, "disputes"),
+    )
+
+
+def read_arms_races(store: Store | None = None) -> pd.DataFrame:
+    """Arms races (Gibler, Rider & Hutchison 2005) by undirected dyad-year (``ccode1 <
+    ccode2``): ``ccode1, ccode2, year, race_id`` for every year of a race spell (the
+    smallest race id where two overlap)."""
+    return query(
+        """SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year,
+                  min(race_id) AS race_id
+           FROM (SELECT *, unnest(range(styear, endyear + 1)) AS year FROM r)
+           GROUP BY ALL ORDER BY 1, 2, 3""",
+        store,
+        r=("arms_races", "races"),
+    )
+
+
+def read_intrastate_wars(store: Store | None = None) -> pd.DataFrame:
+    """COW Intra-State War 4.1 war-years (Dixon & Sarkees 2016): ``warnum, warname,
+    wartype, year, cowintraonset, cowintraongoing, ccodea, ccodeb, intnl, outcome``
+    (``ccodeb`` null where side B is not a state)."""
+    return query(
+        "SELECT warnum, warname, wartype, year, cowintraonset, cowintraongoing, ccodea, "
+        "ccodeb, intnl, outcome FROM w",
+        store,
+        w=("cow_war_intra", "waryears"),
+    )
