@@ -14,6 +14,7 @@ import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
 from foedus.cli.output import Format, emit, note
+from foedus.cli.panel_more import BibOpt, register, write_bib
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,7 +30,9 @@ AddOpt = Annotated[
         "--add",
         help="datasets to add, comma-separated: atop, nmc, contiguity, majors, mids, "
         "gml-mids, wars, distance, mindist, igos, dcas, exercises, arms, idealpoints, "
-        "sipri-milex, us-troops, rivalries, peace-years",
+        "sipri-milex, us-troops, rivalries, peace-years, democracy, sdp-gdp, trade, creg, "
+        "rugged, terrthreat, archigos, maoz-powers, intra-wars, arms-races, gwcode, ccode, "
+        "alignment",
     ),
 ]
 SystemOpt = Annotated[str, typer.Option("--system", help="state system: cow or gw")]
@@ -64,6 +67,7 @@ def dyad_years_cmd(
     system: SystemOpt = "cow",
     peacesciencer: PeacesciencerOpt = False,
     carry_forward: CarryOpt = False,
+    bib: BibOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -74,6 +78,7 @@ def dyad_years_cmd(
     frame = panels.dyad_years(years, directed=directed, system=system, relevant=relevant)
     frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
     _coverage(names, frame, carry_forward)
+    write_bib(frame, bib)
     _write(frame, fmt, output, f"{'Directed' if directed else 'Undirected'} dyad-years {years}")
 
 
@@ -84,6 +89,7 @@ def state_years_cmd(
     system: SystemOpt = "cow",
     peacesciencer: PeacesciencerOpt = False,
     carry_forward: CarryOpt = False,
+    bib: BibOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -94,7 +100,11 @@ def state_years_cmd(
     frame = panels.state_years(years, system=system)
     frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
     _coverage(names, frame, carry_forward)
+    write_bib(frame, bib)
     _write(frame, fmt, output, f"State-years {years}")
+
+
+register(app)  # leader-years, leader-dyad-years, state-days, dispute-years
 
 
 def _names(add: str) -> list[str]:

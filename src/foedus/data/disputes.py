@@ -81,11 +81,12 @@ def read_arms_races(store: Store | None = None) -> pd.DataFrame:
 
 def read_intrastate_wars(store: Store | None = None) -> pd.DataFrame:
     """COW Intra-State War 4.1 war-years (Dixon & Sarkees 2016): ``warnum, warname,
-    wartype, year, cowintraonset, cowintraongoing, ccodea, ccodeb, intnl, outcome``
-    (``ccodeb`` null where side B is not a state)."""
+    wartype, year, cowintraonset, cowintraongoing, primary_state, ccodea, ccodeb, intnl,
+    outcome, sideadeaths, sidebdeaths`` (``ccodeb`` null where side B is not a state;
+    unknown deaths null)."""
     return query(
-        "SELECT warnum, warname, wartype, year, cowintraonset, cowintraongoing, ccodea, "
-        "ccodeb, intnl, outcome FROM w",
+        "SELECT warnum, warname, wartype, year, cowintraonset, cowintraongoing, "
+        "primary_state, ccodea, ccodeb, intnl, outcome, sideadeaths, sidebdeaths FROM w",
         store,
         w=("cow_war_intra", "waryears"),
     )

@@ -28,7 +28,13 @@ systems. Every store read goes through :mod:`foedus.data` (``foedus.data.cow``,
 
 Modules: :mod:`~foedus.panels.universe` (the rows), :mod:`~foedus.panels.alliances`,
 :mod:`~foedus.panels.status`, :mod:`~foedus.panels.conflict` (the verbs by topic),
-:mod:`~foedus.panels.verbs` (verbs by name), ``_join`` (how a source table meets a panel).
+:mod:`~foedus.panels.verbs` (verbs by name), ``_join`` (how a source table meets a panel);
+the peacesciencer-parity verbs in :mod:`~foedus.panels.attributes` (democracy, GDP/SDP,
+trade, fractionalization, terrain, threat, leaders in office, Maoz powers),
+:mod:`~foedus.panels.codes` (state-days, code crosswalk), :mod:`~foedus.panels.leaders`
+(leader-years, leader-dyad-years, LEAD, LWUF), :mod:`~foedus.panels.conflict_extra`
+(dispute-years and whittling, arms races, intra-state wars),
+:mod:`~foedus.panels.similarity` (alignment) and :mod:`~foedus.panels.cite` (BibTeX).
 """
 
 from foedus.data.cooperation import DCA_COLUMNS, SIPRI_MILEX_COLUMNS
@@ -63,6 +69,33 @@ from foedus.panels.status import (
     add_us_troops,
 )
 from foedus.panels.universe import dyad_years, state_years
+from foedus.panels.attributes import (
+    add_archigos,
+    add_cow_trade,
+    add_creg_fractionalization,
+    add_democracy,
+    add_latent_territorial_threat,
+    add_maoz_powers,
+    add_rugged_terrain,
+    add_sdp_gdp,
+)
+from foedus.panels.cite import cite
+from foedus.panels.codes import add_ccode_to_gw, add_gwcode_to_cow, state_days
+from foedus.panels.conflict_extra import (
+    WHITTLE_RULES,
+    add_arms_races,
+    add_intrastate_wars,
+    dispute_years,
+    whittle_conflicts,
+)
+from foedus.panels.leaders import (
+    add_gml_leader_mids,
+    add_lead,
+    add_lwuf,
+    leader_dyad_years,
+    leader_years,
+)
+from foedus.panels.similarity import add_alignment
 from foedus.panels.verbs import CARRY_FORWARD, PEACESCIENCER, STATE_VERBS, VERBS, add
 
 __all__ = [
@@ -77,27 +110,50 @@ __all__ = [
     "STATE_VERBS",
     "VERBS",
     "WGS84_RADIUS_KM",
+    "WHITTLE_RULES",
     "PanelType",
     "add",
+    "add_alignment",
+    "add_archigos",
+    "add_arms_races",
     "add_arms_transfers",
     "add_atop_alliance",
     "add_capital_distance",
+    "add_ccode_to_gw",
     "add_contiguity",
     "add_cow_majors",
     "add_cow_mids",
+    "add_cow_trade",
     "add_cow_wars",
+    "add_creg_fractionalization",
     "add_dcas",
+    "add_democracy",
     "add_exercises",
+    "add_gml_leader_mids",
     "add_gml_mids",
+    "add_gwcode_to_cow",
     "add_ideal_point_distance",
     "add_igos",
+    "add_intrastate_wars",
+    "add_latent_territorial_threat",
+    "add_lead",
+    "add_lwuf",
+    "add_maoz_powers",
     "add_minimum_distance",
     "add_nmc",
     "add_peace_years",
     "add_rivalries",
+    "add_rugged_terrain",
+    "add_sdp_gdp",
     "add_sipri_milex",
     "add_us_troops",
+    "cite",
+    "dispute_years",
     "dyad_years",
+    "leader_dyad_years",
+    "leader_years",
     "panel_type",
+    "state_days",
     "state_years",
+    "whittle_conflicts",
 ]

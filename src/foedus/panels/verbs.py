@@ -28,6 +28,7 @@ from foedus.panels.status import (
     add_sipri_milex,
     add_us_troops,
 )
+from foedus.panels.registry import MORE_STATE_VERBS, MORE_VERBS
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -53,6 +54,8 @@ VERBS: dict[str, Callable[..., Any]] = {
     "peace-years": add_peace_years,
 }
 STATE_VERBS = ("nmc", "majors", "igos", "idealpoints", "sipri-milex", "us-troops")
+VERBS |= MORE_VERBS  # democracy, trade, leaders, ... (panels.registry)
+STATE_VERBS += MORE_STATE_VERBS
 # the verbs that take carry_forward (slowly changing attributes)
 CARRY_FORWARD = ("atop", "nmc", "contiguity", "majors", "mindist", "igos", "sipri-milex")
 # each verb's options giving peacesciencer's values (see docs/data.md)
