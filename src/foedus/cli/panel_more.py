@@ -120,9 +120,12 @@ def register(app: typer.Typer) -> None:
         """Dyad-dispute-years of the MID data, optionally whittled to dyad-years."""
         from foedus import panels
         from foedus.cli.panel import _names, _write
+        from foedus.panels._checks import check_choice
 
-        frame = panels.dispute_years(mids, directed=not undirected)
         rules = panels.WHITTLE_RULES if whittle.strip() == "all" else _names(whittle)
+        for rule in rules:  # refuse a bad rule before reading the data
+            check_choice("whittling rule", rule, panels.WHITTLE_RULES)
+        frame = panels.dispute_years(mids, directed=not undirected)
         if rules:
             frame = panels.whittle_conflicts(frame, rules)
         write_bib(frame, bib)

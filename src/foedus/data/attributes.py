@@ -73,7 +73,9 @@ def read_sdp_gdp(store: Store | None = None, system: str = "cow") -> pd.DataFram
 def read_trade(store: Store | None = None) -> pd.DataFrame:
     """COW Trade 4.0 national totals (Barbieri, Keshk & Pollins 2009): ``ccode, year,
     imports, exports`` in current million US dollars, 1870–2014."""
-    return query("SELECT ccode, year, imports, exports FROM t", store, t=("cow_trade", "stateyears"))
+    return query(
+        "SELECT ccode, year, imports, exports FROM t", store, t=("cow_trade", "stateyears")
+    )
 
 
 def read_fractionalization(

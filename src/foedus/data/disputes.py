@@ -42,9 +42,13 @@ def read_dispute_years(store: Store | None = None, mids: str = "cow") -> pd.Data
     store = store or Store()
     table = f"{mids}_mid"
     present = set(query("SELECT * FROM t LIMIT 0", store, t=(table, "dirdisps")).columns)
-    onset, ongoing = ("disponset", "dispongoing") if "disponset" in present else (
-        "midonset",
-        "midongoing",
+    onset, ongoing = (
+        ("disponset", "dispongoing")
+        if "disponset" in present
+        else (
+            "midonset",
+            "midongoing",
+        )
     )
     per_side = [
         c

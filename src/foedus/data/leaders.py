@@ -49,10 +49,10 @@ def _pick(columns: Sequence[str] | None, accepted: Sequence[str], what: str) -> 
 
 def read_archigos(store: Store | None = None) -> pd.DataFrame:
     """Archigos 4.1 leader spells, one row per spell: ``obsid, gwcode, leader, yrborn,
-    gender, startdate, enddate, entry, exit, exitcode`` (dates as datetime64)."""
+    gender, startdate, enddate`` (dates as datetime64)."""
     return query(
-        "SELECT obsid, gwcode, leader, yrborn, gender, startdate, enddate, entry, exit, "
-        "exitcode FROM a ORDER BY gwcode, startdate, obsid",
+        "SELECT obsid, gwcode, leader, yrborn, gender, startdate, enddate FROM a "
+        "ORDER BY gwcode, startdate, obsid",
         store,
         a=("leaders", "archigos"),
     )

@@ -48,27 +48,6 @@ from foedus.panels.alliances import (
     add_dcas,
     add_exercises,
 )
-from foedus.panels.conflict import (
-    add_cow_mids,
-    add_cow_wars,
-    add_gml_mids,
-    add_peace_years,
-    add_rivalries,
-)
-from foedus.panels.status import (
-    EARTH_RADIUS_KM,
-    WGS84_RADIUS_KM,
-    add_capital_distance,
-    add_contiguity,
-    add_cow_majors,
-    add_ideal_point_distance,
-    add_igos,
-    add_minimum_distance,
-    add_nmc,
-    add_sipri_milex,
-    add_us_troops,
-)
-from foedus.panels.universe import dyad_years, state_years
 from foedus.panels.attributes import (
     add_archigos,
     add_cow_trade,
@@ -81,6 +60,13 @@ from foedus.panels.attributes import (
 )
 from foedus.panels.cite import cite
 from foedus.panels.codes import add_ccode_to_gw, add_gwcode_to_cow, state_days
+from foedus.panels.conflict import (
+    add_cow_mids,
+    add_cow_wars,
+    add_gml_mids,
+    add_peace_years,
+    add_rivalries,
+)
 from foedus.panels.conflict_extra import (
     WHITTLE_RULES,
     add_arms_races,
@@ -96,6 +82,20 @@ from foedus.panels.leaders import (
     leader_years,
 )
 from foedus.panels.similarity import add_alignment
+from foedus.panels.status import (
+    EARTH_RADIUS_KM,
+    WGS84_RADIUS_KM,
+    add_capital_distance,
+    add_contiguity,
+    add_cow_majors,
+    add_ideal_point_distance,
+    add_igos,
+    add_minimum_distance,
+    add_nmc,
+    add_sipri_milex,
+    add_us_troops,
+)
+from foedus.panels.universe import dyad_years, state_years
 from foedus.panels.verbs import CARRY_FORWARD, PEACESCIENCER, STATE_VERBS, VERBS, add
 
 __all__ = [

@@ -147,7 +147,7 @@ ENTRIES: dict[str, str] = {
     "schvitzetal2022": _entry(
         "article",
         "schvitzetal2022",
-        author="Schvitz, Guy and Girardin, Luc and R{\\\"u}egger, Seraina and Weidmann, Nils "
+        author='Schvitz, Guy and Girardin, Luc and R{\\"u}egger, Seraina and Weidmann, Nils '
         "B. and Cederman, Lars-Erik and Gleditsch, Kristian Skrede",
         title="Mapping the International System, 1886--2019: The {CShapes} 2.0 Dataset",
         journal="Journal of Conflict Resolution",
@@ -263,8 +263,7 @@ ENTRIES: dict[str, str] = {
         "manual",
         "marshalletal2017polity",
         author="Marshall, Monty G. and Gurr, Ted Robert and Jaggers, Keith",
-        title="Polity {IV} Project: Political Regime Characteristics and Transitions, "
-        "1800--2016",
+        title="Polity {IV} Project: Political Regime Characteristics and Transitions, 1800--2016",
         organization="Center for Systemic Peace",
         year="2017",
     ),
@@ -280,8 +279,7 @@ ENTRIES: dict[str, str] = {
         "article",
         "pemsteinetal2010uds",
         author="Pemstein, Daniel and Meserve, Stephen A. and Melton, James",
-        title="Democratic Compromise: A Latent Variable Analysis of Ten Measures of Regime "
-        "Type",
+        title="Democratic Compromise: A Latent Variable Analysis of Ten Measures of Regime Type",
         journal="Political Analysis",
         year="2010",
         volume="18",

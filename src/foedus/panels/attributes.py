@@ -30,6 +30,7 @@ from foedus.data.attributes import (
     read_trade,
 )
 from foedus.data.leaders import ARCHIGOS_COLUMNS, read_archigos_years
+from foedus.errors import FoedusError
 from foedus.panels._checks import check_choice, check_panel
 from foedus.panels._join import Frame, attach, column_arrays, gather, grid_lookup, join, sides
 from foedus.panels._sources import record
@@ -44,7 +45,9 @@ def _columns(chosen: Sequence[str] | str | None, accepted: tuple[str, ...], what
     if chosen is None:
         return accepted
     names = [chosen] if isinstance(chosen, str) else list(chosen)
-    for name in names or [None]:
+    if not names:
+        raise FoedusError(f"columns {chosen!r} is empty; accepted: some of {', '.join(accepted)}")
+    for name in names:
         check_choice(f"{what} column", name, accepted)
     return tuple(names)
 
@@ -146,9 +149,7 @@ def add_latent_territorial_threat(frame: Frame, *, store: Store | None = None) -
     its ``sd``, ``lwr``, ``upr`` and the ``m_`` variants (named ``..1``/``..2`` in dyad
     panels); null outside 1816–2010."""
     check_panel(frame)
-    return record(
-        join(frame, read_territorial_threat(store), TERRTHREAT_COLUMNS), "terrthreat"
-    )
+    return record(join(frame, read_territorial_threat(store), TERRTHREAT_COLUMNS), "terrthreat")
 
 
 def add_archigos(frame: Frame, *, store: Store | None = None) -> Frame:

@@ -22,7 +22,10 @@ from foedus.panels._bibtex import ENTRIES, SOURCE_KEYS
 PEACESCIENCER_KEY = "miller2022peacesciencer"
 # column-name patterns -> the store source whose data fill them
 COLUMN_SOURCES: tuple[tuple[str, str], ...] = (
-    (r"atop_(defense|offense|neutral|nonagg|consul|alliance|s|s_wt|tau_b|kappa|kappa_wt|pi|pi_wt)", "atop"),
+    (
+        r"atop_(defense|offense|neutral|nonagg|consul|alliance|s|s_wt|tau_b|kappa|kappa_wt|pi|pi_wt)",
+        "atop",
+    ),
     (r"(milex|milper|irst|pec|tpop|upop|cinc)[12]?", "cow_nmc"),
     (r"conttype", "cow_contiguity"),
     (r"cowmaj[12]?", "cow_majors"),
@@ -68,7 +71,9 @@ def panel_sources(frame: Any) -> list[str]:
     system = (attrs.get("panel") or {}).get("system")
     if system is None:
         cols = set(columns)
-        system = "cow" if cols & {"ccode", "ccode1"} else "gw" if cols & {"gwcode", "gwcode1"} else None
+        system = (
+            "cow" if cols & {"ccode", "ccode1"} else "gw" if cols & {"gwcode", "gwcode1"} else None
+        )
     if system in ("cow", "gw"):
         found.append(f"{system}_states")
     matched: list[str] = []

@@ -51,7 +51,7 @@ RULES: dict[str, tuple[str, bool]] = {
 }
 WHITTLE_RULES = tuple(RULES)
 MID_YEARS = {"cow": (1816, 2014), "gml": (1816, 2010)}
-INTRA_YEARS = (1816, 2007)
+INTRA_YEARS = (1816, 2007)  # COW Intra-State War 4.1; 2008 lists continuing wars only
 ARMS_RACE_YEARS = (1816, 1993)
 INTRA_TYPES = ("all", "central control", "local issues")
 
@@ -134,8 +134,8 @@ def whittle_conflicts(
         raise FoedusError(f"rules {rules!r} is not a list of rule names; accepted: {WHITTLE_RULES}")
     for rule in rules:
         check_choice("whittling rule", rule, WHITTLE_RULES)
-    mids = mids or frame.attrs.get("conflict") or (
-        "gml" if "gmlmidonset" in frame.columns else "cow"
+    mids = (
+        mids or frame.attrs.get("conflict") or ("gml" if "gmlmidonset" in frame.columns else "cow")
     )
     check_choice("MID source", mids, ("cow", "gml"))
     group = [c for c in ("ccode1", "ccode2", "obsid1", "obsid2", "year") if c in frame.columns]
@@ -210,9 +210,10 @@ def add_intrastate_wars(
     """COW Intra-State War 4.1 (Dixon & Sarkees 2016) on a state-year panel, as
     peacesciencer's ``add_cow_wars(type="intra")``: ``cowintraonset`` and
     ``cowintraongoing`` (0 where the state fought no intra-state war as the primary
-    government side; null after 2007), and the kept war's ``warnum``, ``intnl``
-    (internationalised), ``outcome``, ``sideadeaths``, ``sidebdeaths`` and
-    ``intrawarnums`` (every war of the state-year, "; "-separated).
+    government side, 1816–2007; in 2008, the table's last year, only wars continuing from
+    2007 are listed, so other state-years are null, as after 2008), and the kept war's
+    ``warnum``, ``intnl`` (internationalised), ``outcome``, ``sideadeaths``,
+    ``sidebdeaths`` and ``intrawarnums`` (every war of the state-year, "; "-separated).
 
     A state-year with several wars keeps one: a new war over an ongoing one, then the
     deadliest, then the lowest war number. ``intratype`` limits the wars to ``"central
@@ -222,15 +223,28 @@ def add_intrastate_wars(
     check_panel(frame)
     check_choice("intratype", intratype, INTRA_TYPES)
     wars = _intra_years(read_intrastate_wars(store), intratype)
-    out = join(frame, wars, ("cowintraonset", "cowintraongoing"), span=INTRA_YEARS, fill=0)
-    out = join(
-        out,
-        wars,
-        ("warnum", "intnl", "outcome", "sideadeaths", "sidebdeaths"),
-        span=INTRA_YEARS,
-    )
+    flags: tuple[str, ...] = ("cowintraonset", "cowintraongoing")
+    out = join(frame, wars, (*flags, "warnum", "intnl", "outcome", "sideadeaths", "sidebdeaths"))
+    out = _zero_within(out, flags, INTRA_YEARS)
     out = _text_column(out, wars, "intrawarnums")
     return record(out, "cow_war_intra")
+
+
+def _zero_within(frame: Frame, columns: Sequence[str], span: tuple[int, int]) -> Frame:
+    """``columns`` (suffixed 1/2 in dyad panels) with nulls set to 0 in the years ``span``:
+    no event there, while later years the table only partly covers stay null."""
+    names = [c + s for c in columns for s in ("", "1", "2") if c + s in frame.columns]
+    if isinstance(frame, pd.DataFrame):
+        inside = frame["year"].between(*span).to_numpy()
+        return frame.assign(
+            **{n: frame[n].mask(frame[n].isna().to_numpy() & inside, 0) for n in names}
+        )
+    import polars as pl
+
+    inside = pl.col("year").is_between(*span)
+    return frame.with_columns(
+        pl.when(pl.col(n).is_null() & inside).then(0).otherwise(pl.col(n)).alias(n) for n in names
+    )
 
 
 def _text_column(frame: Frame, table: pd.DataFrame, column: str) -> Frame:
@@ -241,9 +255,11 @@ def _text_column(frame: Frame, table: pd.DataFrame, column: str) -> Frame:
     values = table[column].to_numpy(dtype=object)
     new = {}
     for name in names:
-        rows = np.asarray(probe[name].to_numpy(dtype="float64", na_value=np.nan)) if isinstance(
-            probe, pd.DataFrame
-        ) else probe[name].fill_null(-1).to_numpy().astype("float64")
+        rows = (
+            np.asarray(probe[name].to_numpy(dtype="float64", na_value=np.nan))
+            if isinstance(probe, pd.DataFrame)
+            else probe[name].fill_null(-1).to_numpy().astype("float64")
+        )
         rows = np.where(rows < 0, np.nan, rows)
         got = np.where(np.isnan(rows), None, values[np.nan_to_num(rows).astype("int64")])
         new[column + name[len("_row") :]] = pd.array(got, dtype="string")

@@ -38,8 +38,7 @@ from foedus.panels._join import (
     translate,
 )
 from foedus.panels._sources import record
-from foedus.panels.universe import _spells
-from foedus.panels.universe import check_years
+from foedus.panels.universe import _spells, check_years
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -228,8 +227,10 @@ def leader_dyad_years(
                 {"obsid1": obsid[i], "obsid2": obsid[j], "c1": code[i], "c2": code[j], "year": year}
             )
         )
-    pairs = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        {"obsid1": [], "obsid2": [], "c1": [], "c2": [], "year": []}
+    pairs = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame({"obsid1": [], "obsid2": [], "c1": [], "c2": [], "year": []})
     )
     pairs = pairs.sort_values(["year", "c1", "c2", "obsid1", "obsid2"], ignore_index=True)
     frame = pd.DataFrame(
@@ -273,7 +274,9 @@ def _leader_columns(chosen: Sequence[str] | str | None, accepted: tuple[str, ...
     if chosen is None:
         return accepted
     names = [chosen] if isinstance(chosen, str) else list(chosen)
-    for name in names or [None]:
+    if not names:
+        raise FoedusError(f"columns {chosen!r} is empty; accepted: some of {', '.join(accepted)}")
+    for name in names:
         check_choice("leader column", name, accepted)
     return tuple(names)
 
@@ -323,8 +326,11 @@ def add_gml_leader_mids(frame: Frame, *, store: Store | None = None) -> Frame:
     table = read_leader_disputes(store)
     table = table[table["obsid1"].notna() & table["obsid2"].notna()]
     keys = pd.MultiIndex.from_arrays(
-        [table["obsid1"].to_numpy(dtype=object), table["obsid2"].to_numpy(dtype=object),
-         table["year"].to_numpy("int64")]
+        [
+            table["obsid1"].to_numpy(dtype=object),
+            table["obsid2"].to_numpy(dtype=object),
+            table["year"].to_numpy("int64"),
+        ]
     )
     year = np.asarray(frame["year"].to_numpy(), dtype="int64")
     wanted = pd.MultiIndex.from_arrays([obsids[0][1], obsids[1][1], year])

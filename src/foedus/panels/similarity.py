@@ -73,9 +73,7 @@ def add_alignment(
     check_choice("coding", coding, CODINGS)
     check_choice("domain", domain, DOMAINS)
     year, (c1, c2) = sides(frame, "cow", dyadic=True)
-    keys = pd.DataFrame(
-        {"ccode1": np.minimum(c1, c2), "ccode2": np.maximum(c1, c2), "year": year}
-    )
+    keys = pd.DataFrame({"ccode1": np.minimum(c1, c2), "ccode2": np.maximum(c1, c2), "year": year})
     valid = (c1 >= 0) & (c2 >= 0) & (c1 != c2)
     new: dict[str, Any] = {}
     alliance = [m for m in methods if m in ALLIANCE_METHODS]

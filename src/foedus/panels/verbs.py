@@ -17,6 +17,7 @@ from foedus.panels.conflict import (
     add_peace_years,
     add_rivalries,
 )
+from foedus.panels.registry import MORE_STATE_VERBS, MORE_VERBS
 from foedus.panels.status import (
     add_capital_distance,
     add_contiguity,
@@ -28,7 +29,6 @@ from foedus.panels.status import (
     add_sipri_milex,
     add_us_troops,
 )
-from foedus.panels.registry import MORE_STATE_VERBS, MORE_VERBS
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -53,7 +53,7 @@ VERBS: dict[str, Callable[..., Any]] = {
     "rivalries": add_rivalries,
     "peace-years": add_peace_years,
 }
-STATE_VERBS = ("nmc", "majors", "igos", "idealpoints", "sipri-milex", "us-troops")
+STATE_VERBS: tuple[str, ...] = ("nmc", "majors", "igos", "idealpoints", "sipri-milex", "us-troops")
 VERBS |= MORE_VERBS  # democracy, trade, leaders, ... (panels.registry)
 STATE_VERBS += MORE_STATE_VERBS
 # the verbs that take carry_forward (slowly changing attributes)

@@ -51,7 +51,7 @@ SPEC = SourceSpec(
     coverage=(1816, 1993),
     title="Arms races during rivalries (Gibler, Rider & Hutchison 2005)",
     citation=(
-        "Gibler, Douglas M., Toby J. Rider, and Marc L. Hutchison. 2005. \"Taking Arms "
+        'Gibler, Douglas M., Toby J. Rider, and Marc L. Hutchison. 2005. "Taking Arms '
         'Against a Sea of Troubles: Conventional Arms Races During Periods of Rivalry." '
         "Journal of Peace Research 42(2): 131-147."
     ),

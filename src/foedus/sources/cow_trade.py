@@ -41,7 +41,7 @@ SPEC = SourceSpec(
     coverage=(1870, 2014),
     title="COW Trade 4.0, national totals (peacesciencer)",
     citation=(
-        "Barbieri, Katherine, Omar M. G. Keshk, and Brian Pollins. 2009. \"Trading Data: "
+        'Barbieri, Katherine, Omar M. G. Keshk, and Brian Pollins. 2009. "Trading Data: '
         'Evaluating our Assumptions and Coding Rules." Conflict Management and Peace '
         "Science 26(5): 471-491."
     ),

@@ -128,7 +128,7 @@ SPEC = SourceSpec(
         'Archigos: A Dataset of Political Leaders." Journal of Peace Research 46(2): 269-283. '
         "Ellis, Carli Mortenson, Michael C. Horowitz, and Allan C. Stam. 2015. "
         '"Introducing the LEAD Data Set." International Interactions 41(4): 718-741. '
-        'Carter, Jeff and Charles E. Smith. 2020. "A Framework for Measuring Leaders\' '
+        "Carter, Jeff and Charles E. Smith. 2020. \"A Framework for Measuring Leaders' "
         'Willingness to Use Force." American Political Science Review 114(4): 1352-1358.'
     ),
     terms="Published research data with a request to cite; peacesciencer is GPL-2.",

@@ -2,8 +2,8 @@
 distributes them.
 
 Table ``powers`` (``maoz_powers.csv``): ccode, regstdate, regenddate (regional-power
-spell), globstdate, globenddate (global-power spell; null when never one), ISO dates. A state may have several rows (France: a
-global spell to 1941, a regional one from 1944).
+spell), globstdate, globenddate (global-power spell; null when never one), ISO dates.
+A state may have several rows (France: a global spell to 1941, a regional one from 1944).
 """
 
 from __future__ import annotations
