@@ -28,6 +28,18 @@ VERB_SOURCES: dict[str, str] = {
     "us-troops": "troops",
     "rivalries": "rivalries",
     "peace-years": "cow_mid",
+    "democracy": "democracy",
+    "sdp-gdp": "sdp_gdp",
+    "trade": "cow_trade",
+    "creg": "creg",
+    "terrthreat": "terrthreat",
+    "archigos": "leaders",
+    "maoz-powers": "maoz_powers",
+    "intra-wars": "cow_war_intra",
+    "arms-races": "arms_races",
+    "gwcode": "cow_gw_years",
+    "ccode": "cow_gw_years",
+    "gml-leader-mids": "gml_mid",
 }
 # how a note names each source (its version follows)
 LABELS: dict[str, str] = {
@@ -48,6 +60,16 @@ LABELS: dict[str, str] = {
     "sipri_milex": "SIPRI military expenditure",
     "troops": "troopdata",
     "rivalries": "strategic rivalries",
+    "democracy": "democracy scores",
+    "sdp_gdp": "SDP/GDP",
+    "cow_trade": "COW Trade",
+    "creg": "CREG",
+    "terrthreat": "latent territorial threat",
+    "leaders": "Archigos",
+    "maoz_powers": "Maoz powers",
+    "cow_war_intra": "COW Intra-State War",
+    "arms_races": "arms races",
+    "cow_gw_years": "peacesciencer code crosswalk",
 }
 
 
