@@ -104,30 +104,65 @@ def atop_ties(
     pairs = _partners(members, pd.Timestamp(last_day))
     if coding is None and level == "day":
         return pairs
+    if level == "year":
+        return _year_flags(pairs, coding, directed)
     years = _yearly(pairs)
     if coding is not None:
         years = _restrict(years, coding)
-    if level == "day":
-        return _spells(years)
-    out = (
-        years.rename(columns={"obligor": "ccode1", "beneficiary": "ccode2"})
-        .groupby(["ccode1", "ccode2", "year"], as_index=False, sort=True)[list(FLAGS)]
-        .max()
-    )
-    if not directed:
-        out = undirected(out)
-    return out
+    return _spells(years)
 
 
 def undirected(ties: pd.DataFrame) -> pd.DataFrame:
     """Year-level directed ties as undirected ones (``ccode1 < ccode2``): a flag is 1 if
     either state owes the other the obligation (ATOP codebook 5.1 §2.6)."""
-    lo = np.minimum(ties["ccode1"], ties["ccode2"])
-    hi = np.maximum(ties["ccode1"], ties["ccode2"])
-    return (
-        ties.assign(ccode1=lo, ccode2=hi)
-        .groupby(["ccode1", "ccode2", "year"], as_index=False, sort=True)[list(FLAGS)]
-        .max()
+    a = ties["ccode1"].to_numpy(dtype="int64")
+    b = ties["ccode2"].to_numpy(dtype="int64")
+    flags = np.column_stack([ties[f].to_numpy(dtype="int8") for f in FLAGS])
+    year = ties["year"].to_numpy(dtype="int64")
+    return _max_by_key(_pack(np.minimum(a, b), np.maximum(a, b), year), flags)
+
+
+def _year_flags(pairs: pd.DataFrame, coding: pd.DataFrame | None, directed: bool) -> pd.DataFrame:
+    """Year level of rules 1–3 in arrays: each day-level tie counts in every year it
+    touches; with the coding, a flag stands where the coding lists it; one row per
+    directed dyad-year (each flag the maximum over shared alliances)."""
+    start = pairs["start"].to_numpy().astype("datetime64[Y]").astype("int64") + 1970
+    end = pairs["end"].to_numpy().astype("datetime64[Y]").astype("int64") + 1970
+    n = end - start + 1
+    rows = np.repeat(np.arange(len(pairs)), n)
+    keys = _pack(
+        pairs["obligor"].to_numpy()[rows], pairs["beneficiary"].to_numpy()[rows], ramp(n, start)
+    )
+    flags = np.column_stack([pairs[f].to_numpy(dtype="int8")[rows] for f in FLAGS])
+    if coding is not None:
+        _check_coding(coding)
+        listed = _pack(coding["ccode1"], coding["ccode2"], coding["year"])
+        order = np.argsort(listed, kind="stable")
+        ordered = listed[order]
+        at = np.minimum(np.searchsorted(ordered, keys), max(len(ordered) - 1, 0))
+        found = (ordered[at] == keys) if len(ordered) else np.zeros(len(keys), bool)
+        row = order[at[found]]
+        coded = np.column_stack([coding[f].fillna(0).to_numpy(dtype="int8")[row] for f in FLAGS])
+        keys, flags = keys[found], flags[found] & coded
+    out = _max_by_key(keys, flags)
+    return out if directed else undirected(out)
+
+
+def _max_by_key(keys: np.ndarray, flags: np.ndarray) -> pd.DataFrame:
+    """One row per distinct packed (ccode1, ccode2, year) key, in key order, each flag the
+    maximum over the key's rows."""
+    order = np.argsort(keys, kind="stable")
+    keys, flags = keys[order], flags[order]
+    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else order[:0]
+    top = np.maximum.reduceat(flags, first, axis=0) if len(keys) else flags
+    unique = keys[first]
+    return pd.DataFrame(
+        {
+            "ccode1": unique >> 26,
+            "ccode2": (unique >> 13) & 0x1FFF,
+            "year": unique & 0x1FFF,
+            **{f: top[:, i].astype("int8") for i, f in enumerate(FLAGS)},
+        }
     )
 
 
@@ -202,12 +237,7 @@ def _yearly(pairs: pd.DataFrame) -> pd.DataFrame:
 def _restrict(pieces: pd.DataFrame, coding: pd.DataFrame) -> pd.DataFrame:
     """Rule 3: keep a piece's flag only where the coding lists it; drop pieces of
     dyad-years the coding does not list at all."""
-    missing = [c for c in ("ccode1", "ccode2", "year", *FLAGS) if c not in coding.columns]
-    if missing:
-        raise FoedusError(
-            f"coding lacks column {missing[0]!r}; accepted: ATOP's directed dyad-years "
-            "(foedus.data.atop.read_atop_directed)"
-        )
+    _check_coding(coding)
     keys = _pack(coding["ccode1"], coding["ccode2"], coding["year"])
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
@@ -220,6 +250,15 @@ def _restrict(pieces: pd.DataFrame, coding: pd.DataFrame) -> pd.DataFrame:
         listed = coding[f].fillna(0).to_numpy(dtype="int8")[row[found]]
         out[f] = (out[f].to_numpy() & listed).astype("int8")
     return out.reset_index(drop=True)
+
+
+def _check_coding(coding: pd.DataFrame) -> None:
+    missing = [c for c in ("ccode1", "ccode2", "year", *FLAGS) if c not in coding.columns]
+    if missing:
+        raise FoedusError(
+            f"coding lacks column {missing[0]!r}; accepted: ATOP's directed dyad-years "
+            "(foedus.data.atop.read_atop_directed)"
+        )
 
 
 def _pack(a: pd.Series, b: pd.Series, year: pd.Series) -> np.ndarray:

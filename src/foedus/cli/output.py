@@ -188,10 +188,12 @@ def _write_text(text: str, output: Path | None) -> None:
 
 def _flat(frame: pd.DataFrame, lists: bool) -> pd.DataFrame:
     """Lists joined with "; " for CSV (``lists``); dates without a time as dates."""
-    out = frame.copy()
-    for col in out.columns:
-        values = out[col]
+    out = frame
+    for col in frame.columns:
+        values = frame[col]
         if lists and values.dtype == object and values.map(_is_list).any():
+            if out is frame:
+                out = frame.copy(deep=False)  # a copy only when a column changes
             out[col] = values.map(lambda v: "; ".join(map(str, v)) if _is_list(v) else v)
     return out
 

@@ -4,6 +4,6 @@ Every SQL over store files goes through :func:`query`; readers live in topic mod
 (``foedus.data.atop``, ``foedus.data.cow``, ...), each named ``read_*``.
 """
 
-from foedus.data._sql import query
+from foedus.data._sql import query, session
 
-__all__ = ["query"]
+__all__ = ["query", "session"]

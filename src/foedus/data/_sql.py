@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeAlias
 
@@ -12,6 +14,24 @@ from foedus.store import Store
 
 # a table in a query: a (source, table) pair of the store, a Parquet path, or a frame
 Table: TypeAlias = tuple[str, str] | Path | pd.DataFrame
+_SESSION: list[duckdb.DuckDBPyConnection] = []  # the open session's connection, if any
+
+
+@contextmanager
+def session() -> Iterator[None]:
+    """Within the block, every :func:`query` runs on a cursor of one DuckDB connection
+    instead of opening its own (a connection costs ~20 ms of CPU to start, a cursor ~2 ms);
+    the connection is closed when the block ends. Nested sessions share the outer one."""
+    if _SESSION:
+        yield
+        return
+    con = duckdb.connect()
+    _SESSION.append(con)
+    try:
+        yield
+    finally:
+        _SESSION.pop()
+        con.close()
 
 
 def query(sql: str, store: Store | None = None, **tables: Table) -> pd.DataFrame:
@@ -33,7 +53,9 @@ def query(sql: str, store: Store | None = None, **tables: Table) -> pd.DataFrame
     pandas.DataFrame
         The query's result, fully materialised before the connection is closed.
     """
-    con = duckdb.connect()
+    shared = bool(_SESSION)
+    con = _SESSION[0].cursor() if shared else duckdb.connect()
+    views: list[str] = []
     try:
         snapshot = None
         for name, table in tables.items():
@@ -49,6 +71,10 @@ def query(sql: str, store: Store | None = None, **tables: Table) -> pd.DataFrame
             else:
                 path = Path(table)
             con.read_parquet(str(path)).create_view(name)
+            views.append(name)
         return con.sql(sql).df()
     finally:
+        if shared:  # a cursor's views belong to the shared connection
+            for name in views:
+                con.execute(f'DROP VIEW IF EXISTS "{name}"')
         con.close()

@@ -202,18 +202,23 @@ def gather(
     if fill is None:
         null |= missing
     out: dict[str, Any] = {}
+    at: np.ndarray | None = None
     for col, (values, nulls) in arrays.items():
-        at = np.where(missing, len(values) - 1, rows)
-        got = values[at]
-        if fill is not None:
-            got[missing] = fill
+        if at is None:
+            at = np.where(missing, len(values) - 1, rows)  # the extra last row: no source row
         if values.dtype.kind == "f":
-            got[null] = np.nan
+            values = values.copy()
+            values[-1] = np.nan if fill is None else fill
+            got = values.take(at)
+            if covered is not None:
+                got[null] = np.nan
             out[col + suffix] = got
         else:
-            out[col + suffix] = pd.arrays.IntegerArray(
-                got, null if nulls is None else null | nulls[at]
-            )
+            if fill is not None and values[-1] != fill:
+                values = values.copy()
+                values[-1] = fill
+            mask = null.copy() if nulls is None else null | nulls.take(at)  # one mask each
+            out[col + suffix] = pd.arrays.IntegerArray(values.take(at), mask)
     return out
 
 
@@ -273,7 +278,13 @@ def join(
 def attach(frame: Frame, new: dict[str, Any]) -> Frame:
     """``frame`` with the row-aligned arrays ``new`` added or replaced (type metadata kept)."""
     if isinstance(frame, pd.DataFrame):
-        return frame.assign(**new)
+        if any(name in frame.columns for name in new):
+            return frame.assign(**new)  # replaced columns keep their place
+        # concat shares the arrays (copy-on-write); assign would copy every column
+        added = pd.DataFrame(new, index=frame.index, copy=False)
+        out = pd.concat([frame, added], axis=1)
+        out.attrs = dict(frame.attrs)
+        return out
     import polars as pl
 
     return frame.with_columns(pl.from_pandas(pd.DataFrame(new)).get_columns())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from foedus.data import session
 from foedus.errors import FoedusError
 from foedus.panels._checks import check_flag, check_panel
 from foedus.panels._join import Frame
@@ -116,9 +117,10 @@ def add(
                 f"verb {wrong[0]!r} needs a dyad-year panel; accepted for "
                 f"state-years: {', '.join(STATE_VERBS)}"
             )
-    for name in names:
-        options: dict[str, Any] = dict(PEACESCIENCER.get(name, {})) if peacesciencer else {}
-        if carry_forward and name in CARRY_FORWARD:
-            options["carry_forward"] = True
-        frame = VERBS[name](frame, store=store, **options)
+    with session():  # one DuckDB connection for every verb's reads
+        for name in names:
+            options: dict[str, Any] = dict(PEACESCIENCER.get(name, {})) if peacesciencer else {}
+            if carry_forward and name in CARRY_FORWARD:
+                options["carry_forward"] = True
+            frame = VERBS[name](frame, store=store, **options)
     return frame
