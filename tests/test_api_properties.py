@@ -39,12 +39,6 @@ PENDING = {
     "burden_summary": "burden/",
     "allocate": "burden/",
     "olson_zeckhauser": "burden/",
-    "centrality": "networks/",
-    "indirect_allies": "networks/",
-    "network": "networks/",
-    "to_networkx": "networks/",
-    "cohen_kappa": "alignment/",
-    "tau_b": "alignment/",
     "members": "arrangements",
     "find_arrangement": "arrangements",
 }

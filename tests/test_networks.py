@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from foedus.dyads import atop_ties
 from foedus.errors import FoedusError, NotLoadedError
 from foedus.networks import (
-    atop_ties,
     blocs,
     centrality,
     export,
@@ -16,9 +16,8 @@ from foedus.networks import (
     modularity,
     network,
     network_metrics,
-    plot,
+    network_ties,
     polarization,
-    ties,
 )
 from foedus.states import system_years
 
@@ -33,9 +32,8 @@ def _member(rows: list[tuple]) -> pd.DataFrame:
     return frame.assign(phase=0)
 
 
-@pytest.fixture
-def atop_store(store):
-    member = _member(
+def _triple_alliance_members() -> pd.DataFrame:
+    return _member(
         [
             # 1: symmetric defense pact FRN-RUS 1894-1917
             (1, 220, "1894-01-04", "1917-12-31", 1, 0, 0, 0, 1, 0),
@@ -53,8 +51,27 @@ def atop_store(store):
             (4, 365, "1887-06-18", "1890-06-18", 0, 0, 1, 0, 0, 0),
         ]
     )
-    store.write_source("atop", "5.1", {"member": member}, citation="test")
+
+
+def _coding(member: pd.DataFrame) -> pd.DataFrame:
+    """A directed dyad-year coding as ATOP's atop5_1ddyr would give it: the member rule,
+    except that GMY and AUH owe ITA no defense (their obligations vary by partner)."""
+    coding = atop_ties(member)
+    to_italy = coding["ccode2"].eq(325) & coding["ccode1"].isin([255, 300])
+    return coding.assign(defense=coding["defense"].where(~to_italy, 0))
+
+
+@pytest.fixture
+def members_only(store):
+    store.write_source("atop", "5.1", {"member": _triple_alliance_members()}, citation="test")
     return store
+
+
+@pytest.fixture
+def atop_store(members_only):
+    coding = _coding(_triple_alliance_members())
+    members_only.write_source("atop_ddyr", "5.1", {"ddyr": coding}, citation="test")
+    return members_only
 
 
 def _dyad(frame: pd.DataFrame, a: int, b: int, year: int) -> pd.Series | None:
@@ -62,33 +79,63 @@ def _dyad(frame: pd.DataFrame, a: int, b: int, year: int) -> pd.Series | None:
     return None if hit.empty else hit.iloc[0]
 
 
-def test_atop_ties_dyad_coding(atop_store):
-    t = atop_ties((1880, 2018), atop_store)
+def _layers(store, years) -> pd.DataFrame:
+    """Dyad-years with a 0/1 column per ATOP layer, as the old atop_ties frame."""
+    t = network_ties(list(LAYER_FLAGS), years, store)
+    wide = (
+        t.assign(layer=t["layer"].astype(str).map(LAYER_FLAGS), tied=1)
+        .pivot_table(index=["ccode1", "ccode2", "year"], columns="layer", values="tied")
+        .reindex(columns=OBLIGATIONS)
+        .fillna(0)
+        .astype(int)
+    )
+    return wide.reset_index()
+
+
+LAYER_FLAGS = dict(
+    zip(
+        ["defense", "offense", "neutrality", "nonaggression", "consultation"],
+        OBLIGATIONS,
+        strict=True,
+    )
+)
+
+
+def test_atop_layers_follow_atops_directed_coding(atop_store):
+    t = _layers(atop_store, (1880, 2018))
     assert _dyad(t, 220, 365, 1900)[OBLIGATIONS].tolist() == [1, 0, 0, 0, 1]
     assert _dyad(t, 220, 365, 1918) is None  # exit 1917
     assert _dyad(t, 200, 235, 2018)["defense"] == 1  # either direction counts
     assert _dyad(t, 255, 300, 1900)["defense"] == 1  # both pledge
-    ita = _dyad(t, 255, 325, 1900)  # obvary: GMY's pledge not to ITA
+    ita = _dyad(t, 255, 325, 1900)  # the coding: GMY's pledge is not to ITA
     assert ita["defense"] == 0 and ita["consul"] == 1
     assert _dyad(t, 255, 365, 1890)["neutral"] == 1
     assert _dyad(t, 255, 365, 1891) is None
     assert t.year.min() == 1883 and set(t.year[t.ccode1 == 200]) == set(range(1899, 2019))
 
 
+def test_atop_layers_without_the_coding_use_the_member_rule(members_only):
+    # the member rows alone say GMY pledges defense to every partner, ITA included
+    # (foedus.dyads rules 1-2): the same answer panels give without atop_ddyr
+    t = _layers(members_only, (1900, 1900))
+    assert _dyad(t, 255, 325, 1900)[["defense", "consul"]].tolist() == [1, 1]
+    assert _dyad(t, 220, 365, 1900)["defense"] == 1
+
+
 def test_ties_layers_and_errors(atop_store):
-    defense = ties("defense", (1900, 1900), atop_store)
+    defense = network_ties("defense", (1900, 1900), atop_store)
     assert set(zip(defense.ccode1, defense.ccode2, strict=True)) == {
         (220, 365),
         (200, 235),
         (255, 300),
     }
-    multiplex = ties("defense,consultation", (1900, 1900), atop_store)
+    multiplex = network_ties("defense,consultation", (1900, 1900), atop_store)
     assert set(multiplex.layer) == {"defense", "consultation"}
     assert len(multiplex[multiplex.layer == "consultation"]) == 5  # every shared membership
     with pytest.raises(FoedusError, match="layer 'friendship' is unknown"):
-        ties("friendship", 1900, atop_store)
+        network_ties("friendship", 1900, atop_store)
     with pytest.raises(NotLoadedError, match="dcad"):
-        ties("dca", 2000, atop_store)
+        network_ties("dca", 2000, atop_store)
 
 
 def test_network_metrics(atop_store):
@@ -104,7 +151,7 @@ def test_network_metrics(atop_store):
 
 
 def test_builtin_intelligence_layer_is_five_eyes(store):
-    net = network(2000, "intelligence", store)
+    net = network(2000, "intelligence_sharing", store)
     assert len(net.edges) == 10
     codes = set(net.edges.ccode1) | set(net.edges.ccode2)
     assert codes == {2, 20, 200, 900, 920}  # USA, CAN, UKG, AUL, NEW
@@ -198,9 +245,20 @@ def test_export_formats(chain_store, tmp_path):
         export(net, tmp_path / "n.xlsx")
 
 
-def test_plot_writes_png(chain_store, tmp_path):
+def test_plot_network_draws_blocs_with_a_legend_and_caption(chain_store, tmp_path):
     pytest.importorskip("matplotlib")
-    out = plot(network(1950, "defense", chain_store), tmp_path / "net.png")
+    from foedus.plotting import new_figure, plot_network, save_figure
+
+    fig, axes = new_figure(figsize=(10, 8))
+    ax = plot_network(network(1950, "defense", chain_store), ax=axes["A"])
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    # the chain USA-CAN-UKG-FRN splits in two blocs (Q = 1/6 > 0), best connected first,
+    # states by ISO3 code; every other state has no tie
+    n = len(network(1950, "defense", chain_store).states)
+    assert legend == ["bloc 1 (2): CAN, USA", "bloc 2 (2): GBR, FRA", f"no tie ({n - 4})"]
+    assert "defense network, 1950" in ax.get_title()
+    assert any("ATOP 5.1" in t.get_text() for t in ax.texts)
+    out = save_figure(fig, tmp_path / "net.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -215,7 +273,7 @@ def test_store_layer_and_coverage(atop_store):
         }
     )
     atop_store.write_source("dcad", "1.0", {"dyadyears": dyads}, citation="test")
-    dca = ties("dca", store=atop_store)
+    dca = network_ties("dca", store=atop_store)
     assert list(dca.weight) == [2.0, 1.0] and set(dca.layer) == {"dca"}
     series = network_metrics(layer="dca", store=atop_store)
     assert list(series.year) == list(range(1980, 2011))
@@ -225,7 +283,7 @@ def test_store_layer_and_coverage(atop_store):
     with pytest.raises(FoedusError, match="'defense' layer"):
         network_metrics((2010, 2020), "defense", atop_store)
     multiplex = network(1985, "dca,defense", atop_store)
-    assert set(multiplex.edges.layers) == {"dca", "defense"}
+    assert {tuple(x) for x in multiplex.edges.layers} == {("dca",), ("defense",)}
 
 
 def test_atop_ties_pair_members_within_a_phase(store):
@@ -239,7 +297,7 @@ def test_atop_ties_pair_members_within_a_phase(store):
         ]
     ).assign(phase=[1, 1, 2, 2])
     store.write_source("atop", "5.1", {"member": member}, citation="test")
-    t = atop_ties((1900, 1910), store)
+    t = _layers(store, (1900, 1910))
     assert _dyad(t, 220, 365, 1905)["defense"] == 1
     assert _dyad(t, 220, 325, 1905)[OBLIGATIONS].tolist() == [0, 0, 0, 0, 1]
     assert _dyad(t, 325, 365, 1905) is None  # never in the same phase

@@ -68,7 +68,42 @@ def oz_series() -> pd.DataFrame:
     )
 
 
+def small_network():
+    """USA-CAN and UKG-FRN-RUS tied, Japan alone, 1950."""
+    from foedus.networks import YearNetwork
+
+    states = np.array([2, 20, 200, 220, 365, 740])
+    adj = np.zeros((6, 6))
+    for i, j in [(0, 1), (2, 3), (3, 4)]:
+        adj[i, j] = adj[j, i] = 1.0
+    edges = pd.DataFrame(
+        {
+            "ccode1": [2, 200, 220],
+            "ccode2": [20, 220, 365],
+            "layers": [["defense"]] * 3,
+            "weight": 1.0,
+        }
+    )
+    return YearNetwork(1950, ("defense",), states, adj, edges)
+
+
+def similarity_series() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "ccode1": 2,
+            "ccode2": 200,
+            "year": [1990, 1991, 1992],
+            "s": [0.5, 0.6, 0.55],
+            "kappa": [0.3, 0.4, 0.35],
+            "state1": "United States of America",
+            "state2": "United Kingdom",
+        }
+    )
+
+
 EXAMPLES: dict[str, Callable[..., object]] = {
+    "plot_network": lambda ax: plotting.plot_network(small_network(), ax=ax),
+    "plot_similarity": lambda ax: plotting.plot_similarity(similarity_series(), ax=ax),
     "plot_burden_scatter": lambda ax: plotting.plot_burden_scatter(burden_table(), ax=ax),
     "plot_burden_ranking": lambda ax: plotting.plot_burden_ranking(burden_table(), ax=ax),
     "plot_compliance": lambda ax: plotting.plot_compliance(burden_table(), ax=ax),

@@ -104,6 +104,7 @@ _EXPORTS: dict[str, str] = {
     "scott_pi": "foedus.alignment",
     "network": "foedus.networks",
     "network_metrics": "foedus.networks",
+    "network_ties": "foedus.networks",
     "centrality": "foedus.networks",
     "indirect_allies": "foedus.networks",
     "to_networkx": "foedus.networks",

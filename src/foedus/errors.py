@@ -29,3 +29,13 @@ class NotLoadedError(FoedusError):
 
 class StoreError(FoedusError):
     """The store cannot be used as asked: damaged files or registry, an unwritable folder."""
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``value`` as it appears in a one-line error: a frame or array by its size, anything
+    else by its repr with line breaks removed, cut at ``limit`` characters."""
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and shape and not isinstance(value, str | bytes):
+        return f"<{type(value).__name__} of shape {tuple(shape)}>"
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,19 +21,32 @@ def similarity_cmd(
     coding: Annotated[str, typer.Option(help="valued (0-3) or binary")] = "valued",
     distance: Annotated[str, typer.Option(help="absolute or squared")] = "absolute",
     domain: Annotated[str, typer.Option(help="global or regional")] = "global",
-    plot: Annotated[Path | None, typer.Option(help="draw the series to FILE (.png)")] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="draw the series to FILE; its suffix (.png, .svg, .pdf) sets the format"),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Similarity of two states' alliance portfolios (S, tau-b, kappa, pi) or UN positions."""
-    from foedus.alignment import dyad_similarity, plot_similarity
+    from foedus.alignment import dyad_similarity
+    from foedus.plotting.alignment import measure_names
 
+    if plot is not None:
+        from foedus.plotting._base import figure_path
+
+        figure_path(plot)
     table = dyad_similarity(
         state_a, state_b, years, method, coding=coding, distance=distance, domain=domain
     )
-    title = f"{table['state1'].iloc[0]} – {table['state2'].iloc[0]}: {method} ({domain})"
+    pair = f"{table['state1'].iloc[0]} – {table['state2'].iloc[0]}"
+    title = f"{pair}: {', '.join(measure_names(table.columns))} ({domain} domain)"
     if plot is not None:
-        plot_similarity(table, plot, title)
+        from foedus.plotting import new_figure, plot_similarity, save_figure
+
+        fig, ax = new_figure(figsize=(10, 4.8))
+        plot_similarity(table, ax=ax["A"])
+        save_figure(fig, plot)
     emit(table, fmt, output, title=title)
 
 

@@ -73,7 +73,10 @@ def arrangements_cmd(
     on: OnOpt = None,
     kind: Annotated[
         str | None,
-        typer.Option(help="only this kind, e.g. alliance, dca, intelligence, regional_org"),
+        typer.Option(
+            help="only this kind: defense_pact, intelligence_sharing, "
+            "regional_security_organisation, ... (foedus.vocab.KINDS)"
+        ),
     ] = None,
     member: Annotated[
         str | None, typer.Option(help="only those with this member state (name, ISO3, COW code)")

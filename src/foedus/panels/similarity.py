@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from foedus.alignment import ALLIANCE_METHODS, ATOP_YEARS, CODINGS, DOMAINS, METHODS
+from foedus.alignment import ALLIANCE_METHODS, CODINGS, DOMAINS, METHODS, atop_years
 from foedus.errors import FoedusError
 from foedus.panels._checks import check_choice, check_panel
 from foedus.panels._join import Frame, attach, sides
@@ -78,7 +78,8 @@ def add_alignment(
     new: dict[str, Any] = {}
     alliance = [m for m in methods if m in ALLIANCE_METHODS]
     if alliance:
-        inside = valid & (year >= ATOP_YEARS[0]) & (year <= ATOP_YEARS[1])
+        first, last = atop_years()
+        inside = valid & (year >= first) & (year <= last)
         got = _scores(keys, inside, alliance, store, coding=coding, domain=domain)
         new |= {f"atop_{m}": got[m] for m in alliance}
     if "un" in methods:

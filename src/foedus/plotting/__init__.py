@@ -11,19 +11,23 @@ and gives an example call in ``tests/test_plotting.py``, which checks every one.
 """
 
 from foedus.plotting._base import new_figure, save_figure, source_caption
+from foedus.plotting.alignment import plot_similarity
 from foedus.plotting.burden import (
     plot_burden_ranking,
     plot_burden_scatter,
     plot_compliance,
     plot_olson_zeckhauser,
 )
+from foedus.plotting.networks import plot_network
 
 __all__ = [
     "new_figure",
     "plot_burden_ranking",
     "plot_burden_scatter",
     "plot_compliance",
+    "plot_network",
     "plot_olson_zeckhauser",
+    "plot_similarity",
     "save_figure",
     "source_caption",
 ]
