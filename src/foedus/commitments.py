@@ -66,7 +66,16 @@ _ATOP_UNSPECIFIED = {"loc": "location", "con": "conflict", "num": "attackers", "
 
 
 def builtin_obligations() -> pd.DataFrame:
-    """Every directed obligation of the built-in set, over the whole life of each pledge."""
+    """Every directed obligation of the built-in set, over the whole life of each pledge.
+
+    Built once per process (the built-in set is read once); returns a fresh copy: callers
+    may change it freely.
+    """
+    return _builtin_obligations().copy()
+
+
+@lru_cache(maxsize=1)
+def _builtin_obligations() -> pd.DataFrame:
     cat = builtin.load()
     ob = cat.obligations.merge(
         cat.arrangements[["id", "name", "atop_id"]], left_on="arrangement", right_on="id"

@@ -114,6 +114,14 @@ def test_bad_input_is_json_naming_the_parameter(client):
     assert missing.status_code == 422 and missing.json()["error"]["parameter"] == "target"
     nowhere = client.get("/api/v1/nothing-here")
     assert nowhere.status_code == 404 and "error" in nowhere.json()
+    # a negative seed was a 500 (numpy's ValueError) before the API bounded it
+    seed = client.get(f"{SCENARIO}&runs=10&seed=-1").json()["error"]
+    assert seed["status"] == 422 and seed["parameter"] == "seed"
+    job = client.post(
+        "/api/v1/jobs/scenario",
+        json={"attacker": ["Russia"], "target": ["Estonia"], "runs": 10, "seed": -1},
+    )
+    assert job.status_code == 422 and job.json()["error"]["parameter"] == "body.seed"
 
 
 def test_openapi_describes_every_endpoint_and_docs_are_offline(client):

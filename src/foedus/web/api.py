@@ -22,7 +22,7 @@ import foedus
 from foedus.errors import FoedusError
 from foedus.report import build_scenario, jsonable, records, scenario_sections, sections_json
 from foedus.sources import coverage
-from foedus.web.cache import cached
+from foedus.web.cache import cached, computing
 from foedus.web.errors import ApiError
 from foedus.web.geo import obligations_toward, shapes_on
 
@@ -134,7 +134,7 @@ def scenario(
     provoked: Text = "no",
     entrant: OptList = None,
     runs: Annotated[int, Query(ge=0, le=MAX_RUNS)] = 0,
-    seed: int | None = None,
+    seed: Annotated[int | None, Query(ge=0, le=2**32 - 1)] = None,
     honour: OptList = None,
     free_join: Annotated[float, Query(ge=0, le=1)] = 0.0,
     unknown: Text = "hold",
@@ -207,7 +207,7 @@ def brief(
         sources=sources,
     )
     name = f"brief.{format}"
-    with about("attacker/target/on/location/provoked/entrant/honour/unknown/sources"):
+    with about("attacker/target/on/location/provoked/entrant/honour/unknown/sources"), computing():
         html = scenario_brief(request, output=name)
     if format == "html":
         return HTMLResponse(html)

@@ -14,8 +14,12 @@ from fastapi.responses import JSONResponse, Response
 import foedus
 
 SIZE = 4096  # answers kept; the oldest used goes first
+BYTES = 64 * 1024 * 1024  # and at most this many bytes of answers, so memory stays flat
+SLOTS = 4  # answers computed at once: more threads only share the same cores and memory
 _answers: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+_held = 0
 _lock = threading.Lock()
+_slots = threading.BoundedSemaphore(SLOTS)
 
 
 def releases_key() -> tuple[tuple[str, str], ...]:
@@ -24,16 +28,32 @@ def releases_key() -> tuple[tuple[str, str], ...]:
 
 
 def cached(request: Request, compute: Callable[[], Any]) -> Response:
-    """The JSON of ``compute()`` for this path and query, computed once per loaded data."""
+    """The JSON of ``compute()`` for this path and query, computed once per loaded data
+    (at most :data:`SLOTS` computations at a time; answers kept up to :data:`SIZE` and
+    :data:`BYTES`, least recently used dropped first)."""
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())), releases_key())
     with _lock:
         body = _answers.get(key)
         if body is not None:
             _answers.move_to_end(key)
     if body is None:
-        body = bytes(JSONResponse(compute()).body)
-        with _lock:
-            _answers[key] = body
-            while len(_answers) > SIZE:
-                _answers.popitem(last=False)
+        with _slots:
+            body = bytes(JSONResponse(compute()).body)
+        _keep(key, body)
     return Response(body, media_type="application/json")
+
+
+def computing() -> threading.BoundedSemaphore:
+    """A slot among the :data:`SLOTS` computations at a time (``with computing(): ...``)."""
+    return _slots
+
+
+def _keep(key: tuple[Any, ...], body: bytes) -> None:
+    global _held
+    with _lock:
+        if key in _answers:
+            return
+        _answers[key] = body
+        _held += len(body)
+        while len(_answers) > SIZE or _held > BYTES:
+            _held -= len(_answers.popitem(last=False)[1])

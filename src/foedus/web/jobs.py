@@ -72,6 +72,9 @@ _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="foedus-job")
 _workdir = Path(tempfile.mkdtemp(prefix="foedus-jobs-"))
 
 
+MAX_SEED = 2**32 - 1  # numpy's SeedSequence takes non-negative seeds
+
+
 class ScenarioJob(BaseModel):
     """A Monte Carlo scenario too large for one request (the parameters of GET /scenario)."""
 
@@ -82,7 +85,7 @@ class ScenarioJob(BaseModel):
     provoked: str = Field(default="no", max_length=16)
     entrant: list[str] = Field(default_factory=list, max_length=MAX_STATES)
     runs: int = Field(ge=1, le=MAX_JOB_RUNS)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     honour: list[str] = Field(default_factory=list, max_length=16)
     free_join: float = Field(default=0.0, ge=0.0, le=1.0)
     unknown: str = Field(default="hold", max_length=16)
@@ -95,7 +98,7 @@ class SweepJob(BaseModel):
     on: str | None = Field(default=None, max_length=32)
     conttype: int = Field(default=1, ge=1, le=5)
     runs: int = Field(default=0, ge=0, le=MAX_SWEEP_RUNS)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     unknown: str = Field(default="hold", max_length=16)
 
 
