@@ -57,6 +57,19 @@ FILES = [
     ("unga", "unga_idealpoints/idealpoints_july2025.parquet", "nvoteslegacy"),
     ("sipri_arms", "sipri_arms/sipri_tiv_dyad_year_gannon.parquet", "year"),
     ("troops", "troopdata/troopdata_rebuild_long.parquet", "troops_all"),
+    ("democracy", "peacesciencer/deprecated/ccode_democracy.csv", "polity2"),
+    ("sdp_gdp", "peacesciencer/deprecated/gw_sdp_gdp.parquet", "year"),
+    ("cow_gw_years", "peacesciencer/deprecated/gw_cow_years.csv", "ccode"),
+    ("leaders", "peacesciencer/archigos.csv", "gwcode"),
+    ("leaders", "peacesciencer/archigossums.csv", "n_leaders"),
+    ("leaders", "peacesciencer/gml_mid_ddlydisps.csv", "year"),
+    ("cow_trade", "peacesciencer/cow_trade_sy.csv", "year"),
+    ("creg", "peacesciencer/creg.csv", "year"),
+    ("rugged", "peacesciencer/rugged.csv", "ccode"),
+    ("terrthreat", "peacesciencer/terrthreat.csv", "year"),
+    ("maoz_powers", "peacesciencer/maoz_powers.csv", "ccode"),
+    ("arms_races", "peacesciencer/grh_arms_races.csv", "styear"),
+    ("cow_war_intra", "peacesciencer/cow_war_intra.csv", "warnum"),
 ]
 WORKBOOK = "sipri_milex/SIPRI-Milex-data-1949-2024.xlsx"
 

@@ -212,34 +212,32 @@ def leader_dyad_years(
     check_choice("leader-dyad system", system, ("gw", "cow"))
     first, last = check_years(years) if years is not None else (1870, ARCHIGOS_YEARS[1])
     ly = _intervals(store, system)
-    ly = ly[(ly["year"] >= first) & (ly["year"] <= last)]
-    parts = []
-    for year, group in ly.groupby("year", sort=True):
-        code = group["code"].to_numpy()
-        a = group["first"].to_numpy()
-        b = group["last"].to_numpy()
-        order = (code[:, None] != code[None, :]) if directed else (code[:, None] < code[None, :])
-        meet = order & (np.maximum(a[:, None], a[None, :]) <= np.minimum(b[:, None], b[None, :]))
-        i, j = np.nonzero(meet)
-        obsid = group["obsid"].to_numpy(dtype=object)
-        parts.append(
-            pd.DataFrame(
-                {"obsid1": obsid[i], "obsid2": obsid[j], "c1": code[i], "c2": code[j], "year": year}
-            )
+    ly = ly[(ly["year"] >= first) & (ly["year"] <= last)].reset_index(drop=True)
+    code = ly["code"].to_numpy("int64")
+    a = ly["first"].to_numpy()
+    b = ly["last"].to_numpy()
+    year = ly["year"].to_numpy("int64")
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+    for rows in np.split(
+        np.argsort(year, kind="stable"), np.flatnonzero(np.diff(np.sort(year))) + 1
+    ):
+        c, lo, hi = code[rows], a[rows], b[rows]
+        order = (c[:, None] != c[None, :]) if directed else (c[:, None] < c[None, :])
+        meet = order & (
+            np.maximum(lo[:, None], lo[None, :]) <= np.minimum(hi[:, None], hi[None, :])
         )
-    pairs = (
-        pd.concat(parts, ignore_index=True)
-        if parts
-        else pd.DataFrame({"obsid1": [], "obsid2": [], "c1": [], "c2": [], "year": []})
-    )
-    pairs = pairs.sort_values(["year", "c1", "c2", "obsid1", "obsid2"], ignore_index=True)
+        i, j = np.nonzero(meet)  # row-major: by the first leader's state, then the second's
+        parts.append((rows[i], rows[j]))
+    i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype="int64")
+    j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype="int64")
+    obsid = pd.array(ly["obsid"].to_numpy(dtype=object), dtype="string")
     frame = pd.DataFrame(
         {
-            "obsid1": pd.array(pairs["obsid1"].to_numpy(dtype=object), dtype="string"),
-            "obsid2": pd.array(pairs["obsid2"].to_numpy(dtype=object), dtype="string"),
-            code_column(system, 1): pairs["c1"].to_numpy("int64"),
-            code_column(system, 2): pairs["c2"].to_numpy("int64"),
-            "year": pairs["year"].to_numpy("int64"),
+            "obsid1": obsid.take(i),
+            "obsid2": obsid.take(j),
+            code_column(system, 1): code[i],
+            code_column(system, 2): code[j],
+            "year": year[i],
         }
     )
     frame.attrs["panel"] = {"unit": "leader-dyad-year", "system": system, "directed": directed}

@@ -58,7 +58,7 @@ class Layout:
     key: tuple[str, ...] = ()  # columns (after finish) identifying a row: no repeats, no blanks
     filled: tuple[str, ...] = ()  # columns that must have a value in every row
     min_rows: int = 1  # fewer data rows means a cut or wrong file
-    infinite_missing: bool = False  # -inf/inf (e.g. the log of 0) mean missing
+    infinite_missing: tuple[str, ...] = ()  # columns where -inf/inf (a log of 0) mean missing
 
 
 def where(fname: str, index: int, parquet: bool) -> str:
@@ -163,6 +163,8 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
             f"(a complete {layout.filename})"
         )
     _check_last_row(frame, fname, parquet)
+    if path.suffix != ".parquet" and not layout.header:
+        _check_unended(path, frame, fname)
     for col in frame.columns:
         if col in layout.dates:
             frame[col] = _dates(frame[col], layout.date_format, fname, col, parquet)
@@ -189,6 +191,22 @@ def _check_last_row(frame: pd.DataFrame, fname: str, parquet: bool) -> None:
             f"{where(fname, len(frame) - 1, parquet)}, column {gaps[0]}: empty in the last "
             "row only, so the file looks cut off; accepted: a complete file"
         )
+
+
+def _check_unended(path: Path, frame: pd.DataFrame, fname: str) -> None:
+    """A CSV file whose last line has no line break and an empty cell: a cut file (a
+    complete distribution file ends its last row with a line break)."""
+    if len(frame) == 0 or not frame.iloc[-1].isna().any():
+        return
+    with path.open("rb") as handle:
+        handle.seek(-1, 2)
+        if handle.read(1) in (b"\n", b"\r"):
+            return
+    column = frame.columns[frame.iloc[-1].isna().to_numpy()][0]
+    raise DataFormatError(
+        f"{where(fname, len(frame) - 1, False)}, column {column}: empty in the last row, "
+        "which ends without a line break, so the file looks cut off; accepted: a complete file"
+    )
 
 
 def _check_key(frame: pd.DataFrame, layout: Layout, fname: str, parquet: bool) -> None:
@@ -248,7 +266,7 @@ def _numeric(values: pd.Series, layout: Layout, fname: str, col: str, parquet: b
     else:
         raw = values
     numbers = values.to_numpy(dtype="float64", na_value=np.nan)  # numpy: ~5x faster here
-    if layout.infinite_missing:
+    if col in layout.infinite_missing:
         numbers = np.where(np.isinf(numbers), np.nan, numbers)
     absent = np.isnan(numbers)
     _refuse(~absent & ~(np.abs(numbers) < LIMIT), raw, fname, col, parquet, "out of range")

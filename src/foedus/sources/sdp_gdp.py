@@ -30,7 +30,7 @@ def _layout(system: str, filename: str) -> Layout:
         filename,
         (code, "year", *COLUMNS),
         floats=COLUMNS,
-        infinite_missing=True,
+        infinite_missing=COLUMNS,
         finish=steps(in_range("year", 1700, 2100), in_range(code, 2, 999, "a state code")),
         key=(code, "year"),
         min_rows=100,
