@@ -327,6 +327,46 @@ def test_intrastate_wars_keep_the_new_then_deadliest_war(system):
     assert local.loc[local["ccode"] == 200, "warnum"].item() == 600
 
 
+def test_verbs_give_polars_back_with_the_same_values(system):
+    write(system, "democracy", **democracy_tables())
+    write(
+        system,
+        "cow_war_intra",
+        waryears=pd.DataFrame(
+            {
+                "warnum": [600],
+                "warname": ["a"],
+                "wartype": ["local issues"],
+                "year": [1995],
+                "cowintraonset": [1],
+                "cowintraongoing": [1],
+                "primary_state": [1],
+                "ccodea": [200],
+                "ccodeb": pd.array([pd.NA], dtype="Int64"),
+                "intnl": [0],
+                "outcome": [1],
+                "sideadeaths": [10],
+                "sidebdeaths": [20],
+            }
+        ),
+    )
+    results = []
+    for backend in ("pandas", "polars"):
+        frame = panels.state_years((1994, 2008), store=system, backend=backend)
+        frame = panels.add_intrastate_wars(panels.add_democracy(frame, store=system), store=system)
+        results.append(frame)
+    pandas_frame, polars_frame = results
+    assert type(polars_frame).__name__ == "DataFrame" and hasattr(polars_frame, "to_pandas")
+    back = polars_frame.to_pandas()
+    for col in ("polity2", "cowintraonset", "intrawarnums"):
+        left = pandas_frame[col].astype("object").where(pandas_frame[col].notna(), None)
+        right = back[col].astype("object").where(back[col].notna(), None)
+        assert left.tolist() == right.tolist(), col
+    assert "cow_gw_years" in panel_sources(
+        panels.add_gwcode_to_cow(polars_frame, crosswalk="foedus")
+    )
+
+
 # -- citations -----------------------------------------------------------------------------------
 
 

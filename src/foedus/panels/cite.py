@@ -86,6 +86,9 @@ def panel_sources(frame: Any) -> list[str]:
     # a recorded source whose columns were all dropped is no longer in the panel
     found += [s for s in attrs.get("sources", []) if s not in with_columns or s in matched]
     found += matched
+    other = {"cow": "gwcode", "gw": "ccode"}.get(str(system))
+    if other and {other, f"{other}1"} & {str(c) for c in columns}:
+        found.append("cow_gw_years")  # codes of the other system added by the crosswalk
     from foedus.sources import MODULES
 
     return list(dict.fromkeys(s for s in found if s in MODULES))
