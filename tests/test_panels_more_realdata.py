@@ -177,7 +177,7 @@ def test_leader_years_carter_and_row_count(real, staged):
     assert (carter.loc[1981, "yrinoffice"], carter.loc[1977, "leaderage"]) == (5, 53)
     cow = panels.leader_years(standardize="cow", store=real)
     assert at(cow, obsid="USA-1977", year=1979)["ccode"] == 2
-    # G-W lists Morocco to 1904 and Saudi Arabia from 1932, COW to 1911 and from 1927
+    # G-W lists Morocco to 1 Jan 1904 and Saudi Arabia from 1932, COW to 1912 and from 1927
     assert at(cow, obsid="MOR-1894", year=1906)["ccode"] == 600
     assert at(cow, obsid="SAU-1927", year=1928)["ccode"] == 670
     gw = panels.leader_years(standardize="gw", store=real)

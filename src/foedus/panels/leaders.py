@@ -76,7 +76,7 @@ def _intervals(store: Store | None, standardize: str) -> pd.DataFrame:
         return _finish(out, spells)
     if standardize == "cow":
         # G-W code -> COW code of that year; where G-W lists no state that year (Morocco
-        # 1905-1912, Saudi Arabia 1927-1932), the same number if COW lists it
+        # 1904-1912, Saudi Arabia 1927-1932), the same number if COW lists it
         cow = translate(out["code"].to_numpy(), out["year"].to_numpy(), "gw", "cow")
         out["code"] = np.where(cow >= 0, cow, out["code"].to_numpy())
     members = _spells(standardize, store, ARCHIGOS_YEARS[1])
@@ -136,7 +136,7 @@ def leader_years(
         ``"none"`` (default): every leader-year as Archigos has it, with G-W codes;
         ``"gw"``: only the days the state is a member of the Gleditsch–Ward system;
         ``"cow"``: COW codes (G-W codes translated year by year; where G-W lists no state
-        the same number is kept if COW lists it, e.g. Morocco 1905–1912), only the days
+        the same number is kept if COW lists it, e.g. Morocco 1904–1912), only the days
         the state is a COW system member.
     store
         The store (default: the user's store); needs source ``leaders`` (and the state
