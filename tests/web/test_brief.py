@@ -128,3 +128,19 @@ def test_built_in_scenario_names_its_sources(store):
     ]
     assert set(triggered["source"]) == {"built-in"}
     assert foedus.find_arrangement("NATO")["source"].startswith("Text of the North Atlantic")
+
+
+def test_assumptions_state_the_honouring_rates(store):
+    from foedus.web.brief import scenario_brief
+
+    request = BriefRequest(
+        attacker=("Russia",),
+        target=("Estonia",),
+        on="2024-06-01",
+        runs=50,
+        honour=("calibrated", "defense=0.4"),
+    )
+    html = scenario_brief(request)
+    # defense as given; offense the published post-1945 rate (no ATOP/COW wars loaded)
+    assert "defense 0.40, offense 0.45" in html
+    assert "--honour calibrated --honour defense=0.4" in html

@@ -316,17 +316,12 @@ def _clause_sources(triggered: pd.DataFrame, on: dt.date) -> dict[str, str]:
 
 
 def _assumptions(request: BriefRequest, scenario: Any, triggered: pd.DataFrame) -> str:
-    from foedus.cascade import calibrated_probabilities, honour_probabilities
+    from foedus.cascade import honour_probabilities
     from foedus.report import parse_honour
 
     year = scenario.date.year
-    overrides = parse_honour(request.honour, year)
-    rates = (
-        calibrated_probabilities(year)
-        if "calibrated" in request.honour
-        else honour_probabilities(year)
-    )
-    rates = {**rates, **overrides}
+    # the published rates, replaced by the calibrated ones and by any TYPE=P given
+    rates = {**honour_probabilities(year), **parse_honour(request.honour, year)}
     honour = ", ".join(f"{k} {v:.2f}" for k, v in rates.items())
     origin = (
         "calibrated on ATOP and COW wars where loaded"
