@@ -35,10 +35,6 @@ NOT_CALLED = {
 #: defects found by this test and being fixed by their owners; each entry is a strict xfail,
 #: so the fix makes the test fail until the name is removed from here
 PENDING = {
-    "burden": "burden/",
-    "burden_summary": "burden/",
-    "allocate": "burden/",
-    "olson_zeckhauser": "burden/",
     "members": "arrangements",
     "find_arrangement": "arrangements",
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -13,12 +15,14 @@ from foedus.burden import (
     allocate,
     burden,
     burden_summary,
+    burden_table,
     fair_shares,
+    member_years,
     membership,
     olson_zeckhauser,
     olson_zeckhauser_1964,
     parse_target,
-    plot_burden,
+    spending,
 )
 from foedus.errors import FoedusError
 from foedus.store import Store
@@ -172,6 +176,119 @@ def test_allocation_errors_are_one_line(aukus_store, monkeypatch):
     assert "target 'lots' is not understood" in result.err
     result = invoke("allocate AUKUS --years 2023 --rule benefit", monkeypatch)
     assert result.code == 2 and "needs a threat" in result.err
+
+
+# -- bad input: one line, exit 2, no warning (issue #12) ------------------------------------
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("allocate AUKUS --years 0", "year 0: accepted: one year YYYY from 1949 to 2024"),
+        ("allocate AUKUS --years 99999", "year 99999: accepted"),
+        ("allocate AUKUS --years 2023 --target 1e400tusd", "'1e400tusd' is too large"),
+        (
+            "allocate AUKUS --years 2023 --rule benefit --threat Russia --scale-km 0",
+            "scale_km 0.0: accepted: a distance in km above 0",
+        ),
+        ("burden AUKUS --years 2023 --threshold nan", "threshold nan is not a share of GDP"),
+        ("burden AUKUS --years 2023 --threshold -1", "threshold -1.0 is not a share of GDP"),
+        ("burden AUKUS --years 0-5", "years 0-5 is outside the data"),
+        ("burden AUKUS --years 2023 --plot b.txt", "'.txt' names no figure format"),
+        ("burden AUKUS --years 2023 --plot nowhere/b.png", "the folder nowhere does not exist"),
+        ("burden AUKUS --years 2023 --show x", "--show 'x' chooses a table of --olson"),
+    ],
+)
+def test_bad_input_is_one_line(aukus_store, monkeypatch, tmp_path, command, words):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = invoke(command, monkeypatch)
+    assert result.code == 2, result.err
+    assert result.err.count("\n") == 1 and result.err.startswith("error: "), result.err
+    assert words in result.err
+    assert not any(work.iterdir())  # no file written
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda s: allocate("AUKUS", "abc", store=s), "year 'abc': accepted: one year YYYY"),
+        (lambda s: allocate("AUKUS", 1700, store=s), "year 1700: accepted"),
+        (lambda s: allocate("AUKUS", 2023, "1e400tusd", store=s), "too large"),
+        (lambda s: allocate("AUKUS", 2023, floors=[1], store=s), "floors [1] are not"),
+        (lambda s: burden("AUKUS", 2023, thresholds=("x",), store=s), "threshold 'x'"),
+        (lambda s: burden("AUKUS", 2023, thresholds=(float("inf"),), store=s), "threshold inf"),
+        (lambda s: burden(pd.DataFrame(), store=s), "arrangement <DataFrame of 0 rows>"),
+        (lambda s: burden("AUKUS", ("a", "b"), store=s), "years ('a', 'b') is not a pair"),
+        (lambda s: burden_summary("NATO"), "burden_summary takes a burden() table"),
+        (lambda s: olson_zeckhauser(pd.DataFrame()), "olson_zeckhauser takes a burden()"),
+    ],
+)
+def test_python_api_refuses_junk_clearly(aukus_store, call, words):
+    with pytest.raises(FoedusError, match=re.escape(words)):
+        call(aukus_store)
+
+
+def test_parquet_and_one_csv_table(aukus_store, monkeypatch, tmp_path):
+    out = tmp_path / "b.parquet"
+    result = invoke(f"burden AUKUS --years 2022-2023 -o {out}", monkeypatch)
+    assert result.code == 0, result.err
+    assert "wrote 6 rows to" in result.err
+    table = pd.read_parquet(out)
+    assert table.groupby("year").size().to_dict() == {2022: 3, 2023: 3}
+    result = invoke("burden AUKUS --years 2022-2023 --olson-zeckhauser -f csv", monkeypatch)
+    assert result.code == 0, result.err
+    series = pd.read_csv(io.StringIO(result.out))  # one table: a second header would break it
+    assert list(series.columns) == ["year", "n", "rho", "p_value"]
+    assert series["n"].tolist() == [3, 3]
+    # 2023: GDP ranks USA > UK > AUS, ME/GDP ranks the same: rho = 1
+    assert series.set_index("year").loc[2023, "rho"] == pytest.approx(1.0)
+
+
+def test_burden_plot_command_writes_svg_and_pdf(aukus_store, monkeypatch, tmp_path):
+    for suffix, magic in [(".svg", b"<?xml"), (".pdf", b"%PDF")]:
+        path = tmp_path / f"aukus{suffix}"
+        result = invoke(f"burden AUKUS --years 2022-2023 --plot {path} -f json", monkeypatch)
+        assert result.code == 0, result.err
+        assert path.read_bytes().startswith(magic)
+    svg = (tmp_path / "aukus.svg").read_text()
+    # ISO3 labels, not COW abbreviations (UKG, AUL), and the source caption
+    assert "GBR" in svg
+    assert "UKG" not in svg and "AUL" not in svg
+
+
+# -- the engine over frames, without a store -------------------------------------------------
+def test_engine_takes_frames():
+    sipri = pd.DataFrame(
+        {
+            "ccode": [2, 200, 2, 200],
+            "year": [2022, 2022, 2023, 2023],
+            "milex_constant_usd_m": [1.0, 1.0, 1.0, 1.0],
+            "milex_current_usd_m": [800.0, 60.0, 820.0, 70.0],
+            "milex_share_gdp": [0.04, 0.02, 0.04, 0.025],
+            "milex_per_capita_usd": [2400.0, 900.0, np.nan, np.nan],
+        }
+    )
+    spent = spending(sipri, None, 2023, 2023)
+    # no per-capita figure in 2023: the 2022 population carries forward (3 years at most)
+    assert spent.set_index("ccode").loc[2, "population"] == pytest.approx(800e6 / 2400)
+    members = member_years(
+        pd.DataFrame(
+            {
+                "ccode": [2, 200],
+                "joined": pd.to_datetime(["1949-08-24", "2023-08-01"]),
+                "left": pd.to_datetime([None, None]),
+            }
+        ),
+        2023,
+        2023,
+        "midyear",
+    )
+    assert members["ccode"].tolist() == [2]  # the UK joined after 1 July
+    table = burden_table(members, spent, (2, 3.5))
+    row = table.iloc[0]
+    assert (row["state"], row["gdp_current_usd_m"]) == ("United States of America", 820 / 0.04)
+    assert row["spending_share"] == 1.0 and bool(row["meets_3.5pct"])
 
 
 def test_olson_zeckhauser_matches_scipy():
@@ -332,8 +449,17 @@ def test_benefit_rule_weights_proximity_to_the_threat(real_store):
 
 
 @pytest.mark.slow
-def test_burden_plot(nato, tmp_path):
-    path = plot_burden(nato, tmp_path / "burden.png", 2)
+def test_burden_plots(nato, tmp_path):
+    from foedus.plotting import new_figure, plot_burden_ranking, plot_burden_scatter, save_figure
+
+    fig, panels = new_figure("AB", figsize=(14, 8))
+    ranking = plot_burden_ranking(nato, ax=panels["B"])
+    bars = [t.get_text() for t in ranking.get_yticklabels()]
+    assert len(bars) == 32 and bars[-1] == "Poland" and bars[0] == "Iceland"  # no data
+    scatter = plot_burden_scatter(nato, ax=panels["A"])
+    labels = {t.get_text() for t in scatter.texts}
+    assert {"USA", "EST", "LVA", "TUR", "NLD", "ESP", "MKD", "SVN", "SVK"} <= labels
+    path = save_figure(fig, tmp_path / "burden.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
 
 

@@ -10,8 +10,9 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import Format, emit
+from foedus.cli.output import Format, emit, note
 from foedus.errors import FoedusError
+from foedus.plotting._base import figure_path
 
 ArrangementArg = Annotated[
     str,
@@ -40,22 +41,39 @@ def burden_cmd(
     summary: Annotated[
         bool, typer.Option("--summary", help="one row per year instead of per member")
     ] = False,
-    plot: Annotated[Path | None, typer.Option(help="draw a chart to FILE (.png)")] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="draw the charts to FILE; its suffix (.png, .svg, .pdf) sets the format"),
+    ] = None,
     membership: RuleOpt = "midyear",
+    show: Annotated[
+        str | None,
+        typer.Option(
+            help="with --olson-zeckhauser, the one table for CSV or Parquet: "
+            "olson_zeckhauser (default) or published_1964 (NATO 1964)"
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Members' military spending, GDP, burden and guideline compliance (SIPRI, NMC)."""
     api = importlib.import_module("foedus.burden")
 
+    if plot is not None:
+        figure_path(plot)  # a wrong suffix or folder is refused before any work
+    if show is not None and not olson_zeckhauser:
+        raise FoedusError(
+            f"--show {show!r} chooses a table of --olson-zeckhauser; accepted: --show "
+            "with --olson-zeckhauser"
+        )
     thresholds = tuple(threshold or (api.GUIDELINES["nato_2014"],))
     table = api.burden(arrangement, years, thresholds=thresholds, rule=membership)
     label = table.attrs["arrangement"]
     if olson_zeckhauser:
-        _olson_zeckhauser(table, label, plot, fmt, output)
+        _olson_zeckhauser(table, label, plot, fmt, output, show)
         return
     if plot is not None:
-        api.plot_burden(table, plot, thresholds[0])
+        _plot_burden(table, plot)
     if summary:
         emit(
             api.burden_summary(table),
@@ -75,13 +93,22 @@ def burden_cmd(
 
 
 def _olson_zeckhauser(
-    table: pd.DataFrame, label: str, plot: Path | None, fmt: Format | None, output: Path | None
+    table: pd.DataFrame,
+    label: str,
+    plot: Path | None,
+    fmt: Format | None,
+    output: Path | None,
+    show: str | None,
 ) -> None:
     api = importlib.import_module("foedus.burden")
 
     series = api.olson_zeckhauser(table)
     if plot is not None:
-        api.plot_olson_zeckhauser(series, plot, label)
+        from foedus.plotting import new_figure, plot_olson_zeckhauser, save_figure
+
+        fig, panels = new_figure(figsize=(10, 4.8))
+        plot_olson_zeckhauser(series, label, ax=panels["A"])
+        note(f"wrote the chart to {save_figure(fig, plot)}")
     ref = api.OLSON_ZECKHAUSER_1966
     published = label == "NATO" and ref["year"] in set(series["year"])
     sections = {"olson_zeckhauser": series}
@@ -93,7 +120,30 @@ def _olson_zeckhauser(
         output,
         title=f"{label}: Olson–Zeckhauser test (GDP vs ME/GDP)",
         table_view={"olson_zeckhauser": _rounded, "published_1964": _comparison_view},
+        show=show,
     )
+
+
+def _plot_burden(table: pd.DataFrame, plot: Path) -> None:
+    """Scatter and ranking in the last year with data, compliance over the years."""
+    from foedus.plotting import (
+        new_figure,
+        plot_burden_ranking,
+        plot_burden_scatter,
+        plot_compliance,
+        save_figure,
+    )
+
+    top = max(6.5, 0.2 * int(table.groupby("year").size().max()) + 1.5)
+    fig, panels = new_figure(
+        [["scatter", "ranking"], ["compliance", "compliance"]],
+        figsize=(14, top + 4.5),
+        height_ratios=(top, 4.5),
+    )
+    plot_burden_scatter(table, ax=panels["scatter"])
+    plot_burden_ranking(table, ax=panels["ranking"])
+    plot_compliance(table, ax=panels["compliance"])
+    note(f"wrote the chart to {save_figure(fig, plot)}")
 
 
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:

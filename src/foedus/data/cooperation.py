@@ -12,6 +12,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from foedus.data._sql import query
+from foedus.data.spending import SIPRI_MILEX_COLUMNS as SIPRI_MILEX_COLUMNS  # the panels use
+from foedus.data.spending import read_sipri_milex as read_sipri_milex  # these two from here
 from foedus.errors import FoedusError
 from foedus.store import Store
 
@@ -24,7 +26,6 @@ DCA_COLUMNS = (
     "dcaanyv2",
     "dca_count",
 )
-SIPRI_MILEX_COLUMNS = ("milex_constant_usd_m", "milex_current_usd_m", "milex_share_gdp")
 IDEAL_POINT_ESTIMATES = ("all", "fp", "legacy")
 
 
@@ -94,16 +95,6 @@ def read_arms_transfers(store: Store | None = None) -> pd.DataFrame:
     ``ccode1`` (supplier), ``ccode2`` (recipient), ``year``, ``tiv``."""
     return query(
         "SELECT ccode1, ccode2, year, value AS tiv FROM t", _store(store), t=("sipri_arms", "tiv")
-    )
-
-
-def read_sipri_milex(store: Store | None = None) -> pd.DataFrame:
-    """SIPRI military expenditure by COW state-year: ``ccode, year`` and
-    :data:`SIPRI_MILEX_COLUMNS` (constant and current US$ m, share of GDP)."""
-    return query(
-        f"SELECT ccode, year, {', '.join(SIPRI_MILEX_COLUMNS)} FROM m WHERE ccode IS NOT NULL",
-        _store(store),
-        m=("sipri_milex", "milex"),
     )
 
 

@@ -59,17 +59,20 @@ def axes(ax: Axes | None = None, figsize: tuple[float, float] = (8.0, 5.5)) -> A
 
 
 def new_figure(
-    mosaic: str | Sequence[Sequence[str]] = "A", figsize: tuple[float, float] = (8.0, 5.5)
+    mosaic: str | Sequence[Sequence[str]] = "A",
+    figsize: tuple[float, float] = (8.0, 5.5),
+    height_ratios: Sequence[float] | None = None,
 ) -> tuple[Figure, dict[str, Axes]]:
     """A figure outside pyplot (no window, no backend) with Axes laid out by ``mosaic``.
 
     ``mosaic`` is :meth:`matplotlib.figure.Figure.subplot_mosaic`'s layout, e.g. ``"AB"``
-    (two side by side) or ``[["scatter", "ranking"], ["trend", "trend"]]``. The CLI draws
+    (two side by side) or ``[["scatter", "ranking"], ["trend", "trend"]]``, with rows of
+    ``height_ratios`` (default equal). The CLI draws
     into these Axes and writes the figure with :func:`save_figure`.
     """
     mpl = matplotlib()
     fig = mpl.figure.Figure(figsize=figsize, layout="constrained")
-    return fig, dict(fig.subplot_mosaic(mosaic))
+    return fig, dict(fig.subplot_mosaic(mosaic, height_ratios=height_ratios))
 
 
 def caption_text(

@@ -197,19 +197,20 @@ def plot_burden_ranking(
     ax.barh(positions, np.nan_to_num(share), color=colors, height=0.7)
     top = np.nanmax(share) if np.isfinite(share).any() else 1.0
     for pos, value in zip(positions, share, strict=True):
-        text = "no data" if np.isnan(value) else f"{value:.2f}"
         ax.annotate(
-            text,
+            "no data" if np.isnan(value) else _percent(value, thresholds),
             (0 if np.isnan(value) else value, pos),
             xytext=(3, 0),
             textcoords="offset points",
             va="center",
             fontsize=7,
             color="dimgrey" if np.isnan(value) else "black",
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+            zorder=4,
         )
     styles = ["--", "-.", ":", (0, (5, 1, 1, 1))]
     for k, t in enumerate(thresholds):
-        ax.axvline(t, color="black", linewidth=0.8, linestyle=styles[k % len(styles)])
+        ax.axvline(t, color="black", linewidth=0.8, linestyle=styles[k % len(styles)], zorder=3)
         ax.annotate(
             f"{t:g}%",
             (t, 1.0),
@@ -229,6 +230,15 @@ def plot_burden_ranking(
     ax.spines[["top", "right"]].set_visible(False)
     _caption(ax, table, [year])
     return ax
+
+
+def _percent(value: float, thresholds: Sequence[float]) -> str:
+    """``value`` with 2 decimals, or 3 where 2 would round it onto the other side of a
+    threshold (1.998 is below 2 %; "2.00" would say it meets it)."""
+    text = f"{value:.2f}"
+    if any((float(text) >= t - 1e-10) != (value >= t - 1e-10) for t in thresholds):
+        text = f"{value:.3f}"
+    return text
 
 
 def plot_compliance(
