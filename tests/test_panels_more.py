@@ -367,6 +367,40 @@ def test_verbs_give_polars_back_with_the_same_values(system):
     )
 
 
+def test_ucdp_acd_onset_first_year_and_filters(system):
+    acd = pd.DataFrame(
+        {
+            "conflict_id": [1, 1, 1, 2],
+            "year": [1950, 1951, 1952, 1951],
+            "gwcode": [200, 200, 200, 200],
+            "incompatibility": ["territory"] * 3 + ["government"],
+            "intensity_level": [1, 2, 1, 1],
+            "type_of_conflict": ["extrasystemic"] * 3 + ["intrastate"],
+        }
+    ).rename(columns={"gwcode": "gwno_a"})
+    write(system, "ucdp", acd=acd)
+    sy = panels.add_ucdp_acd(panels.state_years((1945, 2025), store=system), store=system)
+    uk = sy[sy["ccode"] == 200].set_index("year")
+    assert (uk.loc[1950, "ucdponset"], uk.loc[1951, "ucdponset"], uk.loc[1952, "ucdponset"]) == (
+        1,
+        1,
+        0,
+    )  # conflict 2 starts in 1951
+    assert (uk.loc[1951, "maxintensity"], uk.loc[1951, "conflict_ids"]) == (2, "1; 2")
+    assert uk.loc[1953, "ucdpongoing"] == 0 and pd.isna(uk.loc[1945, "ucdpongoing"])
+    assert pd.isna(uk.loc[2025, "ucdponset"])
+    wars = panels.add_ucdp_acd(
+        panels.state_years((1950, 1952), store=system), only_wars=True, store=system
+    )
+    assert wars.loc[wars["ccode"] == 200, "ucdpongoing"].tolist() == [0, 1, 0]
+    gov = panels.add_ucdp_acd(
+        panels.state_years((1950, 1952), store=system), issue="government", store=system
+    )
+    assert gov.loc[gov["ccode"] == 200, "ucdponset"].tolist() == [0, 1, 0]
+    with pytest.raises(FoedusError, match="UCDP conflict type 'civil' is unknown"):
+        panels.add_ucdp_acd(sy, type="civil", store=system)
+
+
 # -- citations -----------------------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ SOURCES = {
     "maoz_powers": PS,
     "arms_races": PS,
     "cow_war_intra": PS,
+    "ucdp": PS,
 }
 
 
@@ -77,6 +78,7 @@ def test_imported_row_counts(real):
     assert (rows["rugged"], rows["terrthreat"]) == ({"rugged": 192}, {"terrthreat": 14781})
     assert (rows["maoz_powers"], rows["arms_races"]) == ({"powers": 20}, {"races": 71})
     assert rows["cow_war_intra"] == {"waryears": 1361}
+    assert rows["ucdp"] == {"acd": 5652, "onsets": 10142}
 
 
 # -- crosswalk -----------------------------------------------------------------------------------
@@ -273,6 +275,24 @@ def test_arms_races_and_intrastate_wars(real, staged):
             sy[["ccode", "year"]], left_on=["ccodea", "year"], right_on=["ccode", "year"]
         )
     )
+
+
+def test_ucdp_acd_and_onsets(real, staged):
+    gw = panels.state_years((1940, 2024), system="gw", store=real)
+    out = panels.add_ucdp_onsets(panels.add_ucdp_acd(gw, store=real), store=real)
+    acd = staged("ucdp_acd.csv")
+    listed = acd[["gwno_a", "year"]].drop_duplicates()
+    in_panel = listed.merge(gw, left_on=["gwno_a", "year"], right_on=["gwcode", "year"])
+    assert out["ucdpongoing"].sum() == len(in_panel)
+    usa = at(out, gwcode=2, year=2001)
+    assert usa["ucdpongoing"] == 1 and "; " not in str(usa["maxintensity"])
+    assert out.loc[out["year"] < 1946, "ucdpongoing"].isna().all()
+    assert out.loc[out["year"].between(1946, 2024), "ucdpongoing"].notna().all()
+    onsets = staged("ucdp_onsets.csv")
+    merged = onsets.merge(out, on=["gwcode", "year"], suffixes=("_ps", ""))
+    assert (merged["sumonset1"] == merged["sumonset1_ps"]).all()
+    assert out["sumonset1"].sum() == merged["sumonset1_ps"].sum()
+    assert out.loc[out["year"] > 2017, "sumonset1"].isna().all()
 
 
 # -- whittling -----------------------------------------------------------------------------------

@@ -88,6 +88,8 @@ _EXPORTS: dict[str, str] = {
     "add_maoz_powers": "foedus.panels",
     "add_rugged_terrain": "foedus.panels",
     "add_sdp_gdp": "foedus.panels",
+    "add_ucdp_acd": "foedus.panels",
+    "add_ucdp_onsets": "foedus.panels",
     "cite": "foedus.panels",
     "dispute_years": "foedus.panels",
     "leader_dyad_years": "foedus.panels",

@@ -32,7 +32,7 @@ AddOpt = Annotated[
         "gml-mids, wars, distance, mindist, igos, dcas, exercises, arms, idealpoints, "
         "sipri-milex, us-troops, rivalries, peace-years, democracy, sdp-gdp, trade, creg, "
         "rugged, terrthreat, archigos, maoz-powers, intra-wars, arms-races, gwcode, ccode, "
-        "alignment",
+        "alignment, ucdp-acd, ucdp-onsets",
     ),
 ]
 SystemOpt = Annotated[str, typer.Option("--system", help="state system: cow or gw")]

@@ -21,6 +21,8 @@ __all__ = [
     "read_arms_races",
     "read_dispute_years",
     "read_intrastate_wars",
+    "read_ucdp_conflicts",
+    "read_ucdp_onsets",
 ]
 
 
@@ -93,4 +95,31 @@ def read_intrastate_wars(store: Store | None = None) -> pd.DataFrame:
         "primary_state, ccodea, ccodeb, intnl, outcome, sideadeaths, sidebdeaths FROM w",
         store,
         w=("cow_war_intra", "waryears"),
+    )
+
+
+def read_ucdp_conflicts(store: Store | None = None) -> pd.DataFrame:
+    """UCDP/PRIO Armed Conflict Dataset 25.1 (Gleditsch et al. 2002) by conflict-year and
+    side-A government: ``conflict_id, year, gwcode`` (``gwno_a``), ``incompatibility``
+    (territory, government, both), ``intensity_level`` (1 minor, 2 war),
+    ``type_of_conflict`` (extrasystemic, interstate, intrastate, II), one row per conflict,
+    government and year."""
+    return query(
+        "SELECT conflict_id, year, gwno_a AS gwcode, any_value(incompatibility) AS "
+        "incompatibility, max(intensity_level) AS intensity_level, any_value(type_of_conflict) "
+        "AS type_of_conflict FROM a GROUP BY ALL ORDER BY conflict_id, gwcode, year",
+        store,
+        a=("ucdp", "acd"),
+    )
+
+
+def read_ucdp_onsets(store: Store | None = None) -> pd.DataFrame:
+    """UCDP conflict onsets 19.1 (Pettersson, Högbladh & Öberg 2019) by G-W state-year,
+    1946–2017: ``gwcode, year, sumnewconf, sumonset1, sumonset2, sumonset3, sumonset5,
+    sumonset10``."""
+    return query(
+        "SELECT gwcode, year, sumnewconf, sumonset1, sumonset2, sumonset3, sumonset5, "
+        "sumonset10 FROM o",
+        store,
+        o=("ucdp", "onsets"),
     )

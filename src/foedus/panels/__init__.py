@@ -71,6 +71,8 @@ from foedus.panels.conflict_extra import (
     WHITTLE_RULES,
     add_arms_races,
     add_intrastate_wars,
+    add_ucdp_acd,
+    add_ucdp_onsets,
     dispute_years,
     whittle_conflicts,
 )
@@ -146,6 +148,8 @@ __all__ = [
     "add_rugged_terrain",
     "add_sdp_gdp",
     "add_sipri_milex",
+    "add_ucdp_acd",
+    "add_ucdp_onsets",
     "add_us_troops",
     "cite",
     "dispute_years",

@@ -410,6 +410,29 @@ ENTRIES: dict[str, str] = {
         publisher="CQ Press",
         year="2016",
     ),
+    "gleditschetal2002acd": _entry(
+        "article",
+        "gleditschetal2002acd",
+        author="Gleditsch, Nils Petter and Wallensteen, Peter and Eriksson, Mikael and "
+        "Sollenberg, Margareta and Strand, H{\\aa}vard",
+        title="Armed Conflict 1946--2001: A New Dataset",
+        journal="Journal of Peace Research",
+        year="2002",
+        volume="39",
+        number="5",
+        pages="615--637",
+    ),
+    "petterssonetal2019": _entry(
+        "article",
+        "petterssonetal2019",
+        author='Pettersson, Therese and H{\\"o}gbladh, Stina and {\\"O}berg, Magnus',
+        title="Organized Violence, 1989--2018 and Peace Agreements",
+        journal="Journal of Peace Research",
+        year="2019",
+        volume="56",
+        number="4",
+        pages="589--603",
+    ),
 }
 
 SOURCE_KEYS: dict[str, tuple[str, ...]] = {
@@ -450,4 +473,5 @@ SOURCE_KEYS: dict[str, tuple[str, ...]] = {
     "maoz_powers": ("maoz2010networks",),
     "arms_races": ("gibleretal2005armsraces",),
     "cow_war_intra": ("dixonsarkees2016", "sarkeeswayman2010"),
+    "ucdp": ("gleditschetal2002acd", "petterssonetal2019"),
 }

@@ -53,6 +53,7 @@ COLUMN_SOURCES: tuple[tuple[str, str], ...] = (
     (r"(regpow|globpow)[12]?", "maoz_powers"),
     (r"armsrace", "arms_races"),
     (r"cowintra(onset|ongoing)[12]?", "cow_war_intra"),
+    (r"ucdp(ongoing|onset)[12]?|sumnewconf[12]?|sumonset(1|2|3|5|10)[12]?", "ucdp"),
 )
 _PATTERNS = [(re.compile(f"(?:{p})"), source) for p, source in COLUMN_SOURCES]
 

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from foedus.data.disputes import read_arms_races, read_dispute_years, read_intrastate_wars
+from foedus.data.disputes import (
+    read_arms_races,
+    read_dispute_years,
+    read_intrastate_wars,
+    read_ucdp_conflicts,
+    read_ucdp_onsets,
+)
 from foedus.errors import FoedusError
 from foedus.panels._checks import check_choice, check_flag, check_panel
 from foedus.panels._join import Frame, join, to_backend
@@ -54,6 +60,11 @@ MID_YEARS = {"cow": (1816, 2014), "gml": (1816, 2010)}
 INTRA_YEARS = (1816, 2007)  # COW Intra-State War 4.1; 2008 lists continuing wars only
 ARMS_RACE_YEARS = (1816, 1993)
 INTRA_TYPES = ("all", "central control", "local issues")
+UCDP_TYPES = ("extrasystemic", "interstate", "intrastate", "II")
+UCDP_ISSUES = ("territory", "government", "both")
+UCDP_ACD_YEARS = (1946, 2024)  # UCDP/PRIO ACD 25.1
+UCDP_ONSET_YEARS = (1946, 2017)  # UCDP onsets 19.1
+ONSET_COLUMNS = ("sumnewconf", "sumonset1", "sumonset2", "sumonset3", "sumonset5", "sumonset10")
 
 
 def dispute_years(
@@ -228,6 +239,88 @@ def add_intrastate_wars(
     out = _zero_within(out, flags, INTRA_YEARS)
     out = _text_column(out, wars, "intrawarnums")
     return record(out, "cow_war_intra")
+
+
+def _choices(value: str | Sequence[str] | None, accepted: tuple[str, ...], what: str) -> list:
+    if value is None:
+        return list(accepted)
+    chosen = [value] if isinstance(value, str) else list(value)
+    if not chosen:
+        raise FoedusError(f"{what} {value!r} is empty; accepted: some of {', '.join(accepted)}")
+    for v in chosen:
+        check_choice(what, v, accepted)
+    return chosen
+
+
+def add_ucdp_acd(
+    frame: Frame,
+    *,
+    type: str | Sequence[str] | None = None,  # peacesciencer's name
+    issue: str | Sequence[str] | None = None,
+    only_wars: bool = False,
+    store: Store | None = None,
+) -> Frame:
+    """UCDP/PRIO armed conflicts (Gleditsch et al. 2002, "Armed Conflict 1946–2001: A New
+    Dataset", JPR 39(5): 615–637; ACD 25.1) on a state-year panel, as peacesciencer's
+    ``add_ucdp_acd()``: ``ucdpongoing`` (1 if the state's government is side A of an armed
+    conflict that year), ``ucdponset`` (1 if one of them appears for the first time with
+    this government), ``maxintensity`` (1 minor, 2 war) and ``conflict_ids`` ("; "-separated).
+
+    Parameters
+    ----------
+    frame
+        A state-year panel (G-W codes; COW codes are translated year by year) or a dyad-year
+        panel (columns suffixed ``1``/``2``).
+    type
+        Conflict types to keep: ``extrasystemic``, ``interstate``, ``intrastate``, ``II``
+        (internationalised intrastate); default all.
+    issue
+        Incompatibilities to keep: ``territory``, ``government``, ``both``; default all.
+    only_wars
+        Keep conflict-years of intensity 2 (at least 1,000 battle deaths) only.
+    store
+        The store (default: the user's store); needs source ``ucdp``.
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel with the columns; ``ucdpongoing``/``ucdponset`` are 0 in 1946–2024 where
+        no conflict is listed and null outside those years.
+    """
+    check_panel(frame)
+    check_flag("only_wars", only_wars)
+    types = _choices(type, UCDP_TYPES, "UCDP conflict type")
+    issues = _choices(issue, UCDP_ISSUES, "UCDP incompatibility")
+    acd = read_ucdp_conflicts(store)
+    acd = acd[acd["type_of_conflict"].isin(types) & acd["incompatibility"].isin(issues)]
+    if only_wars:
+        acd = acd[acd["intensity_level"] == 2]
+    first = acd.groupby(["conflict_id", "gwcode"])["year"].transform("min")
+    acd = acd.assign(ucdponset=(acd["year"] == first).astype("int64"))
+    years = acd.groupby(["gwcode", "year"], as_index=False).agg(
+        ucdponset=("ucdponset", "max"),
+        maxintensity=("intensity_level", "max"),
+        conflict_ids=("conflict_id", lambda ids: "; ".join(str(int(i)) for i in ids)),
+    )
+    years = years.assign(ucdpongoing=1)
+    flags: tuple[str, ...] = ("ucdpongoing", "ucdponset")
+    out = join(frame, years, (*flags, "maxintensity"), span=UCDP_ACD_YEARS)
+    out = _zero_within(out, flags, UCDP_ACD_YEARS)
+    out = _text_column(out, years, "conflict_ids")
+    return record(out, "ucdp")
+
+
+def add_ucdp_onsets(frame: Frame, *, store: Store | None = None) -> Frame:
+    """UCDP conflict onsets (Pettersson, Högbladh & Öberg 2019, "Organized Violence,
+    1989–2018 and Peace Agreements", JPR 56(4): 589–603; onsets 19.1) on a state-year
+    panel, as peacesciencer's ``add_ucdp_onsets()``: ``sumnewconf`` (new conflict dyads)
+    and ``sumonset1/2/3/5/10`` (new conflict episodes at least 1, 2, 3, 5, 10 years after
+    the last). 0 where the state-year is not listed in 1946–2017, null outside those years
+    (peacesciencer fills 0 in every year). G-W codes; COW panels are translated year by
+    year; dyad panels get each side's columns, suffixed ``1``/``2``."""
+    check_panel(frame)
+    table = read_ucdp_onsets(store)
+    return record(join(frame, table, ONSET_COLUMNS, span=UCDP_ONSET_YEARS, fill=0), "ucdp")
 
 
 def _zero_within(frame: Frame, columns: Sequence[str], span: tuple[int, int]) -> Frame:

@@ -17,7 +17,12 @@ from foedus.panels.attributes import (
     add_sdp_gdp,
 )
 from foedus.panels.codes import add_ccode_to_gw, add_gwcode_to_cow
-from foedus.panels.conflict_extra import add_arms_races, add_intrastate_wars
+from foedus.panels.conflict_extra import (
+    add_arms_races,
+    add_intrastate_wars,
+    add_ucdp_acd,
+    add_ucdp_onsets,
+)
 from foedus.panels.leaders import add_gml_leader_mids, add_lead, add_lwuf
 from foedus.panels.similarity import add_alignment
 
@@ -32,6 +37,8 @@ MORE_VERBS: dict[str, Callable[..., Any]] = {
     "maoz-powers": add_maoz_powers,
     "intra-wars": add_intrastate_wars,
     "arms-races": add_arms_races,
+    "ucdp-acd": add_ucdp_acd,
+    "ucdp-onsets": add_ucdp_onsets,
     "gwcode": add_gwcode_to_cow,
     "ccode": add_ccode_to_gw,
     "alignment": add_alignment,
@@ -50,6 +57,8 @@ MORE_STATE_VERBS = (
     "archigos",
     "maoz-powers",
     "intra-wars",
+    "ucdp-acd",
+    "ucdp-onsets",
     "gwcode",
     "ccode",
     "lead",

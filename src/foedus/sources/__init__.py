@@ -53,6 +53,7 @@ MODULES: dict[str, str] = {
     "maoz_powers": "foedus.sources.maoz_powers",
     "arms_races": "foedus.sources.arms_races",
     "cow_war_intra": "foedus.sources.cow_war_intra",
+    "ucdp": "foedus.sources.ucdp",
 }
 
 
