@@ -40,7 +40,7 @@ def similarity_cmd(
         state_a, state_b, years, method, coding=coding, distance=distance, domain=domain
     )
     pair = f"{table['state1'].iloc[0]} – {table['state2'].iloc[0]}"
-    title = f"{pair}: {', '.join(measure_names(table.columns))} ({domain} domain)"
+    title = f"{pair}: {', '.join(measure_names(table.columns, short=True))} ({domain} domain)"
     if plot is not None:
         from foedus.plotting import new_figure, plot_similarity, save_figure
 

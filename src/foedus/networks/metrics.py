@@ -256,17 +256,19 @@ def node_measures(net: YearNetwork) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``ccode``, ``year``, ``abb`` (COW abbreviation), ``degree``,
+        ``ccode``, ``year``, ``abb`` (COW abbreviation), ``bloc``, ``degree``,
         ``degree_centrality`` (degree / (N − 1)), ``eigenvector`` (Bonacich 1972, unit
-        length), ``betweenness`` (normalised; Freeman 1977), ``bloc`` (:func:`blocs`; −1 for
-        an isolate); by degree, then code.
+        length), ``betweenness`` (normalised; Freeman 1977); ``bloc`` is :func:`blocs`' label
+        (−1 for an isolate); ``name`` is the state's name on the network's day (or on
+        1 July of its year); by degree, then code.
     """
     import rustworkx as rx
 
-    from foedus.states import abbreviations
+    from foedus.states import abbreviations, names_on
 
     check_network(net)
     n = len(net.states)
+    day = net.on if net.on is not None else pd.Timestamp(net.year, 7, 1)
     degree = net.adjacency.sum(axis=1)
     between = rx.betweenness_centrality(net.graph(), normalized=True)
     out = pd.DataFrame(
@@ -278,9 +280,10 @@ def node_measures(net: YearNetwork) -> pd.DataFrame:
             "degree_centrality": degree / max(n - 1, 1),
             "eigenvector": _eigenvector(net.adjacency),
             "betweenness": [between[i] for i in range(n)],
-            "bloc": blocs(net.adjacency),
         }
     )
+    out.insert(3, "bloc", blocs(net.adjacency))
+    out["name"] = names_on(pd.Series(net.states), pd.Series(day, index=range(n))).to_numpy()
     return out.sort_values(["degree", "ccode"], ascending=[False, True]).reset_index(drop=True)
 
 

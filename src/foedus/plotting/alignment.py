@@ -25,9 +25,11 @@ MEASURE_LABELS: dict[str, str] = {
 }
 
 
-def measure_names(columns: list[str] | pd.Index) -> list[str]:
-    """The legend names of the similarity columns among ``columns``."""
-    return [MEASURE_LABELS[c] for c in columns if c in MEASURE_LABELS]
+def measure_names(columns: list[str] | pd.Index, short: bool = False) -> list[str]:
+    """The names of the similarity columns among ``columns``: as in a legend, or ``short``
+    without the references (``S, Kendall's τb``)."""
+    names = [MEASURE_LABELS[c] for c in columns if c in MEASURE_LABELS]
+    return [n.split(" (")[0] for n in names] if short else names
 
 
 def _sources(columns: list[str]) -> list[str]:
