@@ -140,9 +140,18 @@ def distinct(keys: np.ndarray) -> np.ndarray:
 
 
 def lookup(source: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """The row of ``source`` (unique keys) holding each wanted key, -1 where none does."""
+    """The row of ``source`` (unique keys) holding each wanted key, -1 where none does.
+
+    Panels come sorted with unique keys; then the (usually fewer) source keys are looked
+    up among the wanted ones, not the other way round."""
     if len(source) == 0:
         return np.full(len(wanted), -1)
+    if len(source) < len(wanted) and bool(np.all(wanted[1:] > wanted[:-1])):
+        at = np.minimum(np.searchsorted(wanted, source), len(wanted) - 1)
+        hit = (wanted[at] == source) & (source >= 0)
+        rows = np.full(len(wanted), -1)
+        rows[at[hit]] = np.flatnonzero(hit)
+        return rows
     order = np.argsort(source, kind="stable")
     ordered = source[order]
     at = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
@@ -157,12 +166,13 @@ def grid_lookup(
     if len(codes) == 0:
         return np.full(len(code), -1)
     c0, y0 = codes.min(), years.min()
-    grid = np.full((codes.max() - c0 + 1, years.max() - y0 + 1), -1, dtype="int64")
-    grid[codes - c0, years - y0] = np.arange(len(codes))
-    inside = (code >= c0) & (code - c0 < grid.shape[0]) & (year >= y0) & (year - y0 < grid.shape[1])
-    return np.where(
-        inside, grid[np.where(inside, code - c0, 0), np.where(inside, year - y0, 0)], -1
-    )
+    width = years.max() - y0 + 1
+    grid = np.full((codes.max() - c0 + 1) * width + 1, -1, dtype="int64")  # last: outside
+    grid[(codes - c0) * width + (years - y0)] = np.arange(len(codes))
+    c, y = code - c0, year - y0
+    flat = c * width + y
+    flat[(c < 0) | (c * width >= len(grid) - 1) | (y < 0) | (y >= width)] = len(grid) - 1
+    return grid.take(flat)
 
 
 def column_arrays(

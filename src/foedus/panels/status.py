@@ -24,7 +24,7 @@ from foedus.data.cow import (
     read_nmc,
 )
 from foedus.panels._checks import check_choice, check_flag, check_panel
-from foedus.panels._join import Frame, attach, column_arrays, gather, grid_lookup, join, sides
+from foedus.panels._join import Frame, attach, grid_lookup, join, sides
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -114,15 +114,24 @@ def add_capital_distance(
             table.loc[table["capital"] == name, ["lat", "lng"]] = (lat, lng)
     year, (c1, c2) = sides(frame, kind.system, dyadic=True)
     source = (table["code"].to_numpy("int64"), table["year"].to_numpy("int64"))
-    arrays = column_arrays(table, ("lat", "lng"))
-    ends = [gather(arrays, grid_lookup(*source, c, year), None, None) for c in (c1, c2)]
-    lat1, lng1, lat2, lng2 = (np.radians(end[c]) for end in ends for c in ("lat", "lng"))
+    # the distances between the few distinct capital points, then one lookup per row
+    points, point = np.unique(
+        table[["lat", "lng"]].to_numpy("float64"), axis=0, return_inverse=True
+    )
+    lat, lng = np.radians(points[:, 0]), np.radians(points[:, 1])
     h = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2
+        np.sin((lat[None, :] - lat[:, None]) / 2) ** 2
+        + np.cos(lat[:, None])
+        * np.cos(lat[None, :])
+        * np.sin((lng[None, :] - lng[:, None]) / 2) ** 2
     )
     radius = WGS84_RADIUS_KM if parity else EARTH_RADIUS_KM
-    return attach(frame, {"capdist": 2 * radius * np.arcsin(np.sqrt(h))})
+    n = len(points)
+    between = np.full((n + 1) * (n + 1), np.nan)  # the last row and column: no capital
+    between.reshape(n + 1, n + 1)[:n, :n] = 2 * radius * np.arcsin(np.sqrt(h))
+    point = np.append(point.ravel(), n)
+    ends = [point.take(grid_lookup(*source, c, year)) for c in (c1, c2)]  # -1 -> n
+    return attach(frame, {"capdist": between.take(ends[0] * (n + 1) + ends[1])})
 
 
 def add_minimum_distance(
