@@ -29,6 +29,10 @@ DATASETS = {
 # one colour per number of thresholds met (0 = below every threshold), then "no data"
 _GRADES = ["#d95f02", "#1b9e77", "#0b6e4f", "#054030"]
 _NO_DATA = "#bdbdbd"
+_NEEDS = {
+    "spending_share": "SIPRI spending and GDP",
+    "milex_share_gdp": "SIPRI spending as a share of GDP",
+}
 _THRESHOLD_COLUMN = re.compile(r"^meets_(.+)pct$")
 
 
@@ -57,19 +61,20 @@ def _caption(ax: Axes, table: pd.DataFrame, years: Sequence[int]) -> None:
 def _year(table: pd.DataFrame, year: int | None, column: str) -> tuple[pd.DataFrame, int]:
     """The rows of ``year`` (default: the last year with ``column`` known) and that year."""
     label = table.attrs.get("arrangement", "the arrangement")
+    what = _NEEDS.get(column, column)
     known = table.dropna(subset=[column])
     if year is None:
         if known.empty:
             raise FoedusError(
-                f"{label}: no member has {column} in {_span(table)}; accepted: a burden "
-                "table with SIPRI spending and GDP for some year"
+                f"{label} {_span(table)}: no member has {what} to plot (COW NMC, before "
+                "1949, gives no GDP); accepted: years with SIPRI data (1949 on)"
             )
         year = int(known["year"].max())
     rows = table[table["year"] == int(year)]
     if rows[column].notna().sum() == 0:
         raise FoedusError(
-            f"{label} {year}: no member has {column}; accepted: a year in {_span(known)} "
-            "with SIPRI data"
+            f"{label} {year}: no member has {what} to plot; accepted: a year in "
+            f"{_span(known)} with SIPRI data"
         )
     return rows, int(year)
 
@@ -222,7 +227,7 @@ def plot_burden_ranking(
             fontsize=8,
         )
     ax.set_yticks(positions, rows["label"], fontsize=8)
-    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_ylim(len(rows) - 0.4 - max(len(rows), 8), len(rows) - 0.4)  # bars stay slim
     ax.set_xlim(0, max(top, max(thresholds, default=0)) * 1.12)
     ax.set_xlabel("military spending, % of GDP")
     label = table.attrs.get("arrangement", "")
@@ -262,6 +267,8 @@ def plot_compliance(
     -------
     matplotlib.axes.Axes
     """
+    from matplotlib.ticker import MaxNLocator
+
     thresholds = thresholds_of(table) if thresholds is None else sorted(thresholds)
     ax = axes(ax, figsize=(10, 4.8))
     share = table["milex_share_gdp"] * 100
@@ -290,11 +297,13 @@ def plot_compliance(
     ax.set(
         xlabel="year",
         ylabel="members",
-        title=f"{label}: members meeting the {guidelines} of GDP guidelines".strip(),
+        title=f"{label}: members meeting the {guidelines} of GDP "
+        f"guideline{'s' if len(thresholds) > 1 else ''}".strip(),
     )
-    ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_ylim(0, bottom.max() * 1.25 if len(bottom) else 1)
+    ax.set_ylim(0, bottom.max() * 1.05 if len(bottom) and bottom.max() > 0 else 1)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(years):
         _caption(ax, table, [int(years.min()), int(years.max())])
     return ax
