@@ -18,20 +18,8 @@ import pandas as pd
 
 from foedus.errors import DataFormatError, FoedusError
 from foedus.states import by_abbreviation
+from foedus.vocab import KINDS
 
-KINDS = (
-    "defense_pact",
-    "offense_pact",
-    "neutrality_pact",
-    "nonaggression_pact",
-    "consultation_pact",
-    "defense_cooperation_agreement",
-    "intelligence_sharing",
-    "joint_exercise_programme",
-    "integrated_defense_system",
-    "regional_security_organisation",
-    "defense_technology_cooperation",
-)
 OBLIGATION_TYPES = ("defense", "offense", "neutrality", "nonaggression", "consultation")
 CONDITIONS = (
     "location",
