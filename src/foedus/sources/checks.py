@@ -162,9 +162,7 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
             f"{fname}: {len(frame)} data rows; accepted: at least {layout.min_rows} "
             f"(a complete {layout.filename})"
         )
-    _check_last_row(frame, fname, parquet)
-    if path.suffix != ".parquet" and not layout.header:
-        _check_unended(path, frame, fname)
+    _check_last_row(frame, fname, parquet, path)
     for col in frame.columns:
         if col in layout.dates:
             frame[col] = _dates(frame[col], layout.date_format, fname, col, parquet)
@@ -180,33 +178,20 @@ def read_layout(path: Path, layout: Layout) -> pd.DataFrame:
     return frame
 
 
-def _check_last_row(frame: pd.DataFrame, fname: str, parquet: bool) -> None:
-    """A value missing from the last row in a column every other row fills: a cut file."""
+def _check_last_row(frame: pd.DataFrame, fname: str, parquet: bool, path: Path) -> None:
+    """A value missing from the last row in a column every other row fills, or in any
+    column of a CSV whose last line lacks its line break: a cut file."""
     if len(frame) < 2:
         return
-    full = frame.columns[frame.iloc[:-1].notna().all().to_numpy()]
+    with path.open("rb") as handle:  # a complete CSV file ends its last row with a break
+        unended = not parquet and handle.seek(-1, 2) >= 0 and handle.read(1) not in b"\r\n"
+    full = frame.columns[unended | frame.iloc[:-1].notna().all().to_numpy()]
     gaps = [c for c in full if pd.isna(frame[c].iloc[-1])]
     if gaps:
         raise DataFormatError(
             f"{where(fname, len(frame) - 1, parquet)}, column {gaps[0]}: empty in the last "
             "row only, so the file looks cut off; accepted: a complete file"
         )
-
-
-def _check_unended(path: Path, frame: pd.DataFrame, fname: str) -> None:
-    """A CSV file whose last line has no line break and an empty cell: a cut file (a
-    complete distribution file ends its last row with a line break)."""
-    if len(frame) == 0 or not frame.iloc[-1].isna().any():
-        return
-    with path.open("rb") as handle:
-        handle.seek(-1, 2)
-        if handle.read(1) in (b"\n", b"\r"):
-            return
-    column = frame.columns[frame.iloc[-1].isna().to_numpy()][0]
-    raise DataFormatError(
-        f"{where(fname, len(frame) - 1, False)}, column {column}: empty in the last row, "
-        "which ends without a line break, so the file looks cut off; accepted: a complete file"
-    )
 
 
 def _check_key(frame: pd.DataFrame, layout: Layout, fname: str, parquet: bool) -> None:
