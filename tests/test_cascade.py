@@ -31,7 +31,37 @@ CHAIN = frame(
 
 
 def chain_scenario(**kw) -> Scenario:
+    """The fixture under the chain-ganging rule (every entrant attacks the other side), the
+    rule these chain tests were written for; the default rule has its own tests below."""
+    kw.setdefault("chain_ganging", True)
     return Scenario.build(2, 20, ON, **kw)
+
+
+def test_defending_the_victim_is_not_an_attack_on_the_aggressor():
+    # default rule: Mexico defends Canada, which does not make it an attacker of the USA,
+    # so Cuba's pledge (against Mexico) and the Dominican pledge to the USA stay quiet
+    result = cascade(chain_scenario(chain_ganging=False), CHAIN)
+    e = result.entrants.set_index("code")
+    assert set(e.index) == {2, 20, 70, 42}
+    assert e.loc[42, "side"] == "target" and e.loc[70, "side"] == "target"
+    assert result.rounds == 1
+    assert "obligated to both sides" not in set(result.flags["flag"])
+    sim = simulate(chain_scenario(chain_ganging=False), CHAIN, runs=500, seed=1)
+    assert sim.states.set_index("code").loc[40, "p_enters"] == 0.0
+
+
+def test_an_asserted_attack_brings_the_chain_back():
+    # Mexico, once in the war, attacks the USA: Cuba (pledged against Mexico) defends it
+    scenario = chain_scenario(chain_ganging=False, attacks=["Mexico>United States of America"])
+    e = cascade(scenario, CHAIN).entrants.set_index("code")
+    assert e.loc[40, "round"] == 2 and e.loc[40, "side"] == "attacker"
+    assert e.loc[40, "via"] == "United States of America"
+    sure = {"defense": 1.0, "offense": 1.0}
+    sim = simulate(scenario, CHAIN, runs=300, seed=1, probabilities=sure)
+    assert sim.states.set_index("code").loc[40, "p_attacker_side"] == 1.0
+    half = simulate(scenario, CHAIN, runs=40_000, seed=2, probabilities={"defense": 0.5})
+    # Cuba needs Mexico in (0.5), then honours its own pledge (0.5)
+    assert half.states.set_index("code").loc[40, "p_enters"] == pytest.approx(0.25, abs=0.01)
 
 
 def test_deterministic_rounds_and_attribution():
@@ -162,7 +192,19 @@ def test_russia_estonia_round_one_is_nato_and_eu(estonia):
     assert first == (nato | eu) - {366}
     assert len(first) == 35  # 31 allies + Austria, Cyprus, Ireland, Malta
     assert set(e.loc[e["round"] == 0, "code"]) == {365, 366}
+    # defending Estonia is not an attack on Russia: no CSTO member enters
+    assert set(e.loc[e["side"] == "attacker", "code"]) == {365}
+    csto = set(members("CSTO", on=ON)["cow_code"]) - {365}
+    assert len(csto) == 5 and not csto & set(e["code"])
+
+
+def test_russia_estonia_chain_ganging_brings_in_the_csto(estonia):
+    scenario, obligations = estonia
+    chained = Scenario.build("Russia", "Estonia", ON, chain_ganging=True)
+    e = cascade(chained, obligations).entrants
     assert set(e.loc[e["side"] == "attacker", "round"]) == {0, 2}  # CSTO answers the allies
+    csto = set(members("CSTO", on=ON)["cow_code"]) - {365}
+    assert csto <= set(e.loc[e["round"] == 2, "code"])
 
 
 def test_russia_estonia_monte_carlo(estonia):

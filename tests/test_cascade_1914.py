@@ -2,12 +2,16 @@
 
 What the obligations alone imply: Montenegro (ATOP 1480) and Greece (ATOP 1490, which
 ATOP codes as conditional only on non-provocation) defend Serbia in round 1, and no
-treaty binds Russia to Serbia, so Russia stays out. With Russia asserted for Serbia, the
+treaty binds Russia to Serbia, so Russia stays out. With Russia asserted for Serbia and
+its attack on Austria-Hungary asserted (general mobilisation and war, 31 July 1914), the
 Dual Alliance (ATOP 1335, adversary Russia by STATTHR) brings Germany in for
-Austria-Hungary in round 2, and the Franco-Russian alliance (ATOP 1385; ATOP leaves its
-adversary unnamed, the built-in treaty reading names Germany) brings France in for
-Russia in round 3. Italy's Triple Alliance pledge is not met: it holds only if the ally
-did not provoke, and Germany's side began the war.
+Austria-Hungary in round 2; Germany's declaration of war on Russia (1 August), asserted,
+makes the Franco-Russian alliance (ATOP 1385; ATOP leaves its adversary unnamed, the
+built-in treaty reading names Germany) bring France in for Russia in round 3. Defending
+Austria-Hungary is not by itself an attack on Russia (the default entry rule), so without
+that assertion France stays out; the chain-ganging rule reproduces the chain unasserted.
+Italy's Triple Alliance pledge is not met: it holds only if the ally did not provoke, and
+Germany's side began the war.
 """
 
 from __future__ import annotations
@@ -22,6 +26,15 @@ from foedus.sources import import_source
 from foedus.store import Store
 
 ON = "1914-07-28"
+RUSSIA = {"Russia": "target"}
+JULY_CRISIS = ["Russia>Austria-Hungary@1914-07-31", "Germany>Russia@1914-08-01"]
+
+
+def july(**kw) -> Scenario:
+    """Austria-Hungary attacks Serbia; Russia fights for Serbia and the attacks of the July
+    crisis are asserted (or the chain-ganging rule stands in for them)."""
+    kw.setdefault("attacks", JULY_CRISIS)
+    return Scenario.build(300, 345, ON, entrants=RUSSIA, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +57,27 @@ def test_pure_obligations_do_not_invent_russia(world):
     assert got == {300: ("attacker", 0), 345: ("target", 0), 341: ("target", 1), 350: ("target", 1)}
 
 
-def test_russia_asserted_for_serbia_fires_dual_then_franco_russian(world):
+def test_russia_for_serbia_alone_attacks_no_one(world):
     _, obligations = world
-    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
+    got = entrants(cascade(july(attacks=()), obligations))
+    assert 255 not in got and 220 not in got  # Russia defends Serbia: no attack on anyone
+
+
+def test_russias_attack_brings_germany_but_not_yet_france(world):
+    _, obligations = world
+    result = cascade(july(attacks=JULY_CRISIS[:1]), obligations)
+    got = entrants(result)
+    assert got[255] == ("attacker", 2)  # the Dual Alliance: Russia attacks Austria-Hungary
+    assert 220 not in got  # Germany defending its ally is not an attack on Russia
+    why = explain(july(attacks=JULY_CRISIS[:1]), obligations, "France")
+    assert why["verdict"].iloc[0].startswith("France does not enter: toward Russia, Russia is")
+    assert "collective self-defence" in why["verdict"].iloc[0]
+
+
+@pytest.mark.parametrize("rule", ["asserted", "chain-ganging"])
+def test_russia_asserted_for_serbia_fires_dual_then_franco_russian(world, rule):
+    _, obligations = world
+    scenario = july() if rule == "asserted" else july(attacks=(), chain_ganging=True)
     result = cascade(scenario, obligations)
     got = entrants(result)
     assert got == {
@@ -80,7 +111,7 @@ def test_without_the_built_in_reading_france_waits_on_an_unnamed_adversary(world
         (*u, "adversary") if f else u
         for f, u in zip(filled, atop_only["cond_unspecified"], strict=True)
     ]
-    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
+    scenario = july()
     held = entrants(cascade(scenario, atop_only))
     assert 220 not in held and held[255] == ("attacker", 2)
     fired = entrants(cascade(scenario, atop_only, unknown="fire"))
@@ -89,11 +120,11 @@ def test_without_the_built_in_reading_france_waits_on_an_unnamed_adversary(world
 
 def test_italy_stays_out_for_want_of_an_unprovoked_attack(world):
     _, obligations = world
-    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
+    scenario = july(attacks=(*JULY_CRISIS, "France>Germany@1914-08-03"))
     why = explain(scenario, obligations, "Italy")
     assert why["verdict"].iloc[0].startswith("Italy does not enter")
     to_germany = why[(why["beneficiary_code"] == 255) & (why["type"] == "defense")].iloc[0]
-    assert to_germany["cond_adversary"] == "met"  # France attacks Germany
+    assert to_germany["cond_adversary"] == "met"  # were France asserted to attack Germany
     assert to_germany["cond_provocation"] == "not met"
     assert "its side began the war" in to_germany["reason"]
 
@@ -103,8 +134,7 @@ def test_comparison_with_cow_war_106(world):
     war = store.table("cow_war", "participants")
     actual = war[war["warnum"] == 106]
     sides = dict(zip(actual["ccode"].astype(int), actual["side"].astype(int), strict=True))
-    scenario = Scenario.build(300, 345, ON, entrants={"Russia": "target"})
-    model = entrants(cascade(scenario, obligations))
+    model = entrants(cascade(july(), obligations))
     # every modelled belligerent that COW lists fights on COW's side for it
     cow_side = {1: "target", 2: "attacker"}
     assert all(cow_side[sides[c]] == s for c, (s, _) in model.items() if c in sides)

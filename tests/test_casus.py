@@ -158,17 +158,24 @@ def test_offense_neutrality_nonaggression_and_consultation_events():
     assert "Russia is itself at war against Estonia" in broken["reason"]
 
 
-def test_asserted_entrant_is_attacked_by_nobody_and_attacks_the_other_side():
+def test_asserted_entrant_attacks_only_where_an_attack_is_asserted():
     obligations = frame(
         pledge(255, 300, arrangement="dual", adversary=(365,)),
         pledge(220, 365, arrangement="franco-russian"),
     )
-    scenario = Scenario.build(
-        "Austria-Hungary", "Serbia", "1914-07-28", entrants={"Russia": "target"}
-    )
-    out = triggered(scenario, obligations).set_index("obligor_code")
-    assert out.loc[255, "triggered"] == "yes"  # Russia's entry attacks Austria-Hungary
+    day = "1914-07-28"
+    entrants = {"Russia": "target"}
+    # defending Serbia, Russia attacks no one: the Dual Alliance is not invoked
+    out = triggered(Scenario.build(300, 345, day, entrants=entrants), obligations)
+    assert out.set_index("obligor_code").loc[255, "triggered"] == "no"
+    assert "is not attacked" in out.set_index("obligor_code").loc[255, "reason"]
+    asserted = Scenario.build(300, 345, day, entrants=entrants, attacks=["Russia>AUH@1914-07-31"])
+    out = triggered(asserted, obligations).set_index("obligor_code")
+    assert out.loc[255, "triggered"] == "yes"  # Russia's asserted attack on Austria-Hungary
     assert out.loc[220, "triggered"] == "no"  # nobody attacks Russia yet
+    # the chain-ganging rule: Russia's entry attacks Austria-Hungary
+    chained = Scenario.build(300, 345, day, entrants=entrants, chain_ganging=True)
+    assert triggered(chained, obligations).set_index("obligor_code").loc[255, "triggered"] == "yes"
 
 
 def test_bad_scenarios_name_the_value():

@@ -47,11 +47,57 @@ def test_explain_a_state(monkeypatch):
     result = invoke(f"{BASE} --explain Belarus --format json", monkeypatch)
     assert result.code == 0, result.err
     frame = result.frame()
-    assert frame["verdict"].iloc[0] == (
-        "Belarus enters in round 2 on the attacker side (Collective Security Treaty Organization)"
-    )
+    # Russia is the attacker; NATO and the EU defending Estonia do not attack Russia
+    verdict = frame["verdict"].iloc[0]
+    assert verdict.startswith("Belarus does not enter: toward Russia, Russia is not attacked")
+    assert "(it is the attacker)" in verdict and "UN Charter Art. 51" in verdict
     defense = frame[(frame["type"] == "defense") & (frame["beneficiary_code"] == 365)].iloc[0]
-    assert defense["triggered"] == "yes" and "Russia is attacked" in defense["reason"]
+    assert defense["triggered"] == "no" and defense["cond_event"] == "not met"
+    assert "entered to defend" in defense["reason"]
+    # the chain-ganging rule: every entrant attacks the other side, as before
+    chained = invoke(f"{BASE} --chain-ganging --explain Belarus --format json", monkeypatch)
+    assert (
+        chained.frame()["verdict"]
+        .iloc[0]
+        .startswith(
+            "Belarus enters in round 2 on the attacker side (Collective Security Treaty "
+            "Organization): Russia is attacked by a non-member (United States of America, "
+        )
+    )
+
+
+def test_explain_uses_the_round_the_state_entered(monkeypatch):
+    # Finland enters in round 1: its reason is Russia's attack on Estonia, not a state of a
+    # later round (with chain-ganging, the CSTO enters in round 2)
+    result = invoke(f"{BASE} --chain-ganging --explain Finland --format json", monkeypatch)
+    frame = result.frame()
+    assert frame["verdict"].iloc[0].endswith(": Estonia is attacked by a non-member (Russia)")
+    assert set(frame["beneficiary_code"]) == {366}  # the war as it stood in round 1
+    assert not frame["reason"].str.contains("Belarus").any()
+
+
+def test_explain_table_gives_each_beneficiarys_reason():
+    from foedus.cli.scenario import _explain_view
+
+    rows = pd.DataFrame(
+        {
+            "arrangement": ["NATO"] * 3,
+            "role": ["defend target"] * 3,
+            "triggered": ["yes", "yes", "no"],
+            "beneficiary": ["Estonia", "Finland", "Russia"],
+            "reason": [
+                "Estonia is attacked by a non-member (Russia)",
+                "Finland is attacked by a non-member (Russia)",
+                "Russia is not attacked (it is the attacker)",
+            ],
+        }
+    )
+    view = _explain_view(rows)
+    assert view["beneficiaries"].tolist() == ["Estonia, Finland", "Russia"]
+    assert view["reason"].tolist() == [
+        "is attacked by a non-member (Russia)",
+        "is not attacked (it is the attacker)",
+    ]
 
 
 def test_bad_input_is_one_line_and_exit_2(monkeypatch):

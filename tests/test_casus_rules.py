@@ -172,10 +172,19 @@ def test_defense_answers_an_attack_on_the_beneficiarys_own_territory():
         "North Korea", ["South Korea", "UK"], "1950-06-25", location=["east_asia", "europe"]
     )
     assert _by_obligor(at_home, pacts[pacts["type"] == "defense"])[645]["triggered"] == "yes"
-    # entering the war abroad, the UK attacks North Korea: its ally's offense pledge applies
-    entered = Scenario.build("North Korea", "South Korea", "1950-06-25", entrants={"UK": "target"})
-    offense = triggered(entered, pacts[pacts["type"] == "offense"])
-    assert offense["triggered"].tolist() == ["yes"]
+    # entering the war abroad to defend South Korea, the UK does not attack North Korea
+    # (collective self-defence), so its ally's offense pledge does not apply; it does when
+    # the attack is asserted, or under the chain-ganging rule
+    offense = pacts[pacts["type"] == "offense"]
+    day, uk = "1950-06-25", {"UK": "target"}
+    entered = Scenario.build("North Korea", "South Korea", day, entrants=uk)
+    assert triggered(entered, offense)["triggered"].tolist() == ["no"]
+    attacking = Scenario.build(
+        "North Korea", "South Korea", day, entrants=uk, attacks=[("UK", "North Korea")]
+    )
+    assert triggered(attacking, offense)["triggered"].tolist() == ["yes"]
+    chained = Scenario.build("North Korea", "South Korea", day, entrants=uk, chain_ganging=True)
+    assert triggered(chained, offense)["triggered"].tolist() == ["yes"]
 
 
 def test_one_regions_loader():

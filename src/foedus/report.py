@@ -65,6 +65,8 @@ def build_scenario(
     location: Sequence[str] = (),
     provoked: str = "no",
     entrant: Sequence[str] | None = None,
+    attack: Sequence[str] | None = None,
+    chain_ganging: bool = False,
 ) -> Scenario:
     """The :class:`foedus.Scenario` named by the CLI's/API's parameters."""
     from foedus.casus import Scenario
@@ -78,6 +80,8 @@ def build_scenario(
         location=location,
         provoked=PROVOKED[provoked],
         entrants=parse_entrants(entrant),
+        attacks=list(attack or []),
+        chain_ganging=chain_ganging,
     )
 
 

@@ -15,6 +15,7 @@ from foedus.casus import (
     Pledges,
     Scenario,
     compile_pledges,
+    draw_in_attacked,
     evaluate,
     initial_war,
     report,
@@ -84,6 +85,10 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
             side[0, i], rnd[0, i] = s, t + 1
             if not (t == 0 and asserted[i]):
                 reasons[i] = pledges.table[pulled & (pledges.obligor == i) & (toward == s)]
+        before = side[0] > 0
+        draw_in_attacked(pledges, side, rnd, t + 1)
+        for i in np.flatnonzero((side[0] > 0) & ~before):
+            joins[int(i)] = int(side[0, i])
         t += 1
     return CascadeResult(
         _entrants(pledges, side[0], rnd[0], reasons),
@@ -97,9 +102,13 @@ def explain(
 ) -> pd.DataFrame:
     """Why ``state`` does or does not enter the deterministic cascade of ``scenario``.
 
-    One row per obligation of ``state`` toward a belligerent of the final war, as in
-    :func:`foedus.casus.triggered`, each with the same ``verdict`` first (entered in
-    which round, on which side, through which arrangements; or why not).
+    A state that enters in round r is explained by the war as it stood when it entered
+    (the states of rounds before r): one row per obligation of ``state`` toward a
+    belligerent of that war, as in :func:`foedus.casus.triggered`, the triggered ones
+    being the pledges and attacks that brought it in. A state that does not enter (or
+    fights from the start) is explained by the final war. Each row carries the same
+    ``verdict`` first (entered in which round, on which side, through which arrangements
+    and why; or why not).
     """
     check_inputs(scenario, obligations)
     if not isinstance(state, str | int) or isinstance(state, bool):
@@ -107,6 +116,10 @@ def explain(
     code = state_code(state, scenario.date)
     result = cascade(scenario, obligations, unknown=unknown)
     war = result.entrants
+    mine = war[war["code"] == code]
+    entered = int(mine["round"].iat[0]) if len(mine) else 0
+    if entered > 0 and mine["arrangement"].iat[0]:  # brought in by pledges: that round's war
+        war = war[war["round"] < entered]
     pledges = compile_pledges(
         scenario, obligations[obligations["obligor"] == code], states=war["code"]
     )
@@ -117,23 +130,34 @@ def explain(
     rnd[0, where] = war["round"].to_numpy()
     rows = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
     rows = rows.sort_values("type", key=lambda t: t.map(TYPES.index), kind="stable")
-    rows.insert(0, "verdict", _verdict(war, code, scenario))
+    rows.insert(0, "verdict", _verdict(result.entrants, code, scenario, rows))
     return rows.reset_index(drop=True)
 
 
-def _verdict(war: pd.DataFrame, code: int, scenario: Scenario) -> str:
+def _verdict(war: pd.DataFrame, code: int, scenario: Scenario, rows: pd.DataFrame) -> str:
     name = state_name(code, on=scenario.date)
     row = war[war["code"] == code]
+    joins = rows[rows["type"].isin(JOIN_NAMES)]
     if row.empty:
-        return (
-            f"{name} does not enter: none of its defense or offense obligations toward a "
-            "belligerent is triggered with every condition met"
+        if joins.empty:
+            return (
+                f"{name} does not enter: it has no defense or offense obligation toward a "
+                "belligerent"
+            )
+        first = joins.iloc[0]
+        reason = "; ".join(
+            part
+            for i, part in enumerate(first["reason"].split("; "))
+            if i == 0 or part.startswith("the states fighting")
         )
+        return f"{name} does not enter: toward {first['beneficiary']}, {reason}"
     r = row.iloc[0]
     if r["round"] == 0:
         return f"{name} is an original {r['side']}"
     how = r["arrangement"] or r["via"]
-    return f"{name} enters in round {r['round']} on the {r['side']} side ({how})"
+    fired = joins[joins["triggered"] == "yes"]
+    why = f": {fired['reason'].iat[0].split('; ')[0]}" if r["arrangement"] and len(fired) else ""
+    return f"{name} enters in round {r['round']} on the {r['side']} side ({how}){why}"
 
 
 def _start(pledges: Pledges, runs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -161,7 +185,18 @@ def _entrants(
     for i in np.flatnonzero(side):
         code = int(pledges.states[i])
         why = reasons.get(int(i))
-        how = "original" if rnd[i] == 0 else "asserted by the scenario"
+        attackers = [
+            state_name(int(pledges.states[a]), on=when)
+            for a, t in pledges.asserted
+            if t == i and side[a] > 0
+        ]
+        how = (
+            "original"
+            if rnd[i] == 0
+            else f"attacked by {', '.join(attackers)} (asserted)"
+            if attackers and int(pledges.states[i]) not in pledges.scenario.entrants
+            else "asserted by the scenario"
+        )
         rows.append(
             {
                 "state": state_name(code, on=when),

@@ -17,7 +17,15 @@ from foedus.cascade.deterministic import (
     _start,
     _threshold,
 )
-from foedus.casus import Pledges, Scenario, compile_pledges, evaluate, event_counts, initial_war
+from foedus.casus import (
+    Pledges,
+    Scenario,
+    compile_pledges,
+    draw_in_attacked,
+    evaluate,
+    event_counts,
+    initial_war,
+)
 from foedus.commitments import COLUMNS
 
 
@@ -141,6 +149,10 @@ def _fellow_attacked(pledges: Pledges) -> np.ndarray:
     fellows = pledges.fellows.tocoo()
     other = side[0, fellows.col]
     opposed = (own[fellows.row] > 0) & (other > 0) & (other != own[fellows.row])
+    if len(pledges.asserted):  # an asserted attacker may enter later
+        n = len(pledges.states)
+        keys = pledges.asserted[:, 0] * n + pledges.asserted[:, 1]
+        opposed |= np.isin(fellows.col * n + pledges.beneficiary[fellows.row], keys)
     return np.bincount(fellows.row[opposed], minlength=len(pledges.beneficiary)) > 0
 
 
@@ -172,6 +184,7 @@ def _reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
         obligor=remap[triggers.obligor],
         beneficiary=remap[triggers.beneficiary],
         original=original,
+        asserted=remap[triggers.asserted],
         adversary=_remapped(triggers.adversary, remap, len(states)),
         fellows=_remapped(triggers.fellows, remap, len(states)),
     )
@@ -192,7 +205,7 @@ def _simulate_chunk(
     and who was obligated to both sides.
     """
     side, rnd, asserted = _start(net.pledges, 1)  # every run starts alike
-    attacked, attacking, _ = event_counts(side, rnd, net.pledges.original)
+    attacked, attacking, _ = event_counts(side, rnd, net.pledges)
     final = {
         k: np.repeat(v, runs, axis=0)
         for k, v in (
@@ -212,13 +225,19 @@ def _simulate_chunk(
         join = _round(net, work, rng, free_join)
         if t == 0:
             join = np.where(asserted > 0, asserted, join)
-        moved = join.any(1)
         side = work["side"]
-        for s in (1, 2):  # joiners of side s attack the other side's earlier belligerents
-            work["attacked"] |= (join == s).any(1)[:, None] & (side == 3 - s)
-        work["attacking"] |= join > 0
+        if net.pledges.chain:  # joiners of side s attack the other side's earlier belligerents
+            for s in (1, 2):
+                work["attacked"] |= (join == s).any(1)[:, None] & (side == 3 - s)
+            work["attacking"] |= join > 0
+        else:  # joiners of the attackers' side attack the original targets
+            work["attacking"] |= join == 1
         work["side"] = np.where(join > 0, join, side)
         work["rnd"] = np.where(join > 0, t + 1, work["rnd"]).astype(np.int16)
+        if len(net.pledges.asserted):
+            draw_in_attacked(net.pledges, work["side"], work["rnd"], t + 1)
+            _asserted_events(net.pledges, work)
+        moved = (work["side"] != side).any(1)
         for key in final:
             final[key][rows[~moved]] = work[key][~moved]
         work = {k: v[moved] for k, v in work.items()}
@@ -231,6 +250,15 @@ def _simulate_chunk(
         final["rnd"],
         _obligated_both(net, final["side"], final["attacked"], final["attacking"], final["fired"]),
     )
+
+
+def _asserted_events(pledges: Pledges, work: dict[str, np.ndarray]) -> None:
+    """In place: the asserted attacks between states at war on opposite sides."""
+    side = work["side"]
+    for a, t in pledges.asserted:
+        active = (side[:, a] > 0) & (side[:, t] > 0) & (side[:, a] != side[:, t])
+        work["attacked"][:, t] |= active
+        work["attacking"][:, a] |= active
 
 
 def _round(

@@ -40,7 +40,7 @@ The evaluation is vectorised over runs (rows of the ``side``/``rnd`` arrays), so
 cascade simulator calls this same code for one run or a hundred thousand.
 """
 
-from foedus.casus.evaluation import evaluate, event_counts, initial_war
+from foedus.casus.evaluation import draw_in_attacked, evaluate, event_counts, initial_war
 from foedus.casus.explain import count_triggered, report, triggered
 from foedus.casus.pledges import (
     Pledges,
@@ -58,6 +58,7 @@ from foedus.casus.scenario import (
     STATUS,
     TYPES,
     UNKNOWN,
+    Attack,
     Scenario,
 )
 
@@ -70,11 +71,13 @@ __all__ = [
     "STATUS",
     "TYPES",
     "UNKNOWN",
+    "Attack",
     "Pledges",
     "Scenario",
     "arrangement_members",
     "compile_pledges",
     "count_triggered",
+    "draw_in_attacked",
     "evaluate",
     "event_counts",
     "fought_abroad",

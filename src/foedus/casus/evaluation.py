@@ -9,7 +9,9 @@ from foedus.casus.scenario import MET, NOT_MET, SIDES
 
 
 def initial_war(pledges: Pledges, runs: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """``side`` (runs x states, 0/1/2) and ``rnd`` (entry round) of the scenario's war."""
+    """``side`` (runs x states, 0/1/2) and ``rnd`` (entry round) of the scenario's war: the
+    original belligerents in round 0; asserted entrants, and the targets of asserted attacks
+    by states at war, in round 1."""
     n = len(pledges.states)
     side = np.zeros((runs, n), dtype=np.int8)
     rnd = np.zeros((runs, n), dtype=np.int16)
@@ -18,11 +20,55 @@ def initial_war(pledges: Pledges, runs: int = 1) -> tuple[np.ndarray, np.ndarray
         i = pledges.index([code])[0]
         side[:, i] = SIDES.index(which) + 1
         rnd[:, i] = 1
+    draw_in_attacked(pledges, side, rnd, 1)
     return side, rnd
 
 
-def event_counts(side: np.ndarray, rnd: np.ndarray, original: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Per run and state: how many states attack it, how many it attacks, how many it fights."""
+def draw_in_attacked(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, round_: int) -> None:
+    """In place: the target of an asserted attack whose attacker is at war, itself not yet
+    at war, enters on the other side in round ``round_`` (repeated for chains)."""
+    for _ in range(len(pledges.asserted)):
+        moved = False
+        for a, t in pledges.asserted:
+            pull = (side[:, a] > 0) & (side[:, t] == 0)
+            if pull.any():
+                side[pull, t] = 3 - side[pull, a]
+                rnd[pull, t] = round_
+                moved = True
+        if not moved:
+            return
+
+
+def event_counts(side: np.ndarray, rnd: np.ndarray, pledges: Pledges) -> tuple[np.ndarray, ...]:
+    """Per run and state: how many states attack it, how many it attacks, how many it fights.
+
+    The entry rule (:class:`foedus.casus.Scenario`): the attackers' side attacks the
+    original targets, and the asserted attacks hold between states at war on opposite
+    sides; with ``chain_ganging``, :func:`_chain_counts`.
+    """
+    if pledges.chain:
+        return _chain_counts(side, rnd, pledges.original)
+    at_war = side > 0
+    is_target = pledges.original == 2
+    n_att = (side == 1).sum(1, dtype=np.int16)[:, None]
+    n_tgt = (side == 2).sum(1, dtype=np.int16)[:, None]
+    attacked = np.where(at_war & is_target, n_att, 0).astype(np.int16)
+    attacking = np.where(side == 1, np.int16(is_target.sum()), 0).astype(np.int16)
+    for a, t in pledges.asserted:
+        extra = (side[:, a] > 0) & (side[:, t] > 0) & (side[:, a] != side[:, t])
+        extra &= ~((side[:, a] == 1) & is_target[t])  # already counted by the rule
+        attacked[:, t] += extra
+        attacking[:, a] += extra
+    fighting = np.where(side == 1, n_tgt, np.where(side == 2, n_att, 0)).astype(np.int16)
+    return attacked, attacking, fighting
+
+
+def _chain_counts(
+    side: np.ndarray, rnd: np.ndarray, original: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """:func:`event_counts` under the chain-ganging rule: the original attackers attack the
+    original targets, and a state that enters attacks every belligerent of the other side
+    that entered before it."""
     runs = side.shape[0]
     rounds = int(rnd.max()) + 1
     # per run, side s (0 = out) and round t: how many states of side s entered in round t
@@ -81,12 +127,20 @@ def _pair_events(
 def _state_events(
     pledges: Pledges, b: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Runs x pairs of state indices (b, x): they fight each other; x attacks b; b attacks x."""
-    sb, sx, rb, rx = side[:, b], side[:, x], rnd[:, b], rnd[:, x]
+    """Runs x pairs of state indices (b, x): they fight each other; x attacks b; b attacks x
+    (by the entry rule of :func:`event_counts`)."""
+    sb, sx = side[:, b], side[:, x]
     opposed = (sb > 0) & (sx > 0) & (sb != sx)
     orig_b, orig_x = pledges.original[b], pledges.original[x]
-    x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
-    b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
+    if pledges.chain:
+        rb, rx = rnd[:, b], rnd[:, x]
+        x_attacks_b = opposed & ((rx > rb) | ((orig_x == 1) & (orig_b == 2)))
+        b_attacks_x = opposed & ((rb > rx) | ((orig_b == 1) & (orig_x == 2)))
+        return opposed, x_attacks_b, b_attacks_x
+    n = len(pledges.states)
+    keys = pledges.asserted[:, 0] * n + pledges.asserted[:, 1]
+    x_attacks_b = opposed & (((sx == 1) & (orig_b == 2)) | np.isin(x * n + b, keys))
+    b_attacks_x = opposed & (((sb == 1) & (orig_x == 2)) | np.isin(b * n + x, keys))
     return opposed, x_attacks_b, b_attacks_x
 
 
@@ -118,7 +172,7 @@ def evaluate(
     ``by_fellows`` marks defense pledges whose beneficiary is attacked only by fellow
     members. With ``detail=False`` only ``overall`` is computed (the simulator's fast path).
     """
-    attacked, attacking, fighting = event_counts(side, rnd, pledges.original)
+    attacked, attacking, fighting = event_counts(side, rnd, pledges)
     b, kind = pledges.beneficiary, pledges.kind
     attackers = attacked[:, b]
     by_outsider = attackers.copy()

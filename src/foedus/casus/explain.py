@@ -109,8 +109,8 @@ def report(
     where = ", ".join(sorted(theatre(pledges.scenario)))
     records = out.to_dict("records")
     events = [
-        _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents)
-        for kind, r, b, fellow, opponents in zip(
+        _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents, defenders)
+        for kind, r, b, fellow, (opponents, defenders) in zip(
             t["type"],
             records,
             pledges.beneficiary[keep],
@@ -216,32 +216,48 @@ def _reasons(
     return reasons
 
 
-def _opponents(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, keep: np.ndarray) -> list[str]:
+def _opponents(
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, keep: np.ndarray
+) -> list[tuple[str, str]]:
     """Whom each kept pledge's beneficiary fights in one war state (``side``/``rnd`` of one
     run), by the entry rule: the non-members attacking it (defense) or the states it
-    attacks (offense); "" for other types."""
-    fights: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    attacks (offense); and, for defense, the states fighting it without attacking it
+    (they entered to defend someone). Empty strings for other types."""
+    fights: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for b in np.unique(pledges.beneficiary[keep]):
         others = np.flatnonzero((side > 0) & (side != side[b]))
         _, x_attacks_b, b_attacks_x = _state_events(
             pledges, np.full(len(others), b), others, side[None], rnd[None]
         )
-        fights[b] = others[x_attacks_b[0]], others[b_attacks_x[0]]
+        joined = (rnd[others] > 0) & ~x_attacks_b[0] & (not pledges.chain)
+        fights[b] = others[x_attacks_b[0]], others[b_attacks_x[0]], others[joined]
     when = pledges.scenario.date
     names = {int(c): state_name(int(c), on=when) for c in pledges.states[side > 0]}
+
+    def listed(idx: np.ndarray, most: int = 0) -> str:
+        named = [names[int(c)] for c in pledges.states[idx]]
+        if most and len(named) > most:
+            return ", ".join(named[:most]) + f" and {len(named) - most} more"
+        return ", ".join(named)
+
     out = []
     for p in keep:
         kind = pledges.kind[p]
         if kind > 1:
-            out.append("")
+            out.append(("", ""))
             continue
-        attackers, attacked = fights[pledges.beneficiary[p]]
-        hits = np.setdiff1d(attackers, pledges.fellows[p].indices) if kind == 0 else attacked
-        out.append(", ".join(names[int(c)] for c in pledges.states[hits]))
+        attackers, attacked, defending = fights[pledges.beneficiary[p]]
+        if kind == 0:
+            hits = np.setdiff1d(attackers, pledges.fellows[p].indices)
+            out.append((listed(hits), listed(defending, 4)))
+        else:
+            out.append((listed(attacked), ""))
     return out
 
 
-def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int, fellows: str, opponents: str) -> str:
+def _event_reason(
+    kind: str, r: dict, b_rnd: int, b_side: int, fellows: str, opponents: str, defenders: str
+) -> str:
     yes, no = _EVENTS[kind]
     if r["cond_event"] == "met":
         whom = f" ({opponents})" if opponents else ""
@@ -252,8 +268,14 @@ def _event_reason(kind: str, r: dict, b_rnd: int, b_side: int, fellows: str, opp
             f"({fellows}), not by a non-member"
         )
     why = ""
-    if kind == "defense" and b_side == 1 and b_rnd == 0:
-        why = " (it is an attacker)"
+    if kind == "defense" and b_side == 1:
+        why = " (it is the attacker)" if b_rnd == 0 else " (it joined the attackers' side)"
+    if kind == "defense" and b_side and defenders:
+        why += (
+            f"; the states fighting it ({defenders}) entered to defend, and defending a state "
+            "under attack is not an armed attack on the aggressor (collective self-defence, "
+            "UN Charter Art. 51)"
+        )
     return f"{r['beneficiary']} {no}{why}"
 
 

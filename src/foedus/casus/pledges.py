@@ -38,6 +38,8 @@ class Pledges:
     static_parts: dict[str, np.ndarray]
     static: np.ndarray  # the least of static_parts
     original: np.ndarray  # per state: 1 original attacker, 2 original target, 0 other
+    asserted: np.ndarray  # (attacks x 2) state indices of the asserted attacks
+    chain: bool  # the chain-ganging entry rule (Scenario.chain_ganging)
 
     def index(self, codes: Iterable[int]) -> np.ndarray:
         return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))
@@ -73,6 +75,7 @@ def compile_pledges(
                     scenario.attackers
                     + scenario.targets
                     + tuple(scenario.entrants)
+                    + tuple(c for a in scenario.attacks for c in a[:2])
                     + tuple(adversaries)
                     + tuple(c for cs in fellow_codes for c in cs)
                     + tuple(states),
@@ -102,6 +105,10 @@ def compile_pledges(
         static_parts=parts,
         static=np.minimum.reduce(list(parts.values())),
         original=original,
+        asserted=np.array(
+            [[pos[a.attacker], pos[a.target]] for a in scenario.attacks], dtype=np.intp
+        ).reshape(-1, 2),
+        chain=scenario.chain_ganging,
     )
 
 

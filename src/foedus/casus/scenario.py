@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -23,9 +24,31 @@ STATUS = {MET: "met", UNKNOWN: "unknown", NOT_MET: "not met"}
 CONDITIONS = CASUS_CHECKS
 
 
+class Attack(NamedTuple):
+    """An attack the user asserts: ``attacker`` attacks ``target`` (COW codes), from ``on``
+    (None: the scenario's date). It holds once the attacker is at war; a target not yet at
+    war is drawn in on the other side in the same round."""
+
+    attacker: int
+    target: int
+    on: dt.date | None = None
+
+    def __str__(self) -> str:
+        return f"{self.attacker}>{self.target}" + (f"@{self.on}" if self.on else "")
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A war to evaluate: COW codes of attackers and targets, the date, and what is known.
+
+    Who attacks whom (the entry rule, docs/cascade.md): the original attackers attack the
+    original targets, and a state entering on the attackers' side joins their attack on
+    the original targets. A state entering to defend a victim attacks no one: collective
+    self-defence against an armed attack (UN Charter Art. 51) is not itself an armed attack
+    on the aggressor, so it does not invoke the aggressor's allies' defense pledges.
+    Further attacks are asserted in ``attacks``. With ``chain_ganging`` the older rule
+    holds instead: a state that enters attacks every belligerent of the other side already
+    at war.
 
     ``location``: region keys of the war's theatre, for every attack in it (default: the
     original targets' home regions).
@@ -33,6 +56,7 @@ class Scenario:
     ``entrants``: further belligerents the user asserts, {COW code: "attacker"|"target"};
     they enter in round 1. ``demands_refused`` and ``conflict`` answer the demands and
     named-conflict conditions (None / "" : unknown).
+    ``attacks``: asserted attacks (:class:`Attack`).
     """
 
     attackers: tuple[int, ...]
@@ -43,6 +67,8 @@ class Scenario:
     entrants: Mapping[int, str] = field(default_factory=dict)
     demands_refused: bool | None = None
     conflict: str = ""
+    attacks: tuple[Attack, ...] = ()
+    chain_ganging: bool = False
 
     def __post_init__(self) -> None:
         for name in ("attackers", "targets"):
@@ -64,6 +90,17 @@ class Scenario:
             _refuse("entrants", self.entrants, "{COW code: 'attacker' or 'target'}")
         if not isinstance(self.conflict, str):
             _refuse("conflict", self.conflict, "a string")
+        if not isinstance(self.chain_ganging, bool):
+            _refuse("chain_ganging", self.chain_ganging, "True or False")
+        if not isinstance(self.attacks, tuple) or not all(
+            isinstance(a, Attack)
+            and _is_code(a.attacker)
+            and _is_code(a.target)
+            and a.attacker != a.target
+            and (a.on is None or isinstance(a.on, dt.date))
+            for a in self.attacks
+        ):
+            _refuse("attacks", self.attacks, "a tuple of Attack(attacker, target, on)")
 
     @classmethod
     def build(
@@ -76,8 +113,16 @@ class Scenario:
         entrants: Mapping[str | int, str] | None = None,
         demands_refused: bool | None = None,
         conflict: str = "",
+        attacks: Iterable[str | tuple] = (),
+        chain_ganging: bool = False,
     ) -> Scenario:
-        """A scenario from state names or codes (resolved on the date)."""
+        """A scenario from state names or codes (resolved on the date).
+
+        ``attacks``: asserted attacks, each ``"ATTACKER>TARGET"`` or
+        ``"ATTACKER>TARGET@YYYY-MM-DD"`` (e.g. ``"Russia>Austria-Hungary@1914-07-31"``) or a
+        tuple ``(attacker, target[, date])``; ``chain_ganging``: the older entry rule (see
+        :class:`Scenario`).
+        """
         when = parse_date(on, what="scenario date")
         att = _codes(attackers, when)
         tgt = _codes(targets, when)
@@ -93,7 +138,44 @@ class Scenario:
         bad = [r for r in regions if r not in vocabulary]
         if bad:
             raise FoedusError(f"location {bad} unknown; accepted: {', '.join(vocabulary)}")
-        return cls(att, tgt, when, regions, provoked, joined, demands_refused, conflict)
+        asserted = tuple(dict.fromkeys(parse_attack(a, when) for a in attacks))
+        return cls(
+            att,
+            tgt,
+            when,
+            regions,
+            provoked,
+            joined,
+            demands_refused,
+            conflict,
+            asserted,
+            chain_ganging,
+        )
+
+
+def parse_attack(item: str | tuple, when: dt.date) -> Attack:
+    """An asserted attack from ``"A>B"``, ``"A>B@YYYY-MM-DD"`` or ``(a, b[, date])``."""
+    accepted = "ATTACKER>TARGET or ATTACKER>TARGET@YYYY-MM-DD, e.g. Russia>Austria-Hungary"
+    if isinstance(item, str):
+        head, _, day = item.partition("@")
+        attacker, sep, target = head.partition(">")
+        parts: tuple = (attacker.strip(), target.strip(), day.strip() or None) if sep else ()
+    elif isinstance(item, tuple) and len(item) in (2, 3):
+        parts = (*item, None) if len(item) == 2 else item
+    else:
+        parts = ()
+    if len(parts) != 3 or not parts[0] or not parts[1]:
+        raise FoedusError(f"attack {_short(item)} invalid; accepted: {accepted}")
+    on = None if parts[2] is None else parse_date(parts[2], what="attack date")
+    if on is not None and on < when:
+        raise FoedusError(
+            f"attack {_short(item)} dated {on}, before the scenario ({when}); accepted: a date "
+            "on or after the scenario's"
+        )
+    attack = Attack(state_code(parts[0], when), state_code(parts[1], when), on)
+    if attack.attacker == attack.target:
+        raise FoedusError(f"attack {_short(item)} invalid: a state cannot attack itself")
+    return attack
 
 
 def _codes(states: Iterable[str | int] | str | int, when: dt.date) -> tuple[int, ...]:

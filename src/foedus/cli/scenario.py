@@ -33,6 +33,22 @@ def scenario_cmd(
         list[str] | None,
         typer.Option(help="a further belligerent you assert, STATE:attacker|target (repeatable)"),
     ] = None,
+    attack: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="an attack you assert, ATTACKER>TARGET[@YYYY-MM-DD], e.g. "
+            "'Russia>Austria-Hungary@1914-07-31'; it holds once the attacker is at war "
+            "(repeatable)"
+        ),
+    ] = None,
+    chain_ganging: Annotated[
+        bool,
+        typer.Option(
+            "--chain-ganging",
+            help="older entry rule: every entrant attacks everyone on the other side "
+            "(default: defending a victim is not an attack on the aggressor, UN Charter Art. 51)",
+        ),
+    ] = False,
     runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs (0: deterministic only)")] = 0,
     seed: Annotated[int | None, typer.Option(help="random seed")] = None,
     honour: Annotated[
@@ -65,7 +81,14 @@ def scenario_cmd(
     from foedus.report import build_scenario, scenario_sections
 
     scenario = build_scenario(
-        attacker, target, on, location=location or (), provoked=provoked, entrant=entrant
+        attacker,
+        target,
+        on,
+        location=location or (),
+        provoked=provoked,
+        entrant=entrant,
+        attack=attack,
+        chain_ganging=chain_ganging,
     )
     title = f"{', '.join(attacker)} attacks {', '.join(target)} on {scenario.date}"
     if explain is not None:
@@ -77,9 +100,7 @@ def scenario_cmd(
             fmt,
             output,
             title=verdict,
-            table_view=grouped(
-                ["arrangement", "role", "triggered"], "beneficiary", "beneficiaries", "reason"
-            ),
+            table_view=_explain_view,
         )
         return
     sections = scenario_sections(
@@ -97,6 +118,21 @@ def scenario_cmd(
             " (summary, states, war_size and rounds need --runs)"
         )
     emit(sections, fmt, output, title=title, table_view={"triggered": _OBLIGATIONS_VIEW}, show=show)
+
+
+def _explain_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per arrangement, role, outcome and reason: the beneficiaries the same reason
+    applies to (the beneficiary's name taken out of it), so each beneficiary's reason shows."""
+    if frame.empty:
+        return frame
+    reason = [
+        r.removeprefix(b + " ") if r.startswith(b + " ") else r
+        for r, b in zip(frame["reason"], frame["beneficiary"], strict=True)
+    ]
+    view = grouped(
+        ["arrangement", "role", "triggered", "why"], "beneficiary", "beneficiaries", "reason"
+    )
+    return view(frame.assign(why=reason)).drop(columns="reason").rename(columns={"why": "reason"})
 
 
 def sweep_cmd(

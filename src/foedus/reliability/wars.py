@@ -144,6 +144,9 @@ def war_scenario(war: pd.DataFrame) -> tuple[Scenario, dict[int, int]]:
             int(c): SIDES[int(s) - 1]
             for c, s in zip(entrants["ccode"], entrants["side"], strict=True)
         },
+        # the coder's documented rule (docs/reliability.md): who attacked whom among later
+        # entrants follows the order of entry, as it did before the casus default changed
+        chain_ganging=True,
     )
     return scenario, dict(
         zip(entrants["ccode"].astype(int), entrants["round"].astype(int), strict=True)
