@@ -199,7 +199,7 @@ def test_russia_estonia_round_one_is_nato_and_eu(estonia):
 
 
 def test_russia_estonia_chain_ganging_brings_in_the_csto(estonia):
-    scenario, obligations = estonia
+    _, obligations = estonia
     chained = Scenario.build("Russia", "Estonia", ON, chain_ganging=True)
     e = cascade(chained, obligations).entrants
     assert set(e.loc[e["side"] == "attacker", "round"]) == {0, 2}  # CSTO answers the allies
