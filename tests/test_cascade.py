@@ -87,7 +87,10 @@ def test_explain_says_why_in_or_out():
     assert e41["verdict"].iloc[0].startswith("Haiti does not enter")
     assert "adversary" in e41["reason"].iloc[0] and "not met" in e41["reason"].iloc[0]
     e40 = explain(scenario, CHAIN, 40)
-    assert e40["verdict"].iloc[0] == "Cuba enters in round 2 on the attacker side (Test pact)"
+    assert e40["verdict"].iloc[0] == (
+        "Cuba enters in round 2 on the attacker side (Test pact): United States of America "
+        "is attacked by a non-member (Dominican Republic, Mexico)"
+    )
 
 
 def test_honour_probabilities_combine_published_rates_on_the_odds_scale():

@@ -57,3 +57,33 @@ def test_cli_seed_minus_one_is_one_line(monkeypatch):
     assert result.code == 2
     assert "seed=-1 invalid" in result.err or "--seed" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("attack", "message"),
+    [
+        ("Russia-Estonia", "attack 'Russia-Estonia' invalid; accepted: ATTACKER>TARGET"),
+        ("Russia>", "attack 'Russia>' invalid"),
+        ("Russia>Russia", "cannot attack itself"),
+        ("Russia>Estonia@2024-01-01", "dated 2024-01-01, before the scenario"),
+        ("Russia>Estonia@2024-02-30", "attack date"),
+        ("Russia>Narnia", "Narnia"),
+    ],
+)
+def test_bad_asserted_attacks_name_the_value(attack, message):
+    with pytest.raises(FoedusError, match=message) as err:
+        Scenario.build("Russia", "Latvia", "2024-06-01", attacks=[attack])
+    assert "\n" not in str(err.value)
+
+
+def test_asserted_attacks_parse_to_codes():
+    scenario = Scenario.build(
+        "Austria-Hungary",
+        "Serbia",
+        "1914-07-28",
+        attacks=["Russia>Austria-Hungary@1914-07-31", ("Germany", "Russia")],
+    )
+    assert [(a.attacker, a.target, str(a.on)) for a in scenario.attacks] == [
+        (365, 300, "1914-07-31"),
+        (255, 365, "None"),
+    ]

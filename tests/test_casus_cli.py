@@ -50,7 +50,7 @@ def test_explain_a_state(monkeypatch):
     # Russia is the attacker; NATO and the EU defending Estonia do not attack Russia
     verdict = frame["verdict"].iloc[0]
     assert verdict.startswith("Belarus does not enter: toward Russia, Russia is not attacked")
-    assert "(it is the attacker)" in verdict and "UN Charter Art. 51" in verdict
+    assert "(it is an attacker)" in verdict and "UN Charter Art. 51" in verdict
     defense = frame[(frame["type"] == "defense") & (frame["beneficiary_code"] == 365)].iloc[0]
     assert defense["triggered"] == "no" and defense["cond_event"] == "not met"
     assert "entered to defend" in defense["reason"]
@@ -88,7 +88,7 @@ def test_explain_table_gives_each_beneficiarys_reason():
             "reason": [
                 "Estonia is attacked by a non-member (Russia)",
                 "Finland is attacked by a non-member (Russia)",
-                "Russia is not attacked (it is the attacker)",
+                "Russia is not attacked (it is an attacker)",
             ],
         }
     )
@@ -96,7 +96,7 @@ def test_explain_table_gives_each_beneficiarys_reason():
     assert view["beneficiaries"].tolist() == ["Estonia, Finland", "Russia"]
     assert view["reason"].tolist() == [
         "is attacked by a non-member (Russia)",
-        "is not attacked (it is the attacker)",
+        "is not attacked (it is an attacker)",
     ]
 
 

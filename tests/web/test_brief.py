@@ -36,18 +36,17 @@ def test_cli_brief_holds_entrants_clauses_sources_and_command(store, tmp_path, m
     _self_contained(html)
     assert "Scenario brief: Russia attacks Estonia on 2024-06-01" in html
     entrants = _entrants()
-    assert len(entrants) == 43  # Russia, Estonia, 35 in round 1 (NATO, EU), CSTO, Azerbaijan
+    assert len(entrants) == 37  # Russia, Estonia, 35 in round 1 (NATO, EU); no CSTO (#13)
     for name in entrants["state"]:
         assert f"<td>{name}</td>" in html
     for clause in (
         "North Atlantic Treaty, Art. 5",
         "Treaty on European Union, Art. 42(7)",
-        "Collective Security Treaty, Art. 4",
     ):
         assert clause in html
     # the clause's source note from the built-in set
     assert "Text of the North Atlantic Treaty (Washington, 4 April 1949)" in html
-    # the map: Estonia drawn as the target, Russia as the attacker, Belarus from round 2
+    # the map: Estonia drawn as the target, Russia as the attacker
     assert '<path d="' in html and 'data-iso3="EST"' in html
     assert re.search(r'fill="#0f3566" data-iso3="EST" data-code="366"', html)
     assert re.search(r'fill="#7f1d16" data-iso3="RUS" data-code="365"', html)

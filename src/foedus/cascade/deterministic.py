@@ -87,8 +87,8 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
                 reasons[i] = pledges.table[pulled & (pledges.obligor == i) & (toward == s)]
         before = side[0] > 0
         draw_in_attacked(pledges, side, rnd, t + 1)
-        for i in np.flatnonzero((side[0] > 0) & ~before):
-            joins[int(i)] = int(side[0, i])
+        for drawn in np.flatnonzero((side[0] > 0) & ~before):
+            joins[int(drawn)] = int(side[0, drawn])
         t += 1
     return CascadeResult(
         _entrants(pledges, side[0], rnd[0], reasons),

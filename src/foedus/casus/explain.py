@@ -269,7 +269,7 @@ def _event_reason(
         )
     why = ""
     if kind == "defense" and b_side == 1:
-        why = " (it is the attacker)" if b_rnd == 0 else " (it joined the attackers' side)"
+        why = " (it is an attacker)" if b_rnd == 0 else " (it joined the attackers' side)"
     if kind == "defense" and b_side and defenders:
         why += (
             f"; the states fighting it ({defenders}) entered to defend, and defending a state "
