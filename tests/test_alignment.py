@@ -239,3 +239,17 @@ def test_similarity_needs_atop(tmp_path):
 def test_similarity_years_outside_atop(tiny_store):
     with pytest.raises(FoedusError, match=r"outside ATOP 5\.1; accepted: 1816-2018"):
         similarity((2010, 2020), "s", store=tiny_store)
+
+
+def test_similarity_dyads_as_polars(tiny_store):
+    pl = pytest.importorskip("polars")
+    dyads = {"ccode1": [200, 20], "ccode2": [2, 2], "year": [1950, 1950]}
+    expected = similarity(method="s", dyads=pd.DataFrame(dyads), store=tiny_store)
+    got = similarity(method="s", dyads=pl.DataFrame(dyads), store=tiny_store)
+    pd.testing.assert_frame_equal(got, expected)
+    with pytest.raises(FoedusError, match=r"LazyFrame.*collect"):
+        similarity(method="s", dyads=pl.DataFrame(dyads).lazy(), store=tiny_store)
+    with pytest.raises(FoedusError, match="dyads holds a missing or non-integer"):
+        similarity(
+            method="s", dyads=pd.DataFrame({**dyads, "year": [1950.5, 1950]}), store=tiny_store
+        )

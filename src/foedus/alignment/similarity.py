@@ -139,7 +139,7 @@ def similarity(
         ``global`` or ``regional`` (see the module docstring).
     dyads
         Only these dyad-years (columns ``ccode1, ccode2, year``, either order), in their
-        order.
+        order; a pandas or eager polars frame.
     un_estimate
         The ideal-point estimate for ``un``: ``idealpointall``, ``idealpointfp``,
         ``idealpointlegacy``.
@@ -208,6 +208,10 @@ def _span(years: object, keys: pd.DataFrame | None, default: tuple[int, int]) ->
 def _dyad_keys(dyads: object) -> pd.DataFrame:
     """The requested dyad-years as ``ccode1 < ccode2, year`` (int64), checked."""
     accepted = "accepted: a frame with integer columns ccode1, ccode2, year"
+    if type(dyads).__name__ == "LazyFrame":
+        raise FoedusError(f"dyads is a polars LazyFrame; {accepted} (call .collect() first)")
+    if not isinstance(dyads, pd.DataFrame) and hasattr(dyads, "to_pandas"):
+        dyads = dyads.to_pandas()  # a polars (or pyarrow) frame
     if not isinstance(dyads, pd.DataFrame):
         raise FoedusError(f"dyads {type(dyads).__name__} is not a pandas frame; {accepted}")
     missing = {"ccode1", "ccode2", "year"} - set(dyads.columns)
