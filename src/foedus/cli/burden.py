@@ -156,7 +156,12 @@ def _summary_view(frame: pd.DataFrame) -> pd.DataFrame:
         view[col] = view[col].round().astype("Int64")
     shares = [c for c in view.columns if "share" in c]
     view[shares] = (view[shares] * 100).round(2)
-    return view.rename(columns={c: f"{c}_%" for c in shares})
+    # compliance and the alliance's share first: they are what fits in 80 columns
+    meets = [c for c in view.columns if c.startswith("meets_") and not c.endswith("_share")]
+    first = ["year", "members", "with_data", *meets, "alliance_share_gdp", "median_share_gdp"]
+    view = view[first + [c for c in view.columns if c not in first]]
+    names = {c: f"{c}_%" for c in shares} | {"alliance_share_gdp": "alliance_gdp_%"}
+    return view.rename(columns=names | {"median_share_gdp": "median_gdp_%"})
 
 
 def _member_view(frame: pd.DataFrame) -> pd.DataFrame:
