@@ -157,3 +157,20 @@ def test_defaults_differ_only_where_documented(ps_mode, real, shared_data):
     spell = (ours["cowmidspell"] != ps_mode["cowmidspell"]).to_numpy()
     assert int(spell.sum()) == 87_272  # issue 14's count of rows differing, in 1,688 dyads
     assert len(set(zip(ours["ccode1"][spell], ours["ccode2"][spell], strict=True))) == 1_688
+
+
+def test_catalog_coverage_matches_the_data(real):
+    """The years the coverage notes name are the years the imported files hold."""
+    from foedus.data.cow import read_contiguity, read_igos, read_majors, read_mids, read_nmc
+    from foedus.sources import coverage
+
+    tables = {
+        "cow_nmc": read_nmc(real),
+        "cow_majors": read_majors(real),
+        "cow_contiguity": read_contiguity(real),
+        "cow_mid": read_mids(real, "cow", ()),
+        "cow_igo": read_igos(real),
+    }
+    spans = {name: (int(t["year"].min()), int(t["year"].max())) for name, t in tables.items()}
+    assert spans == {name: coverage(name) for name in tables}
+    assert spans["cow_nmc"] == (1816, 2022)  # NMC 7.0

@@ -267,7 +267,12 @@ def read_igos(store: Store | None = None, level: str = "dyad") -> pd.DataFrame:
     gives ``ccode1, ccode2, year, dyadigos`` (IGOs with both as full members);
     ``level="state"`` gives ``ccode, year`` and the ``sum_igo_*`` counts by membership type."""
     if _choice(level, ("dyad", "state"), "IGO level") == "dyad":
-        sql, table = "SELECT ccode1, ccode2, year, dyadigos FROM t", "dyadyears"
+        # ~0.9 million rows: 16-bit integers keep the read light
+        sql = (
+            "SELECT ccode1::SMALLINT AS ccode1, ccode2::SMALLINT AS ccode2, "
+            "year::SMALLINT AS year, dyadigos::SMALLINT AS dyadigos FROM t"
+        )
+        table = "dyadyears"
     else:
         sql, table = f"SELECT ccode, year, {', '.join(IGO_STATE_COLUMNS)} FROM t", "stateyears"
     return query(sql, _store(store), t=("cow_igo", table))
