@@ -185,10 +185,13 @@ def column_arrays(
         series = table[col]
         if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
             nulls = series.isna().to_numpy()
+            # keep the source's integer width: gathering narrow values is cheaper
+            dtype = getattr(series.dtype, "numpy_dtype", series.dtype)
+            width = "int8" if dtype.kind == "b" else ("int64" if dtype.kind == "u" else dtype)
             values = (
-                series.fillna(0).to_numpy(dtype="int64")
+                series.fillna(0).to_numpy(dtype=width)
                 if nulls.any()
-                else (series.to_numpy(dtype="int64"))
+                else (series.to_numpy(dtype=width))
             )
             mask = np.append(nulls, False) if nulls.any() else None
         else:
@@ -228,7 +231,8 @@ def gather(
                 values = values.copy()
                 values[-1] = fill
             mask = null.copy() if nulls is None else null | nulls.take(at)  # one mask each
-            out[col + suffix] = pd.arrays.IntegerArray(values.take(at), mask)
+            got = values.take(at).astype("int64", copy=False)
+            out[col + suffix] = pd.arrays.IntegerArray(got, mask)
     return out
 
 
