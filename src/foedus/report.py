@@ -120,8 +120,32 @@ def scenario_sections(
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``frame`` as JSON-ready dicts: NaN/NaT as null, dates as ISO strings."""
-    return [{k: jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    """The rows of ``frame`` as JSON-ready dicts (each value as :func:`jsonable` makes it;
+    whole numeric and date columns at once)."""
+    names = [str(c) for c in frame.columns]
+    columns = [_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _column(col: pd.Series) -> list[Any]:
+    kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else "O"
+    if kind in ("i", "u", "b"):
+        return col.tolist()
+    if kind == "f":
+        values = col.to_numpy()
+        out = values.astype(object)
+        out[~np.isfinite(values)] = None
+        return out.tolist()
+    if kind == "M":
+        values = col.to_numpy()
+        missing = np.isnat(values)
+        days = values.astype("datetime64[D]")
+        whole = bool((missing | (days == values)).all())
+        text = np.datetime_as_string(days if whole else values.astype("datetime64[s]"))
+        out = text.astype(object)
+        out[missing] = None
+        return out.tolist()
+    return [jsonable(v) for v in col.tolist()]
 
 
 def sections_json(sections: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
@@ -129,14 +153,34 @@ def sections_json(sections: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[s
     return {name: records(frame) for name, frame in sections.items()}
 
 
+def to_json(sections: Mapping[str, pd.DataFrame]) -> str:
+    """The JSON text ``-f json`` writes and the API serves: a lone unnamed frame (key ``""``)
+    as an array of rows, several sections as one object of section name to rows."""
+    import json
+
+    payload: object = records(sections[""]) if list(sections) == [""] else sections_json(sections)
+    return json.dumps(payload, indent=1, ensure_ascii=False, default=str) + "\n"
+
+
 def jsonable(value: object) -> object:
-    """``value`` as a JSON-ready Python value (numpy scalars, dates, NaN, tuples)."""
+    """``value`` as a JSON-ready Python value: numpy scalars as Python numbers, NaN, NaT and
+    infinities as null, lists, tuples and arrays as lists, dates as ``YYYY-MM-DD`` (with
+    ``THH:MM:SS`` when a timestamp is not at midnight)."""
     if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, list | tuple | np.ndarray):
         return [jsonable(v) for v in value]
-    if isinstance(value, pd.Timestamp | dt.date):
-        return None if pd.isna(value) else value.isoformat()[:10]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        if pd.isna(value):
+            return None
+        midnight = value.time() == dt.time(0) and value.tzinfo is None
+        return value.date().isoformat() if midnight else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, np.datetime64):
+        return jsonable(pd.Timestamp(value))
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):

@@ -231,3 +231,17 @@ def test_sweep_job_writes_parquet(real_client):
 
     frame = pd.read_parquet(io.BytesIO(real_client.get(job["result_url"]).content))
     assert len(frame) == len(foedus.contiguous_pairs(1816))
+
+
+def test_shapes_follow_the_state_on_the_date(client):
+    def serbia(on: str) -> list[str]:
+        rows = client.get(f"/api/v1/shapes?on={on}").json()
+        return next(r["shapes"] for r in rows if r["code"] == 345)
+
+    # COW 345 is Serbia to 1918-11-30 (its own shape; Kosovo and Vardar Macedonia from the
+    # Treaty of Bucharest of 1913), then Yugoslavia (every successor's shape)
+    assert serbia("1912-01-01") == ["SRB"]
+    assert serbia("1914-07-28") == ["SRB", "XKX", "MKD"]
+    assert sorted(serbia("1925-01-01")) == ["BIH", "HRV", "MKD", "MNE", "SRB", "SVN", "XKX"]
+    assert serbia("2007-01-01") == ["SRB", "XKX"]  # Kosovo until its independence, 2008
+    assert serbia("2010-01-01") == ["SRB"]

@@ -203,31 +203,9 @@ def _is_list(value: object) -> bool:
 
 
 def _json(sections: Mapping[str, pd.DataFrame]) -> str:
-    import json
+    from foedus.report import to_json
 
-    def records(frame: pd.DataFrame) -> list:
-        return json.loads(frame.to_json(orient="records", date_format="iso"))
-
-    if list(sections) == [""]:
-        payload: object = records(sections[""])
-    else:
-        payload = {name: records(frame) for name, frame in sections.items()}
-    return json.dumps(_dates(payload), indent=1, ensure_ascii=False) + "\n"
-
-
-_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z?$")
-
-
-def _dates(value: object) -> object:
-    """ISO timestamps at midnight as plain dates (``2024-06-01``)."""
-    if isinstance(value, str):
-        match = _MIDNIGHT.match(value)
-        return match.group(1) if match else value
-    if isinstance(value, list):
-        return [_dates(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _dates(v) for k, v in value.items()}
-    return value
+    return to_json(sections)
 
 
 # ---------------------------------------------------------------------------- tables

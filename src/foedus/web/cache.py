@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from fastapi import Request
@@ -18,6 +19,7 @@ BYTES = 64 * 1024 * 1024  # and at most this many bytes of answers, so memory st
 SLOTS = 4  # answers computed at once: more threads only share the same cores and memory
 _answers: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 _held = 0
+_pending: dict[tuple[Any, ...], Future[bytes]] = {}
 _lock = threading.Lock()
 _slots = threading.BoundedSemaphore(SLOTS)
 
@@ -28,18 +30,34 @@ def releases_key() -> tuple[tuple[str, str], ...]:
 
 
 def cached(request: Request, compute: Callable[[], Any]) -> Response:
-    """The JSON of ``compute()`` for this path and query, computed once per loaded data
-    (at most :data:`SLOTS` computations at a time; answers kept up to :data:`SIZE` and
-    :data:`BYTES`, least recently used dropped first)."""
+    """The JSON of ``compute()`` for this path and query, computed once per loaded data:
+    requests for an answer being computed wait for it instead of computing it again; at
+    most :data:`SLOTS` computations run at a time; answers are kept up to :data:`SIZE` and
+    :data:`BYTES`, the least recently used dropped first."""
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())), releases_key())
+    mine: Future[bytes] = Future()
     with _lock:
         body = _answers.get(key)
         if body is not None:
             _answers.move_to_end(key)
-    if body is None:
+            return Response(body, media_type="application/json")
+        waiting = _pending.get(key)
+        if waiting is None:
+            _pending[key] = mine
+    if waiting is not None:
+        return Response(waiting.result(), media_type="application/json")
+    try:
         with _slots:
             body = bytes(JSONResponse(compute()).body)
+    except BaseException as exc:
+        mine.set_exception(exc)
+        raise
+    else:
+        mine.set_result(body)
         _keep(key, body)
+    finally:
+        with _lock:
+            del _pending[key]
     return Response(body, media_type="application/json")
 
 

@@ -5,7 +5,9 @@ The map's shapes are today's countries (Natural Earth 110m, keyed by ISO 3166-1 
 dissolved draws the shapes of its successors, after the formerly used codes of ISO 3166-3.
 States too small for the 110m scale, and those whose successors carry another state of the
 same date (the German Democratic Republic beside the Federal Republic), draw none and are
-listed beside the map.
+listed beside the map. A state identity follows the date (COW 345 is Serbia to 1918-11-30,
+then Yugoslavia: Serbia draws its own shape, Yugoslavia those of its successors), and
+:data:`GAINED` adds land a state held beyond today's borders for a span of dates.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 import foedus
+from foedus.dates import parse_date
 
 # ISO 3166-3 formerly used codes -> the ISO 3166-1 codes of today's countries on that land
 FORMER: dict[str, tuple[str, ...]] = {
@@ -31,9 +34,25 @@ FORMER: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# a state's land beyond its own shape for a span of dates (ISO3 of the state, first and
+# last day, the further shapes drawn), each with its source
+GAINED: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
+    (
+        "SRB", "1913-08-10", "1918-11-30", ("XKX", "MKD"),
+        "Treaty of Bucharest, 10 August 1913: Kosovo and Vardar Macedonia to Serbia",
+    ),
+    (
+        "SRB", "2006-06-05", "2008-02-16", ("XKX",),
+        "Kosovo, under UN administration (UNSC Res. 1244), part of Serbia until its "
+        "declaration of independence of 17 February 2008",
+    ),
+)  # fmt: skip
+
+
 def shapes_on(on: str | None) -> list[dict[str, Any]]:
     """Every state in the system on ``on``: COW code, name, ISO3 and the shapes it draws."""
     states = foedus.members_on(on)
+    day = parse_date(on).isoformat()
     own = set(states["iso3"].dropna())
     out = []
     for row in states.itertuples(index=False):
@@ -41,6 +60,13 @@ def shapes_on(on: str | None) -> list[dict[str, Any]]:
         shapes = FORMER.get(iso3, (iso3,)) if iso3 else ()
         if iso3 in FORMER:
             shapes = tuple(s for s in shapes if s not in own)
+        shapes += tuple(
+            extra
+            for state, first, last, more, _ in GAINED
+            if state == iso3 and first <= day <= last
+            for extra in more
+            if extra not in own
+        )
         out.append({"code": int(row.code), "name": row.name, "iso3": iso3, "shapes": list(shapes)})
     return out
 

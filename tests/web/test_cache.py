@@ -1,0 +1,75 @@
+"""The API's answer cache: one computation per query however many ask at once, a bounded
+number at a time, and a bounded memory."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from starlette.requests import Request
+
+from foedus.web import cache
+from foedus.web.errors import ApiError
+
+
+def _request(query: str) -> Request:
+    return Request(
+        {"type": "http", "path": "/api/v1/x", "query_string": query.encode(), "headers": []}
+    )
+
+
+@pytest.fixture(autouse=True)
+def empty(store, monkeypatch):
+    monkeypatch.setattr(cache, "_answers", type(cache._answers)())
+    monkeypatch.setattr(cache, "_held", 0)
+
+
+def test_concurrent_requests_for_one_answer_compute_it_once():
+    calls, running, most = [], [0], [0]
+    lock = threading.Lock()
+
+    def compute(n: int):
+        def run():
+            with lock:
+                calls.append(n)
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.2)
+            with lock:
+                running[0] -= 1
+            return {"n": n}
+
+        return run
+
+    with ThreadPoolExecutor(16) as pool:
+        same = list(pool.map(lambda _: cache.cached(_request("q=1"), compute(1)).body, range(8)))
+        other = list(pool.map(lambda i: cache.cached(_request(f"q={i}"), compute(i)), range(2, 12)))
+    assert set(same) == {b'{"n":1}'} and calls.count(1) == 1
+    assert len(calls) == 11 and [r.status_code for r in other] == [200] * 10
+    assert most[0] <= cache.SLOTS
+
+
+def test_an_error_reaches_every_waiter_and_is_not_kept():
+    def fail():
+        time.sleep(0.2)
+        raise ApiError(422, "x", "x 'bad' invalid; accepted: good")
+
+    def ask(_):
+        try:
+            cache.cached(_request("bad=1"), fail)
+        except ApiError as exc:
+            return exc.status
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(ask, range(4))) == [422] * 4
+    assert cache._pending == {} and len(cache._answers) == 0
+
+
+def test_memory_is_bounded(monkeypatch):
+    monkeypatch.setattr(cache, "BYTES", 10_000)
+    for i in range(50):
+        cache.cached(_request(f"i={i}"), lambda: {"pad": "x" * 1000})
+    assert cache._held <= 10_000 and 5 <= len(cache._answers) <= 10
+    assert cache._held == sum(map(len, cache._answers.values()))
