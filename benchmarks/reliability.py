@@ -16,6 +16,7 @@ from pathlib import Path
 
 from foedus.reliability import (
     calibrated_honour_probabilities,
+    calibrated_probabilities,
     coded_obligations,
     reliability_cases,
 )
@@ -49,6 +50,7 @@ def main() -> None:
         _timed(
             "calibrated probabilities (type x era)", lambda: calibrated_honour_probabilities(store)
         )
+        _timed("calibrated_probabilities(1914)", lambda: calibrated_probabilities(1914, store))
 
 
 if __name__ == "__main__":

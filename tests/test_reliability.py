@@ -165,16 +165,113 @@ def test_defense_pledges_honoured_violated_or_not_triggered():
     assert "adversary" in reason and "not met" in reason
 
 
-def test_pledge_not_in_force_when_beneficiary_entered_is_not_at_stake():
+def test_pledge_not_in_force_while_the_beneficiary_fought_is_not_at_stake():
     coded = code_obligations(
         _participation(),
         _obligations(
-            _pledge(1, "defense", UK, SERBIA, start="1915-01-01"),
+            _pledge(1, "defense", UK, SERBIA, start="1916-01-01"),  # after Serbia's exit
             _pledge(2, "defense", UK, RUSSIA, end="1914-07-30"),
             _pledge(3, "defense", ITALY, SERBIA),
         ),
     )
     assert coded["atop_id"].tolist() == [3]
+
+
+def test_rule1_a_pledge_made_during_the_war_is_judged_after_it_took_effect():
+    # Serbia fights from day 0 to day 400; two pledges made on day 100. France fought
+    # beside Serbia after it (honoured); the United Kingdom never did (violated).
+    coded = code_obligations(
+        _participation(),
+        _obligations(
+            _pledge(1, "defense", FRANCE, SERBIA, start="1914-11-05"),
+            _pledge(2, "defense", UK, SERBIA, start="1914-11-05"),
+            # a new phase of a pledge in force when Serbia entered is not a new pledge
+            _pledge(3, "defense", RUSSIA, SERBIA, end="1914-11-04"),
+            _pledge(3, "defense", RUSSIA, SERBIA, start="1914-11-05"),
+        ),
+    ).set_index("atop_id")
+    assert coded.loc[1, "during_war"] and coded.loc[1, "verdict"] == "honoured"
+    assert coded.loc[2, "verdict"] == "violated"
+    assert "rule 1" in coded.loc[2, "note"] and "1914-11-05" in coded.loc[2, "note"]
+    assert not coded.loc[3, "during_war"] and str(coded.loc[3, "start"]) == "1900-01-01"
+    # an obligor whose fighting ended before the pledge took effect did not honour it
+    part = _participation()
+    part.loc[part["ccode"] == FRANCE, "exit"] = pd.Timestamp("1914-09-01")
+    late = code_obligations(
+        part, _obligations(_pledge(1, "defense", FRANCE, SERBIA, start="1914-11-05"))
+    )
+    assert late["verdict"].tolist() == ["violated"]
+
+
+def test_rule1_a_peace_made_on_the_last_day_of_fighting_is_not_broken_by_it():
+    part = _participation()
+    last = part["exit"].iloc[0]
+    pledges = _obligations(_pledge(1, "nonaggression", AH, SERBIA, start=str(last.date())))
+    coded = code_obligations(part, pledges)
+    assert coded["verdict"].tolist() == ["n/a"] and not coded["against"].iloc[0]
+
+
+def test_rule2_allies_fighting_each_other_violate_whatever_the_pledge():
+    # Austria-Hungary attacked Serbia: an offense pledge to Serbia (whose casus, an attack
+    # by Serbia, was not met) is violated by fighting Serbia; Serbia, attacked, is released
+    coded = code_obligations(
+        _participation(),
+        _obligations(
+            _pledge(1, "offense", AH, SERBIA),
+            _pledge(1, "offense", SERBIA, AH),
+            _pledge(1, "defense", UK, SERBIA, unspecified=("location",)),
+        ),
+    )
+    assert _verdict(coded, 1, AH, SERBIA, "offense") == "violated"
+    assert _verdict(coded, 1, SERBIA, AH, "offense") == "n/a"
+    notes = coded.set_index(["obligor", "beneficiary"])["note"]
+    assert "rule 2" in notes[(AH, SERBIA)] and "released" in notes[(SERBIA, AH)]
+    # the rule-2 note stays on the pair that fought: not on the UK's pledge
+    assert "rule 2" not in notes[(UK, SERBIA)]
+    case = code_cases(coded, _obligations(_pledge(1, "offense", AH, SERBIA)))
+    assert case["verdict"].tolist() == ["violated"]
+
+
+def test_rule2_a_member_that_attacked_a_fellow_member_is_not_defended():
+    # Italy (day 30) attacks Austria-Hungary; Germany (at war since day 3) fights Italy:
+    # Italy's breach of the alliance releases Germany from its pledge to Italy
+    part = _participation([(ITALY, 1, 30, False)])
+    initiators = pd.DataFrame({"warnum": [1], "attacker": [GERMANY], "attacked": [ITALY]})
+    coded = code_obligations(
+        part,
+        _obligations(_pledge(5, "defense", ITALY, AH), _pledge(5, "defense", GERMANY, ITALY)),
+        initiators=initiators,
+    )
+    assert _verdict(coded, 5, ITALY, AH, "defense") == "violated"
+    assert _verdict(coded, 5, GERMANY, ITALY, "defense") == "n/a"
+
+
+def test_rule4_late_entrants_and_side_changes():
+    # Italy joins Serbia's side a year after the casus: honoured, and named a late entrant;
+    # Romania joins Austria-Hungary's side, then changes to Serbia's after Serbia's exit
+    part = _participation([(ITALY, 1, 380, False), (ROMANIA, 2, 10, False)])
+    switch = pd.DataFrame(
+        {
+            "warnum": 1,
+            "warname": "Toy War",
+            "ccode": [ROMANIA],
+            "cow_side": [1],
+            "entry": [D0 + pd.Timedelta(days=450)],
+            "exit": [D0 + pd.Timedelta(days=500)],
+            "initiator": [False],
+        }
+    )
+    raw = pd.concat([part[switch.columns], switch], ignore_index=True)
+    part = entry_rounds(raw)
+    coded = code_obligations(
+        part,
+        _obligations(_pledge(1, "defense", ITALY, SERBIA), _pledge(2, "defense", ROMANIA, SERBIA)),
+    ).set_index("atop_id")
+    assert coded.loc[1, "verdict"] == "honoured" and "late entrant" in coded.loc[1, "note"]
+    # judged by its first side: Romania fought against Serbia (it attacked a partner)
+    assert coded.loc[2, "verdict"] == "violated"
+    assert "first side" in coded.loc[2, "note"]
+    assert coded.loc[2, "conduct"] == "attacked its partner"
 
 
 def test_offense_neutrality_and_nonaggression():
@@ -222,6 +319,9 @@ def test_unknown_conditions_counted_or_excluded():
     assert met["triggered"].tolist() == ["unknown"]
     assert met["verdict"].tolist() == ["violated"]
     assert excluded["verdict"].tolist() == ["n/a"]
+    # rule 5 is the default, and the explanation says why
+    default = code_obligations(_participation(), pledges)
+    assert default["verdict"].tolist() == ["n/a"] and "rule 5" in default["note"].iloc[0]
     with pytest.raises(FoedusError, match="accepted: exclude, met"):
         code_obligations(_participation(), pledges, unknown="maybe")
 
@@ -258,7 +358,7 @@ def test_a_war_begun_after_a_conflict_pledge_is_not_its_conflict():
     assert marked.loc[10, "cond_conflict"] == "" and marked.loc[10, "cond_unspecified"] == (
         "conflict",
     )
-    coded = code_obligations(_participation(), pledges).set_index("atop_id")
+    coded = code_obligations(_participation(), pledges, unknown="met").set_index("atop_id")
     assert coded.loc[9, "status_conflict"] == "not met" and coded.loc[9, "verdict"] == "n/a"
     assert coded.loc[10, "triggered"] == "unknown" and coded.loc[10, "verdict"] == "honoured"
 

@@ -100,40 +100,46 @@ def test_rates_beside_published(history, lenient_cases):
     # the figures of docs/reliability.md (foedus reliability -f csv): (honoured, cases)
     ours = {m: tuple(table.loc[m, ["honoured", "cases"]]) for m in table.index}
     assert ours == {
-        "overall": (87, 147),
-        "pre-1945": (75, 100),
-        "post-1945": (12, 47),
-        "defense": (35, 85),
-        "offense": (22, 32),
-        "neutrality": (61, 68),
-        "nonaggression": (40, 72),
-        "1816-1944": (75, 100),
+        "overall": (82, 148),
+        "pre-1945": (69, 94),
+        "post-1945": (13, 54),
+        "defense": (30, 83),
+        "offense": (23, 32),
+        "neutrality": (54, 61),
+        "nonaggression": (44, 79),
+        "1816-1944": (69, 94),
     }
-    # the 1816-1944 rate within 1 point of Leeds, Long & Mitchell (2000), defense and the
-    # post-1945 rate within 5 of Berkemeier & Fuhrmann (2018), the number of cases within
-    # 2%; their pre-1945 rate is 8.2 points under LLM's (docs/reliability.md: why)
-    assert abs(table.loc["1816-1944", "rate_diff"]) <= 1
-    assert table.loc["defense", "rate_diff"] == 0.0
-    assert (table.loc[["defense", "post-1945"], "rate_diff"].abs() <= 5).all()
-    assert abs(table.loc["overall", "cases_diff"]) <= 2
+    # the issue's targets where the published method reaches them: cases within 10% of
+    # 146, defense, offense and post-1945 within 8 points of Berkemeier & Fuhrmann (2018),
+    # 1816-1944 within 2 of Leeds, Long & Mitchell (2000); overall +5.4, neutrality and
+    # non-aggression over by 11 and 19 (docs/reliability.md: the cases and the evidence)
+    assert abs(table.loc["overall", "cases_diff"]) <= 10
+    assert (table.loc[["defense", "offense", "post-1945"], "rate_diff"].abs() <= 8).all()
+    assert abs(table.loc["1816-1944", "rate_diff"]) <= 2
+    assert table.loc["overall", "rate_diff"] == 5.4
     # allies were less reliable after 1945, as both studies find
     assert table.loc["post-1945", "rate"] < table.loc["pre-1945", "rate"] - 20
     lenient = published_comparison(lenient_cases).set_index("measure")
-    assert lenient.loc["1816-1944", "rate"] == 77.0  # LLM 2000: 74.5%
+    assert lenient.loc["1816-1944", "rate"] == 75.5  # LLM 2000: 74.5%
 
 
-def test_wars_inside_an_alliance_do_not_invoke_its_defense_pledges(all_cases):
+def test_wars_inside_an_alliance_do_not_invoke_its_defense_pledges(history, all_cases):
     cases = all_cases.set_index(CASE_KEY)
     # El Salvador attacked Honduras (1969), both in the Rio Treaty and the OAS: no member
     # owed Honduras defense against a fellow member; El Salvador broke its non-aggression
+    # (rule 2: attacking an ally violates every pledge to it, defense included; ATOP 3490
+    # is the Central American Defense Council)
     football = all_cases[all_cases["warnum"] == FOOTBALL_WAR]
-    assert set(football["atop_id"]) == {RIO_TREATY, OAS}
-    assert set(football["assessed"]) == {"nonaggression"}
+    assert set(football["atop_id"]) == {RIO_TREATY, OAS, 3490}
     assert set(football["member_verdicts"]) == {"El Salvador: violated"}
-    # the Soviet Union invaded Hungary (1956): a violated non-aggression pledge, no defense case
+    # the Soviet Union invaded Hungary (1956): a violated case, Soviet conduct alone
     warsaw = cases.loc[(HUNGARY_1956, WARSAW_PACT)]
-    assert warsaw["assessed"] == "nonaggression" and warsaw["verdict"] == "violated"
+    assert warsaw["assessed"] == "defense, nonaggression" and warsaw["verdict"] == "violated"
     assert warsaw["member_verdicts"] == "Soviet Union: violated"
+    # the other members' defense pledges to Hungary were not triggered by a fellow member
+    coded = coded_obligations(history, war=HUNGARY_1956)
+    others = coded[(coded["atop_id"] == WARSAW_PACT) & (coded["obligor"] != 365)]
+    assert set(others.loc[others["type"] == "defense", "verdict"]) == {"n/a"}
 
 
 def test_a_later_war_is_not_the_ongoing_conflict_of_a_pledge(history, all_cases):
@@ -209,7 +215,7 @@ def test_calibrated_probabilities(history):
         }
 
 
-def test_cli_world_war_one(history, monkeypatch):
+def test_cli_world_war_one(history, monkeypatch, all_cases):
     monkeypatch.setenv("FOEDUS_HOME", str(history.home))
     result = invoke("reliability --war 106 --format json", monkeypatch)
     assert result.code == 0, result.err
@@ -226,8 +232,10 @@ def test_cli_world_war_one(history, monkeypatch):
     lean = invoke("reliability --exclude-war 133 --exclude-war 136 -f json", monkeypatch)
     assert lean.code == 0, lean.err
     rates = lean.frame().set_index("measure")
-    assert rates.loc["overall", "cases"] == 147 - 21
-    assert rates.loc["neutrality", "cases"] == 68 - 19
+    kept = all_cases[~all_cases["warnum"].isin([133, 136])]
+    assert rates.loc["overall", "cases"] == len(kept) == len(all_cases) - 21
+    by_type = aggregate(kept, "type").set_index("type")
+    assert rates.loc["neutrality", "cases"] == by_type.loc["neutrality", "cases"]
     bad = invoke("reliability --exclude-war 5", monkeypatch)
     assert bad.code == 2 and "war 5 is not a COW inter-state war number" in bad.err
 
@@ -255,9 +263,15 @@ def test_a_partner_that_attacked_the_obligor_releases_it(history, all_cases):
     # is no case; Bulgaria attacked Serbia (1913): Serbia's defense pledge to Bulgaria is
     # not assessed, Bulgaria's broken neutrality pledge is
     cases = all_cases.set_index(CASE_KEY)
-    assert (70, 1323) not in cases.index
+    # (the case itself is violated on Guatemala's pledge: allies fought each other, rule 2)
+    guatemala = cases.loc[(70, 1323)]
+    assert guatemala["member_verdicts"] == "Guatemala: violated"
+    coded = coded_obligations(history, war=70)
+    salvador = coded[(coded["atop_id"] == 1323) & (coded["obligor"] == 92)]
+    assert len(salvador) > 0 and set(salvador["verdict"]) == {"n/a"}
     balkan = cases.loc[(103, 1470)]
-    assert balkan["assessed"] == "neutrality" and balkan["verdict"] == "violated"
+    assert balkan["assessed"] == "defense, offense, neutrality"
+    assert balkan["verdict"] == "violated" and balkan["member_verdicts"] == "Bulgaria: violated"
     coded = coded_obligations(history, war=103)
     serbia = coded[(coded["atop_id"] == 1470) & (coded["obligor"] == 345)]
     assert set(serbia["conduct"]) == {"was attacked by its partner"}
@@ -278,8 +292,10 @@ def test_treaty_readings_fill_what_atop_leaves_open(history, all_cases):
         .iloc[0]
     )
     # the 1856 guarantee of the Ottoman Empire (ATOP 1195) concerns Ottoman territory:
-    # no case in the wars of 1859, 1864 and 1870, which did not touch it
-    assert not all_cases["atop_id"].eq(1195).any()
+    # no case in the wars of 1864 and 1870, which did not touch it; in 1859 Austria and
+    # France, both guarantors, fought each other: a violated case (rule 2)
+    assert set(all_cases.loc[all_cases["atop_id"].eq(1195), "warnum"]) == {28}
+    assert cases.loc[(28, 1195), "verdict"] == "violated"
     guarantee = coded_obligations(history, war=58).query("atop_id == 1195")
     assert set(guarantee["status_location"]) == {"not met"}
     assert guarantee["reason"].str.contains("the territory of Ottoman Empire: not met").all()

@@ -35,8 +35,12 @@ def reliability_cmd(
         ),
     ] = "all",
     unknown: Annotated[
-        str, typer.Option(help="conditions ATOP codes without content: met or exclude")
-    ] = "met",
+        str,
+        typer.Option(
+            help="conditions ATOP codes without content: exclude (not applicable, the "
+            "published rule) or met"
+        ),
+    ] = "exclude",
     exclude_war: Annotated[
         list[int] | None,
         typer.Option("--exclude-war", help="COW war number to leave out (repeatable)"),

@@ -8,7 +8,8 @@ Conflict Resolution 44(5): 686-699; Berkemeier & Fuhrmann (2018), "Reassessing t
 fulfillment of alliance commitments in war", Research & Politics 5(2).
 
 - :mod:`~foedus.reliability.wars`: the wars as casus scenarios;
-- :mod:`~foedus.reliability.coding`: each obligation at stake, its casus and verdict;
+- :mod:`~foedus.reliability.coding`: each obligation at stake and its casus;
+- :mod:`~foedus.reliability.verdicts`: what each obligor did, and its verdict;
 - :mod:`~foedus.reliability.cases`: cases (alliance x war), aggregates, the store API;
 - :mod:`~foedus.reliability.published`: the published comparison and the calibration.
 
@@ -30,13 +31,10 @@ from foedus.reliability.cases import (
 )
 from foedus.reliability.coding import (
     ASSESSED_TYPES,
-    UNKNOWN_RULES,
     casus_status,
-    code_obligations,
     formal_invocations,
     later_wars,
     obligations_at_stake,
-    obligor_in_system,
     war_conflicts,
 )
 from foedus.reliability.published import (
@@ -47,6 +45,12 @@ from foedus.reliability.published import (
     era_probabilities,
     published_comparison,
     reliability_rates,
+)
+from foedus.reliability.verdicts import (
+    UNKNOWN_RULES,
+    code_obligations,
+    obligor_in_system,
+    unspecified_unknown,
 )
 from foedus.reliability.wars import (
     conflict_name,
@@ -87,6 +91,7 @@ __all__ = [
     "reliability_cases",
     "reliability_pledges",
     "reliability_rates",
+    "unspecified_unknown",
     "war_conflicts",
     "war_participation",
     "war_scenario",

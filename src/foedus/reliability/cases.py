@@ -17,7 +17,8 @@ from foedus.commitments import atop_obligations, state_name
 from foedus.data.wars import read_member_wars, read_war_dyads
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
-from foedus.reliability.coding import ASSESSED_TYPES, code_obligations, war_conflicts
+from foedus.reliability.coding import ASSESSED_TYPES, war_conflicts
+from foedus.reliability.verdicts import code_obligations
 from foedus.reliability.wars import war_participation
 from foedus.vocab import ERAS, era_of
 
@@ -158,16 +159,21 @@ def _explain(f: pd.DataFrame) -> str:
     parts = []
     for (o, b), pair in f.groupby(["obligor_name", "beneficiary_name"], sort=False):
         kinds = " and ".join(dict.fromkeys(pair["type"]))
-        status = (
-            "met"
-            if (pair["triggered"] == "yes").all()
-            else "taken as met (some conditions unknown)"
-        )
         verdict = "violated" if (pair["verdict"] == "violated").any() else "honoured"
+        conduct = pair["conduct"].iloc[0]
+        if conduct == "attacked its partner":
+            casus = "the allies fought each other, which breaks the alliance whatever the casus"
+        else:
+            status = (
+                "met"
+                if (pair["triggered"] == "yes").all()
+                else "taken as met (a condition the war record cannot settle)"
+            )
+            casus = f"the casus foederis was {status} ({pair['reason'].iloc[0].split(';')[0]})"
+        notes = "; ".join(dict.fromkeys(n for n in pair.get("note", pd.Series(dtype=str)) if n))
         parts.append(
-            f"{o} owed {b} {kinds}; the casus foederis was {status} "
-            f"({pair['reason'].iloc[0].split(';')[0]}); {o} "
-            f"{pair['conduct'].iloc[0]} and {verdict} the pledge."
+            f"{o} owed {b} {kinds}; {casus}; {o} {conduct} and {verdict} the pledge"
+            + (f" ({notes})." if notes else ".")
         )
     return " ".join(parts)
 
@@ -222,8 +228,10 @@ def case_pledges(coded: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
         beneficiary=_names(rows["beneficiary"], rows["b_entry"]),
         pledge=rows["type"],
         reason=[
-            f"{r.split(';')[0]}; {o} {c}"
-            for r, o, c in zip(rows["reason"], obligor, rows["conduct"], strict=True)
+            f"{r.split(';')[0]}; {o} {c}" + (f" ({n})" if n else "")
+            for r, o, c, n in zip(
+                rows["reason"], obligor, rows["conduct"], rows["note"], strict=True
+            )
         ],
     )
     out = out.sort_values(["war_start", "warnum", "alliance", "obligor", "beneficiary", "pledge"])
@@ -286,7 +294,7 @@ def coded_obligations(
     store: Store | None = None,
     years: str | tuple[int, int] | None = None,
     war: int | None = None,
-    unknown: str = "met",
+    unknown: str = "exclude",
 ) -> pd.DataFrame:
     """Every ATOP obligation at stake in every COW inter-state war, coded.
 
@@ -352,7 +360,7 @@ def reliability_cases(
     years: str | tuple[int, int] | None = None,
     war: int | None = None,
     rule: str = "all",
-    unknown: str = "met",
+    unknown: str = "exclude",
     exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """The reliability cases: one row per alliance and war where an obligation was tested.
@@ -391,7 +399,7 @@ def reliability_pledges(
     years: str | tuple[int, int] | None = None,
     war: int | None = None,
     rule: str = "all",
-    unknown: str = "met",
+    unknown: str = "exclude",
     exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """Every assessed pledge of every reliability case, with its verdict and reason.

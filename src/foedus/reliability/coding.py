@@ -22,45 +22,59 @@ Politics 5(2). See docs/reliability.md for the rules.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from foedus import builtin
 from foedus.casus import compile_pledges, evaluate, initial_war, report
 from foedus.commitments import COLUMNS
-from foedus.errors import FoedusError
 from foedus.progress import track
 from foedus.reliability.wars import conflict_name, war_scenario
-from foedus.states import in_system
 from foedus.vocab import CASUS_CHECKS, OBLIGATION_TYPES
 
 # war data can show whether a pledge to fight or to stay out was kept, not whether allies
 # consulted
 ASSESSED_TYPES = tuple(t for t in OBLIGATION_TYPES if t != "consultation")
-UNKNOWN_RULES = ("exclude", "met")
 _NEVER = pd.Timestamp.max.normalize()
 
 
 # -- the obligations at stake ----------------------------------------------------------------
 def obligations_at_stake(participation: pd.DataFrame, obligations: pd.DataFrame) -> pd.DataFrame:
-    """Obligations toward each belligerent in force on the day it entered the war.
+    """Obligations toward each belligerent in force when it entered the war or made during it.
 
     One row per war and obligation (the latest ATOP phase when phases meet on that day),
-    with warnum and the beneficiary's entry date as ``b_entry``. Consultation pledges are
-    left out: war data cannot show whether allies consulted.
+    with warnum, the beneficiary's entry date ``b_entry``, the end of its time on its first
+    side ``b_exit`` (COW's end date; never when missing), ``in_force`` (the later of the
+    pledge's start and ``b_entry``) and ``during_war``. Consultation pledges are left out:
+    war data cannot show whether allies consulted.
+
+    A pledge that entered into force while its beneficiary was at war (after ``b_entry``,
+    up to ``b_exit``) is at stake too, with ``during_war`` true, unless the same pledge
+    (arrangement, obligor, beneficiary, type) was in force on ``b_entry`` already (a new
+    ATOP phase of it): the published studies code the alliances made during a war, judged
+    on what happens after they take effect (Leeds, Long & Mitchell 2000; Berkemeier &
+    Fuhrmann 2018; ATOP codebook v5.1, WARTIME and COWWAR, which code the alliances formed
+    by states at war).
     """
-    first = participation.loc[participation["first"], ["warnum", "ccode", "entry"]]
-    obligations = obligations[obligations["type"].isin(ASSESSED_TYPES)]
-    ob = obligations.merge(
-        first.rename(columns={"ccode": "beneficiary", "entry": "b_entry"}), on="beneficiary"
+    first = participation[participation["first"]]
+    window = first[["warnum", "ccode", "entry", "exit"]].rename(
+        columns={"ccode": "beneficiary", "entry": "b_entry", "exit": "b_exit"}
     )
+    window["b_exit"] = window["b_exit"].fillna(_NEVER)
+    obligations = obligations[obligations["type"].isin(ASSESSED_TYPES)]
+    ob = obligations.merge(window, on="beneficiary")
     start = pd.to_datetime(ob["start"])
     end = pd.to_datetime(ob["end"]).fillna(_NEVER)
-    ob = ob.assign(_start=start)[(start <= ob["b_entry"]) & (ob["b_entry"] <= end)]
-    ob = ob.sort_values("_start")
-    ob = ob.drop_duplicates(
-        ["warnum", "arrangement", "obligor", "beneficiary", "type"], keep="last"
-    )
+    key = ["warnum", "arrangement", "obligor", "beneficiary", "type"]
+    at_entry = (start <= ob["b_entry"]) & (ob["b_entry"] <= end)
+    during = (start > ob["b_entry"]) & (start <= ob["b_exit"])
+    ob = ob.assign(_start=start, during_war=during.to_numpy())
+    # the latest phase in force at entry; else the first phase made during the war
+    entry = ob[at_entry].sort_values("_start").drop_duplicates(key, keep="last")
+    made = ob[during].sort_values("_start").drop_duplicates(key, keep="first")
+    known = pd.MultiIndex.from_frame(entry[key])
+    made = made[~pd.MultiIndex.from_frame(made[key]).isin(known)]
+    ob = pd.concat([entry, made]).sort_index()
+    ob["in_force"] = ob[["_start", "b_entry"]].max(axis=1)
     return ob.drop(columns="_start").reset_index(drop=True)
 
 
@@ -200,152 +214,3 @@ def _invoked(rows: pd.DataFrame) -> pd.DataFrame:
         note[hit].to_numpy() + "; as a war on its own: " + rows.loc[hit, "reason"]
     )
     return rows
-
-
-# -- verdicts -------------------------------------------------------------------------------
-def _conduct(
-    rows: pd.DataFrame, participation: pd.DataFrame, initiators: pd.DataFrame
-) -> pd.DataFrame:
-    """Per obligation row: did the obligor fight beside its partner, against it, attack it?
-
-    ``against`` counts only records that began while the obligation was in force. Who
-    attacked whom comes from the dyad's initiator when ``initiators`` names one; otherwise
-    the state that entered against the other later (or, on the same day, from the
-    initiators' side) attacked.
-    """
-    b = participation.loc[participation["first"], ["warnum", "ccode", "cow_side", "entry"]]
-    rows = rows.merge(
-        b.rename(columns={"ccode": "beneficiary", "cow_side": "b_side", "entry": "b_entered"}),
-        on=["warnum", "beneficiary"],
-    )
-    o = participation[["warnum", "ccode", "cow_side", "entry", "attacker_side"]].rename(
-        columns={"ccode": "obligor", "cow_side": "o_side", "entry": "o_entry"}
-    )
-    pairs = rows[["_row", "warnum", "obligor", "beneficiary", "b_side", "b_entered", "end"]].merge(
-        o, on=["warnum", "obligor"]
-    )
-    end = pd.to_datetime(pairs["end"]).fillna(_NEVER)
-    beside = pairs["o_side"] == pairs["b_side"]
-    against = ~beside & (pairs["o_entry"] <= end)
-    later = (pairs["o_entry"] > pairs["b_entered"]) | (
-        (pairs["o_entry"] == pairs["b_entered"]) & pairs["attacker_side"]
-    )
-    attacked = _dyad_flag(pairs, initiators, "obligor", "beneficiary")
-    attacked_by = _dyad_flag(pairs, initiators, "beneficiary", "obligor")
-    began = np.where(attacked, True, np.where(attacked_by, False, later))
-    flags = (
-        pd.DataFrame(
-            {
-                "_row": pairs["_row"],
-                "beside": beside,
-                "against": against,
-                "attacked": against & began,
-            }
-        )
-        .groupby("_row")
-        .any()
-    )
-    rows = rows.drop(columns=["b_side", "b_entered"]).set_index("_row").join(flags)
-    for flag in ("beside", "against", "attacked"):
-        rows[flag] = rows[flag].fillna(False).astype(bool)
-    return rows.reset_index()
-
-
-def _dyad_flag(
-    pairs: pd.DataFrame, initiators: pd.DataFrame, first: str, second: str
-) -> np.ndarray:
-    """Whether ``initiators`` says ``first`` began the fighting with ``second``."""
-    keys = pd.MultiIndex.from_frame(initiators[["warnum", "attacker", "attacked"]].astype(int))
-    wanted = pd.MultiIndex.from_arrays(
-        [pairs["warnum"].astype(int), pairs[first].astype(int), pairs[second].astype(int)]
-    )
-    return wanted.isin(keys)
-
-
-def code_obligations(
-    participation: pd.DataFrame,
-    obligations: pd.DataFrame,
-    unknown: str = "met",
-    initiators: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Every obligation at stake in every war with its casus status and verdict.
-
-    ``triggered`` comes from casus.py (yes / no / unknown; "not evaluated" for a
-    non-aggression pledge whose parties did not fight each other). ``verdict``: honoured,
-    violated, or n/a (casus not met; conditions left unknown under ``unknown="exclude"``;
-    a pledge toward a partner that attacked the obligor; a non-aggression
-    pledge whose obligor did not attack its partner; an obligor outside the COW state
-    system, :func:`obligor_in_system`). ``unknown="met"`` takes obligations
-    whose open conditions are all unknown as triggered. ``conduct`` says what the obligor
-    did; ``initiators`` (:func:`foedus.data.wars.read_war_dyads`) says who began the
-    fighting between two states.
-    """
-    if unknown not in UNKNOWN_RULES:
-        raise FoedusError(f"unknown rule {unknown!r} invalid; accepted: {', '.join(UNKNOWN_RULES)}")
-    if initiators is None:
-        initiators = pd.DataFrame(columns=["warnum", "attacker", "attacked"], dtype=int)
-    at_stake = obligations_at_stake(participation, obligations)
-    if at_stake.empty:
-        return at_stake
-    at_stake = later_wars(at_stake, participation)
-    at_stake = _conduct(at_stake.reset_index(names="_row"), participation, initiators)
-    # a non-aggression pledge between states that did not fight each other is no case:
-    # casus.py is asked only about the others (it costs most of the time otherwise)
-    quiet = at_stake["type"].eq("nonaggression") & ~at_stake["against"]
-    rows = pd.concat(
-        [
-            casus_status(at_stake[~quiet], participation),
-            at_stake[quiet].assign(triggered="not evaluated"),
-        ],
-        ignore_index=True,
-    )
-    if rows.empty:
-        return rows
-    wars = participation.groupby("warnum")[["warname", "war_start"]].first()
-    rows = rows.drop(columns="_row").join(wars, on="warnum")
-    met = rows["triggered"].eq("yes") | (rows["triggered"].eq("unknown") & (unknown == "met"))
-    join = rows["type"].isin(["defense", "offense"]).to_numpy()
-    stay_out = rows["type"].isin(["neutrality", "nonaggression"]).to_numpy()
-    beside, against, attacked = (rows[c].to_numpy() for c in ("beside", "against", "attacked"))
-    # a partner that attacked the obligor broke the alliance first, which releases the
-    # obligor from every pledge toward it (material breach, Vienna Convention on the Law
-    # of Treaties, Art. 60). non-aggression: a case only when the obligor attacked.
-    void = against & ~attacked
-    nonagg_quiet = rows["type"].eq("nonaggression").to_numpy() & ~attacked
-    rows["in_system"] = obligor_in_system(rows)
-    outside = ~rows["in_system"].to_numpy()
-    assessed = met.to_numpy() & (join | stay_out) & ~void & ~nonagg_quiet & ~outside
-    honoured = np.where(join, beside & ~against, ~attacked)
-    rows["verdict"] = np.where(assessed, np.where(honoured, "honoured", "violated"), "n/a")
-    rows["conduct"] = np.select(
-        [outside, attacked, against, beside],
-        [
-            "was not a member of the COW state system (its conduct is not in the war data)",
-            "attacked its partner",
-            "was attacked by its partner",
-            "fought beside its partner",
-        ],
-        "stayed out",
-    )
-    return rows
-
-
-def obligor_in_system(rows: pd.DataFrame) -> np.ndarray:
-    """Whether each row's obligor was a member of the COW state system on ``b_entry``.
-
-    The COW Inter-State War data record wars between members of the inter-state system
-    only (Sarkees, Inter-State Wars v4.0 codebook; COW State System v2016): a state
-    outside it on that day (Montenegro before 2006 in COW's list, Hesse Grand Ducal after
-    April 1867, governments in exile after their country's occupation) cannot appear as a
-    participant, so the war data cannot show whether it fought: its pledge is not assessed.
-    """
-    pairs = rows[["obligor", "b_entry"]].drop_duplicates()
-    member = {
-        (o, e): in_system(int(o), e.date())
-        for o, e in zip(pairs["obligor"], pairs["b_entry"], strict=True)
-    }
-    return np.fromiter(
-        (member[k] for k in zip(rows["obligor"], rows["b_entry"], strict=True)),
-        dtype=bool,
-        count=len(rows),
-    )

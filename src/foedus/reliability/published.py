@@ -87,7 +87,7 @@ def reliability_rates(
     by: str | None = None,
     war: int | None = None,
     rule: str = "all",
-    unknown: str = "met",
+    unknown: str = "exclude",
     exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """Honoured share of the cases of :func:`foedus.reliability.reliability_cases`.
@@ -218,7 +218,7 @@ def calibrated_probabilities(year: int, store: Store | None = None) -> dict[str,
 
 
 def calibrated_honour_probabilities(
-    store: Store | None = None, rule: str = "all", unknown: str = "met"
+    store: Store | None = None, rule: str = "all", unknown: str = "exclude"
 ) -> dict[tuple[str, str], float]:
     """Honouring probability by (type, era) for the cascade simulator, from history.
 
