@@ -240,11 +240,6 @@ def test_cli_world_war_one(history, monkeypatch, all_cases):
     assert bad.code == 2 and "war 5 is not a COW inter-state war number" in bad.err
 
 
-@pytest.mark.xfail(
-    reason="cascade.calibrated_probabilities filters on its own era labels (pre1945) until "
-    "the cascade split switches it to foedus.reliability.calibrated_probabilities",
-    strict=False,
-)
 def test_simulator_calibrated_on_history(history):
     probs = calibrated_honour_probabilities(history)
     scenario = Scenario.build(
