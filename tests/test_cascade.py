@@ -47,7 +47,7 @@ def test_defending_the_victim_is_not_an_attack_on_the_aggressor():
     assert result.rounds == 1
     assert "obligated to both sides" not in set(result.flags["flag"])
     sim = simulate(chain_scenario(chain_ganging=False), CHAIN, runs=500, seed=1)
-    assert sim.states.set_index("code").loc[40, "p_enters"] == 0.0
+    assert sim.states.set_index("code")["p_enters"].get(40, 0.0) == 0.0
 
 
 def test_an_asserted_attack_brings_the_chain_back():

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from foedus.cascade import cascade, simulate
+from foedus.cascade import honour_probabilities, monte_carlo
+from foedus.cascade.deterministic import entrant_counts
 from foedus.casus import Scenario, count_triggered
 from foedus.commitments import obligations_on
 from foedus.dates import parse_date
@@ -113,20 +114,15 @@ def sweep(
         raise FoedusError(f"chunk={chunk!r} invalid; accepted: a positive number of scenarios")
     if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 0:
         raise FoedusError(f"runs={runs!r} invalid; accepted: an integer >= 0 (0: no Monte Carlo)")
-    from foedus.cascade.report import read_cinc
-
     ordered = sorted(range(len(scenarios)), key=lambda i: scenarios[i].date)
     seeds = np.random.SeedSequence(seed).spawn(len(scenarios))
     tables: dict[dt.date, pd.DataFrame] = {}
-    capabilities: dict[int, pd.Series | None] = {}
     tasks = []
     for start in range(0, len(ordered), chunk):
         part = [scenarios[i] for i in ordered[start : start + chunk]]
         for s in part:
             if s.date not in tables:
                 tables[s.date] = obligations_on(s.date, store=store, sources=sources)
-            if runs > 0 and s.date.year not in capabilities:
-                capabilities[s.date.year] = read_cinc(s.date.year, store)
         dates = {s.date for s in part}
         tasks.append(
             (
@@ -135,7 +131,6 @@ def sweep(
                 [seeds[i] for i in ordered[start : start + chunk]],
                 runs,
                 unknown,
-                {d.year: capabilities.get(d.year) for d in dates},
             )
         )
     schema = pa.schema(
@@ -155,9 +150,9 @@ def sweep(
 
 def _sweep_chunk(task: tuple) -> pd.DataFrame:
     """One chunk of a sweep (a module-level function, so process pools can pickle it)."""
-    scenarios, tables, seeds, runs, unknown, capabilities = task
+    scenarios, tables, seeds, runs, unknown = task
     rows = [
-        _sweep_row(s, tables[s.date], seq, runs, unknown, capabilities.get(s.date.year))
+        _sweep_row(s, tables[s.date], seq, runs, unknown)
         for s, seq in zip(scenarios, seeds, strict=True)
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(
@@ -171,18 +166,16 @@ def _sweep_row(
     seq: np.random.SeedSequence,
     runs: int,
     unknown: str,
-    capabilities: pd.Series | None = None,
 ) -> dict:
-    result = cascade(scenario, obligations, unknown=unknown)
-    joined = result.entrants[result.entrants["round"] > 0]
+    attackers, targets, rounds = entrant_counts(scenario, obligations, unknown=unknown)
     row = {
         "attackers": ";".join(map(str, scenario.attackers)),
         "targets": ";".join(map(str, scenario.targets)),
         "date": scenario.date.isoformat(),
         "triggered": count_triggered(scenario, obligations),
-        "entrants_attacker": int((joined["side"] == "attacker").sum()),
-        "entrants_target": int((joined["side"] == "target").sum()),
-        "rounds": result.rounds,
+        "entrants_attacker": attackers,
+        "entrants_target": targets,
+        "rounds": rounds,
         "runs": runs,
         "war_size_mean": np.nan,
         "war_size_p2_5": np.nan,
@@ -190,20 +183,22 @@ def _sweep_row(
         "rounds_mean": np.nan,
     }
     if runs > 0:
-        sim = simulate(
+        draws = monte_carlo(
             scenario,
             obligations,
-            runs=runs,
+            runs,
+            int(seq.generate_state(1)[0]),
+            honour_probabilities(scenario.date.year),
             unknown=unknown,
-            seed=int(seq.generate_state(1)[0]),
-            capabilities=capabilities,
+            neutrality=False,
         )
-        size, rounds = sim.summary.iloc[0], sim.summary.iloc[1]
+        size = (draws.side > 0).sum(1)
+        lo, hi = np.percentile(size, [2.5, 97.5])
         row.update(
-            war_size_mean=size["mean"],
-            war_size_p2_5=size["p2.5"],
-            war_size_p97_5=size["p97.5"],
-            rounds_mean=rounds["mean"],
+            war_size_mean=float(size.mean()),
+            war_size_p2_5=float(lo),
+            war_size_p97_5=float(hi),
+            rounds_mean=float(draws.rnd.max(1).mean()),
         )
     return row
 

@@ -20,6 +20,7 @@ from foedus.casus import (
     initial_war,
     report,
 )
+from foedus.casus.pledges import arrangement_members, per_frame
 from foedus.casus.scenario import check_inputs, state_code
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
@@ -38,14 +39,21 @@ def _threshold(unknown: str) -> int:
 
 def _reachable(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
     """The obligations whose beneficiary can enter the war (by a chain of join pledges)."""
-    joins = obligations[obligations["type"].isin(("defense", "offense"))]
-    edges = joins.groupby("beneficiary")["obligor"].agg(set).to_dict()
+    edges = per_frame("join edges", obligations, _join_edges)
     seen = set(scenario.attackers) | set(scenario.targets) | set(scenario.entrants)
     frontier = set(seen)
     while frontier:
         frontier = set().union(*(edges.get(b, set()) for b in frontier)) - seen
         seen |= frontier
     return obligations[obligations["beneficiary"].isin(seen)].reset_index(drop=True)
+
+
+def _join_edges(obligations: pd.DataFrame) -> dict[int, set[int]]:
+    joins = obligations[obligations["type"].isin(("defense", "offense"))]
+    return {
+        int(b): {int(o) for o in obligors}
+        for b, obligors in joins.groupby("beneficiary")["obligor"].unique().items()
+    }
 
 
 @dataclass(frozen=True)
@@ -65,9 +73,24 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
     the beneficiaries). ``flags``: states obligated to both sides and states bound to
     neutrality toward a belligerent, with the arrangements concerned.
     """
+    pledges, side, rnd, reasons, threshold = _run(scenario, obligations, unknown)
+    return CascadeResult(
+        _entrants(pledges, side[0], rnd[0], reasons),
+        _flags(pledges, side, rnd, threshold),
+        int(rnd.max()),
+    )
+
+
+def _run(
+    scenario: Scenario, obligations: pd.DataFrame, unknown: str, why: bool = True
+) -> tuple[Pledges, np.ndarray, np.ndarray, dict[int, pd.DataFrame], int]:
+    """The deterministic cascade's final war (``side``/``rnd``, one run), and the pledges
+    that brought each entrant in."""
     check_inputs(scenario, obligations)
     threshold = _threshold(unknown)
-    pledges = compile_pledges(scenario, _reachable(scenario, obligations))
+    pledges = compile_pledges(
+        scenario, _reachable(scenario, obligations), members=arrangement_members(obligations)
+    )
     side, rnd, asserted = _start(pledges, 1)
     reasons: dict[int, pd.DataFrame] = {}
     t = 0
@@ -83,16 +106,26 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
             break
         for i, s in joins.items():
             side[0, i], rnd[0, i] = s, t + 1
-            if not (t == 0 and asserted[i]):
+            if why and not (t == 0 and asserted[i]):
                 reasons[i] = pledges.table[pulled & (pledges.obligor == i) & (toward == s)]
         before = side[0] > 0
         draw_in_attacked(pledges, side, rnd, t + 1)
         for drawn in np.flatnonzero((side[0] > 0) & ~before):
             joins[int(drawn)] = int(side[0, drawn])
         t += 1
-    return CascadeResult(
-        _entrants(pledges, side[0], rnd[0], reasons),
-        _flags(pledges, side, rnd, threshold),
+    return pledges, side, rnd, reasons, threshold
+
+
+def entrant_counts(
+    scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
+) -> tuple[int, int, int]:
+    """How many states the deterministic cascade brings in on the attackers' and the
+    targets' side, and in how many rounds (what a sweep row needs, without the frames)."""
+    _, side, rnd, _, _ = _run(scenario, obligations, unknown, why=False)
+    joined = rnd[0] > 0
+    return (
+        int((joined & (side[0] == 1)).sum()),
+        int((joined & (side[0] == 2)).sum()),
         int(rnd.max()),
     )
 
@@ -121,7 +154,10 @@ def explain(
     if entered > 0 and mine["arrangement"].iat[0]:  # brought in by pledges: that round's war
         war = war[war["round"] < entered]
     pledges = compile_pledges(
-        scenario, obligations[obligations["obligor"] == code], states=war["code"]
+        scenario,
+        obligations[obligations["obligor"] == code],
+        states=war["code"],
+        members=arrangement_members(obligations),
     )
     side = np.zeros((1, len(pledges.states)), dtype=np.int8)
     rnd = np.zeros((1, len(pledges.states)), dtype=np.int16)

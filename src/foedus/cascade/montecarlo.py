@@ -20,6 +20,7 @@ from foedus.cascade.deterministic import (
 from foedus.casus import (
     Pledges,
     Scenario,
+    arrangement_members,
     compile_pledges,
     draw_in_attacked,
     evaluate,
@@ -50,8 +51,12 @@ def monte_carlo(
     free_join: float = 0.0,
     unknown: str = "hold",
     chunk: int = 20_000,
+    neutrality: bool = True,
 ) -> Draws:
     """Run ``runs`` Monte Carlo cascades of ``scenario`` (a pure function over frames).
+
+    ``neutrality=False`` skips who is bound to neutrality (``Draws.bound`` all False), which
+    a sweep does not report.
 
     Each triggered join pledge is honoured with ``probabilities[type]``, drawn when its
     casus foederis is first met while its obligor is still out of the war; with
@@ -61,13 +66,15 @@ def monte_carlo(
     """
     threshold = _threshold(unknown)
     reachable = _reachable(scenario, obligations)
-    neutral = reachable.loc[reachable["type"] == "neutrality", "obligor"]
+    members = arrangement_members(obligations)
+    neutral = reachable.loc[reachable["type"] == "neutrality", "obligor"] if neutrality else ()
     net = _Network.build(
         scenario,
-        reachable[reachable["type"].isin(JOIN_NAMES)],
+        _may_fire(scenario, reachable[reachable["type"].isin(JOIN_NAMES)]),
         dict(probabilities),
         threshold,
         states=neutral,
+        members=members,
     )
     rng = np.random.default_rng(seed)
     parts = [
@@ -75,8 +82,40 @@ def monte_carlo(
         for start in range(0, runs, chunk)
     ]
     side, rnd, both = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    bound = _bound_to_neutrality(scenario, reachable, net.pledges.states, side, rnd, threshold)
+    bound = (
+        _bound_to_neutrality(scenario, reachable, net.pledges.states, side, rnd, threshold, members)
+        if neutrality
+        else np.zeros(side.shape, dtype=bool)
+    )
     return Draws(net.pledges, side, rnd, both, bound)
+
+
+def _may_fire(scenario: Scenario, joins: pd.DataFrame) -> pd.DataFrame:
+    """The join pledges that can be triggered in some run (all under chain-ganging).
+
+    Under the default entry rule only the original targets and the targets of asserted
+    attacks are ever attacked, so only defense pledges toward them can fire; offense
+    pledges fire toward states that may attack (the attackers' side, which a state joins
+    by an offense pledge or by defending a state of that side, and asserted attackers).
+    """
+    if scenario.chain_ganging:
+        return joins
+    attacked = set(scenario.targets) | {a.target for a in scenario.attacks}
+    attacker_side = (
+        set(scenario.attackers)
+        | {c for c, s in scenario.entrants.items() if s == "attacker"}
+        | {c for a in scenario.attacks for c in (a.attacker, a.target)}  # either side
+    )
+    defense = joins["type"].eq("defense") & joins["beneficiary"].isin(attacked)
+    while True:
+        offense = joins["type"].eq("offense") & joins["beneficiary"].isin(attacker_side)
+        joining = joins.loc[
+            offense | (defense & joins["beneficiary"].isin(attacker_side)), "obligor"
+        ]
+        grown = attacker_side | set(joining)
+        if grown == attacker_side:
+            return joins[defense | offense]
+        attacker_side = grown
 
 
 @dataclass(frozen=True)
@@ -112,8 +151,11 @@ class _Network:
         probs: dict[str, float],
         threshold: int,
         states: Iterable[int] = (),
+        members: Mapping[str, frozenset[int]] | None = None,
     ) -> _Network:
-        pledges = compile_pledges(scenario, joins.reset_index(drop=True), states=states)
+        pledges = compile_pledges(
+            scenario, joins.reset_index(drop=True), states=states, members=members
+        )
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
         log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
@@ -200,49 +242,63 @@ def _simulate_chunk(
 ) -> tuple[np.ndarray, ...]:
     """One chunk of runs, round by round, on working arrays of the runs still moving.
 
-    A run whose round brings nobody in is at its fixpoint: its rows are written to the
-    result and dropped from the working arrays. Returns the final ``side`` and ``rnd``,
-    and who was obligated to both sides.
+    Every run starts alike, so the first round's pledges are evaluated once and only the
+    draws differ (a runs x candidates array). After that, a run continues only while it
+    has something new to answer: new attacks (and, with conditional triggers or free
+    joining, any change of sides); a run with nothing pending is at its fixpoint and
+    leaves the working arrays. Returns the final ``side`` and ``rnd``, and who was
+    obligated to both sides.
     """
-    side, rnd, asserted = _start(net.pledges, 1)  # every run starts alike
-    attacked, attacking, _ = event_counts(side, rnd, net.pledges)
-    final = {
-        k: np.repeat(v, runs, axis=0)
-        for k, v in (
-            ("side", side),
-            ("rnd", rnd),
-            ("attacked", attacked > 0),
-            ("attacking", attacking > 0),
-        )
+    side0, rnd0, asserted = _start(net.pledges, 1)
+    attacked0, attacking0, _ = event_counts(side0, rnd0, net.pledges)
+    probe = {
+        "side": side0,
+        "rnd": rnd0,
+        "attacked": attacked0 > 0,
+        "attacking": attacking0 > 0,
+        "fired": np.zeros((1, len(net.weights)), dtype=bool),
+        "seen_attacked": np.zeros_like(attacked0, dtype=bool),  # events already drawn
+        "seen_attacking": np.zeros_like(attacking0, dtype=bool),
     }
-    final["fired"] = np.zeros((runs, len(net.weights)), dtype=bool)
-    work = {k: v.copy() for k, v in final.items()}
-    work["seen_attacked"] = np.zeros_like(work["attacked"])  # events already drawn
-    work["seen_attacking"] = np.zeros_like(work["attacking"])
+    if free_join > 0:
+        work = {k: np.repeat(v, runs, axis=0) for k, v in probe.items()}
+        join = _round(net, work, rng, free_join)
+    else:
+        log_stay = _log_stay(net, probe)  # the same for every run: draw the candidates only
+        join = np.zeros((runs, side0.shape[1]), dtype=np.int8)
+        for s in (1, 2):
+            cells = np.flatnonzero((side0[0] == 0) & (log_stay[s - 1][0] < 0))
+            if len(cells):
+                hit = rng.random((runs, len(cells)), dtype=np.float32) >= np.exp(
+                    log_stay[s - 1][0, cells]
+                )
+                join[:, cells] = np.where(hit, np.int8(s), join[:, cells])  # 2 wins a tie
+        work = {k: np.repeat(v, runs, axis=0) for k, v in probe.items()}
+    join = np.where(asserted > 0, asserted, join).astype(np.int8)
+    final = {k: work[k] for k in ("side", "rnd", "attacked", "attacking", "fired")}
     rows = np.arange(runs)
     t = 0
-    while len(rows) and t < MAX_ROUNDS:
-        join = _round(net, work, rng, free_join)
-        if t == 0:
-            join = np.where(asserted > 0, asserted, join)
-        side = work["side"]
-        if net.pledges.chain:  # joiners of side s attack the other side's earlier belligerents
-            for s in (1, 2):
-                work["attacked"] |= (join == s).any(1)[:, None] & (side == 3 - s)
-            work["attacking"] |= join > 0
-        else:  # joiners of the attackers' side attack the original targets
-            work["attacking"] |= join == 1
-        work["side"] = np.where(join > 0, join, side)
-        work["rnd"] = np.where(join > 0, t + 1, work["rnd"]).astype(np.int16)
-        if len(net.pledges.asserted):
-            draw_in_attacked(net.pledges, work["side"], work["rnd"], t + 1)
-            _asserted_events(net.pledges, work)
-        moved = (work["side"] != side).any(1)
+    while True:
+        moved = _apply(net, work, join, t)
+        t += 1
+        if net.triggers is None and free_join == 0:  # only new attacks can bring anyone in
+            moved = (
+                (work["attacked"] & ~work["seen_attacked"])
+                | (work["attacking"] & ~work["seen_attacking"])
+            ).any(1)
+        if not moved.any() and len(rows) == runs:  # every run at its fixpoint together
+            final = {k: work[k] for k in final}
+            work = {k: v[:0] for k, v in work.items()}
+            rows = rows[:0]
+            break
         for key in final:
             final[key][rows[~moved]] = work[key][~moved]
-        work = {k: v[moved] for k, v in work.items()}
-        rows = rows[moved]
-        t += 1
+        if not moved.any() or t >= MAX_ROUNDS:
+            break
+        if not moved.all():
+            work = {k: v[moved] for k, v in work.items()}
+            rows = rows[moved]
+        join = _round(net, work, rng, free_join)
     for key in final:
         final[key][rows] = work[key]
     return (
@@ -250,6 +306,26 @@ def _simulate_chunk(
         final["rnd"],
         _obligated_both(net, final["side"], final["attacked"], final["attacking"], final["fired"]),
     )
+
+
+def _apply(net: _Network, work: dict[str, np.ndarray], join: np.ndarray, t: int) -> np.ndarray:
+    """In place: the joiners of round ``t + 1`` enter and make their attacks (the entry
+    rule); returns which runs changed sides."""
+    side = work["side"]
+    if net.pledges.chain:  # joiners of side s attack the other side's earlier belligerents
+        for s in (1, 2):
+            work["attacked"] |= (join == s).any(1)[:, None] & (side == 3 - s)
+        work["attacking"] |= join > 0
+    else:  # joiners of the attackers' side attack the original targets
+        work["attacking"] |= join == 1
+    entering = join > 0
+    work["side"] = np.where(entering, join, side)
+    work["rnd"] = np.where(entering, np.int16(t + 1), work["rnd"])
+    if len(net.pledges.asserted):
+        draw_in_attacked(net.pledges, work["side"], work["rnd"], t + 1)
+        _asserted_events(net.pledges, work)
+        return np.asarray((work["side"] != side).any(1))
+    return np.asarray(entering.any(1))
 
 
 def _asserted_events(pledges: Pledges, work: dict[str, np.ndarray]) -> None:
@@ -261,10 +337,9 @@ def _asserted_events(pledges: Pledges, work: dict[str, np.ndarray]) -> None:
         work["attacking"][:, a] |= active
 
 
-def _round(
-    net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator, free_join: float
-) -> np.ndarray:
-    """Who joins which side (runs x states, 0/1/2) after one round's newly met pledges."""
+def _log_stay(net: _Network, work: dict[str, np.ndarray]) -> list[np.ndarray]:
+    """Per side (attacker, target), runs x states: the sum of log(1 - p) of the pledges
+    newly met this round toward that side (0 where none); marks the events as drawn."""
     side = work["side"]
     new = []
     for event in ("attacked", "attacking"):
@@ -275,8 +350,7 @@ def _round(
         new_fired = fires & ~work["fired"]
         work["fired"] = fires
         toward = side[:, net.triggers.beneficiary]
-    out = side == 0
-    join = np.zeros_like(side)
+    out = []
     for s in (1, 2):
         log_stay = np.zeros(side.shape, dtype=np.float32)
         for k in (0, 1):
@@ -284,6 +358,18 @@ def _round(
                 log_stay += _product(new[k] & (side == s), net.stay[k, s - 1])
         if net.triggers is not None:
             log_stay += _product(new_fired & (toward == s), net.weights)
+        out.append(log_stay)
+    return out
+
+
+def _round(
+    net: _Network, work: dict[str, np.ndarray], rng: np.random.Generator, free_join: float
+) -> np.ndarray:
+    """Who joins which side (runs x states, 0/1/2) after one round's newly met pledges."""
+    side = work["side"]
+    out = side == 0
+    join = np.zeros_like(side)
+    for s, log_stay in zip((1, 2), _log_stay(net, work), strict=True):
         cells = np.flatnonzero(out & (log_stay < 0))
         draw = rng.random(len(cells), dtype=np.float32)
         join.ravel()[cells[draw >= np.exp(log_stay.ravel()[cells])]] = s  # 2 wins a tie
@@ -313,7 +399,15 @@ def _obligated_both(
     for s in (1, 2):
         owed = np.zeros(side.shape, dtype=np.float32)
         for k, e in enumerate((attacked, attacking)):
-            owed += _product(e & (side == s), net.owes[k, s - 1])
+            owes = net.owes[k, s - 1]
+            hit = e & (side == s)
+            rows = np.flatnonzero(owes.any(1) & hit.any(0))  # beneficiaries with events
+            if len(rows):  # a dense product over them, or a sparse one when they are many
+                owed += (
+                    hit[:, rows].astype(np.float32) @ owes[rows]
+                    if len(rows) <= 8
+                    else _product(hit, owes)
+                )
         if net.triggers is not None:
             toward = side[:, net.triggers.beneficiary]
             owed = owed + _product(fired & (toward == s), net.member)
@@ -328,6 +422,7 @@ def _bound_to_neutrality(
     side: np.ndarray,
     rnd: np.ndarray,
     threshold: int,
+    members: Mapping[str, frozenset[int]] | None = None,
 ) -> np.ndarray:
     """Runs x states: a neutrality pledge of the state is triggered in the final war (and
     the state does not fight on its beneficiary's side)."""
@@ -338,7 +433,9 @@ def _bound_to_neutrality(
     ]
     if table.empty:
         return np.zeros(side.shape, dtype=bool)
-    neutral = _reindex(compile_pledges(scenario, table.reset_index(drop=True)), states)
+    neutral = _reindex(
+        compile_pledges(scenario, table.reset_index(drop=True), members=members), states
+    )
     fires = evaluate(neutral, side, rnd, detail=False)["overall"] >= threshold
     fires &= side[:, neutral.obligor] != side[:, neutral.beneficiary]
     owes = np.zeros((len(neutral.obligor), len(states)), dtype=np.float32)

@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 
 from foedus.casus.evaluation import _state_events, evaluate, initial_war
-from foedus.casus.pledges import Pledges, compile_pledges, fought_abroad, theatre
+from foedus.casus.pledges import (
+    Pledges,
+    arrangement_members,
+    compile_pledges,
+    fought_abroad,
+    theatre,
+)
 from foedus.casus.scenario import (
     CONDITIONS,
     MET,
@@ -46,7 +52,11 @@ def _scenario_war(
     """The obligations toward the scenario's belligerents, compiled, and its war."""
     check_inputs(scenario, obligations)
     at_war = scenario.attackers + scenario.targets + tuple(scenario.entrants)
-    pledges = compile_pledges(scenario, obligations[obligations["beneficiary"].isin(at_war)])
+    pledges = compile_pledges(
+        scenario,
+        obligations[obligations["beneficiary"].isin(at_war)],
+        members=arrangement_members(obligations),
+    )
     side, rnd = initial_war(pledges)
     return pledges, side, rnd
 

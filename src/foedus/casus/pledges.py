@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,13 +61,12 @@ def compile_pledges(
     """
     table = obligations[obligations["type"].isin(TYPES)].reset_index(drop=True)
     members = dict(members) if members is not None else arrangement_members(obligations)
-    adversaries = [c for cs in table["cond_adversary"] for c in cs]
-    fellow_codes = [
-        sorted(members.get(a, frozenset()) - {b}) if kind == "defense" else []
-        for a, b, kind in zip(
-            table["arrangement"], table["beneficiary"], table["type"], strict=True
-        )
-    ]
+    adversaries = [c for cs in table["cond_adversary"].tolist() for c in cs]
+    arrangements = table["arrangement"].to_numpy(object)
+    defense = table["type"].to_numpy(object) == "defense"
+    if "against_members" in table.columns:  # the pledge covers an attack by a fellow member
+        defense &= ~table["against_members"].fillna(False).to_numpy(bool)
+    fellow_states = {c for a in set(arrangements[defense]) for c in members.get(a, ())}
     codes = np.unique(
         np.concatenate(
             [
@@ -77,7 +78,7 @@ def compile_pledges(
                     + tuple(scenario.entrants)
                     + tuple(c for a in scenario.attacks for c in a[:2])
                     + tuple(adversaries)
-                    + tuple(c for cs in fellow_codes for c in cs)
+                    + tuple(fellow_states)
                     + tuple(states),
                     dtype=np.int64,
                 ),
@@ -100,7 +101,9 @@ def compile_pledges(
         has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
         adversary=adversary,
         members=members,
-        fellows=_incidence(fellow_codes, pos),
+        fellows=_fellows(
+            arrangements, defense, table["beneficiary"].to_numpy(np.int64), members, codes
+        ),
         attackers_min=table["cond_attackers_min"].fillna(0).to_numpy(np.int64),
         static_parts=parts,
         static=np.minimum.reduce(list(parts.values())),
@@ -112,8 +115,65 @@ def compile_pledges(
     )
 
 
+def _fellows(
+    arrangements: np.ndarray,
+    defense: np.ndarray,
+    beneficiary: np.ndarray,
+    members: Mapping[str, frozenset[int]],
+    codes: np.ndarray,
+) -> sp.csr_matrix:
+    """(pledges x states) 0/1: for each defense pledge not covering attacks by members, the
+    other members of its arrangement (built per arrangement, not per row)."""
+    which, names = pd.factorize(pd.Series(arrangements, dtype=object))
+    rows_of = np.flatnonzero(defense)
+    order = rows_of[np.argsort(which[rows_of], kind="stable")]
+    bounds = np.flatnonzero(np.r_[True, np.diff(which[order]) != 0, True])
+    rows, cols = [], []
+    for start, stop in itertools.pairwise(bounds if len(order) else ()):
+        mine = order[start:stop]
+        fellow = np.searchsorted(
+            codes, np.fromiter(members.get(names[which[mine[0]]], ()), dtype=np.int64)
+        )
+        if not len(fellow):
+            continue
+        r = np.repeat(mine, len(fellow))
+        c = np.tile(fellow, len(mine))
+        keep = codes[c] != beneficiary[r]
+        rows.append(r[keep])
+        cols.append(c[keep])
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.intp)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.intp)
+    return sp.csr_matrix(
+        (np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(arrangements), len(codes))
+    )
+
+
+_CACHE: dict[str, tuple[object, tuple, Any]] = {}
+
+
+def per_frame(name: str, obligations: pd.DataFrame, compute: Callable[[pd.DataFrame], Any]) -> Any:
+    """``compute(obligations)``, kept for the frame last asked about under ``name`` (the same
+    object, with the same length and parties), so a sweep over one date computes it once."""
+    key = (
+        len(obligations),
+        int(obligations["obligor"].sum()),
+        int(obligations["beneficiary"].sum()),
+        tuple(obligations.columns),
+    )
+    hit = _CACHE.get(name)
+    if hit is not None and hit[0] is obligations and hit[1] == key:
+        return hit[2]
+    found = compute(obligations)
+    _CACHE[name] = (obligations, key, found)
+    return found
+
+
 def arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
     """Arrangement -> the states that owe or are owed its obligations in ``obligations``."""
+    return dict(per_frame("members", obligations, _arrangement_members))
+
+
+def _arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
     parties = pd.concat(
         [
             obligations[["arrangement", "obligor"]].set_axis(["arrangement", "state"], axis=1),
@@ -203,12 +263,17 @@ def _unnamed_location_status(
     """
     where = theatre(scenario)
     homes = regions()
-    unnamed = table["cond_unspecified"].map(lambda u: "location" in u).to_numpy(bool)
+    unnamed = np.fromiter(
+        ("location" in u for u in table["cond_unspecified"].tolist()), dtype=bool, count=len(table)
+    )
     out = np.where(unnamed, UNKNOWN, MET).astype(np.int8)
-    for i in np.flatnonzero(unnamed) if where else ():
-        around = {r for c in members.get(table["arrangement"].iat[i], ()) for r in homes.get(c, ())}
+    if not where or not unnamed.any():
+        return out
+    arrangements = table["arrangement"].to_numpy(object)
+    for a in set(arrangements[unnamed]):
+        around = {r for c in members.get(a, ()) for r in homes.get(c, ())}
         if around and not where & around:
-            out[i] = NOT_MET
+            out[unnamed & (arrangements == a)] = NOT_MET
     return out
 
 
