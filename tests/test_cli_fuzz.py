@@ -37,7 +37,7 @@ SKIPPED = {
 SKIPPED_COMMANDS = {("data", "fetch"), ("data", "repair"), ("sweep",), ("serve",)}
 # commands where this test found tracebacks (reported for issue #12; their owners fix them),
 # e.g. `foedus who-defends ²` (ValueError from int()), `scenario ... --seed -1` (numpy)
-KNOWN_TRACEBACKS = {("who-defends",), ("reliability",), ("scenario",)}
+KNOWN_TRACEBACKS = {("who-defends",), ("scenario",)}
 
 
 def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple, Any]]:

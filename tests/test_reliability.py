@@ -244,6 +244,9 @@ def test_rule2_a_member_that_attacked_a_fellow_member_is_not_defended():
     )
     assert _verdict(coded, 5, ITALY, AH, "defense") == "violated"
     assert _verdict(coded, 5, GERMANY, ITALY, "defense") == "n/a"
+    germany = coded[coded["obligor"] == GERMANY].iloc[0]
+    assert germany["conduct"] == "fought its partner after the partner had attacked a fellow member"
+    assert germany["note"].startswith("released: its partner had attacked a fellow member")
 
 
 def test_rule4_late_entrants_and_side_changes():

@@ -107,6 +107,18 @@ def reliability_cmd(
         fmt,
         output,
         title=f"Alliance reliability {what}, wars begun {span} (rule: {rule}; {_ERA_NOTE})",
+        table_view=None
+        if by
+        else columns(
+            "measure",
+            "cases",
+            "honoured",
+            "rate",
+            "published_rate",
+            "rate_diff",
+            "published_cases",
+            "study",
+        ),
     )
 
 

@@ -220,7 +220,8 @@ def code_obligations(
     )
     join = rows["type"].isin(["defense", "offense"]).to_numpy()
     stay_out = rows["type"].isin(["neutrality", "nonaggression"]).to_numpy()
-    rows["attacked"] = rows["attacked"] & ~_breached_first(rows)
+    breached = _breached_first(rows).to_numpy()
+    rows["attacked"] = rows["attacked"] & ~breached
     beside, against, attacked = (rows[c].to_numpy() for c in ("beside", "against", "attacked"))
     # rule 2: allies that fought each other broke the alliance whatever the pledge and its
     # casus; the one attacked is released (material breach, VCLT Art. 60)
@@ -232,10 +233,11 @@ def code_obligations(
     honoured = np.where(join, beside & ~against, ~attacked)
     rows["verdict"] = np.where(assessed, np.where(honoured, "honoured", "violated"), "n/a")
     rows["conduct"] = np.select(
-        [outside, attacked, against, beside],
+        [outside, attacked, breached, against, beside],
         [
             "was not a member of the COW state system (its conduct is not in the war data)",
             "attacked its partner",
+            "fought its partner after the partner had attacked a fellow member",
             "was attacked by its partner",
             "fought beside its partner",
         ],
@@ -249,7 +251,13 @@ def code_obligations(
         r"\1 was on the other side but never at war with \2 while the pledge was in force",
         regex=True,
     )
-    rows["note"] = _notes(rows, open_condition & ~met, attacked, void, read)
+    rows["note"] = _notes(rows, open_condition & ~met, attacked, void & ~breached, read)
+    rows.loc[breached, "note"] = [
+        "; ".join(
+            p for p in ("released: its partner had attacked a fellow member (rule 2)", n) if p
+        )
+        for n in rows.loc[breached, "note"]
+    ]
     return rows
 
 
