@@ -133,6 +133,11 @@ def _datetimes(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataFrame:
     """Members of an arrangement on a date (today by default), with entry and exit dates.
 
+    ``suspended`` is True for a member whose participation is suspended on that date,
+    toward every other member or toward some (New Zealand and the United States in ANZUS
+    from 1986; Armenia in the CSTO from February 2024): its pledges stay in the
+    obligations frame, marked ``suspended``.
+
     Raises FoedusError when the arrangement was not in force on that date.
     """
     row = find_arrangement(arrangement)
@@ -148,11 +153,16 @@ def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataF
             "state": [name_of(c, on=when) for c in m["cow_code"]],
             "joined": m["joined"],
             "left": m["left"],
+            "suspended": [_suspended(spells, when) for spells in m["suspended"]],
             "note": m["note"],
         }
     )
     out = out.sort_values(["joined", "state"]).reset_index(drop=True)
     return _datetimes(out, "joined", "left")
+
+
+def _suspended(spells: tuple, when: dt.date) -> bool:
+    return any(s <= when and (e is None or when <= e) for s, e, _, _ in spells)
 
 
 def events(arrangement: str | None = None) -> pd.DataFrame:

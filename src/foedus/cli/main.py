@@ -109,7 +109,7 @@ def members_cmd(
         fmt,
         output,
         title=f"{find_arrangement(arrangement)['name']} on {on or 'today'}",
-        table_view=columns("cow_code", "state", "joined", "left"),
+        table_view=columns("cow_code", "state", "joined", "left", "suspended"),
     )
 
 
@@ -130,7 +130,20 @@ def who_defends_cmd(
     if reading is not None:
         note(f"note: {reading}")
     table = who_defends(target.cow_code or str(target), on=when)
+    note(f"note: {_sources_used(table, when)}")
+    if table["suspended"].any():
+        held = table[table["suspended"]]
+        note(
+            f"note: suspended on {when} (listed, marked 'suspended'): "
+            + "; ".join(
+                f"{a}: {', '.join(sorted(set(g['defender'])))}"
+                for a, g in held.groupby("arrangement", sort=True)
+            )
+        )
+    for text in sorted({d for d in table["dates"] if d}):
+        note(f"note: dates: {text}")
     title = f"Who defends {target} on {when}"
+    view = grouped(["arrangement", "clause", "source"], "defender", "defenders", "conditions")
     if table.empty:
         nearest = _nearest_commitments(target, when)
         note(f"note: {_nobody(target, when, nearest)}")
@@ -143,9 +156,36 @@ def who_defends_cmd(
         fmt,
         output,
         title=title,
-        table_view=None
-        if "defender" not in table
-        else grouped(["arrangement", "clause", "source"], "defender", "defenders", "conditions"),
+        table_view=None if "defender" not in table else _marked(view),
+    )
+
+
+def _marked(view: typing.Callable[[pd.DataFrame], pd.DataFrame]) -> typing.Any:
+    """The grouped view with suspended defenders marked."""
+
+    def marked(frame: pd.DataFrame) -> pd.DataFrame:
+        names = frame["defender"].where(~frame["suspended"], frame["defender"] + " (suspended)")
+        return view(frame.assign(defender=names))
+
+    return marked
+
+
+def _sources_used(table: pd.DataFrame, when: dt.date) -> str:
+    """Which source the answer used, and where ATOP's coverage ends."""
+    last = table.attrs.get("atop_last_day")
+    used = table.attrs.get("sources", [])
+    if "ATOP 5.1" in used:
+        return (
+            f"sources: ATOP 5.1 for the alliances it codes (directed coding; built-in names), "
+            f"the built-in set for the rest; ATOP ends {last}, later dates use the built-in "
+            "set alone, so answers change after that day"
+        )
+    after = last is not None and when > last
+    return (
+        "source: the built-in reference set"
+        + (f" (ATOP 5.1 ends {last})" if after else f" (ATOP 5.1, to {last}, is not loaded)")
+        if last is not None
+        else "source: the built-in reference set"
     )
 
 

@@ -18,7 +18,9 @@ def _store(store: Store | None) -> Store:
     return Store() if store is None else store
 
 
-def read_atop_members(store: Store | None = None, columns: Sequence[str] = ()) -> pd.DataFrame:
+def read_atop_members(
+    store: Store | None = None, columns: Sequence[str] = (), optional: Sequence[str] = ()
+) -> pd.DataFrame:
     """ATOP member rows (codebook 5.1 §2.3) of COW members with a known entry date.
 
     Parameters
@@ -27,6 +29,9 @@ def read_atop_members(store: Store | None = None, columns: Sequence[str] = ()) -
         The store (default: the user's store).
     columns
         Further member-file columns to read (e.g. ``defcon``, ``olimob``).
+    optional
+        Further columns read when the file has them, else null (condition flags that a
+        smaller member table may lack).
 
     Returns
     -------
@@ -34,13 +39,16 @@ def read_atop_members(store: Store | None = None, columns: Sequence[str] = ()) -
         ``atopid, phase, member, entry, exit`` (datetime64; a null exit: in force at the
         data's end), the obligation flags ``defense, offense, neutral, nonagg, consul``
         (0/1; a missing flag is 0), ``obvary`` (0/1: the member's obligations differ by
-        partner) and ``columns``.
+        partner) and ``columns`` and ``optional``.
     """
     store = _store(store)
     present = set(query("SELECT * FROM m LIMIT 0", store, m=("atop", "member")).columns)
     flags = ", ".join(f"coalesce({f}, 0)::INT AS {f}" for f in FLAGS)
     obvary = "coalesce(obvary, 0)::INT" if "obvary" in present else "0"
     extra = "".join(f', "{c}"' for c in columns)
+    extra += "".join(
+        f', "{c}"' if c in present else f', NULL AS "{c}"' for c in optional if c not in columns
+    )
     return query(
         f"""SELECT atopid, phase, member, entry::TIMESTAMP AS entry, exit::TIMESTAMP AS exit,
                    {flags}, {obvary} AS obvary{extra}
@@ -70,3 +78,13 @@ def read_atop_directed(store: Store | None = None) -> pd.DataFrame | None:
         store,
         d=("atop_ddyr", "ddyr"),
     )
+
+
+def atop_fingerprint(store: Store | None = None) -> tuple[str, ...]:
+    """What identifies the imported ATOP releases (member file and, when imported, the
+    directed coding): a cache key that changes when either is re-imported."""
+    store = _store(store)
+    out = [str(store.path("atop", "member"))]
+    if store.has("atop_ddyr"):
+        out.append(str(store.path("atop_ddyr", "ddyr")))
+    return tuple(out)

@@ -1,0 +1,63 @@
+"""Obligation rows in words: conditions, places and state names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from foedus.builtin import places
+from foedus.errors import FoedusError, UnknownStateError
+from foedus.states import name_of
+
+
+def describe_conditions(row: pd.Series) -> str:
+    """The conditions of one obligation row in words ("" when unconditional)."""
+    parts = []
+    if row["cond_location"]:
+        parts.append("attack in " + describe_places(row["cond_location"], on=row["start"]))
+    if row["cond_adversary"]:
+        parts.append("only against " + ", ".join(state_name(c) for c in row["cond_adversary"]))
+    if pd.notna(row["cond_attackers_min"]):
+        parts.append(f"only if attacked by at least {int(row['cond_attackers_min'])} states")
+    if row["cond_nonprovocation"]:
+        parts.append("only if unprovoked")
+    if row["cond_conflict"]:
+        parts.append(f"only in {row['cond_conflict']}")
+    if row["cond_demands"]:
+        parts.append("only if demands are refused")
+    if len(row.get("cond_after", ())):
+        parts.append(
+            "only once " + ", ".join(state_name(c) for c in row["cond_after"]) + " has acted"
+        )
+    if row["cond_other"]:
+        parts.append(row["cond_other"])
+    parts.extend(f"a {c} condition the source does not specify" for c in row["cond_unspecified"])
+    return "; ".join(parts)
+
+
+def describe_places(keys: tuple[str, ...], on: dt.date | None = None) -> str:
+    """Location keys in words: a region or treaty area as its key (``nato_art6``), a named
+    territory by its name, a state's homeland by the state's name (on ``on``)."""
+    out = []
+    for k in keys:
+        if k.startswith(places.STATE_PLACE):
+            out.append(
+                f"the territory of {state_name(int(k.removeprefix(places.STATE_PLACE)), on=on)}"
+            )
+            continue
+        try:
+            place = places.resolve(k, on)
+        except FoedusError:
+            out.append(k)
+            continue
+        out.append(place.name if place.kind == "place" else k)
+    return ", ".join(out)
+
+
+def state_name(code: int, on: dt.date | None = None) -> str:
+    """The state's name, or ``COW <code>`` for codes outside the built-in state list."""
+    try:
+        return name_of(int(code), on=on)
+    except UnknownStateError:
+        return f"COW {int(code)}"
