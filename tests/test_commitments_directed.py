@@ -37,7 +37,9 @@ def test_no_directed_obligation_the_directed_coding_denies(directed_store, share
             {
                 "ccode1": np.repeat(rows["obligor"].to_numpy(), n),
                 "ccode2": np.repeat(rows["beneficiary"].to_numpy(), n),
-                "year": np.concatenate([np.arange(a, b + 1) for a, b in zip(first, last)]),
+                "year": np.concatenate(
+                    [np.arange(a, b + 1) for a, b in zip(first, last, strict=True)]
+                ),
             }
         )
         listed = coding.loc[coding[flag] == 1, ["ccode1", "ccode2", "year"]].drop_duplicates()
