@@ -100,7 +100,7 @@ def _sources(
     sources: str | tuple[str, ...] | None, when: dt.date, store: Store | None
 ) -> tuple[str, ...]:
     if sources is None:
-        from foedus.data.partners import loaded_sources
+        from foedus.data.cooperation import loaded_sources
 
         use_atop = when <= ATOP_LAST_DAY and "atop" in loaded_sources(["atop"], store)
         return SOURCES if use_atop else ("built-in",)
