@@ -78,7 +78,8 @@ CASES = list(_cases())
 
 def test_the_cases_reach_every_nesting_level():
     depths = {sum(isinstance(p, str) for p in path) for _, path, _ in CASES}
-    assert depths == {1, 2, 3}  # arrangement, obligations/members, conditions/suspended
+    # arrangement; obligations, members; conditions, suspended, reservations; their conditions
+    assert depths == {1, 2, 3, 4}
     nested = {path[-1] for _, path, _ in CASES if len(path) > 3}
     assert {"location", "other", "start", "source"} <= nested
     assert len(CASES) > 2000
