@@ -100,23 +100,25 @@ def test_rates_beside_published(history, lenient_cases):
     # the figures of docs/reliability.md (foedus reliability -f csv): (honoured, cases)
     ours = {m: tuple(table.loc[m, ["honoured", "cases"]]) for m in table.index}
     assert ours == {
-        "overall": (82, 148),
+        # the US-ROK treaty's Art. III read from its text (issue 13 item 4): the Republic of
+        # Korea's pledge covers US territory in the Pacific, not US forces in Laos (war 170)
+        "overall": (82, 147),
         "pre-1945": (69, 94),
-        "post-1945": (13, 54),
-        "defense": (30, 83),
+        "post-1945": (13, 53),
+        "defense": (30, 82),
         "offense": (23, 32),
         "neutrality": (54, 61),
-        "nonaggression": (44, 79),
+        "nonaggression": (44, 78),
         "1816-1944": (69, 94),
     }
     # the issue's targets where the published method reaches them: cases within 10% of
     # 146, defense, offense and post-1945 within 8 points of Berkemeier & Fuhrmann (2018),
-    # 1816-1944 within 2 of Leeds, Long & Mitchell (2000); overall +5.4, neutrality and
+    # 1816-1944 within 2 of Leeds, Long & Mitchell (2000); overall +5.8, neutrality and
     # non-aggression over by 11 and 19 (docs/reliability.md: the cases and the evidence)
     assert abs(table.loc["overall", "cases_diff"]) <= 10
     assert (table.loc[["defense", "offense", "post-1945"], "rate_diff"].abs() <= 8).all()
     assert abs(table.loc["1816-1944", "rate_diff"]) <= 2
-    assert table.loc["overall", "rate_diff"] == 5.4
+    assert table.loc["overall", "rate_diff"] == 5.8
     # allies were less reliable after 1945, as both studies find
     assert table.loc["post-1945", "rate"] < table.loc["pre-1945", "rate"] - 20
     lenient = published_comparison(lenient_cases).set_index("measure")

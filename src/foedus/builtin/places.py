@@ -5,8 +5,9 @@ Four kinds of location key, all accepted by :func:`resolve` and :func:`covers`:
 - a **region** (``europe``, ``east_asia``, ...: the base keys of ``regions.csv``);
 - a **state's homeland**, ``state:<COW abbreviation>`` (or ``state:<COW code>``, the form the
   obligations frame stores): the state's home territory, whose regions ``regions.csv``
-  gives, without the named territories below (an attack on the continental United States
-  is not an attack on Hawaii, which lies in the Pacific);
+  gives (or the ``homelands`` of ``places.toml`` where the state's territory reaches
+  further), without the named territories below (an attack on the continental United
+  States is not an attack on Hawaii, which lies in the Pacific);
 - a **named territory** outside a state's homeland (``falklands``, ``hawaii``, ``okinawa``,
   ``crimea``, ...: ``places.toml``), with its region and the state administering it on each
   date (Okinawa: the United States until 1972-05-14, Japan from 1972-05-15);
@@ -121,6 +122,19 @@ def regions() -> dict[int, tuple[str, ...]]:
     return {
         c: tuple(sorted({r for k in keys for r in lookup.get(k, (k,))})) for c, keys in raw.items()
     }
+
+
+@cache
+def homelands() -> dict[int, tuple[str, ...]]:
+    """COW code -> the regions of the state's homeland where they differ from
+    :func:`regions` (the regions of all its territory): the United States without the
+    Pacific (Hawaii and Guam are places)."""
+    out = {}
+    for i, h in enumerate(_document().get("homelands", [])):
+        where = f"{_FILE}, homelands[{i}]"
+        _regions_known(h["regions"], set(base_regions()), where)
+        out[_state_code(h["state"], where)] = tuple(sorted(h["regions"]))
+    return out
 
 
 def base_regions() -> tuple[str, ...]:
@@ -291,8 +305,8 @@ def _resolve(key: str, on: dt.date) -> Place:
             key=f"{STATE_PLACE}{code}",
             name=f"{name} (homeland)",
             state=code,
-            regions=frozenset(regions().get(code, ())),
-            note="home regions from regions.csv",
+            regions=frozenset(homelands().get(code, regions().get(code, ()))),
+            note="home regions (places.toml homelands, else regions.csv)",
             kind="state",
             states=frozenset({code}),
         )
@@ -368,7 +382,7 @@ def region_keys(key: str, on: dt.date | None = None) -> tuple[str, ...]:
     if p.kind != "area" or p.regions:
         return tuple(sorted(p.regions))
     territories = _catalog()[0]
-    homes = regions()
+    homes = regions() | homelands()
     found = {r for c in p.states for r in homes.get(c, ())}
     area = _catalog()[1][key]
     found |= {r for name, _, _ in area.places for r in territories[name].regions}

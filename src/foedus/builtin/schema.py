@@ -150,9 +150,12 @@ AREA: dict[str, Key] = {
     "note": Key("str"),
     "source": _req("str"),
 }
+# a state's homeland where it differs from its territory's regions (regions.csv)
+HOMELAND: dict[str, Key] = {"state": _req("str"), "regions": _req("strs"), "source": _req("str")}
 PLACES_FILE: dict[str, Key] = {
     "places": Key("tables", required=True, schema=PLACE),
     "areas": Key("tables", required=True, schema=AREA),
+    "homelands": Key("tables", schema=HOMELAND),
 }
 
 
