@@ -101,7 +101,17 @@ def similarity_series() -> pd.DataFrame:
     )
 
 
+def posture_table() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {"host": ["Germany", "Japan", "Malta"], "iso3": ["DEU", "JPN", "MLT"],
+         "troops": [66418, 35571, 9]}
+    )  # fmt: skip
+    frame.attrs["year"] = 2005
+    return frame
+
+
 EXAMPLES: dict[str, Callable[..., object]] = {
+    "plot_posture": lambda ax: plotting.plot_posture(posture_table(), ax=ax),
     "plot_network": lambda ax: plotting.plot_network(small_network(), ax=ax),
     "plot_similarity": lambda ax: plotting.plot_similarity(similarity_series(), ax=ax),
     "plot_burden_scatter": lambda ax: plotting.plot_burden_scatter(burden_table(), ax=ax),

@@ -114,6 +114,9 @@ _EXPORTS: dict[str, str] = {
     "ties_coverage": "foedus.partners",
     "partners": "foedus.partners",
     "coalition": "foedus.partners",
+    "region": "foedus.partners",
+    "region_states": "foedus.partners",
+    "posture": "foedus.partners",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -4,6 +4,7 @@ between states, who to seek against a threat, and where forces stand."""
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
@@ -13,6 +14,7 @@ from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
 from foedus.cli.output import columns, emit, note
 from foedus.errors import FoedusError
 
+REGION_SECTIONS = ("states", "organisations", "agreements", "exercises", "conflicts", "density")
 WindowOpt = Annotated[
     int,
     typer.Option("--window", help="years of exercises and arms transfers, ending in the date's"),
@@ -183,8 +185,83 @@ def _coverage_note(coverage: pd.DataFrame, when: str) -> None:
         note(f"datasets that do not reach {when}: {listed}")
 
 
+def region_cmd(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="a region key (europe, southeast_asia, africa, ...) or an arrangement (ASEAN, AU)"
+        ),
+    ],
+    on: OnOpt = None,
+    show: Annotated[
+        str | None, typer.Option(help="only this section: " + ", ".join(REGION_SECTIONS))
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """A region on a date: its states, security organisations, agreements, exercises,
+    conflicts, and how dense cooperation is inside against across its border."""
+    api = importlib.import_module("foedus.partners")
+
+    sections = api.region(name, on=on)
+    emit(
+        sections,
+        fmt,
+        output,
+        title=f"{name} on {on or 'today'}",
+        table_view={
+            "states": columns("code", "name", "iso3"),
+            "organisations": columns(
+                "name", "regional_security_organisation", "members_inside", "members"
+            ),
+            "agreements": columns("agreement", "kind", "detail", "states", "count"),
+            "exercises": columns("measure", "inside", "across"),
+            "conflicts": columns("measure", "inside", "across"),
+            "density": lambda f: f.round(3),
+        },
+        show=show,
+    )
+
+
+def posture_cmd(
+    year: Annotated[int, typer.Option("--year", help="the year (troopdata: 1950-2025)")],
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="draw the map to FILE; its suffix (.png, .svg, .pdf) sets the format"),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="rows shown in a terminal table")] = 25,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """US active-duty troops abroad by host in a year (troopdata), with a map plot."""
+    api = importlib.import_module("foedus.partners")
+
+    if plot is not None:
+        from foedus.plotting._base import figure_path
+
+        figure_path(plot)
+    table = api.posture(year)
+    if plot is not None:
+        from foedus.plotting import new_figure, plot_posture, save_figure
+
+        fig, ax = new_figure(figsize=(11, 6.0))
+        plot_posture(table, ax=ax["A"])
+        save_figure(fig, plot)
+    emit(
+        table,
+        fmt,
+        output,
+        title=f"US active-duty troops abroad, {year}: {table.attrs['abroad']:,.0f}",
+        table_view=lambda f: (
+            f[["rank", "host", "troops", "share", "cumulative_share"]].head(top).round(3)
+        ),
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add the partners commands to the ``foedus`` app."""
     app.command("ties")(ties_cmd)
     app.command("partners")(partners_cmd)
     app.command("coalition")(coalition_cmd)
+    app.command("region")(region_cmd)
+    app.command("posture")(posture_cmd)

@@ -3,6 +3,7 @@ which coalition balances it best, regions and force posture (see docs/partners.m
 
 from foedus.partners.coalition import coalition, solve
 from foedus.partners.components import COMPONENTS
+from foedus.partners.region import posture, region, region_states
 from foedus.partners.score import WEIGHTS, explain_partner, partners
 from foedus.partners.ties import depth, ties, ties_coverage
 
@@ -13,6 +14,9 @@ __all__ = [
     "depth",
     "explain_partner",
     "partners",
+    "posture",
+    "region",
+    "region_states",
     "solve",
     "ties",
     "ties_coverage",

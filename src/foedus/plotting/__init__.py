@@ -19,6 +19,7 @@ from foedus.plotting.burden import (
     plot_olson_zeckhauser,
 )
 from foedus.plotting.networks import plot_network
+from foedus.plotting.posture import plot_posture
 
 __all__ = [
     "new_figure",
@@ -27,6 +28,7 @@ __all__ = [
     "plot_compliance",
     "plot_network",
     "plot_olson_zeckhauser",
+    "plot_posture",
     "plot_similarity",
     "save_figure",
     "source_caption",
