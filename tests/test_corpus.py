@@ -70,8 +70,8 @@ FILES = [
     ("maoz_powers", "peacesciencer/maoz_powers.csv", "ccode"),
     ("arms_races", "peacesciencer/grh_arms_races.csv", "styear"),
     ("cow_war_intra", "peacesciencer/cow_war_intra.csv", "warnum"),
-    ("ucdp", "peacesciencer/ucdp_acd.csv", "conflict_id"),
-    ("ucdp", "peacesciencer/ucdp_onsets.csv", "sumonset1"),
+    ("ucdp_acd", "peacesciencer/ucdp_acd.csv", "conflict_id"),
+    ("ucdp_onsets", "peacesciencer/ucdp_onsets.csv", "sumonset1"),
 ]
 WORKBOOK = "sipri_milex/SIPRI-Milex-data-1949-2024.xlsx"
 

@@ -378,7 +378,7 @@ def test_ucdp_acd_onset_first_year_and_filters(system):
             "type_of_conflict": ["extrasystemic"] * 3 + ["intrastate"],
         }
     ).rename(columns={"gwcode": "gwno_a"})
-    write(system, "ucdp", acd=acd)
+    write(system, "ucdp_acd", acd=acd)
     sy = panels.add_ucdp_acd(panels.state_years((1945, 2025), store=system), store=system)
     uk = sy[sy["ccode"] == 200].set_index("year")
     assert (uk.loc[1950, "ucdponset"], uk.loc[1951, "ucdponset"], uk.loc[1952, "ucdponset"]) == (

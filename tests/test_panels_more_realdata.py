@@ -34,7 +34,8 @@ SOURCES = {
     "maoz_powers": PS,
     "arms_races": PS,
     "cow_war_intra": PS,
-    "ucdp": PS,
+    "ucdp_acd": PS,
+    "ucdp_onsets": PS,
 }
 
 
@@ -78,7 +79,7 @@ def test_imported_row_counts(real):
     assert (rows["rugged"], rows["terrthreat"]) == ({"rugged": 192}, {"terrthreat": 14781})
     assert (rows["maoz_powers"], rows["arms_races"]) == ({"powers": 20}, {"races": 71})
     assert rows["cow_war_intra"] == {"waryears": 1361}
-    assert rows["ucdp"] == {"acd": 5652, "onsets": 10142}
+    assert (rows["ucdp_acd"], rows["ucdp_onsets"]) == ({"acd": 5652}, {"onsets": 10142})
 
 
 # -- crosswalk -----------------------------------------------------------------------------------

@@ -56,9 +56,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Leader-years of Archigos 4.1, with the datasets of --add."""
         from foedus import panels
-        from foedus.cli.panel import _names, _write
+        from foedus.cli.panel import _coverage, _names, _write
 
-        frame = panels.add(panels.leader_years(years, standardize=standardize), _names(add))
+        names = _names(add)
+        frame = panels.add(panels.leader_years(years, standardize=standardize), names)
+        _coverage(names, frame, False)
         write_bib(frame, bib)
         _write(frame, fmt, output, f"Leader-years {years}")
 
@@ -76,10 +78,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Pairs of leaders of two states in office on a common day, by year."""
         from foedus import panels
-        from foedus.cli.panel import _names, _write
+        from foedus.cli.panel import _coverage, _names, _write
 
+        names = _names(add)
         frame = panels.leader_dyad_years(years, directed=not undirected, system=system)
-        frame = panels.add(frame, _names(add))
+        frame = panels.add(frame, names)
+        _coverage(names, frame, False)
         write_bib(frame, bib)
         _write(frame, fmt, output, f"Leader-dyad-years {years}")
 
@@ -109,8 +113,8 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Option(
                 "--whittle",
-                help="whittle to one dispute per dyad-year with these rules, comma-separated "
-                "(all: onsets,fatality,hostility,mindur,maxdur,reciprocation,startmonth,jds)",
+                help="rules whittling to one dispute per dyad-year, comma-separated, or all "
+                "(onsets, fatality, hostility, mindur, maxdur, reciprocation, startmonth, jds)",
             ),
         ] = "",
         bib: BibOpt = None,

@@ -109,7 +109,7 @@ def read_ucdp_conflicts(store: Store | None = None) -> pd.DataFrame:
         "incompatibility, max(intensity_level) AS intensity_level, any_value(type_of_conflict) "
         "AS type_of_conflict FROM a GROUP BY ALL ORDER BY conflict_id, gwcode, year",
         store,
-        a=("ucdp", "acd"),
+        a=("ucdp_acd", "acd"),
     )
 
 
@@ -121,5 +121,5 @@ def read_ucdp_onsets(store: Store | None = None) -> pd.DataFrame:
         "SELECT gwcode, year, sumnewconf, sumonset1, sumonset2, sumonset3, sumonset5, "
         "sumonset10 FROM o",
         store,
-        o=("ucdp", "onsets"),
+        o=("ucdp_onsets", "onsets"),
     )

@@ -473,5 +473,6 @@ SOURCE_KEYS: dict[str, tuple[str, ...]] = {
     "maoz_powers": ("maoz2010networks",),
     "arms_races": ("gibleretal2005armsraces",),
     "cow_war_intra": ("dixonsarkees2016", "sarkeeswayman2010"),
-    "ucdp": ("gleditschetal2002acd", "petterssonetal2019"),
+    "ucdp_acd": ("gleditschetal2002acd",),
+    "ucdp_onsets": ("petterssonetal2019",),
 }

@@ -53,7 +53,8 @@ COLUMN_SOURCES: tuple[tuple[str, str], ...] = (
     (r"(regpow|globpow)[12]?", "maoz_powers"),
     (r"armsrace", "arms_races"),
     (r"cowintra(onset|ongoing)[12]?", "cow_war_intra"),
-    (r"ucdp(ongoing|onset)[12]?|sumnewconf[12]?|sumonset(1|2|3|5|10)[12]?", "ucdp"),
+    (r"ucdp(ongoing|onset)[12]?|maxintensity[12]?|conflict_ids[12]?", "ucdp_acd"),
+    (r"sumnewconf[12]?|sumonset(1|2|3|5|10)[12]?", "ucdp_onsets"),
 )
 _PATTERNS = [(re.compile(f"(?:{p})"), source) for p, source in COLUMN_SOURCES]
 

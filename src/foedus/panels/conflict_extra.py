@@ -279,7 +279,7 @@ def add_ucdp_acd(
     only_wars
         Keep conflict-years of intensity 2 (at least 1,000 battle deaths) only.
     store
-        The store (default: the user's store); needs source ``ucdp``.
+        The store (default: the user's store); needs source ``ucdp_acd``.
 
     Returns
     -------
@@ -307,7 +307,7 @@ def add_ucdp_acd(
     out = join(frame, years, (*flags, "maxintensity"), span=UCDP_ACD_YEARS)
     out = _zero_within(out, flags, UCDP_ACD_YEARS)
     out = _text_column(out, years, "conflict_ids")
-    return record(out, "ucdp")
+    return record(out, "ucdp_acd")
 
 
 def add_ucdp_onsets(frame: Frame, *, store: Store | None = None) -> Frame:
@@ -320,7 +320,7 @@ def add_ucdp_onsets(frame: Frame, *, store: Store | None = None) -> Frame:
     year; dyad panels get each side's columns, suffixed ``1``/``2``."""
     check_panel(frame)
     table = read_ucdp_onsets(store)
-    return record(join(frame, table, ONSET_COLUMNS, span=UCDP_ONSET_YEARS, fill=0), "ucdp")
+    return record(join(frame, table, ONSET_COLUMNS, span=UCDP_ONSET_YEARS, fill=0), "ucdp_onsets")
 
 
 def _zero_within(frame: Frame, columns: Sequence[str], span: tuple[int, int]) -> Frame:

@@ -40,8 +40,8 @@ VERB_SOURCES: dict[str, str] = {
     "gwcode": "cow_gw_years",
     "ccode": "cow_gw_years",
     "gml-leader-mids": "gml_mid",
-    "ucdp-acd": "ucdp",
-    "ucdp-onsets": "ucdp",
+    "ucdp-acd": "ucdp_acd",
+    "ucdp-onsets": "ucdp_onsets",
 }
 # how a note names each source (its version follows)
 LABELS: dict[str, str] = {
@@ -72,7 +72,8 @@ LABELS: dict[str, str] = {
     "cow_war_intra": "COW Intra-State War",
     "arms_races": "arms races",
     "cow_gw_years": "peacesciencer code crosswalk",
-    "ucdp": "UCDP",
+    "ucdp_acd": "UCDP/PRIO ACD",
+    "ucdp_onsets": "UCDP onsets",
 }
 
 

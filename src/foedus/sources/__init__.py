@@ -53,7 +53,8 @@ MODULES: dict[str, str] = {
     "maoz_powers": "foedus.sources.maoz_powers",
     "arms_races": "foedus.sources.arms_races",
     "cow_war_intra": "foedus.sources.cow_war_intra",
-    "ucdp": "foedus.sources.ucdp",
+    "ucdp_acd": "foedus.sources.ucdp_acd",
+    "ucdp_onsets": "foedus.sources.ucdp_onsets",
 }
 
 

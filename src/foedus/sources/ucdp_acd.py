@@ -1,15 +1,12 @@
-"""UCDP/PRIO Armed Conflict Dataset 25.1 (Gleditsch et al. 2002; Davies et al. 2025) by
-conflict-year, and UCDP conflict onsets 19.1 by state-year (Pettersson, Högbladh & Öberg
-2019), as peacesciencer distributes them.
+"""UCDP/PRIO Armed Conflict Dataset 25.1 (Gleditsch et al. 2002) by conflict-year, as
+peacesciencer distributes it.
 
-Tables ``acd`` (``ucdp_acd.csv``: conflict_id, year, gwno_a — the government on side A,
+Table ``acd`` (``ucdp_acd.csv``: conflict_id, year, gwno_a — the government on side A,
 one row per government, several rows per conflict-year where the source repeats
 it — gwno_a_2nd, gwno_b, gwno_b_2nd, incompatibility (territory,
 government, both), intensity_level (1 minor, 2 war), type_of_conflict (extrasystemic,
 interstate, intrastate, II = internationalised intrastate), start_date, start_prec,
-start_date2, start_prec2, ep_end, ep_end_date; 1946–2024) and ``onsets``
-(``ucdp_onsets.csv``: gwcode, year, sumnewconf, sumonset1, sumonset2, sumonset3, sumonset5,
-sumonset10; 1946–2017).
+start_date2, start_prec2, ep_end, ep_end_date; 1946–2024).
 """
 
 from __future__ import annotations
@@ -23,7 +20,6 @@ from foedus.sources.checks import Layout, from_peacesciencer, in_range, read_lay
 
 # side-A governments outside foedus's G-W table: a G-W microstate and a 1947-1948 state
 EXTRA_GW = {55: "Grenada (G-W microstate)", 751: "Hyderabad (1947-1948)"}
-ONSET_COLUMNS = ("sumnewconf", "sumonset1", "sumonset2", "sumonset3", "sumonset5", "sumonset10")
 
 LAYOUTS = (
     Layout(
@@ -46,34 +42,23 @@ LAYOUTS = (
         filled=("conflict_id", "gwno_a", "year"),
         min_rows=100,
     ),
-    Layout(
-        "onsets",
-        "ucdp_onsets.csv",
-        ("gwcode", "year", *ONSET_COLUMNS),
-        gw=("gwcode",),
-        finish=in_range("year", 1946, 2100),
-        key=("gwcode", "year"),
-        min_rows=100,
-    ),
 )
 
 
 def read(path: str | Path) -> dict[str, pd.DataFrame]:
-    """Read and validate the UCDP conflict-years and onsets."""
+    """Read and validate the UCDP/PRIO conflict-years."""
     return read_layouts(path, LAYOUTS)
 
 
 SPEC = SourceSpec(
-    name="ucdp",
-    version="acd25.1-onsets19.1",
+    name="ucdp_acd",
+    version="25.1",
     coverage=(1946, 2024),
-    title="UCDP/PRIO Armed Conflict Dataset 25.1 and UCDP onsets 19.1 (peacesciencer)",
+    title="UCDP/PRIO Armed Conflict Dataset 25.1, conflict-years (peacesciencer)",
     citation=(
         "Gleditsch, Nils Petter, Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg, "
         'and Havard Strand. 2002. "Armed Conflict 1946-2001: A New Dataset." Journal of '
-        "Peace Research 39(5): 615-637. Pettersson, Therese, Stina Hogbladh, and Magnus "
-        'Oberg. 2019. "Organized Violence, 1989-2018 and Peace Agreements." Journal of '
-        "Peace Research 56(4): 589-603."
+        "Peace Research 39(5): 615-637."
     ),
     terms="UCDP data: free with citation (ucdp.uu.se); peacesciencer is GPL-2.",
     read=read,
