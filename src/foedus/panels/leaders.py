@@ -247,7 +247,7 @@ def leader_dyad_years(
 
 def _obsid_sides(frame: Any) -> list[tuple[str, np.ndarray]]:
     """(suffix, obsid values) for each leader of the panel: ``obsid`` or ``obsid1/2``."""
-    columns = set(frame.columns)
+    columns = set(getattr(frame, "columns", ()))
     if {"obsid1", "obsid2"} <= columns:
         return [(s, np.asarray(frame[f"obsid{s}"].to_numpy(), dtype=object)) for s in "12"]
     if "obsid" in columns:
