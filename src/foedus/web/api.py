@@ -102,6 +102,7 @@ def members(request: Request, arrangement: Text, on: Date = None) -> Response:
 @router.get("/who-defends", summary="Every state with a defense obligation toward STATE")
 def who_defends(request: Request, state: Text, on: Date = None) -> Response:
     with about("state/on"):
+        foedus.resolve(state, on=on)  # a bad state or date is refused before any queue
         return table(request, lambda: foedus.who_defends(state, on=on))
 
 
@@ -109,6 +110,7 @@ def who_defends(request: Request, state: Text, on: Date = None) -> Response:
 def obligations(request: Request, state: Text, on: Date = None) -> Response:
     """The rows of :func:`foedus.obligations_on` whose beneficiary is ``state``."""
     with about("state/on"):
+        foedus.resolve(state, on=on)
         return table(request, lambda: obligations_toward(state, on))
 
 
@@ -144,11 +146,13 @@ def scenario(
     """The sections of ``foedus scenario -f json``; with ``explain``, why that state does or does
     not enter. More than 100,000 runs: ``POST /api/v1/jobs/scenario``."""
 
+    # bad states, dates or options are refused here, before the queue of computations
+    with about("attacker/target/on/location/provoked/entrant"):
+        built = build_scenario(
+            attacker, target, on, location=location or (), provoked=provoked, entrant=entrant
+        )
+
     def compute() -> Any:
-        with about("attacker/target/on/location/provoked/entrant"):
-            built = build_scenario(
-                attacker, target, on, location=location or (), provoked=provoked, entrant=entrant
-            )
         if explain is not None:
             with about("explain"):
                 obligations = foedus.obligations_on(built.date, sources=sources)
