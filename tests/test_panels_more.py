@@ -202,6 +202,21 @@ def test_leader_dyad_years_share_a_day_and_are_symmetric(store):
     assert (directed["gwcode1"] != directed["gwcode2"]).all()
 
 
+def test_leader_days_and_cli_leader_panels(store, monkeypatch):
+    write(store, "leaders", archigos=archigos())
+    days = panels.leader_days((1977, 1977), store=store)
+    per = days.groupby("obsid").size()
+    # Ford to 20 January (the handover day counts for both), Callaghan all year
+    assert (per["USA-1974"], per["USA-1977"], per["UKG-1976"]) == (20, 346, 365)
+    result = invoke("panel leader-years --years 1979 -f csv", monkeypatch)
+    assert result.code == 0, result.err
+    assert "UKG-1979,200,Thatcher,1979,F,54,1" in result.out
+    result = invoke("panel leader-dyad-years --years 1981 --undirected -f csv", monkeypatch)
+    assert result.code == 0 and result.out.count("\n") == 1 + 2  # Carter and Reagan, Thatcher
+    result = invoke("panel leader-years --standardize nato", monkeypatch)
+    assert result.code == 2 and "standardize 'nato' is unknown" in result.err
+
+
 def test_lead_and_lwuf_by_obsid(store):
     write(
         store,

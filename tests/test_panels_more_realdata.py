@@ -187,6 +187,19 @@ def test_leader_years_carter_and_row_count(real, staged):
     assert not ((gw["obsid"] == "SAU-1927") & (gw["year"] == 1928)).any()
 
 
+def test_leader_days_count_the_spells(real, staged):
+    archigos = staged("archigos.csv")
+    spans = pd.to_datetime(archigos["enddate"]) - pd.to_datetime(archigos["startdate"])
+    days = panels.leader_days(store=real)
+    assert len(days) == int((spans.dt.days + 1).sum()) == 5_298_380
+    carter = days[days["obsid"] == "USA-1977"]["date"]
+    assert (carter.min(), carter.max(), len(carter)) == (
+        pd.Timestamp("1977-01-20"),
+        pd.Timestamp("1981-01-20"),
+        1462,
+    )
+
+
 def test_lead_lwuf_on_leader_years(real, staged):
     ly = panels.add_lwuf(panels.add_lead(panels.leader_years(store=real), store=real), store=real)
     carter = at(ly, obsid="USA-1977", year=1978)

@@ -92,6 +92,7 @@ _EXPORTS: dict[str, str] = {
     "add_ucdp_onsets": "foedus.panels",
     "cite": "foedus.panels",
     "dispute_years": "foedus.panels",
+    "leader_days": "foedus.panels",
     "leader_dyad_years": "foedus.panels",
     "leader_years": "foedus.panels",
     "state_days": "foedus.panels",

@@ -80,6 +80,7 @@ from foedus.panels.leaders import (
     add_gml_leader_mids,
     add_lead,
     add_lwuf,
+    leader_days,
     leader_dyad_years,
     leader_years,
 )
@@ -154,6 +155,7 @@ __all__ = [
     "cite",
     "dispute_years",
     "dyad_years",
+    "leader_days",
     "leader_dyad_years",
     "leader_years",
     "panel_type",

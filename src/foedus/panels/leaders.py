@@ -173,6 +173,43 @@ def leader_years(
     return to_backend(frame, backend)
 
 
+def leader_days(
+    years: str | int | tuple[int, int] | None = None,
+    *,
+    standardize: str = "none",
+    store: Store | None = None,
+    backend: str = "pandas",
+) -> Any:
+    """Every day each Archigos 4.1 leader is in office, as peacesciencer's
+    ``create_leaderdays()``: ``obsid``, the state's code and ``date``.
+
+    ``years`` and ``standardize`` as in :func:`leader_years` (``"gw"``/``"cow"``: only the
+    days the state is a member of that system, COW codes for ``"cow"``). A day of a
+    handover belongs to both leaders, as in Archigos. A pandas frame records
+    ``attrs["panel"]`` (unit ``leader-day``).
+    """
+    check_choice("standardize", standardize, STANDARDIZE)
+    first, last = check_years(years) if years is not None else ARCHIGOS_YEARS
+    out = _intervals(store, standardize)
+    out = out[(out["year"] >= first) & (out["year"] <= last)]
+    start = out["first"].to_numpy().astype("datetime64[D]")
+    span = (out["last"].to_numpy().astype("datetime64[D]") - start).astype("int64") + 1
+    offsets = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    system = "cow" if standardize == "cow" else "gw"
+    obsid = pd.array(out["obsid"].to_numpy(dtype=object), dtype="string")
+    rows = np.repeat(np.arange(len(out)), span)
+    frame = pd.DataFrame(
+        {
+            "obsid": obsid.take(rows),
+            code_column(system): out["code"].to_numpy("int64")[rows],
+            "date": (start[rows] + offsets.astype("timedelta64[D]")).astype("datetime64[ns]"),
+        }
+    )
+    frame.attrs["panel"] = {"unit": "leader-day", "system": system, "directed": None}
+    record(frame, "leaders")
+    return to_backend(frame, backend)
+
+
 def leader_dyad_years(
     years: str | int | tuple[int, int] | None = None,
     *,
