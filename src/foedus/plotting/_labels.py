@@ -64,7 +64,7 @@ def place_labels(
     labels: Sequence[str],
     fontsize: float = 8,
 ) -> list:
-    """Annotate points so that no two labels overlap, nor a label and a point.
+    """Annotate points so that no two labels overlap, nor a label and a point or the legend.
 
     Each label tries positions around its point (right, left, above, below and the
     diagonals), first close and then farther out, and takes the first one clear of the
@@ -94,6 +94,10 @@ def place_labels(
     ]  # neighbours within 40 pt
     order = np.argsort(crowd, kind="stable")[::-1]
     placed: list[tuple[float, float, float, float]] = []
+    legend = ax.get_legend()
+    if legend is not None:  # labels keep off the legend as off another label
+        legend_box = legend.get_window_extent()
+        placed.append((legend_box.x0, legend_box.y0, legend_box.x1, legend_box.y1))
     offsets: dict[int, tuple[float, float]] = {}
     for i in order:
         w, h = sizes[i]
