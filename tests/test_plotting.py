@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,23 +130,46 @@ def test_every_plot_has_an_example() -> None:
 
 
 @pytest.fixture
-def interactive_backend():
-    """An interactive backend in force (WebAgg, else TkAgg), restored afterwards."""
+def interactive_backend(monkeypatch: pytest.MonkeyPatch):
+    """A backend other than Agg in force (WebAgg, else TkAgg, else a registered dummy
+    backend module), restored afterwards."""
     plt = pytest.importorskip("matplotlib.pyplot")
+    from matplotlib.backend_bases import FigureCanvasBase, FigureManagerBase
+
+    dummy = types.ModuleType("foedus_dummy_backend")
+    dummy.FigureCanvas = type("DummyCanvas", (FigureCanvasBase,), {})  # type: ignore[attr-defined]
+    dummy.FigureManager = FigureManagerBase  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "foedus_dummy_backend", dummy)
     before = mpl.get_backend()
-    chosen = None
-    for name in ("WebAgg", "TkAgg"):
+    for name in ("WebAgg", "TkAgg", "module://foedus_dummy_backend"):
         try:
             plt.switch_backend(name)
         except Exception:  # the backend's toolkit is missing
             continue
-        chosen = name
         break
-    if chosen is None:
-        pytest.skip("no interactive Matplotlib backend importable (needs tornado or tkinter)")
     yield mpl.get_backend()
     plt.close("all")
     plt.switch_backend(before)
+
+
+def test_dummy_backend_fallback_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last resort of the fixture above is a usable backend in its own right."""
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from matplotlib.backend_bases import FigureCanvasBase, FigureManagerBase
+
+    dummy = types.ModuleType("foedus_dummy_backend")
+    dummy.FigureCanvas = type("DummyCanvas", (FigureCanvasBase,), {})  # type: ignore[attr-defined]
+    dummy.FigureManager = FigureManagerBase  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "foedus_dummy_backend", dummy)
+    before = mpl.get_backend()
+    try:
+        plt.switch_backend("module://foedus_dummy_backend")
+        ax = plotting.plot_burden_ranking(burden_table())
+        assert mpl.get_backend() == "module://foedus_dummy_backend"
+        assert ax.get_figure().canvas.__class__.__name__ == "DummyCanvas"
+    finally:
+        plt.close("all")
+        plt.switch_backend(before)
 
 
 @pytest.mark.parametrize("name", PLOTS)
