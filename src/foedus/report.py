@@ -67,6 +67,7 @@ def build_scenario(
     entrant: Sequence[str] | None = None,
     attack: Sequence[str] | None = None,
     chain_ganging: bool = False,
+    honour_suspended: bool = False,
 ) -> Scenario:
     """The :class:`foedus.Scenario` named by the CLI's/API's parameters."""
     from foedus.casus import Scenario
@@ -82,6 +83,7 @@ def build_scenario(
         entrants=parse_entrants(entrant),
         attacks=list(attack or []),
         chain_ganging=chain_ganging,
+        honour_suspended=honour_suspended,
     )
 
 

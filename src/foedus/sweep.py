@@ -22,6 +22,7 @@ import pandas as pd
 from foedus.cascade import honour_probabilities, monte_carlo
 from foedus.cascade.deterministic import entrant_counts
 from foedus.casus import Scenario, count_triggered
+from foedus.casus.pledges import frames_fixed
 from foedus.commitments import obligations_on
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
@@ -151,10 +152,11 @@ def sweep(
 def _sweep_chunk(task: tuple) -> pd.DataFrame:
     """One chunk of a sweep (a module-level function, so process pools can pickle it)."""
     scenarios, tables, seeds, runs, unknown = task
-    rows = [
-        _sweep_row(s, tables[s.date], seq, runs, unknown)
-        for s, seq in zip(scenarios, seeds, strict=True)
-    ]
+    with frames_fixed():  # the per-date set-up is computed once per chunk and date
+        rows = [
+            _sweep_row(s, tables[s.date], seq, runs, unknown)
+            for s, seq in zip(scenarios, seeds, strict=True)
+        ]
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(
         {c: t for c, t in COLUMNS.items() if t != "string"}
     )

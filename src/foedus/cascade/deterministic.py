@@ -20,7 +20,7 @@ from foedus.casus import (
     initial_war,
     report,
 )
-from foedus.casus.pledges import arrangement_members, per_frame
+from foedus.casus.pledges import arrangement_members, in_force, per_frame
 from foedus.casus.scenario import check_inputs, state_code
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
@@ -87,6 +87,7 @@ def _run(
     """The deterministic cascade's final war (``side``/``rnd``, one run), and the pledges
     that brought each entrant in."""
     check_inputs(scenario, obligations)
+    obligations = in_force(obligations, scenario.date)
     threshold = _threshold(unknown)
     pledges = compile_pledges(
         scenario, _reachable(scenario, obligations), members=arrangement_members(obligations)
@@ -147,6 +148,7 @@ def explain(
     if not isinstance(state, str | int) or isinstance(state, bool):
         raise FoedusError(f"state={state!r} invalid; accepted: a state name, abbreviation or code")
     code = state_code(state, scenario.date)
+    obligations = in_force(obligations, scenario.date)
     result = cascade(scenario, obligations, unknown=unknown)
     war = result.entrants
     mine = war[war["code"] == code]
@@ -291,6 +293,20 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
                 "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
             }
         )
+    if "suspended" in pledges.table.columns:  # members whose participation is suspended
+        suspended = np.array(pledges.table["suspended"].fillna(False), dtype=bool)
+        suspended &= (side[0, pledges.beneficiary] > 0) & np.isin(pledges.kind, JOIN_TYPES)
+        how = "honoured on request" if pledges.scenario.honour_suspended else "not honoured"
+        for i in np.unique(pledges.obligor[suspended]):
+            mine = pledges.table[suspended & (pledges.obligor == i)]
+            rows.append(
+                {
+                    "state": state_name(pledges.states[i], on=when),
+                    "code": int(pledges.states[i]),
+                    "flag": f"participation suspended ({how})",
+                    "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+                }
+            )
     return pd.DataFrame(rows, columns=["state", "code", "flag", "arrangement"])
 
 

@@ -27,6 +27,7 @@ from foedus.casus import (
     event_counts,
     initial_war,
 )
+from foedus.casus.pledges import in_force
 from foedus.commitments import COLUMNS
 
 
@@ -65,6 +66,7 @@ def monte_carlo(
     joins. Runs are processed as (runs x states) arrays in chunks of ``chunk`` runs.
     """
     threshold = _threshold(unknown)
+    obligations = in_force(obligations, scenario.date)
     reachable = _reachable(scenario, obligations)
     members = arrangement_members(obligations)
     neutral = reachable.loc[reachable["type"] == "neutrality", "obligor"] if neutrality else ()
@@ -159,7 +161,12 @@ class _Network:
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
         log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
-        simple = ~pledges.has_adversary & (pledges.attackers_min <= 1) & ~_fellow_attacked(pledges)
+        simple = (
+            ~pledges.has_adversary
+            & ~pledges.has_after
+            & (pledges.attackers_min <= 1)
+            & ~_fellow_attacked(pledges)
+        )
         stay = np.zeros((2, 2, n, n), dtype=np.float32)
         owes = np.zeros((2, 2, n, n), dtype=np.float32)
         for s in (0, 1):
@@ -206,7 +213,8 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
     table = pledges.table.iloc[rows]
     # every evaluated condition: cond_other is words only
     conditions = [c for c in COLUMNS if c.startswith("cond_") and c != "cond_other"]
-    keys = ["arrangement", "beneficiary", "type", *conditions]
+    extra = [c for c in ("suspended", "against_members") if c in table.columns]
+    keys = ["arrangement", "beneficiary", "type", *conditions, *extra]
     signature = ["|".join(map(repr, row)) for row in zip(*(table[k] for k in keys), strict=True)]
     _, first, trigger_of = np.unique(signature, return_index=True, return_inverse=True)
     reduced = compile_pledges(
@@ -229,6 +237,7 @@ def _reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
         asserted=remap[triggers.asserted],
         adversary=_remapped(triggers.adversary, remap, len(states)),
         fellows=_remapped(triggers.fellows, remap, len(states)),
+        after=_remapped(triggers.after, remap, len(states)),
     )
 
 

@@ -42,12 +42,11 @@ cascade simulator calls this same code for one run or a hundred thousand.
 
 from foedus.casus.evaluation import draw_in_attacked, evaluate, event_counts, initial_war
 from foedus.casus.explain import count_triggered, report, triggered
+from foedus.casus.location import fought_abroad, theatre
 from foedus.casus.pledges import (
     Pledges,
     arrangement_members,
     compile_pledges,
-    fought_abroad,
-    theatre,
 )
 from foedus.casus.scenario import (
     CONDITIONS,

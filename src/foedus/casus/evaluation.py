@@ -116,6 +116,20 @@ def _adversary_hits(
     return cols, np.logical_or.reduceat(pair, starts, axis=1)
 
 
+def _after_hits(pledges: Pledges, side: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pledges that apply only once named parties have acted (``cond_after``), and
+    (runs x those) whether every one of them is at war on the beneficiary's side."""
+    cols = np.flatnonzero(pledges.has_after)
+    if not len(cols):
+        return cols, np.zeros((side.shape[0], 0), dtype=bool)
+    sub = pledges.after[cols].tocoo()
+    p, x = cols[sub.row], sub.col
+    beside = side[:, x] == side[:, pledges.beneficiary[p]]
+    beside &= side[:, x] > 0
+    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])
+    return cols, np.logical_and.reduceat(beside, starts, axis=1)
+
+
 def _pair_events(
     pledges: Pledges, p: np.ndarray, x: np.ndarray, side: np.ndarray, rnd: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -180,10 +194,12 @@ def evaluate(
     by_outsider[:, fellow_cols] -= fellow_counts
     events = np.where(kind == 0, by_outsider, np.where(kind == 1, attacking[:, b], fighting[:, b]))
     cols, hits = _adversary_hits(pledges, side, rnd)
+    after_cols, acted = _after_hits(pledges, side)
     sb = side[:, b]
     if not detail:
         ok = (events > 0) & (attackers >= pledges.attackers_min)
         ok[:, cols] &= hits
+        ok[:, after_cols] &= acted
         static = np.where(sb == 1, pledges.static[:, 0], pledges.static[:, 1])
         return {"overall": np.where(ok, static, NOT_MET).astype(np.int8)}
     adversary = np.full(events.shape, MET, dtype=np.int8)
@@ -197,6 +213,8 @@ def evaluate(
             for name, part in pledges.static_parts.items()
         },
     }
+    status["after"] = np.full(events.shape, MET, dtype=np.int8)
+    status["after"][:, after_cols] = np.where(acted, MET, NOT_MET)
     overall = np.minimum.reduce(list(status.values()))
     by_fellows = (kind == 0) & (attackers > 0) & (by_outsider == 0)
     return {**status, "overall": overall, "at_war": sb > 0, "by_fellows": by_fellows}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
 from foedus.casus.evaluation import _state_events, evaluate, initial_war
+from foedus.casus.location import fought_abroad, theatre
 from foedus.casus.pledges import (
     Pledges,
     arrangement_members,
     compile_pledges,
-    fought_abroad,
-    theatre,
+    in_force,
 )
 from foedus.casus.scenario import (
     CONDITIONS,
@@ -51,6 +53,7 @@ def _scenario_war(
 ) -> tuple[Pledges, np.ndarray, np.ndarray]:
     """The obligations toward the scenario's belligerents, compiled, and its war."""
     check_inputs(scenario, obligations)
+    obligations = in_force(obligations, scenario.date)
     at_war = scenario.attackers + scenario.targets + tuple(scenario.entrants)
     pledges = compile_pledges(
         scenario,
@@ -118,18 +121,37 @@ def report(
     ]
     where = ", ".join(sorted(theatre(pledges.scenario)))
     records = out.to_dict("records")
+    covering = (
+        t["against_members"].fillna(False).to_numpy(bool)
+        if "against_members" in t.columns
+        else np.zeros(len(t), dtype=bool)
+    )
     events = [
-        _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents, defenders)
-        for kind, r, b, fellow, (opponents, defenders) in zip(
+        _covering(
+            _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents, defenders), cover
+        )
+        for kind, r, b, fellow, (opponents, defenders), cover in zip(
             t["type"],
             records,
             pledges.beneficiary[keep],
             fellows,
             _opponents(pledges, side, rnd, keep),
+            covering,
             strict=True,
         )
     ]
-    out["reason"] = _reasons(t, records, events, b_side, obligor_side, where, abroad)
+    out["reason"] = _reasons(
+        t,
+        records,
+        events,
+        b_side,
+        obligor_side,
+        where,
+        abroad,
+        after_met=list(status["after"][0, keep] == MET) if "after" in status else [],
+        honoured_suspended=pledges.scenario.honour_suspended,
+        when=when,
+    )
     order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
         TYPES.index
     )
@@ -176,6 +198,9 @@ def _reasons(
     o_side: np.ndarray,
     where: str,
     abroad: list[bool],
+    after_met: list[bool],
+    honoured_suspended: bool,
+    when: dt.date,
 ) -> list[str]:
     reasons = []
     for i, (row, r) in enumerate(zip(t.itertuples(index=False), records, strict=True)):
@@ -197,7 +222,7 @@ def _reasons(
             )
         if row.cond_location:
             parts.append(
-                f"location {describe_places(row.cond_location, on=row.start)}: {r['cond_location']}"
+                f"location {describe_places(row.cond_location, on=when)}: {r['cond_location']}"
             )
         if row.cond_nonprovocation:
             parts.append("not provoked: " + _provocation(r["cond_provocation"], int(b_side[i])))
@@ -218,6 +243,20 @@ def _reasons(
             for c in row.cond_unspecified
             if c != "location" or not abroad[i]
         )
+        after = getattr(row, "cond_after", ())
+        if after is not None and len(after):
+            named = ", ".join(state_name(int(c)) for c in after)
+            acted = "met" if after_met and after_met[i] else "not met"
+            parts.append(f"only once {named} has acted (is at war on its side): {acted}")
+        if getattr(row, "suspended", False):
+            parts.append(
+                "participation suspended on this date: "
+                + (
+                    "honoured on request"
+                    if honoured_suspended
+                    else "not honoured (honour_suspended / --honour-suspended to include it)"
+                )
+            )
         if row.cond_other:
             parts.append(f"noted, not evaluated: {row.cond_other}")
         if o_side[i] and o_side[i] != b_side[i]:
@@ -287,6 +326,15 @@ def _event_reason(
             "UN Charter Art. 51)"
         )
     return f"{r['beneficiary']} {no}{why}"
+
+
+def _covering(reason: str, cover: bool) -> str:
+    """An event reason for a pledge that covers attacks by fellow members too."""
+    if not cover or " by a non-member (" not in reason:
+        return reason
+    return reason.replace(" by a non-member (", " (").removesuffix(")") + (
+        "; the pledge covers attacks by fellow members)"
+    )
 
 
 def _provocation(status: str, b_side: int) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,8 +14,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus.builtin import STATE_PLACE, expand_regions, regions
-from foedus.casus.scenario import MET, NOT_MET, SIDES, TYPES, UNKNOWN, Scenario
+from foedus.casus.location import (
+    _home_territory_status,
+    _location_status,
+    _unnamed_location_status,
+)
+from foedus.casus.scenario import MET, NOT_MET, TYPES, UNKNOWN, Scenario
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class Pledges:
     kind: np.ndarray
     has_adversary: np.ndarray
     adversary: sp.csr_matrix
+    after: sp.csr_matrix  # (pledges x states): parties that must act first (cond_after)
+    has_after: np.ndarray
     members: Mapping[str, frozenset[int]]
     fellows: sp.csr_matrix
     attackers_min: np.ndarray
@@ -67,6 +76,7 @@ def compile_pledges(
     if "against_members" in table.columns:  # the pledge covers an attack by a fellow member
         defense &= ~table["against_members"].fillna(False).to_numpy(bool)
     fellow_states = {c for a in set(arrangements[defense]) for c in members.get(a, ())}
+    after = table["cond_after"].tolist() if "cond_after" in table.columns else [()] * len(table)
     codes = np.unique(
         np.concatenate(
             [
@@ -79,6 +89,7 @@ def compile_pledges(
                     + tuple(c for a in scenario.attacks for c in a[:2])
                     + tuple(adversaries)
                     + tuple(fellow_states)
+                    + tuple(c for cs in after for c in cs)
                     + tuple(states),
                     dtype=np.int64,
                 ),
@@ -90,6 +101,7 @@ def compile_pledges(
     original[[pos[c] for c in scenario.attackers]] = 1
     original[[pos[c] for c in scenario.targets]] = 2
     adversary = _incidence(table["cond_adversary"].tolist(), pos)
+    after = [tuple(int(c) for c in cs) for cs in after]
     parts = _static_parts(scenario, table, members)
     return Pledges(
         scenario=scenario,
@@ -99,6 +111,8 @@ def compile_pledges(
         beneficiary=np.searchsorted(codes, table["beneficiary"].to_numpy(np.int64)),
         kind=table["type"].map(TYPES.index).to_numpy(np.int8),
         has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
+        after=_incidence(after, pos),
+        has_after=np.fromiter((len(cs) > 0 for cs in after), dtype=bool, count=len(after)),
         adversary=adversary,
         members=members,
         fellows=_fellows(
@@ -149,11 +163,27 @@ def _fellows(
 
 
 _CACHE: dict[str, tuple[object, tuple, Any]] = {}
+_CACHING = contextvars.ContextVar("foedus_casus_frame_cache", default=False)
+
+
+@contextlib.contextmanager
+def frames_fixed() -> Iterator[None]:
+    """Within this block obligations frames are not changed in place, so what is computed
+    from a frame (members, join edges, clauses in force) is kept for the frame last asked
+    about: a sweep over one date computes it once."""
+    token = _CACHING.set(True)
+    try:
+        yield
+    finally:
+        _CACHING.reset(token)
+        _CACHE.clear()
 
 
 def per_frame(name: str, obligations: pd.DataFrame, compute: Callable[[pd.DataFrame], Any]) -> Any:
-    """``compute(obligations)``, kept for the frame last asked about under ``name`` (the same
-    object, with the same length and parties), so a sweep over one date computes it once."""
+    """``compute(obligations)``; inside :func:`frames_fixed`, kept for the frame last asked
+    about under ``name`` (the same object, with the same length and parties)."""
+    if not _CACHING.get():
+        return compute(obligations)
     key = (
         len(obligations),
         int(obligations["obligor"].sum()),
@@ -166,6 +196,23 @@ def per_frame(name: str, obligations: pd.DataFrame, compute: Callable[[pd.DataFr
     found = compute(obligations)
     _CACHE[name] = (obligations, key, found)
     return found
+
+
+def in_force(obligations: pd.DataFrame, when: dt.date) -> pd.DataFrame:
+    """The obligations in force on ``when`` by their own ``start``/``end`` (a clause added
+    or changed within a long-lived arrangement applies from its own date: the Declaration
+    of London binds the Entente from 1914-09-05); the same frame when all are."""
+
+    def mask(frame: pd.DataFrame) -> np.ndarray:
+        start = pd.to_datetime(frame["start"], errors="coerce")
+        end = pd.to_datetime(frame["end"], errors="coerce")
+        day = pd.Timestamp(when)
+        return ((start.isna() | (start <= day)) & (end.isna() | (end >= day))).to_numpy(bool)
+
+    if "start" not in obligations.columns or "end" not in obligations.columns:
+        return obligations
+    keep = per_frame(f"in force {when}", obligations, mask)
+    return obligations if keep.all() else obligations[keep].reset_index(drop=True)
 
 
 def arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
@@ -230,7 +277,13 @@ def _static_parts(
     def both(col: np.ndarray) -> np.ndarray:
         return np.column_stack([col, col]).astype(np.int8)
 
+    suspended = (
+        table["suspended"].fillna(False).to_numpy(bool)
+        if "suspended" in table.columns and not scenario.honour_suspended
+        else np.zeros(len(table), dtype=bool)
+    )
     return {
+        "suspended": both(np.where(suspended, NOT_MET, MET)),
         "location": both(locations),
         "provocation": np.column_stack([np.where(guarded, NOT_MET, MET), target_side]).astype(
             np.int8
@@ -239,94 +292,3 @@ def _static_parts(
         "demands": both(np.where(demanded, refused, MET)),
         "unspecified": both(np.where(unspecified, UNKNOWN, MET)),
     }
-
-
-def theatre(scenario: Scenario) -> frozenset[str]:
-    """The war's regions: the scenario's location, else the original targets' home regions
-    (empty when none of them has one)."""
-    if scenario.location:
-        return frozenset(expand_regions(scenario.location))
-    homes = regions()
-    return frozenset(r for t in scenario.targets for r in homes.get(t, ()))
-
-
-def _unnamed_location_status(
-    scenario: Scenario, table: pd.DataFrame, members: Mapping[str, frozenset[int]]
-) -> np.ndarray:
-    """A location limit whose content the source does not code (ATOP's ``*COLOC``): not
-    met when the war's theatre lies outside the home regions of every member of the
-    arrangement, otherwise left unknown (the ``unspecified`` condition says so).
-
-    The ATOP codebook's examples of such limits ("home territory only; attack on the
-    Eastern front") tie a pledge to the members' own area; a war fought wholly elsewhere
-    (Korea, for the Organization of American States' pledges) cannot meet it.
-    """
-    where = theatre(scenario)
-    homes = regions()
-    unnamed = np.fromiter(
-        ("location" in u for u in table["cond_unspecified"].tolist()), dtype=bool, count=len(table)
-    )
-    out = np.where(unnamed, UNKNOWN, MET).astype(np.int8)
-    if not where or not unnamed.any():
-        return out
-    arrangements = table["arrangement"].to_numpy(object)
-    for a in set(arrangements[unnamed]):
-        around = {r for c in members.get(a, ()) for r in homes.get(c, ())}
-        if around and not where & around:
-            out[unnamed & (arrangements == a)] = NOT_MET
-    return out
-
-
-def _home_territory_status(scenario: Scenario, table: pd.DataFrame) -> np.ndarray:
-    """A defense pledge without a named location answers an attack on the beneficiary's own
-    sovereignty or territorial integrity (ATOP codebook v5.1, DEFENSE; support for a
-    partner fighting elsewhere is ATOP's OFFENSE): not met when the war was fought
-    abroad (:func:`fought_abroad`; the United Kingdom in Korea), met otherwise. A named
-    location (NATO's Art. 6 area, SEATO's treaty area) says itself where an attack counts.
-    """
-    out = np.full(len(table), MET, dtype=np.int8)
-    beneficiary = table["beneficiary"].to_numpy(np.int64)
-    open_defense = (table["type"].eq("defense") & table["cond_location"].map(len).eq(0)).to_numpy()
-    abroad = [b for b in np.unique(beneficiary[open_defense]) if fought_abroad(scenario, b)]
-    out[open_defense & np.isin(beneficiary, abroad)] = NOT_MET
-    return out
-
-
-def fought_abroad(scenario: Scenario, state: int) -> bool:
-    """Whether the war's theatre lies outside every home region of ``state`` (False when
-    either is unknown)."""
-    where, home = theatre(scenario), regions().get(int(state), ())
-    return bool(where and home and not where & set(home))
-
-
-def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
-    """Met when the war's theatre meets the condition's regions (the theatre holds every
-    attack of the scenario, later entrants' too; unknown without a theatre) or one of the
-    states whose territory it names is attacked (:func:`_territory_status`)."""
-    where = theatre(scenario)
-    memo: dict[tuple, int] = {}
-    out = np.full(len(conditions), MET, dtype=np.int8)
-    for i, cond in enumerate(conditions):
-        if not len(cond):
-            continue
-        key = tuple(cond)
-        if key not in memo:
-            areas = [k for k in key if not k.startswith(STATE_PLACE)]
-            states = [int(k.removeprefix(STATE_PLACE)) for k in key if k not in areas]
-            found = [_territory_status(scenario, c) for c in states]
-            if areas:
-                hit = where & set(expand_regions(areas))
-                found.append(UNKNOWN if not where else (MET if hit else NOT_MET))
-            memo[key] = max(found)
-        out[i] = memo[key]
-    return out
-
-
-def _territory_status(scenario: Scenario, state: int) -> int:
-    """A state's territory is attacked when the state fights on the targets' side (met),
-    not when it is not at war (not met); on the attackers' side, unknown (the war may
-    reach its territory)."""
-    if state in scenario.targets or scenario.entrants.get(state) == SIDES[1]:
-        return MET
-    at_war = state in scenario.attackers or state in scenario.entrants
-    return UNKNOWN if at_war else NOT_MET

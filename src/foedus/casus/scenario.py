@@ -57,6 +57,9 @@ class Scenario:
     they enter in round 1. ``demands_refused`` and ``conflict`` answer the demands and
     named-conflict conditions (None / "" : unknown).
     ``attacks``: asserted attacks (:class:`Attack`).
+    ``honour_suspended``: pledges whose party's participation is suspended on the date
+    (Armenia in the CSTO from 2024) are honoured too; by default they are reported and
+    not honoured.
     """
 
     attackers: tuple[int, ...]
@@ -69,6 +72,7 @@ class Scenario:
     conflict: str = ""
     attacks: tuple[Attack, ...] = ()
     chain_ganging: bool = False
+    honour_suspended: bool = False
 
     def __post_init__(self) -> None:
         for name in ("attackers", "targets"):
@@ -90,8 +94,9 @@ class Scenario:
             _refuse("entrants", self.entrants, "{COW code: 'attacker' or 'target'}")
         if not isinstance(self.conflict, str):
             _refuse("conflict", self.conflict, "a string")
-        if not isinstance(self.chain_ganging, bool):
-            _refuse("chain_ganging", self.chain_ganging, "True or False")
+        for name in ("chain_ganging", "honour_suspended"):
+            if not isinstance(getattr(self, name), bool):
+                _refuse(name, getattr(self, name), "True or False")
         if not isinstance(self.attacks, tuple) or not all(
             isinstance(a, Attack)
             and _is_code(a.attacker)
@@ -115,13 +120,15 @@ class Scenario:
         conflict: str = "",
         attacks: Iterable[str | tuple] = (),
         chain_ganging: bool = False,
+        honour_suspended: bool = False,
     ) -> Scenario:
         """A scenario from state names or codes (resolved on the date).
 
         ``attacks``: asserted attacks, each ``"ATTACKER>TARGET"`` or
         ``"ATTACKER>TARGET@YYYY-MM-DD"`` (e.g. ``"Russia>Austria-Hungary@1914-07-31"``) or a
         tuple ``(attacker, target[, date])``; ``chain_ganging``: the older entry rule (see
-        :class:`Scenario`).
+        :class:`Scenario`); ``location``: region, treaty area, named territory or
+        ``state:<COW abbreviation>`` keys (:func:`location_key`).
         """
         when = parse_date(on, what="scenario date")
         att = _codes(attackers, when)
@@ -133,11 +140,7 @@ class Scenario:
                 f"scenario states {sorted(clash) or '(none)'} invalid; accepted: "
                 "at least one attacker and one target, each state on one side"
             )
-        regions = tuple(location)
-        vocabulary = region_vocabulary()
-        bad = [r for r in regions if r not in vocabulary]
-        if bad:
-            raise FoedusError(f"location {bad} unknown; accepted: {', '.join(vocabulary)}")
+        regions = tuple(location_key(r, when) for r in location)
         asserted = tuple(dict.fromkeys(parse_attack(a, when) for a in attacks))
         return cls(
             att,
@@ -150,7 +153,30 @@ class Scenario:
             conflict,
             asserted,
             chain_ganging,
+            honour_suspended,
         )
+
+
+def location_key(key: str, when: dt.date) -> str:
+    """A location key as the engine uses it: a region, treaty area or named territory of
+    :func:`foedus.builtin.region_vocabulary`, or a homeland ``state:<COW abbreviation or
+    code>`` (stored as ``state:<COW code>``)."""
+    vocabulary = region_vocabulary()
+    text = str(key).strip()
+    if text.startswith("state:"):
+        state = text.removeprefix("state:").strip()
+        try:
+            code = state_code(int(state) if state.isascii() and state.isdigit() else state, when)
+        except FoedusError:
+            code = None
+        if code is not None:
+            return f"state:{code}"
+    elif text in vocabulary:
+        return text
+    raise FoedusError(
+        f"location {_short(key)} unknown; accepted: state:<COW abbreviation> (e.g. state:UKG) "
+        f"or one of {', '.join(vocabulary)}"
+    )
 
 
 def parse_attack(item: str | tuple, when: dt.date) -> Attack:

@@ -25,7 +25,8 @@ def scenario_cmd(
     location: Annotated[
         list[str] | None,
         typer.Option(
-            help="region where the attack falls (repeatable; default the targets' home regions)"
+            help="where the attack falls: a region, treaty area, named territory (e.g. "
+            "falklands) or state:<COW abbreviation> (repeatable; default the targets' homelands)"
         ),
     ] = None,
     provoked: Annotated[str, typer.Option(help="did the targets provoke? yes|no|unknown")] = "no",
@@ -47,6 +48,13 @@ def scenario_cmd(
             "--chain-ganging",
             help="older entry rule: every entrant attacks everyone on the other side "
             "(default: defending a victim is not an attack on the aggressor, UN Charter Art. 51)",
+        ),
+    ] = False,
+    honour_suspended: Annotated[
+        bool,
+        typer.Option(
+            "--honour-suspended",
+            help="let members whose participation is suspended on the date honour their pledges",
         ),
     ] = False,
     runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs (0: deterministic only)")] = 0,
@@ -89,6 +97,7 @@ def scenario_cmd(
         entrant=entrant,
         attack=attack,
         chain_ganging=chain_ganging,
+        honour_suspended=honour_suspended,
     )
     title = f"{', '.join(attacker)} attacks {', '.join(target)} on {scenario.date}"
     if explain is not None:
