@@ -252,6 +252,8 @@ def test_creg_rugged_threat_maoz_values(real, staged):
     creg = staged("creg.csv").set_index(["ccode", "year"]).loc[(700, 1945)]
     assert at(sy, ccode=700, year=1945)["ethfrac"] == pytest.approx(creg["ethfrac"])
     assert sy.loc[~sy["year"].between(1945, 2013), "ethfrac"].isna().all()
+    # the Soviet Union's own CREG entry in 1991, not the successor's also coded 365
+    assert at(sy, ccode=365, year=1991)["ethfrac"] == pytest.approx(0.690721, abs=1e-6)
     assert at(sy, ccode=2, year=1816)["rugged"] == at(sy, ccode=2, year=2020)["rugged"] == 1.073
     threat = staged("terrthreat.csv").set_index(["ccode", "year"]).loc[(2, 1816)]
     assert at(sy, ccode=2, year=1816)["lterrthreat"] == pytest.approx(threat["lterrthreat"])

@@ -84,14 +84,26 @@ def read_fractionalization(
     """Ethnic and religious fractionalization by state-year, 1945–2013: ``table="creg"``
     (Nardulli et al. 2012): ``{code}, year, ethfrac, ethpol, relfrac, relpol``;
     ``table="hief"`` (Dražanová 2019): ``{code}, year, efindex``. Rows without a code in
-    ``system`` are left out."""
+    ``system`` are left out.
+
+    A few state-years appear twice (CREG: Yugoslavia 345 and the Soviet Union 365 in 1991,
+    each also as a successor's entry; HIEF: e.g. G-W 817 in 1954–1958 also from COW's 816):
+    the row of the state's own entry is kept (CREG's ``creg_ccode``, or HIEF's other-system
+    code, equal to the code), then the one with the largest value.
+    """
     code = _code(system)
+    other = "gwcode" if system == "cow" else "ccode"
     if table not in ("creg", "hief"):
         raise FoedusError(f"fractionalization table {table!r} is unknown; accepted: creg, hief")
     columns = CREG_COLUMNS if table == "creg" else ("efindex",)
+    own = f"creg_ccode = {code}" if table == "creg" else f"{other} = {code}"
     return query(
-        f"SELECT {code}, year, {', '.join(f'any_value({c}) AS {c}' for c in columns)} "
-        f"FROM f WHERE {code} IS NOT NULL GROUP BY ALL ORDER BY {code}, year",
+        f"""SELECT {code}, year, {", ".join(columns)} FROM (
+                SELECT *, row_number() OVER (
+                    PARTITION BY {code}, year
+                    ORDER BY ({own}) DESC NULLS LAST, {columns[0]} DESC NULLS LAST) AS k
+                FROM f WHERE {code} IS NOT NULL)
+            WHERE k = 1 ORDER BY {code}, year""",
         store,
         f=("creg", table),
     )
