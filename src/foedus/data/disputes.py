@@ -105,8 +105,8 @@ def read_ucdp_conflicts(store: Store | None = None) -> pd.DataFrame:
     ``type_of_conflict`` (extrasystemic, interstate, intrastate, II), one row per conflict,
     government and year."""
     return query(
-        "SELECT conflict_id, year, gwno_a AS gwcode, any_value(incompatibility) AS "
-        "incompatibility, max(intensity_level) AS intensity_level, any_value(type_of_conflict) "
+        "SELECT conflict_id, year, gwno_a AS gwcode, min(incompatibility) AS "
+        "incompatibility, max(intensity_level) AS intensity_level, min(type_of_conflict) "
         "AS type_of_conflict FROM a GROUP BY ALL ORDER BY conflict_id, gwcode, year",
         store,
         a=("ucdp_acd", "acd"),
