@@ -76,7 +76,8 @@ def fair_shares(
     if not lo.sum() <= target <= hi.sum():
         raise FoedusError(
             f"target {target:,.6g} cannot be met within the bounds: floors sum "
-            f"to {lo.sum():,.6g}, ceilings to {hi.sum():,.6g}"
+            f"to {lo.sum():,.6g}, ceilings to {hi.sum():,.6g}; accepted: a target between "
+            "the two, or looser floors and ceilings"
         )
 
     def excess(c: float) -> float:

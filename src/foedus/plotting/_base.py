@@ -132,6 +132,11 @@ def figure_path(path: str | Path) -> Path:
         Naming the path and what is accepted.
     """
     path = Path(path)
+    if path.is_dir():
+        raise FoedusError(
+            f"--plot {path} is a folder; accepted: a file name ending in "
+            f"{', '.join(FIGURE_SUFFIXES)}"
+        )
     if path.suffix.lower() not in FIGURE_SUFFIXES:
         raise FoedusError(
             f"--plot {path}: the suffix {path.suffix or '(none)'!r} names no figure format; "
@@ -143,8 +148,6 @@ def figure_path(path: str | Path) -> Path:
             f"--plot {path}: the folder {folder} does not exist; accepted: a file in an "
             "existing folder"
         )
-    if path.is_dir():
-        raise FoedusError(f"--plot {path} is a folder; accepted: a file name ending in .png")
     return path
 
 

@@ -65,9 +65,14 @@ def _year(table: pd.DataFrame, year: int | None, column: str) -> tuple[pd.DataFr
     known = table.dropna(subset=[column])
     if year is None:
         if known.empty:
+            why = (
+                "COW NMC, before 1949, gives no GDP"
+                if table["year"].max() < 1949
+                else "SIPRI has no figures for them in these years"
+            )
             raise FoedusError(
-                f"{label} {_span(table)}: no member has {what} to plot (COW NMC, before "
-                "1949, gives no GDP); accepted: years with SIPRI data (1949 on)"
+                f"{label} {_span(table)}: no member has {what} to plot ({why}); accepted: "
+                "years in which SIPRI covers some members"
             )
         year = int(known["year"].max())
     rows = table[table["year"] == int(year)]
