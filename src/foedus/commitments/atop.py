@@ -249,6 +249,12 @@ def _with_builtin_conditions(atop: pd.DataFrame) -> pd.DataFrame:
     ours = builtin_obligations()
     ours = ours[ours["atop_id"].notna()].assign(atop_id=lambda f: f["atop_id"].astype(int))
     key = ["atop_id", "type", "obligor", "beneficiary"]
+    # one reading per key: several built-in clauses of the same alliance (the 1905 and
+    # 1911 Anglo-Japanese texts) fill ATOP only when they name the same conditions
+    content = [
+        "|".join(map(repr, row)) for row in zip(*(ours[c] for c in _FILLED.values()), strict=True)
+    ]
+    ours = ours.assign(_content=content).drop_duplicates([*key, "_content"])
     ours = ours[~ours.duplicated(key, keep=False)][
         [*key, "clause", "against_members", *_FILLED.values()]
     ]
