@@ -112,11 +112,12 @@ def test_bad_depth_weight():
 
 
 def test_no_ties_on_an_empty_store_is_an_empty_table(store, monkeypatch):
-    # built-in set only: Ukraine belongs to no built-in cooperation arrangement in 2024
-    r = invoke("ties Ukraine --on 2024-06-01 -f json", monkeypatch)
+    # built-in set only: Bhutan belongs to no built-in arrangement in 2024 (Ukraine's
+    # 2024 security agreements are built-in consultation pledges)
+    r = invoke("ties Bhutan --on 2024-06-01 -f json", monkeypatch)
     assert r.code == 0 and r.frame().empty
     assert "dcad (1980-2010) not loaded" in r.err
-    r = invoke("ties Ukraine --on 2024-06-01 --depth -f json", monkeypatch)
+    r = invoke("ties Bhutan --on 2024-06-01 --depth -f json", monkeypatch)
     assert r.code == 0 and r.frame().empty
 
 

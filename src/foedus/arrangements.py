@@ -126,8 +126,11 @@ def arrangements(
 
 
 def _datetimes(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Date columns as datetime64 (the frames' convention; missing dates are NaT)."""
-    return frame.assign(**{c: pd.to_datetime(frame[c]).astype("datetime64[ns]") for c in columns})
+    """Date columns as datetime64 (the frames' convention; missing dates are NaT), in
+    seconds: the Anglo-Portuguese Alliance was signed in 1373, before datetime64[ns] begins."""
+    return frame.assign(
+        **{c: pd.Series(frame[c], dtype=object).astype("datetime64[s]") for c in columns}
+    )
 
 
 def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataFrame:
