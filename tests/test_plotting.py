@@ -260,3 +260,21 @@ def test_scatter_uses_iso3_and_labels_do_not_overlap() -> None:
     # equal shares + one line per threshold (2 and 3.5)
     styles = [line.get_label() for line in ax.get_lines()]
     assert styles == ["equal shares", "spending = 2% of own GDP", "spending = 3.5% of own GDP"]
+
+
+def test_plotting_sources_never_select_a_backend() -> None:
+    """No ``matplotlib.use``/``pyplot.switch_backend`` call anywhere in foedus.plotting."""
+    import ast
+
+    folder = Path(plotting.__file__).parent
+    calls = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"use", "switch_backend"}
+            ):
+                calls.append(f"{path.name}:{node.lineno}")
+    assert len(list(folder.glob("*.py"))) >= 4  # __init__, _base, _labels, burden, ...
+    assert calls == []

@@ -4,7 +4,7 @@ Plot functions take ``ax=None`` and return the :class:`matplotlib.axes.Axes` the
 on. Without ``ax`` they draw on a new pyplot figure, so a notebook shows it as usual; the
 CLI passes Axes of a figure made by :func:`new_figure` (not managed by pyplot, so no
 window or backend is ever involved) and writes it with :func:`save_figure`. Nothing here
-calls ``matplotlib.use`` or changes the backend.
+selects or changes the Matplotlib backend.
 """
 
 from __future__ import annotations
