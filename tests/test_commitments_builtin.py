@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from cli_helpers import invoke
+
 from foedus import builtin
 from foedus.arrangements import events, members
 from foedus.builtin import places
