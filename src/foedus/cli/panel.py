@@ -40,17 +40,16 @@ PeacesciencerOpt = Annotated[
     bool,
     typer.Option(
         "--peacesciencer",
-        help="peacesciencer's values where the two differ by choice (contiguity on 1 "
-        "January, capital distance on its radius and 1 January capital, MID -9 codes and "
-        "detail columns, peace years since ongoing disputes); see docs/data.md",
+        help="peacesciencer's value wherever the two differ by choice (contiguity, "
+        "capital distance, MID codes and details, peace years; docs/data.md)",
     ),
 ]
 CarryOpt = Annotated[
     bool,
     typer.Option(
         "--carry-forward",
-        help="after a slowly changing source's last year, reuse that year (atop, nmc, "
-        "contiguity, majors, mindist, igos, sipri-milex) instead of leaving values missing",
+        help="past a slowly changing source's last year (ATOP, NMC, contiguity, ...), "
+        "reuse that year instead of leaving values missing",
     ),
 ]
 PREVIEW_ROWS = 20
