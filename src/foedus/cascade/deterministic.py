@@ -20,7 +20,7 @@ from foedus.casus import (
     initial_war,
     report,
 )
-from foedus.casus.pledges import arrangement_members, in_force, per_frame
+from foedus.casus.pledges import arrangement_members, flag_column, in_force, per_frame
 from foedus.casus.scenario import check_inputs, state_code
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
@@ -259,6 +259,9 @@ def _entrants(
     )
 
 
+_NOT_CHECKS = ("suspended", "overall", "at_war", "by_fellows")
+
+
 def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) -> pd.DataFrame:
     status = evaluate(pledges, side, rnd)
     fires = status["overall"][0] >= threshold
@@ -293,8 +296,11 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
                 "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
             }
         )
-    if "suspended" in pledges.table.columns:  # members whose participation is suspended
-        suspended = np.array(pledges.table["suspended"].fillna(False), dtype=bool)
+    if "suspended" in pledges.table.columns:  # suspended pledges the war would trigger
+        but_suspension = np.minimum.reduce([v for k, v in status.items() if k not in _NOT_CHECKS])[
+            0
+        ]
+        suspended = flag_column(pledges.table, "suspended") & (but_suspension >= threshold)
         suspended &= (side[0, pledges.beneficiary] > 0) & np.isin(pledges.kind, JOIN_TYPES)
         how = "honoured on request" if pledges.scenario.honour_suspended else "not honoured"
         for i in np.unique(pledges.obligor[suspended]):

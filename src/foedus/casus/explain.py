@@ -13,6 +13,7 @@ from foedus.casus.pledges import (
     Pledges,
     arrangement_members,
     compile_pledges,
+    flag_column,
     in_force,
 )
 from foedus.casus.scenario import (
@@ -121,11 +122,7 @@ def report(
     ]
     where = ", ".join(sorted(theatre(pledges.scenario)))
     records = out.to_dict("records")
-    covering = (
-        t["against_members"].fillna(False).to_numpy(bool)
-        if "against_members" in t.columns
-        else np.zeros(len(t), dtype=bool)
-    )
+    covering = flag_column(t, "against_members")
     events = [
         _covering(
             _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents, defenders), cover
@@ -244,11 +241,13 @@ def _reasons(
             if c != "location" or not abroad[i]
         )
         after = getattr(row, "cond_after", ())
-        if after is not None and len(after):
+        if isinstance(after, tuple | list | np.ndarray) and len(after):
             named = ", ".join(state_name(int(c)) for c in after)
             acted = "met" if after_met and after_met[i] else "not met"
             parts.append(f"only once {named} has acted (is at war on its side): {acted}")
-        if getattr(row, "suspended", False):
+        if getattr(row, "suspended", False) is True or (
+            isinstance(getattr(row, "suspended", False), np.bool_) and row.suspended
+        ):
             parts.append(
                 "participation suspended on this date: "
                 + (

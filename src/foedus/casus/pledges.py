@@ -74,9 +74,12 @@ def compile_pledges(
     arrangements = table["arrangement"].to_numpy(object)
     defense = table["type"].to_numpy(object) == "defense"
     if "against_members" in table.columns:  # the pledge covers an attack by a fellow member
-        defense &= ~table["against_members"].fillna(False).to_numpy(bool)
+        defense &= ~flag_column(table, "against_members")
     fellow_states = {c for a in set(arrangements[defense]) for c in members.get(a, ())}
-    after = table["cond_after"].tolist() if "cond_after" in table.columns else [()] * len(table)
+    after = [
+        cs if isinstance(cs, tuple | list | np.ndarray) else ()
+        for cs in (table["cond_after"] if "cond_after" in table.columns else [()] * len(table))
+    ]
     codes = np.unique(
         np.concatenate(
             [
@@ -126,6 +129,17 @@ def compile_pledges(
             [[pos[a.attacker], pos[a.target]] for a in scenario.attacks], dtype=np.intp
         ).reshape(-1, 2),
         chain=scenario.chain_ganging,
+    )
+
+
+def flag_column(table: pd.DataFrame, name: str) -> np.ndarray:
+    """A boolean column of the obligations frame as an array (False where absent or missing)."""
+    if name not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    return np.fromiter(
+        (v is True or (isinstance(v, bool | np.bool_) and bool(v)) for v in table[name]),
+        dtype=bool,
+        count=len(table),
     )
 
 
@@ -204,15 +218,34 @@ def in_force(obligations: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     of London binds the Entente from 1914-09-05); the same frame when all are."""
 
     def mask(frame: pd.DataFrame) -> np.ndarray:
-        start = pd.to_datetime(frame["start"], errors="coerce")
-        end = pd.to_datetime(frame["end"], errors="coerce")
-        day = pd.Timestamp(when)
-        return ((start.isna() | (start <= day)) & (end.isna() | (end >= day))).to_numpy(bool)
+        starts = [_day(v) for v in frame["start"]]
+        ends = [_day(v) for v in frame["end"]]
+        return np.fromiter(
+            (
+                (a is None or a <= when) and (b is None or b >= when)
+                for a, b in zip(starts, ends, strict=True)
+            ),
+            dtype=bool,
+            count=len(frame),
+        )
 
     if "start" not in obligations.columns or "end" not in obligations.columns:
         return obligations
     keep = per_frame(f"in force {when}", obligations, mask)
     return obligations if keep.all() else obligations[keep].reset_index(drop=True)
+
+
+def _day(value: object) -> dt.date | None:
+    """A start/end cell as a date (None when open or missing; any year, 1373 included)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).date()
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
@@ -278,8 +311,8 @@ def _static_parts(
         return np.column_stack([col, col]).astype(np.int8)
 
     suspended = (
-        table["suspended"].fillna(False).to_numpy(bool)
-        if "suspended" in table.columns and not scenario.honour_suspended
+        flag_column(table, "suspended")
+        if not scenario.honour_suspended
         else np.zeros(len(table), dtype=bool)
     )
     return {
