@@ -16,6 +16,11 @@ of both states' log CINC and log distance. The margin's 95% interval resamples u
 dyads (B = 500). Precision at 10: mean share of positives among each focal state-year's
 ten best-scored candidates, over focal state-years with at least one positive.
 
+For new DCAs, two DCA-network components (:func:`dca_network`, Kinne 2018) are then tried:
+kept only if they raise precision at 10 on the training years alone (fitted on
+t = 1985..1990, compared on t = 1991..1995), and if kept the score with them is evaluated
+on the test years like the one without.
+
 Run: ``FOEDUS_HOME=... python benchmarks/partners_backtest.py`` (a store with atop,
 cow_nmc, cow_war, cow_war_ddy, cow_mid, mindist, rivalries, unga, dcad, mme, sipri_arms,
 troops). Prints the tables shown in docs/partners.md.
@@ -47,6 +52,10 @@ from foedus.partners.components import (
 FIRST, LAST = 1985, 2005
 TRAIN = (1985, 1995)
 TEST = (2000, 2005)
+# the DCA-network components are chosen or not on the training years alone: fitted on
+# t = 1985..1990 and compared on t = 1991..1995 (outcomes up to 2000, inside training)
+FIT, VALIDATE = (1985, 1990), (1991, 1995)
+NETWORK = ("dca_activity", "dca_closure")
 HORIZON = 5
 BOOT = 500
 
@@ -96,6 +105,47 @@ def alliance_outcome(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Da
         np.isin(k, new_keys),
         treaties,
     )
+
+
+def dca_network(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Two DCA-network measures per row from agreements signed up to t only (Kinne 2018,
+    "Defense Cooperation Agreements and the Emergence of a Global Security Network",
+    International Organization 72(4): states with many DCAs sign more of them, and partners
+    of one's partners become partners):
+
+    - ``dca_activity``: ``1 - exp(-d_j / 5)``, d_j the candidate's distinct DCA partners with
+      an agreement signed in t-4..t;
+    - ``dca_closure``: ``1 - exp(-c_ij / 2)``, c_ij the states with a DCA in force in t with
+      both the focal state and the candidate.
+    """
+    dca = read_dca_agreements()
+    signed = dca["signed"].dt.year
+    recent = spread(
+        dca.assign(lo=signed, hi=signed + HORIZON - 1), "lo", "hi", FIRST, LAST
+    )  # the years t in which an agreement counts as signed in t-4..t
+    both = pd.concat(
+        [
+            recent[["year", "ccode1", "ccode2"]],
+            recent[["year", "ccode2", "ccode1"]].set_axis(["year", "ccode1", "ccode2"], axis=1),
+        ]
+    ).drop_duplicates()
+    degree = both.groupby(["year", "ccode1"]).size().rename("degree").reset_index()
+    a, b, y = (pairs[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
+    d = lookup(degree.rename(columns={"ccode1": "ccode"}), "degree", key(y, b), 0.0)
+    live = spread(dca.assign(start=dca["in_force"].dt.year), "start", "end_year", FIRST, LAST)
+    und = pd.concat(
+        [
+            live[["year", "ccode1", "ccode2"]],
+            live[["year", "ccode2", "ccode1"]].set_axis(["year", "ccode1", "ccode2"], axis=1),
+        ]
+    ).drop_duplicates()
+    # common partners: pairs (i, j) joined through a shared partner k in year t
+    paths = und.merge(und, left_on=["year", "ccode2"], right_on=["year", "ccode2"])
+    paths = paths[paths["ccode1_x"] != paths["ccode1_y"]]
+    common = paths.groupby(["year", "ccode1_x", "ccode1_y"]).size().rename("common")
+    common = common.reset_index().rename(columns={"ccode1_x": "ccode1", "ccode1_y": "ccode2"})
+    c = lookup(common, "common", key(y, a, b), 0.0)
+    return pd.DataFrame({"dca_activity": 1 - np.exp(-d / 5.0), "dca_closure": 1 - np.exp(-c / 2.0)})
 
 
 def features(ev, pairs: pd.DataFrame, depth: pd.DataFrame) -> pd.DataFrame:
@@ -171,8 +221,9 @@ def evaluate(
     test: np.ndarray,
     pairs: pd.DataFrame,
     rng: np.random.Generator,
+    extra: tuple[str, ...] = (),
 ) -> dict:
-    score_cols = [*COMPONENTS, "focal_capability"]
+    score_cols = [*COMPONENTS, *extra, "focal_capability"]
     base_cols = ["log_cinc_focal", "log_cinc_partner", "log_distance"]
     beta = fit_logit(x.loc[train, score_cols].to_numpy(), y[train], nonneg=True)
     base = fit_logit(x.loc[train, base_cols].to_numpy(), y[train], nonneg=False)
@@ -216,6 +267,28 @@ def evaluate(
     }
 
 
+def choose_network(x: pd.DataFrame, y: np.ndarray, risk: np.ndarray, pairs) -> bool:
+    """Whether the DCA-network components raise precision at 10 on the validation years
+    (training years only), printing both."""
+    year = pairs["year"].to_numpy()
+    fit = risk & (year >= FIT[0]) & (year <= FIT[1])
+    val = risk & (year >= VALIDATE[0]) & (year <= VALIDATE[1])
+    group = key(year[val], pairs["ccode1"].to_numpy()[val])
+    out = {}
+    for label, extra in (("score", ()), ("score + DCA network", NETWORK)):
+        cols = [*COMPONENTS, *extra, "focal_capability"]
+        beta = fit_logit(x.loc[fit, cols].to_numpy(), y[fit], nonneg=True)
+        s_val = x.loc[val, cols].to_numpy() @ beta[1:]
+        out[label] = (precision_at(s_val, y[val], group), auc(s_val, y[val])[0])
+    print(
+        f"validation (fit t={FIT[0]}-{FIT[1]}, compare t={VALIDATE[0]}-{VALIDATE[1]}): "
+        + "; ".join(f"{k} P@10 {p:.3f} AUC {a:.4f}" for k, (p, a) in out.items())
+    )
+    chosen = out["score + DCA network"][0] > out["score"][0]
+    print(f"DCA-network components {'chosen' if chosen else 'not chosen'} on validation")
+    return chosen
+
+
 def report(r: dict) -> None:
     print(f"\n== {r['outcome']} ==")
     print(
@@ -254,6 +327,21 @@ def main() -> None:
     print(f"{len(pairs):,} directed dyad-years {FIRST}-{LAST}; features in {t1 - t0:.1f} s")
     risk, y = dca_outcome(pairs)
     report(evaluate("new DCA (DCAD)", x, y, train_years & risk, test_years & risk, pairs, rng))
+    x = pd.concat([x, dca_network(pairs)], axis=1)
+    chosen = choose_network(x, y, risk, pairs)
+    if chosen:
+        report(
+            evaluate(
+                "new DCA (DCAD), score with the DCA-network components",
+                x,
+                y,
+                train_years & risk,
+                test_years & risk,
+                pairs,
+                rng,
+                extra=NETWORK,
+            )
+        )
     risk, y, treaties = alliance_outcome(pairs)
     report(
         evaluate(
