@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from foedus.cascade import honour_probabilities, monte_carlo
-from foedus.cascade.deterministic import entrant_counts
+from foedus.cascade import honour_probabilities
+from foedus.cascade.montecarlo import sweep_draws
 from foedus.casus import Scenario, count_triggered
 from foedus.casus.pledges import frames_fixed
 from foedus.commitments import obligations_on
@@ -169,7 +169,14 @@ def _sweep_row(
     runs: int,
     unknown: str,
 ) -> dict:
-    attackers, targets, rounds = entrant_counts(scenario, obligations, unknown=unknown)
+    (attackers, targets, rounds), draws = sweep_draws(
+        scenario,
+        obligations,
+        runs,
+        int(seq.generate_state(1)[0]),
+        honour_probabilities(scenario.date.year),
+        unknown=unknown,
+    )
     row = {
         "attackers": ";".join(map(str, scenario.attackers)),
         "targets": ";".join(map(str, scenario.targets)),
@@ -185,15 +192,6 @@ def _sweep_row(
         "rounds_mean": np.nan,
     }
     if runs > 0:
-        draws = monte_carlo(
-            scenario,
-            obligations,
-            runs,
-            int(seq.generate_state(1)[0]),
-            honour_probabilities(scenario.date.year),
-            unknown=unknown,
-            neutrality=False,
-        )
         size = (draws.side > 0).sum(1)
         lo, hi = np.percentile(size, [2.5, 97.5])
         row.update(

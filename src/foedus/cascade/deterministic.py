@@ -117,20 +117,6 @@ def _run(
     return pledges, side, rnd, reasons, threshold
 
 
-def entrant_counts(
-    scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold"
-) -> tuple[int, int, int]:
-    """How many states the deterministic cascade brings in on the attackers' and the
-    targets' side, and in how many rounds (what a sweep row needs, without the frames)."""
-    _, side, rnd, _, _ = _run(scenario, obligations, unknown, why=False)
-    joined = rnd[0] > 0
-    return (
-        int((joined & (side[0] == 1)).sum()),
-        int((joined & (side[0] == 2)).sum()),
-        int(rnd.max()),
-    )
-
-
 def explain(
     scenario: Scenario, obligations: pd.DataFrame, state: str | int, unknown: str = "hold"
 ) -> pd.DataFrame:

@@ -92,6 +92,40 @@ def monte_carlo(
     return Draws(net.pledges, side, rnd, both, bound)
 
 
+def sweep_draws(
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    runs: int,
+    seed: int | None,
+    probabilities: Mapping[str, float],
+    unknown: str = "hold",
+) -> tuple[tuple[int, int, int], Draws]:
+    """What a sweep row needs, from one compiled network: the cascade with every pledge
+    honoured (entrants on the attackers' and the targets' side, rounds: the deterministic
+    cascade's counts) and ``runs`` Monte Carlo runs (no neutrality pass)."""
+    threshold = _threshold(unknown)
+    obligations = in_force(obligations, scenario.date)
+    reachable = _reachable(scenario, obligations)
+    joins = _may_fire(scenario, reachable[reachable["type"].isin(JOIN_NAMES)])
+    pledges = compile_pledges(
+        scenario, joins.reset_index(drop=True), members=arrangement_members(obligations)
+    )
+    sure = _Network.weighted(pledges, {t: 1.0 for t in probabilities}, threshold)
+    side, rnd, _ = _simulate_chunk(sure, 0.0, np.random.default_rng(0), 1)
+    joined = rnd[0] > 0
+    counts = (
+        int((joined & (side[0] == 1)).sum()),
+        int((joined & (side[0] == 2)).sum()),
+        int(rnd.max()),
+    )
+    draws = Draws(pledges, side, rnd, side > 3, side > 3)
+    if runs > 0:
+        net = _Network.weighted(pledges, dict(probabilities), threshold)
+        side, rnd, both = _simulate_chunk(net, 0.0, np.random.default_rng(seed), runs)
+        draws = Draws(pledges, side, rnd, both, np.zeros(side.shape, dtype=bool))
+    return counts, draws
+
+
 def _may_fire(scenario: Scenario, joins: pd.DataFrame) -> pd.DataFrame:
     """The join pledges that can be triggered in some run (all under chain-ganging).
 
@@ -158,6 +192,11 @@ class _Network:
         pledges = compile_pledges(
             scenario, joins.reset_index(drop=True), states=states, members=members
         )
+        return cls.weighted(pledges, probs, threshold)
+
+    @classmethod
+    def weighted(cls, pledges: Pledges, probs: Mapping[str, float], threshold: int) -> _Network:
+        """The network of compiled join ``pledges`` honoured with ``probs`` by type."""
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
         log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
