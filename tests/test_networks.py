@@ -301,3 +301,27 @@ def test_atop_ties_pair_members_within_a_phase(store):
     assert _dyad(t, 220, 365, 1905)["defense"] == 1
     assert _dyad(t, 220, 325, 1905)[OBLIGATIONS].tolist() == [0, 0, 0, 0, 1]
     assert _dyad(t, 325, 365, 1905) is None  # never in the same phase
+
+
+def test_a_store_path_with_an_apostrophe_and_spaces(tmp_path, monkeypatch):
+    """Issue #11: the old SQL pasted the Parquet path into the query text."""
+    from foedus.alignment import similarity
+    from foedus.store import Store
+
+    home = tmp_path / "it's a store"
+    monkeypatch.setenv("FOEDUS_HOME", str(home))
+    store = Store(home)
+    store.write_source("atop", "5.1", {"member": _triple_alliance_members()}, citation="test")
+    dyads = pd.DataFrame(
+        {"ccode1": [2, 2], "ccode2": [20, 200], "year": [1985, 1985], "dca_count": 1, "dcaanyv2": 1}
+    )
+    store.write_source("dcad", "1.0", {"dyadyears": dyads}, citation="test")
+    assert len(network(1900, "defense", store).edges) == 5
+    assert network_metrics((1985, 1985), "dca", store).iloc[0]["ties"] == 2
+    row = similarity(
+        1900,
+        "s",
+        dyads=pd.DataFrame({"ccode1": [255], "ccode2": [300], "year": [1900]}),
+        store=store,
+    )
+    assert row["s"].iloc[0] > 0.9
