@@ -20,6 +20,8 @@ from tests.realdata import imported_store
 SOURCES = {
     "cow_states": "peacesciencer/cow_states.csv",
     "atop": "atop",
+    # ATOP's directed coding: the network's defense ties are ATOP's own (14 in 1914)
+    "atop_ddyr": "peacesciencer/atop_alliance.parquet",
     "cow_war": "cow",
     "cow_nmc": "peacesciencer/cow_nmc.csv",
     "sipri_milex": "sipri_milex",
