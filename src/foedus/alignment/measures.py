@@ -29,8 +29,24 @@ def chance_corrected(
     distribution ``pa``, ``pb`` of codes) or Scott's pi (``pooled=True``: from their
     average), as Häge (2011, "Choice or Circumstance? Adjusting Measures of Foreign Policy
     Similarity for Chance Agreement", Political Analysis 19(3): 287–305) defines them for
-    valued portfolios. ``observed`` is D_o, the mean scaled distance; marginals have the
-    category first, shape (V, ...)."""
+    valued portfolios.
+
+    Parameters
+    ----------
+    observed
+        D_o, the mean scaled distance, shape (...).
+    pa, pb
+        The two states' code distributions, category first, shape (V, ...).
+    d
+        (V, V) scaled distances between categories.
+    pooled
+        False: Cohen's kappa; True: Scott's pi.
+
+    Returns
+    -------
+    numpy.ndarray
+        1 − D_o / D_e, NaN where D_e is 0.
+    """
     if pooled:
         pa = pb = (pa + pb) / 2
     expected = np.einsum("v...,vu,u...->...", pa, d, pb)
@@ -47,8 +63,19 @@ def _table_parts(tables: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def tau_b_from_tables(tables: np.ndarray) -> np.ndarray:
-    """Kendall's tau-b of the (unweighted) V×V tables, as Bueno de Mesquita (1975, "Measuring
-    Systemic Polarity", JCR 19(2): 187–216) applied it to alliance portfolios."""
+    """Kendall's tau-b of contingency tables, as Bueno de Mesquita (1975, "Measuring
+    Systemic Polarity", JCR 19(2): 187–216) applied it to alliance portfolios.
+
+    Parameters
+    ----------
+    tables
+        (V, V, ...) unweighted counts, codes in increasing order on both axes.
+
+    Returns
+    -------
+    numpy.ndarray
+        tau-b per table (...), NaN where a portfolio is constant.
+    """
     cum = tables[::-1, ::-1].cumsum(axis=0).cumsum(axis=1)[::-1, ::-1]  # Σ_{v'≥v, u'≥u}
     below = tables[::-1].cumsum(axis=0)[::-1].cumsum(axis=1)  # Σ_{v'≥v, u'≤u}
     higher = np.zeros_like(tables)

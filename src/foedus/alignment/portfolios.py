@@ -25,7 +25,20 @@ from foedus.alignment.measures import _distances, chance_corrected, tau_b_from_t
 # -- all dyads of a year -------------------------------------------------------------------
 @dataclass(frozen=True)
 class YearPortfolios:
-    """The alliance portfolios of one year: ``codes[i, k]`` is state i's code toward k."""
+    """The alliance portfolios of one year.
+
+    Attributes
+    ----------
+    year
+        The year.
+    states
+        COW codes, sorted.
+    codes
+        (N, N) int8: ``codes[i, k]`` is state i's code toward k; the diagonal is the
+        maximal code.
+    weights
+        (N,) capability shares, 0 where missing.
+    """
 
     year: int
     states: np.ndarray  # COW codes, sorted
@@ -92,8 +105,26 @@ def pair_tables(
     domain: np.ndarray | None = None,
     pairs: Pairs | None = None,
 ) -> np.ndarray:
-    """Contingency tables ``T[v, u]`` of the dyads ``pairs`` (row indices; default all
-    i < j), shape (levels, levels, pairs); ``domain`` as in :func:`year_measures`."""
+    """Contingency tables of many dyads at once.
+
+    Parameters
+    ----------
+    p
+        A year's portfolios.
+    levels
+        Number of codes (4 valued, 2 binary).
+    weighted
+        Weight third states by ``p.weights``.
+    domain
+        ``domain[i, k]``: k is in i's domain (see :func:`year_measures`); None: all states.
+    pairs
+        Row indices ``(i, j)`` of the dyads; default all i < j.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``T[v, u, pair]``, shape (levels, levels, pairs).
+    """
     w = p.weights if weighted else np.ones(len(p.states))
     a = None if domain is None else domain.astype(np.float64)
     ind = [(p.codes == v).astype(np.float64) for v in range(levels)]
@@ -115,10 +146,33 @@ def year_measures(
     domain: np.ndarray | None = None,
     pairs: Pairs | None = None,
 ) -> pd.DataFrame:
-    """Every requested alliance measure for the dyads ``pairs`` (default all i < j).
+    """Every requested alliance measure for many dyads of a year at once.
 
-    ``domain[i, k]`` (bool) marks the third states k in i's domain; a dyad's domain is the
-    union of both states' (see the module docstring). None = every state.
+    Parameters
+    ----------
+    p
+        A year's portfolios.
+    methods
+        Among :data:`foedus.alignment.ALLIANCE_METHODS`.
+    coding
+        ``valued`` or ``binary`` (as ``p.codes``).
+    distance
+        ``absolute`` or ``squared``.
+    domain
+        ``domain[i, k]`` (bool): k is in i's domain; a dyad's domain is the union of both
+        states'. None: every state.
+    pairs
+        Row indices ``(i, j)`` of the dyads; default all i < j.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ccode1, ccode2, year`` and one column per method.
+
+    References
+    ----------
+    Signorino & Ritter (1999), ISQ 43(1); Bueno de Mesquita (1975), JCR 19(2); Häge (2011),
+    Political Analysis 19(3).
     """
     levels = 4 if coding == "valued" else 2
     squared = distance == "squared"
@@ -155,12 +209,30 @@ def year_measures(
 # -- inputs -----------------------------------------------------------------
 @cache
 def home_regions() -> dict[int, frozenset[str]]:
-    """COW code -> home regions, from the built-in ``regions.csv``."""
+    """The home regions of each state, from the built-in ``regions.csv``.
+
+    Returns
+    -------
+    dict
+        COW code -> frozenset of region names.
+    """
     return {code: frozenset(keys) for code, keys in builtin.regions().items()}
 
 
 def regional_domain(states: np.ndarray) -> np.ndarray:
-    """``domain[i, k]``: k shares a home region with i (states without regions: only self)."""
+    """Which states share a home region.
+
+    Parameters
+    ----------
+    states
+        COW codes.
+
+    Returns
+    -------
+    numpy.ndarray
+        (N, N) bool, ``domain[i, k]``: k shares a home region with i (a state without
+        regions: only itself).
+    """
     regions = home_regions()
     names = sorted(set().union(*regions.values()))
     member = np.array([[r in regions.get(int(s), ()) for r in names] for s in states])
@@ -170,8 +242,21 @@ def regional_domain(states: np.ndarray) -> np.ndarray:
 
 
 def alliance_codes(ties: pd.DataFrame, coding: str = "valued") -> np.ndarray:
-    """The alliance code of each row of undirected year-level ATOP ties
-    (:func:`foedus.dyads.atop_ties` with ``directed=False``; see the module docstring)."""
+    """The alliance code of each dyad (see the module docstring).
+
+    Parameters
+    ----------
+    ties
+        Undirected year-level ATOP ties (:func:`foedus.dyads.atop_ties`,
+        ``directed=False``) with the flags ``defense, offense, neutral, nonagg, consul``.
+    coding
+        ``valued`` (0–3) or ``binary`` (0/1).
+
+    Returns
+    -------
+    numpy.ndarray
+        int8 codes, one per row.
+    """
     strong = (ties["defense"] > 0) | (ties["offense"] > 0)
     middle = (ties["neutral"] > 0) | (ties["consul"] > 0)
     weak = ties["nonagg"] > 0

@@ -44,7 +44,14 @@ FIRST_YEAR = 1816  # the COW state system's first year
 
 
 def atop_years() -> tuple[int, int]:
-    """The years alliance portfolios cover: the state system's first year to ATOP's last."""
+    """The years alliance portfolios cover.
+
+    Returns
+    -------
+    tuple of int
+        The state system's first year (1816) and the last year of the catalogued ATOP
+        release.
+    """
     from foedus.sources import coverage
 
     return FIRST_YEAR, coverage("atop")[1]
@@ -53,8 +60,24 @@ def atop_years() -> tuple[int, int]:
 def portfolios(
     years: tuple[int, int], coding: str, weighted: bool, store: Store | None = None
 ) -> list[YearPortfolios]:
-    """The alliance portfolio matrix of every COW system year in ``years``, read from the
-    store (ATOP through :func:`foedus.dyads.load_atop_ties`, CINC from COW NMC)."""
+    """The alliance portfolio matrix of every COW system year, read from the store.
+
+    Parameters
+    ----------
+    years
+        ``(first, last)``.
+    coding
+        ``valued`` or ``binary``.
+    weighted
+        Read CINC (COW NMC) for capability weights.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    list of YearPortfolios
+        ATOP through :func:`foedus.dyads.load_atop_ties`, one per year.
+    """
     from foedus.dyads import load_atop_ties
     from foedus.states import system_years
 

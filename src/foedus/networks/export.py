@@ -64,6 +64,18 @@ def export(net: YearNetwork, path: str | Path) -> Path:
 
     GraphML and GEXF hold no lists: there the ``layers`` attributes are comma-separated
     strings; JSON keeps them as lists.
+
+    Parameters
+    ----------
+    net
+        A network from :func:`foedus.network`.
+    path
+        ``.graphml``, ``.gexf`` or ``.json``, in an existing folder.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
     """
     check_network(net)
     path = Path(path)

@@ -80,10 +80,21 @@ def check_network(net: object, what: str = "net") -> YearNetwork:
 
 
 def merge_layers(t: pd.DataFrame, layers: tuple[str, ...]) -> pd.DataFrame:
-    """One row per dyad-year of the ties ``t`` (:func:`network_ties`): ``year, ccode1,
-    ccode2``, ``layers`` (the list of layers it is tied in, in the order of ``layers``) and
-    the summed ``weight``. Layers are combined as bit masks so the grouping stays
-    vectorised."""
+    """One row per tied dyad-year, the layers merged (bit masks keep it vectorised).
+
+    Parameters
+    ----------
+    t
+        Ties of :func:`foedus.networks.network_ties`.
+    layers
+        The layer names, in the order the ``layers`` lists follow.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, ccode1, ccode2``, ``layers`` (the list of layers the dyad is tied in) and
+        the summed ``weight``.
+    """
     code = {name: 1 << k for k, name in enumerate(layers)}
     bits = t["layer"].astype(str).map(code).astype("int64")
     merged = (

@@ -60,8 +60,19 @@ Years = str | int | tuple[int, int] | None
 
 
 def coverage(layer: str) -> tuple[int, int]:
-    """The years a layer's data cover (ATOP's and each store source's catalogued release;
-    the built-in arrangements run to the present)."""
+    """The years a layer's data cover.
+
+    Parameters
+    ----------
+    layer
+        A layer of :data:`foedus.vocab.NETWORK_LAYERS`.
+
+    Returns
+    -------
+    tuple of int
+        ``(first, last)``: ATOP's and each store source's catalogued release (from 1816,
+        the state system's first year); the built-in arrangements run to the present.
+    """
     from foedus.sources import coverage as source_coverage
 
     if layer in ATOP_LAYERS or layer == "alliance":

@@ -62,6 +62,16 @@ def blocs(adjacency: np.ndarray) -> np.ndarray:
     Each connected component is split in two by the sign of the leading eigenvector of its
     generalized modularity matrix, recursively, while a split raises modularity. Isolates
     get label -1; blocs are numbered 0, 1, ... by decreasing size. Deterministic.
+
+    Parameters
+    ----------
+    adjacency
+        A symmetric (N, N) array of non-negative tie weights.
+
+    Returns
+    -------
+    numpy.ndarray
+        (N,) int bloc labels, −1 for an isolate.
     """
     adjacency = square(adjacency)
     degree = adjacency.sum(axis=1)
@@ -137,8 +147,25 @@ def _components(adjacency: np.ndarray) -> list[np.ndarray]:
 
 
 def modularity(adjacency: np.ndarray, labels: np.ndarray) -> float:
-    """Newman–Girvan modularity Q of a partition (isolates, label -1, contribute nothing;
-    Newman & Girvan 2004, Phys. Rev. E 69: 026113)."""
+    """Newman–Girvan modularity Q of a partition (isolates, label -1, contribute nothing).
+
+    Parameters
+    ----------
+    adjacency
+        A symmetric (N, N) array of non-negative tie weights.
+    labels
+        (N,) bloc labels, −1 for an isolate (as :func:`blocs` gives them).
+
+    Returns
+    -------
+    float
+        Q in [−1/2, 1]; NaN for a graph without ties.
+
+    References
+    ----------
+    Newman, M. E. J. and M. Girvan (2004). "Finding and evaluating community structure in
+    networks." Physical Review E 69: 026113.
+    """
     adjacency = square(adjacency)
     labels = _labels(labels, len(adjacency))
     degree = adjacency.sum(axis=1)
@@ -157,6 +184,16 @@ def polarization(labels: np.ndarray) -> float:
     between blocs, scaled to [0, 1] (Reynal-Querol 2002, "Ethnicity, Political Systems, and
     Civil Wars", JCR 46(1): 29–54): 1 for two equal blocs (bipolarity), near 0 for one
     bloc or many small ones.
+
+    Parameters
+    ----------
+    labels
+        Bloc labels, −1 for an isolate (as :func:`blocs` gives them).
+
+    Returns
+    -------
+    float
+        RQ in [0, 1]; NaN when no state is in a bloc.
     """
     labels = _labels(labels)
     sizes = np.bincount(labels[labels >= 0])
@@ -167,7 +204,18 @@ def polarization(labels: np.ndarray) -> float:
 
 
 def hop_distances(net: YearNetwork) -> np.ndarray:
-    """Shortest-path lengths between all states (inf when unreachable)."""
+    """Shortest-path lengths between all states of a network.
+
+    Parameters
+    ----------
+    net
+        A network from :func:`foedus.network`.
+
+    Returns
+    -------
+    numpy.ndarray
+        (N, N) float steps between states, in ``net.states`` order; inf when unreachable.
+    """
     from scipy.sparse.csgraph import shortest_path
 
     check_network(net)
@@ -213,8 +261,20 @@ def _check_k(k: object) -> int:
 
 
 def within_steps(net: YearNetwork, k: int = 3) -> pd.DataFrame:
-    """Dyads of ``net`` within ``k`` steps of each other: ``ccode1 < ccode2``, ``year``,
-    ``distance`` (1 = a direct tie); see :func:`indirect_allies`."""
+    """Dyads of a network within ``k`` steps of each other (see :func:`indirect_allies`).
+
+    Parameters
+    ----------
+    net
+        A network from :func:`foedus.network`.
+    k
+        The largest number of steps, an integer >= 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ccode1 < ccode2``, ``year``, ``distance`` (1 = a direct tie).
+    """
     k = _check_k(k)
     dist = hop_distances(net)
     iu, ju = np.triu_indices(len(net.states), k=1)
@@ -246,12 +306,28 @@ def centrality(
     on: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Per state in the network of ``year`` (or of the day ``on``): degree, degree /
-    eigenvector / betweenness centrality, bloc (see :func:`node_measures`)."""
+    eigenvector / betweenness centrality, bloc.
+
+    Parameters
+    ----------
+    year, layer, store, on
+        As :func:`foedus.networks.network`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per system member, the columns of :func:`node_measures`.
+    """
     return node_measures(network(year, layer, store, on=on))
 
 
 def node_measures(net: YearNetwork) -> pd.DataFrame:
     """Per state: degree, degree / eigenvector / betweenness centrality, bloc.
+
+    Parameters
+    ----------
+    net
+        A network from :func:`foedus.network`.
 
     Returns
     -------
@@ -288,7 +364,18 @@ def node_measures(net: YearNetwork) -> pd.DataFrame:
 
 
 def year_metrics(net: YearNetwork) -> dict[str, float]:
-    """The summary measures of one year's network (see :func:`network_metrics`)."""
+    """The summary measures of one network.
+
+    Parameters
+    ----------
+    net
+        A network from :func:`foedus.network`.
+
+    Returns
+    -------
+    dict
+        The columns of :func:`network_metrics` for this network.
+    """
     check_network(net)
     adj = net.adjacency
     n = len(net.states)
@@ -322,10 +409,22 @@ def network_metrics(
     """Time series of network measures, one row per year (default: every year the layers'
     data cover, 1816–2018 for ATOP).
 
-    Columns: year, states (system members), ties, density (ties over possible dyads),
-    isolates, components and largest_component (among states with a tie), blocs and
-    modularity (:func:`blocs`), polarization (:func:`polarization`), dyads_1/2/3 (dyads at
-    distance 1, 2, 3; Li et al. 2017).
+    Parameters
+    ----------
+    years
+        ``YYYY``, ``YYYY-YYYY`` or ``(first, last)``; None: every year the layers cover.
+    layer
+        A layer of :data:`foedus.vocab.NETWORK_LAYERS`, several comma-separated, or a list.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, states (system members), ties, density (ties over possible dyads), isolates,
+        components and largest_component (among states with a tie), blocs and modularity
+        (:func:`blocs`), polarization (:func:`polarization`), dyads_1/2/3 (dyads at
+        distance 1, 2, 3; Li et al. 2017).
     """
     nets = networks(years, layer, store)
     return pd.DataFrame([year_metrics(net) for net in track(nets, len(nets), "network years")])
