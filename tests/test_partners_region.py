@@ -93,8 +93,9 @@ def test_density_by_hand():
     [
         ("region Narnia --on 2024-06-01", "'Narnia'"),
         ("region europe --on 1700-01-01", "1700"),
-        ("posture --year 1900", "1900"),
-        ("posture --year 2005 --plot map.txt", "'.txt'"),
+        ("posture --years 1900", "1900"),
+        ("posture --years 2000-2005", "'2000-2005'"),
+        ("posture --years 2005 --plot map.txt", "'.txt'"),
     ],
 )
 def test_bad_input_one_line(home, monkeypatch, command, needle):
@@ -105,7 +106,7 @@ def test_bad_input_one_line(home, monkeypatch, command, needle):
 def test_posture_cli_writes_the_map(home, monkeypatch, tmp_path):
     pytest.importorskip("matplotlib")
     out = tmp_path / "posture.png"
-    r = invoke(f"posture --year 2005 --plot {out} -f json", monkeypatch)
+    r = invoke(f"posture --years 2005 --plot {out} -f json", monkeypatch)
     assert r.code == 0 and out.stat().st_size > 20_000
     assert r.frame().iloc[0]["host"] == "Iraq"
 

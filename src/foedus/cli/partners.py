@@ -224,7 +224,7 @@ def region_cmd(
 
 
 def posture_cmd(
-    year: Annotated[int, typer.Option("--year", help="the year (troopdata: 1950-2025)")],
+    years: Annotated[str, typer.Option("--years", help="YYYY: the year (troopdata: 1950-2025)")],
     plot: Annotated[
         Path | None,
         typer.Option(help="draw the map to FILE; its suffix (.png, .svg, .pdf) sets the format"),
@@ -240,6 +240,10 @@ def posture_cmd(
         from foedus.plotting._base import figure_path
 
         figure_path(plot)
+    text = years.strip()
+    if not (text.isascii() and text.isdecimal()):
+        raise FoedusError(f"--years {years!r} is not one year; accepted: YYYY, e.g. 2005")
+    year = int(text)
     table = api.posture(year)
     if plot is not None:
         from foedus.plotting import new_figure, plot_posture, save_figure
