@@ -141,6 +141,7 @@ def sweep(
     with (
         pq.ParquetWriter(Path(out), schema, compression="zstd") as writer,
         progress(len(scenarios), "scenarios") as advance,
+        frames_fixed(),  # in this process, the per-date set-up is kept across chunks
     ):
         for frame in (executor or _InProcess()).map(_sweep_chunk, tasks):
             writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))

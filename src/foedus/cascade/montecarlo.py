@@ -110,7 +110,8 @@ def sweep_draws(
     pledges = compile_pledges(
         scenario, joins.reset_index(drop=True), members=arrangement_members(obligations)
     )
-    sure = _Network.weighted(pledges, {t: 1.0 for t in probabilities}, threshold)
+    shape = _shape(pledges)
+    sure = _Network.weighted(pledges, {t: 1.0 for t in probabilities}, threshold, shape)
     side, rnd, _ = _simulate_chunk(sure, 0.0, np.random.default_rng(0), 1)
     joined = rnd[0] > 0
     counts = (
@@ -120,7 +121,7 @@ def sweep_draws(
     )
     draws = Draws(pledges, side, rnd, side > 3, side > 3)
     if runs > 0:
-        net = _Network.weighted(pledges, dict(probabilities), threshold)
+        net = _Network.weighted(pledges, dict(probabilities), threshold, shape)
         side, rnd, both = _simulate_chunk(net, 0.0, np.random.default_rng(seed), runs)
         draws = Draws(pledges, side, rnd, both, np.zeros(side.shape, dtype=bool))
     return counts, draws
@@ -195,17 +196,19 @@ class _Network:
         return cls.weighted(pledges, probs, threshold)
 
     @classmethod
-    def weighted(cls, pledges: Pledges, probs: Mapping[str, float], threshold: int) -> _Network:
-        """The network of compiled join ``pledges`` honoured with ``probs`` by type."""
+    def weighted(
+        cls,
+        pledges: Pledges,
+        probs: Mapping[str, float],
+        threshold: int,
+        shape: tuple[np.ndarray, Pledges | None, np.ndarray] | None = None,
+    ) -> _Network:
+        """The network of compiled join ``pledges`` honoured with ``probs`` by type
+        (``shape``: :func:`_shape` of the pledges, when already computed)."""
         n = len(pledges.states)
         p = np.array([probs[k] for k in pledges.table["type"]])
         log_out = np.maximum(np.log1p(-np.minimum(p, 1.0 - 1e-12)), -60.0)
-        simple = (
-            ~pledges.has_adversary
-            & ~pledges.has_after
-            & (pledges.attackers_min <= 1)
-            & ~_fellow_attacked(pledges)
-        )
+        simple, triggers, trigger_of = shape if shape is not None else _shape(pledges)
         stay = np.zeros((2, 2, n, n), dtype=np.float32)
         owes = np.zeros((2, 2, n, n), dtype=np.float32)
         for s in (0, 1):
@@ -214,7 +217,6 @@ class _Network:
             np.add.at(stay, idx, log_out[ok])
             owes[idx] = 1.0
         rest = np.flatnonzero(~simple)
-        triggers, trigger_of = _triggers(pledges, rest)
         g = 0 if triggers is None else len(triggers.obligor)
         weights = np.zeros((g, n), dtype=np.float32)
         member = np.zeros((g, n), dtype=np.float32)
@@ -222,6 +224,19 @@ class _Network:
         member[trigger_of, pledges.obligor[rest]] = 1.0
         active = np.asarray(owes.any(axis=(2, 3)))
         return cls(pledges, threshold, stay, owes, active, triggers, weights, member)
+
+
+def _shape(pledges: Pledges) -> tuple[np.ndarray, Pledges | None, np.ndarray]:
+    """Which pledges take the fast path (their only dynamic condition is their event), and
+    the others reduced to distinct triggers, with each one's trigger."""
+    simple = (
+        ~pledges.has_adversary
+        & ~pledges.has_after
+        & (pledges.attackers_min <= 1)
+        & ~_fellow_attacked(pledges)
+    )
+    triggers, trigger_of = _triggers(pledges, np.flatnonzero(~simple))
+    return simple, triggers, trigger_of
 
 
 def _fellow_attacked(pledges: Pledges) -> np.ndarray:

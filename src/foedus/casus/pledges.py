@@ -190,7 +190,8 @@ def frames_fixed() -> Iterator[None]:
         yield
     finally:
         _CACHING.reset(token)
-        _CACHE.clear()
+        if not _CACHING.get():  # the outermost block: forget the frames
+            _CACHE.clear()
 
 
 def per_frame(name: str, obligations: pd.DataFrame, compute: Callable[[pd.DataFrame], Any]) -> Any:
