@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,7 @@ from foedus.cascade.deterministic import (
     _start,
     _threshold,
 )
+from foedus.cascade.neutrality import _bound_to_neutrality, _reindex
 from foedus.casus import (
     Pledges,
     Scenario,
@@ -213,7 +214,12 @@ class _Network:
         owes = np.zeros((2, 2, n, n), dtype=np.float32)
         for s in (0, 1):
             ok = simple & (pledges.static[:, s] >= threshold)
-            idx = (pledges.kind[ok], s, pledges.beneficiary[ok], pledges.obligor[ok])
+            idx = (
+                pledges.kind[ok],
+                np.full(int(ok.sum()), s),
+                pledges.beneficiary[ok],
+                pledges.obligor[ok],
+            )
             np.add.at(stay, idx, log_out[ok])
             owes[idx] = 1.0
         rest = np.flatnonzero(~simple)
@@ -275,29 +281,6 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
         pledges.scenario, table.iloc[first].reset_index(drop=True), members=pledges.members
     )
     return _reindex(reduced, pledges.states), trigger_of
-
-
-def _reindex(triggers: Pledges, states: np.ndarray) -> Pledges:
-    """``triggers`` re-indexed onto the (larger) state index ``states``."""
-    remap = np.searchsorted(states, triggers.states)
-    original = np.zeros(len(states), dtype=np.int8)
-    original[remap] = triggers.original
-    return replace(
-        triggers,
-        states=states,
-        obligor=remap[triggers.obligor],
-        beneficiary=remap[triggers.beneficiary],
-        original=original,
-        asserted=remap[triggers.asserted],
-        adversary=_remapped(triggers.adversary, remap, len(states)),
-        fellows=_remapped(triggers.fellows, remap, len(states)),
-        after=_remapped(triggers.after, remap, len(states)),
-    )
-
-
-def _remapped(matrix: sp.csr_matrix, remap: np.ndarray, n: int) -> sp.csr_matrix:
-    coo = matrix.tocoo()
-    return sp.csr_matrix((coo.data, (coo.row, remap[coo.col])), shape=(matrix.shape[0], n))
 
 
 def _simulate_chunk(
@@ -476,31 +459,3 @@ def _obligated_both(
             owed = owed + _product(fired & (toward == s), net.member)
         to_side.append(owed > 0)
     return _conflicted(to_side[0], to_side[1], side)
-
-
-def _bound_to_neutrality(
-    scenario: Scenario,
-    reachable: pd.DataFrame,
-    states: np.ndarray,
-    side: np.ndarray,
-    rnd: np.ndarray,
-    threshold: int,
-    members: Mapping[str, frozenset[int]] | None = None,
-) -> np.ndarray:
-    """Runs x states: a neutrality pledge of the state is triggered in the final war (and
-    the state does not fight on its beneficiary's side)."""
-    table = reachable[
-        (reachable["type"] == "neutrality")
-        & reachable["obligor"].isin(states)
-        & reachable["beneficiary"].isin(states)
-    ]
-    if table.empty:
-        return np.zeros(side.shape, dtype=bool)
-    neutral = _reindex(
-        compile_pledges(scenario, table.reset_index(drop=True), members=members), states
-    )
-    fires = evaluate(neutral, side, rnd, detail=False)["overall"] >= threshold
-    fires &= side[:, neutral.obligor] != side[:, neutral.beneficiary]
-    owes = np.zeros((len(neutral.obligor), len(states)), dtype=np.float32)
-    owes[np.arange(len(neutral.obligor)), neutral.obligor] = 1.0
-    return (fires.astype(np.float32) @ owes) > 0
