@@ -309,6 +309,9 @@ def test_ucdp_acd_and_onsets(real, staged):
     assert (merged["sumonset1"] == merged["sumonset1_ps"]).all()
     assert out["sumonset1"].sum() == merged["sumonset1_ps"].sum()
     assert out.loc[out["year"] > 2017, "sumonset1"].isna().all()
+    parity = panels.add(gw, ["ucdp-onsets"], peacesciencer=True, store=real)
+    assert (parity["sumonset1"].fillna(-1) >= 0).all()  # 0 in every unlisted year
+    assert parity["sumonset1"].sum() == out["sumonset1"].sum()
 
 
 # -- whittling -----------------------------------------------------------------------------------

@@ -310,17 +310,22 @@ def add_ucdp_acd(
     return record(out, "ucdp_acd")
 
 
-def add_ucdp_onsets(frame: Frame, *, store: Store | None = None) -> Frame:
+def add_ucdp_onsets(
+    frame: Frame, *, zero_everywhere: bool = False, store: Store | None = None
+) -> Frame:
     """UCDP conflict onsets (Pettersson, Högbladh & Öberg 2019, "Organized Violence,
     1989–2018 and Peace Agreements", JPR 56(4): 589–603; onsets 19.1) on a state-year
     panel, as peacesciencer's ``add_ucdp_onsets()``: ``sumnewconf`` (new conflict dyads)
     and ``sumonset1/2/3/5/10`` (new conflict episodes at least 1, 2, 3, 5, 10 years after
-    the last). 0 where the state-year is not listed in 1946–2017, null outside those years
-    (peacesciencer fills 0 in every year). G-W codes; COW panels are translated year by
-    year; dyad panels get each side's columns, suffixed ``1``/``2``."""
+    the last). 0 where the state-year is not listed in 1946–2017, null outside those years;
+    ``zero_everywhere=True`` gives 0 in every unlisted state-year, as peacesciencer does
+    (its value with ``add(..., peacesciencer=True)``). G-W codes; COW panels are translated
+    year by year; dyad panels get each side's columns, suffixed ``1``/``2``."""
     check_panel(frame)
+    check_flag("zero_everywhere", zero_everywhere)
     table = read_ucdp_onsets(store)
-    return record(join(frame, table, ONSET_COLUMNS, span=UCDP_ONSET_YEARS, fill=0), "ucdp_onsets")
+    span = (0, 9999) if zero_everywhere else UCDP_ONSET_YEARS
+    return record(join(frame, table, ONSET_COLUMNS, span=span, fill=0), "ucdp_onsets")
 
 
 def _zero_within(frame: Frame, columns: Sequence[str], span: tuple[int, int]) -> Frame:

@@ -66,6 +66,7 @@ PEACESCIENCER: dict[str, dict[str, Any]] = {
     "mids": {"details": True, "keep_codes": True},
     "gml-mids": {"details": True, "keep_codes": True},
     "peace-years": {"since": "ongoing", "counting": "rows"},
+    "ucdp-onsets": {"zero_everywhere": True},
 }
 
 
