@@ -184,9 +184,7 @@ def add_arms_races(frame: Frame, *, store: Store | None = None) -> Frame:
     0 (Gibler, Rider & Hutchison 2005, "Taking Arms Against a Sea of Troubles", JPR 42(2):
     131–147), and ``race_id`` (the race; null when none). Symmetric; null outside
     1816–1993, the years of the rivalries the races were coded in."""
-    kind = check_panel(frame, dyadic=True)
-    if kind.system != "cow":
-        pass  # join translates G-W codes year by year
+    check_panel(frame, dyadic=True)  # G-W panels: join translates the codes year by year
     table = read_arms_races(store).assign(armsrace=1)
     out = join(frame, table, ("armsrace",), span=ARMS_RACE_YEARS, fill=0, undirected=True)
     out = join(out, table, ("race_id",), span=ARMS_RACE_YEARS, undirected=True)
