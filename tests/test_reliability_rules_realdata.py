@@ -73,6 +73,14 @@ def test_rule1_alliances_made_during_the_war_are_cases(cases, coded, war, atop, 
     assert len(made) > 0 and made["note"].str.contains("rule 1").all()
 
 
+def test_rule1_the_vienna_treaty_of_december_1854_was_not_invoked(cases, coded):
+    # its alliance applied only to a war between Austria and Russia, which never came
+    assert (CRIMEAN, 1180) not in cases.index
+    rows = _rows(coded, CRIMEAN, 1180)
+    assert len(rows) == 8 and set(rows["triggered"]) == {"no"}
+    assert rows["reason"].str.startswith("casus not met by the treaty text (Treaty of Vienna").all()
+
+
 def test_rule1_anzus_in_korea_differs_by_cow_participation(cases, coded):
     # COW v4.0 records no New Zealand participation in the Korean War, so its ANZUS
     # pledges (in force from 1 September 1951 in ATOP) count as staying out: violated

@@ -57,6 +57,16 @@ READINGS: tuple[Reading, ...] = (
         "Russia and the Sublime Porte, that is, in the war under way",
     ),
     Reading(
+        1180,
+        22,
+        ("defense", "offense"),
+        False,
+        "Treaty of Vienna, 2 December 1854 (Austria, France, United Kingdom): the offensive "
+        "and defensive alliance applies only if hostilities break out between Austria and "
+        "Russia, and Art. 5 binds the parties only to deliberate if peace is not restored "
+        "by the end of 1854 — Austria never fought Russia",
+    ),
+    Reading(
         3005,
         139,
         ("offense",),
