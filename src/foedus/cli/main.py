@@ -175,8 +175,13 @@ def _sources_used(table: pd.DataFrame, when: dt.date) -> str:
     last = table.attrs.get("atop_last_day")
     used = table.attrs.get("sources", [])
     if "ATOP 5.1" in used:
+        directed = (
+            "ATOP's directed coding"
+            if table.attrs.get("directed_coding")
+            else "member flags; import atop_ddyr for ATOP's directed coding"
+        )
         return (
-            f"sources: ATOP 5.1 for the alliances it codes (directed coding; built-in names), "
+            f"sources: ATOP 5.1 for the alliances it codes ({directed}; built-in names), "
             f"the built-in set for the rest; ATOP ends {last}, later dates use the built-in "
             "set alone, so answers change after that day"
         )

@@ -126,7 +126,9 @@ def who_defends(
         ``arrangement, arrangement_id, clause, defender, defender_code, conditions,
         source, suspended, dates`` (``dates``: which date a pledge runs from when ATOP
         and the built-in reading of the same treaty differ, and why). ``attrs["sources"]``
-        names the sources consulted, ``attrs["atop_last_day"]`` ATOP's last day.
+        names the sources consulted, ``attrs["atop_last_day"]`` ATOP's last day and, when ATOP
+        was consulted, ``attrs["directed_coding"]`` whether ATOP's directed dyad-year coding
+        restricted its rows (source ``atop_ddyr`` imported).
     """
     when = parse_date(on)
     target = resolve(state, on=when)
@@ -155,6 +157,10 @@ def who_defends(
     out = out.sort_values(["arrangement", "defender"]).reset_index(drop=True)
     consulted = _sources(None, when, store)
     out.attrs["sources"] = [ATOP_SOURCE if s == "atop" else BUILTIN_SOURCE for s in consulted]
+    if "atop" in consulted:
+        from foedus.data.cooperation import loaded_sources
+
+        out.attrs["directed_coding"] = "atop_ddyr" in loaded_sources(["atop_ddyr"], store)
     out.attrs["atop_last_day"] = ATOP_LAST_DAY
     return out
 
