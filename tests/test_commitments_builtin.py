@@ -99,6 +99,15 @@ def test_attacks_by_fellow_members_are_read_from_the_text():
     ob = builtin.load().obligations.set_index(["arrangement", "type"])
     assert "Art. 7" in ob.loc[("rio_treaty", "defense"), "against_members_source"]
     assert table["against_members"].dtype == bool
+    # a guarantee of frontiers between members covers exactly an attack by a member
+    locarno = obligations_on("1930-01-01", sources="built-in")
+    locarno = locarno[(locarno["arrangement"] == "locarno_1925") & (locarno["type"] == "defense")]
+    assert locarno["against_members"].all()
+    stated = builtin.load().obligations
+    stated = stated[stated["type"] == "defense"]
+    assert (stated["against_members_source"] != "").sum() >= 52  # of 60 defense clauses
+    bilateral = stated[stated["arrangement"] == "us_japan_security_treaty"]
+    assert bilateral["against_members_source"].str.startswith("a bilateral treaty").all()
 
 
 def test_treaty_areas_limit_the_japan_and_korea_pledges():

@@ -18,6 +18,10 @@ from foedus.states import by_abbreviation
 from foedus.vocab import KINDS, OBLIGATION_TYPES
 
 EVENT_TYPES = ("invocation", "consultation", "request")
+# against_members of a two-party treaty that does not state it: nothing to cover
+BILATERAL = (
+    "a bilateral treaty: the only fellow member is the other Party, the pledge's beneficiary"
+)
 # the keys of [obligations.conditions] (the TOML words; the frame's columns are cond_<key>)
 CONDITIONS = tuple(ARRANGEMENT["obligations"].schema["conditions"].schema)
 
@@ -71,6 +75,10 @@ def parse_arrangement(doc: Mapping[str, Any], fname: str) -> tuple[dict, list[di
     obligations = [
         _obligation(o, i, where, arrangement) for i, o in enumerate(doc.get("obligations", []))
     ]
+    if len({m["cow_code"] for m in members}) == 2:
+        for ob in obligations:
+            if not ob["against_members_source"]:
+                ob["against_members_source"] = BILATERAL
     return arrangement, members, obligations
 
 
