@@ -287,11 +287,7 @@ def historical_obligations(
     if participation is None:
         participation = war_participation(store)
     wars = participation[["warnum", "warname"]].drop_duplicates("warnum")
-    # the coder's documented rule (docs/reliability.md, allies fighting each other): an
-    # attack by a fellow member does not invoke a defense pledge, whatever the built-in
-    # reading of the treaty says about it (``against_members``, used by scenarios)
-    obligations = atop_obligations(store).assign(against_members=False)
-    return war_conflicts(obligations, read_member_wars(store), wars)
+    return war_conflicts(atop_obligations(store), read_member_wars(store), wars)
 
 
 def coded_obligations(
