@@ -151,3 +151,25 @@ def test_demo_fits_one_80_column_terminal(store):
     assert len(lines) < 150 and max(map(len, lines)) <= 80
     assert "Who defends Estonia on 2024-06-01" in done.stdout
     assert "war size (states)" in done.stdout and "Finland enters in round 1" in done.stdout
+
+
+def test_a_long_name_column_does_not_cut_a_later_header_word():
+    """Rich's own collapsing ignores minimum widths: 'eigenvector' was cut to 'eigenvecto'."""
+    frame = pd.DataFrame(
+        {
+            "ccode": [2, 31, 365],
+            "year": [2000] * 3,
+            "abb": ["USA", "BHM", "RUS"],
+            "name": ["United States of America", "Bahamas", "Russia"],
+            "bloc": [0, 0, 1],
+            "degree": [56, 32, 4],
+            "degree_centrality": [0.296, 0.169, 0.01],
+            "eigenvector": [0.18, 0.17, 0.001],
+            "betweenness": [0.176, 0.0, 0.0],
+        }
+    )
+    text = output.render(frame, "network", 80)
+    header = text.splitlines()[1].split()
+    assert header == [c for c in frame.columns if c != "betweenness"]
+    assert "(not shown: betweenness" in text
+    assert max(len(line) for line in text.splitlines()) <= 80

@@ -273,8 +273,8 @@ def render(frame: pd.DataFrame, title: str | None, width: int) -> str:
     if detail_cols and len(frame) > 1:
         cells = {"#": [str(i + 1) for i in range(len(frame))], **cells}
         shown = ["#", *shown]
-    for col in shown:
-        table.add_column(col, min_width=_need(col, cells[col]), overflow="fold")
+    for col, size in zip(shown, _widths(cells, shown, width), strict=True):
+        table.add_column(col, width=size, overflow="fold")
     for i in range(len(next(iter(cells.values())))):
         table.add_row(*(cells[c][i] for c in shown))
     console = Console(width=width, record=True, force_terminal=False, color_system=None)
@@ -343,6 +343,23 @@ def _fit(cells: dict[str, list[str]], width: int) -> tuple[list[str], list[str]]
     while len(cols) > 2 and total(cols, size) > width:
         hidden.insert(0, cols.pop())
     return detail, hidden
+
+
+def _widths(cells: dict[str, list[str]], shown: list[str], width: int) -> list[int]:
+    """Each shown column's width: its narrowest (header words and short values whole), then
+    the room left given to the columns that want more, smallest want first. Rich's own collapsing ignores minimum widths and would cut header
+    words, so the widths are fixed here."""
+
+    def natural(c: str) -> int:
+        return max(len(c), *(len(v) for v in cells[c]))
+
+    sizes = {c: min(natural(c), _need(c, cells[c])) for c in shown}
+    room = width - sum(sizes.values()) - 2 * (len(shown) - 1)
+    for c in sorted(shown, key=lambda c: natural(c) - sizes[c]):
+        grow = min(max(room, 0), natural(c) - sizes[c])
+        sizes[c] += grow
+        room -= grow
+    return [sizes[c] for c in shown]
 
 
 def _cell(value: object, column: str) -> str:
