@@ -347,8 +347,11 @@ def _fit(cells: dict[str, list[str]], width: int) -> tuple[list[str], list[str]]
 
 def _widths(cells: dict[str, list[str]], shown: list[str], width: int) -> list[int]:
     """Each shown column's width: its narrowest (header words and short values whole), then
-    the room left given to the columns that want more, smallest want first. Rich's own collapsing ignores minimum widths and would cut header
-    words, so the widths are fixed here."""
+    the room left given to the columns that want more, smallest want first.
+
+    Rich's own collapsing ignores minimum widths and would cut header words, so the widths
+    are fixed here.
+    """
 
     def natural(c: str) -> int:
         return max(len(c), *(len(v) for v in cells[c]))
