@@ -213,6 +213,12 @@ def per_frame(name: str, obligations: pd.DataFrame, compute: Callable[[pd.DataFr
     return found
 
 
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its string columns as Python objects (cheap to take rows from)."""
+    strings = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]
+    return frame.astype(dict.fromkeys(strings, object)) if strings else frame
+
+
 def in_force(obligations: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     """The obligations in force on ``when`` by their own ``start``/``end`` (a clause added
     or changed within a long-lived arrangement applies from its own date: the Declaration
@@ -230,10 +236,14 @@ def in_force(obligations: pd.DataFrame, when: dt.date) -> pd.DataFrame:
             count=len(frame),
         )
 
+    if _CACHING.get():  # a sweep: rows are taken many times from the same frame
+        obligations = per_frame("plain", obligations, _plain)
     if "start" not in obligations.columns or "end" not in obligations.columns:
         return obligations
     keep = per_frame(f"in force {when}", obligations, mask)
-    return obligations if keep.all() else obligations[keep].reset_index(drop=True)
+    if keep.all():
+        return obligations
+    return per_frame(f"kept {when}", obligations, lambda f: f[keep].reset_index(drop=True))
 
 
 def _day(value: object) -> dt.date | None:
