@@ -32,12 +32,6 @@ NOT_CALLED = {
     "Store": "a class; the store is tested in test_store.py and test_faults.py",
     "FoedusError": "the error class itself",
 }
-#: defects found by this test and being fixed by their owners; each entry is a strict xfail,
-#: so the fix makes the test fail until the name is removed from here
-PENDING = {
-    "members": "arrangements",
-    "find_arrangement": "arrangements",
-}
 ACCEPTED = (foedus.FoedusError, ValueError, TypeError)
 JUNK: list[Any] = [
     None,
@@ -69,17 +63,7 @@ def _public() -> list[tuple[str, Callable[..., Any]]]:
 
 
 def _cases() -> list[Any]:
-    return [
-        pytest.param(
-            name,
-            fn,
-            id=name,
-            marks=[pytest.mark.xfail(strict=True, reason=f"being fixed in {PENDING[name]}")]
-            if name in PENDING
-            else [],
-        )
-        for name, fn in _public()
-    ]
+    return [pytest.param(name, fn, id=name) for name, fn in _public()]
 
 
 def _required(fn: Callable[..., Any]) -> list[inspect.Parameter]:

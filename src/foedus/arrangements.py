@@ -8,7 +8,7 @@ import pandas as pd
 
 from foedus import builtin
 from foedus.dates import open_ended, parse_date
-from foedus.errors import FoedusError
+from foedus.errors import FoedusError, shown
 from foedus.states import name_of, resolve
 
 # Common short names of organisations whose defence clause is the built-in arrangement
@@ -49,6 +49,11 @@ def find_arrangement(query: str) -> pd.Series:
     pandas.Series
         The arrangement's row of the built-in catalogue.
     """
+    if not isinstance(query, str) or not query.strip():
+        raise FoedusError(
+            f"arrangement {shown(query)} invalid; accepted: an id, name or short name "
+            "(e.g. nato, NATO, EU) or atop:<ATOP id>; see `foedus arrangements`"
+        )
     table = builtin.load().arrangements
     wanted = _key(query)
     if wanted.startswith("atop:"):
@@ -57,12 +62,12 @@ def find_arrangement(query: str) -> pd.Series:
         rows = table[ids == int(number)] if number.isdecimal() else table.iloc[:0]
         if len(rows) > 1:
             raise FoedusError(
-                f"arrangement {query!r} is ambiguous; candidates: {', '.join(rows['id'])}"
+                f"arrangement {shown(query)} is ambiguous; candidates: {', '.join(rows['id'])}"
             )
         if rows.empty:
             coded = ", ".join(f"atop:{a}" for a in sorted(set(ids.dropna().astype(int))))
             raise FoedusError(
-                f"arrangement {query!r}: no built-in arrangement has that ATOP id; accepted: "
+                f"arrangement {shown(query)}: no built-in arrangement has that ATOP id; accepted: "
                 f"{coded} (burden and allocate take any ATOP alliance)"
             )
         return rows.iloc[0]
@@ -88,7 +93,7 @@ def find_arrangement(query: str) -> pd.Series:
             else ", ".join(close["id"]) or "see `foedus arrangements`"
         )
         what = "is ambiguous" if hits or len(close) > 1 else "is unknown"
-        raise FoedusError(f"arrangement {query!r} {what}; candidates: {listed}")
+        raise FoedusError(f"arrangement {shown(query)} {what}; candidates: {listed}")
     return table.loc[hits[0]]
 
 
