@@ -114,7 +114,7 @@ def test_without_the_built_in_reading_france_waits_on_an_unnamed_adversary(world
     scenario = july()
     held = entrants(cascade(scenario, atop_only))
     assert 220 not in held and held[255] == ("attacker", 2)
-    fired = entrants(cascade(scenario, atop_only, unknown="fire"))
+    fired = entrants(cascade(scenario, atop_only, unknown="met"))
     assert fired[220] == ("target", 3)
 
 

@@ -318,14 +318,14 @@ def test_dyad_initiator_overrides_entry_order():
 def test_unknown_conditions_counted_or_excluded():
     pledges = _obligations(_pledge(1, "defense", UK, SERBIA, unspecified=("location",)))
     met = code_obligations(_participation(), pledges, unknown="met")
-    excluded = code_obligations(_participation(), pledges, unknown="exclude")
+    excluded = code_obligations(_participation(), pledges, unknown="unmet")
     assert met["triggered"].tolist() == ["unknown"]
     assert met["verdict"].tolist() == ["violated"]
     assert excluded["verdict"].tolist() == ["n/a"]
     # rule 5 is the default, and the explanation says why
     default = code_obligations(_participation(), pledges)
     assert default["verdict"].tolist() == ["n/a"] and "rule 5" in default["note"].iloc[0]
-    with pytest.raises(FoedusError, match="accepted: exclude, met"):
+    with pytest.raises(FoedusError, match="accepted: unmet, met"):
         code_obligations(_participation(), pledges, unknown="maybe")
 
 

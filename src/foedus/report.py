@@ -94,7 +94,7 @@ def scenario_sections(
     seed: int | None = None,
     honour: Sequence[str] | None = None,
     free_join: float = 0.0,
-    unknown: str = "hold",
+    unknown: str = "unmet",
     sources: str | None = None,
     store: Store | None = None,
 ) -> dict[str, pd.DataFrame]:

@@ -88,7 +88,7 @@ def sweep(
     executor: Executor | None = None,
     runs: int = 0,
     seed: int | None = 0,
-    unknown: str = "hold",
+    unknown: str = "unmet",
     store: Store | None = None,
     sources: str | None = None,
     chunk: int = 64,

@@ -129,3 +129,9 @@ def published_rate(measure: str) -> float:
         if name == measure:
             return rate
     raise KeyError(measure)
+
+
+#: How a condition of unknown status counts, in scenarios and in reliability coding alike:
+#: ``unmet`` (the default: the pledge is not triggered, so a reliability case is left out as
+#: not applicable) or ``met``.
+UNKNOWN_RULES = ("unmet", "met")

@@ -5,7 +5,7 @@ Round by round to a fixpoint, every obligation whose casus foederis is met (the 
 side: defense and offense pledges pull obligors in; neutrality pledges bind them to stay
 out (flagged, not enforced); a state pulled toward both sides in one round joins the
 target side and is flagged. Conditions whose status is unknown hold the pledge back
-(``unknown="hold"``) or count as met (``unknown="fire"``).
+(``unknown="unmet"``) or count as met (``unknown="met"``).
 
 :func:`cascade` is the deterministic path (:mod:`foedus.cascade.deterministic`): every
 pledge honoured, each entrant's round and the obligations that brought it in.

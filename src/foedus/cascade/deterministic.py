@@ -24,6 +24,7 @@ from foedus.casus.pledges import arrangement_members, flag_column, in_force, per
 from foedus.casus.scenario import check_inputs, state_code
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
+from foedus.vocab import UNKNOWN_RULES
 
 JOIN_TYPES = (0, 1)  # defense, offense: honouring them means entering the war
 JOIN_NAMES = ("defense", "offense")
@@ -32,9 +33,9 @@ MAX_ROUNDS = 30
 
 
 def _threshold(unknown: str) -> int:
-    if not isinstance(unknown, str) or unknown not in ("hold", "fire"):
-        raise FoedusError(f"unknown={unknown!r} invalid; accepted: hold, fire")
-    return MET if unknown == "hold" else UNKNOWN
+    if not isinstance(unknown, str) or unknown not in UNKNOWN_RULES:
+        raise FoedusError(f"unknown={unknown!r} invalid; accepted: {', '.join(UNKNOWN_RULES)}")
+    return MET if unknown == "unmet" else UNKNOWN
 
 
 def _reachable(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
@@ -65,7 +66,7 @@ class CascadeResult:
     rounds: int
 
 
-def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "hold") -> CascadeResult:
+def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet") -> CascadeResult:
     """Deterministic cascade: every triggered defense/offense pledge honoured, to a fixpoint.
 
     ``entrants``: state, code, side, round (0 original, 1 asserted by the scenario, then
@@ -118,7 +119,7 @@ def _run(
 
 
 def explain(
-    scenario: Scenario, obligations: pd.DataFrame, state: str | int, unknown: str = "hold"
+    scenario: Scenario, obligations: pd.DataFrame, state: str | int, unknown: str = "unmet"
 ) -> pd.DataFrame:
     """Why ``state`` does or does not enter the deterministic cascade of ``scenario``.
 

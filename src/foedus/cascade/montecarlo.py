@@ -51,7 +51,7 @@ def monte_carlo(
     seed: int | None,
     probabilities: Mapping[str, float],
     free_join: float = 0.0,
-    unknown: str = "hold",
+    unknown: str = "unmet",
     chunk: int = 20_000,
     neutrality: bool = True,
 ) -> Draws:
@@ -99,7 +99,7 @@ def sweep_draws(
     runs: int,
     seed: int | None,
     probabilities: Mapping[str, float],
-    unknown: str = "hold",
+    unknown: str = "unmet",
 ) -> tuple[tuple[int, int, int], Draws]:
     """What a sweep row needs, from one compiled network: the cascade with every pledge
     honoured (entrants on the attackers' and the targets' side, rounds: the deterministic

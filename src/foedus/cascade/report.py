@@ -51,7 +51,7 @@ def simulate(
     seed: int | None = None,
     probabilities: Mapping[str, float] | str | None = None,
     free_join: float = 0.0,
-    unknown: str = "hold",
+    unknown: str = "unmet",
     store: Store | None = None,
     chunk: int = 20_000,
     capabilities: pd.Series | None = None,
@@ -75,7 +75,8 @@ def simulate(
         Chance per round that a state of the obligation network still out of the war
         joins a random side (in [0, 1]).
     unknown
-        Conditions of unknown status: ``"hold"`` (not triggered) or ``"fire"``.
+        Conditions of unknown status: ``"unmet"`` (not triggered) or ``"met"``
+        (:data:`foedus.vocab.UNKNOWN_RULES`).
     store
         Where CINC (and calibrated rates) are read when ``capabilities`` is not given.
     chunk
@@ -122,7 +123,7 @@ def run_scenario(
     obligations: pd.DataFrame,
     runs: int = 0,
     seed: int | None = None,
-    unknown: str = "hold",
+    unknown: str = "unmet",
     probabilities: Mapping[str, float] | str | None = None,
     free_join: float = 0.0,
     store: Store | None = None,

@@ -43,9 +43,9 @@ def scenario_cmd(
         float,
         typer.Option(min=0.0, max=1.0, help="chance per round of joining without obligation"),
     ] = 0.0,
-    unknown: Annotated[str, typer.Option(help="conditions of unknown status: hold or fire")] = (
-        "hold"
-    ),
+    unknown: Annotated[
+        str, typer.Option(help="conditions of unknown status: unmet (not triggered) or met")
+    ] = "unmet",
     sources: Annotated[
         str | None, typer.Option(help="atop or built-in (default: ATOP to 2018 when loaded)")
     ] = None,

@@ -37,10 +37,10 @@ def reliability_cmd(
     unknown: Annotated[
         str,
         typer.Option(
-            help="conditions ATOP codes without content: exclude (not applicable, the "
-            "published rule) or met"
+            help="conditions ATOP codes without content: unmet (the case is not "
+            "applicable, the published rule) or met"
         ),
-    ] = "exclude",
+    ] = "unmet",
     exclude_war: Annotated[
         list[int] | None,
         typer.Option("--exclude-war", help="COW war number to leave out (repeatable)"),

@@ -70,8 +70,8 @@ def scenario_cmd(
         float, typer.Option(help="chance per round that a state joins without obligation")
     ] = 0.0,
     unknown: Annotated[
-        str, typer.Option(help="conditions of unknown status: hold (not triggered) or fire")
-    ] = "hold",
+        str, typer.Option(help="conditions of unknown status: unmet (not triggered) or met")
+    ] = "unmet",
     sources: Annotated[
         str | None,
         typer.Option(help="atop or built-in (default: ATOP up to 2018 when loaded, else built-in)"),
@@ -158,7 +158,7 @@ def sweep_cmd(
     conttype: Annotated[int, typer.Option(help="1 land ... 5 up to 400 miles of water")] = 1,
     runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs per scenario")] = 0,
     seed: Annotated[int, typer.Option(help="random seed of the whole sweep")] = 0,
-    unknown: Annotated[str, typer.Option(help="hold or fire")] = "hold",
+    unknown: Annotated[str, typer.Option(help="unmet (not triggered) or met")] = "unmet",
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler address tcp://HOST:PORT (default: run in this process)"),

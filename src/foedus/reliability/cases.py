@@ -294,7 +294,7 @@ def coded_obligations(
     store: Store | None = None,
     years: str | tuple[int, int] | None = None,
     war: int | None = None,
-    unknown: str = "exclude",
+    unknown: str = "unmet",
 ) -> pd.DataFrame:
     """Every ATOP obligation at stake in every COW inter-state war, coded.
 
@@ -307,7 +307,7 @@ def coded_obligations(
     war
         Keep one COW war number.
     unknown
-        ``"met"`` or ``"exclude"`` (see :func:`foedus.reliability.code_obligations`).
+        ``"unmet"`` or ``"met"`` (see :func:`foedus.reliability.code_obligations`).
 
     Returns
     -------
@@ -360,7 +360,7 @@ def reliability_cases(
     years: str | tuple[int, int] | None = None,
     war: int | None = None,
     rule: str = "all",
-    unknown: str = "exclude",
+    unknown: str = "unmet",
     exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """The reliability cases: one row per alliance and war where an obligation was tested.
@@ -374,7 +374,7 @@ def reliability_cases(
         ``"any"`` (at least one honoured and none fought an ally).
     unknown
         ``"met"`` takes conditions ATOP codes without their content as met,
-        ``"exclude"`` leaves such obligations out.
+        ``"unmet"`` leaves such obligations out.
     exclude
         COW war numbers to leave out (a sensitivity check).
 
@@ -399,7 +399,7 @@ def reliability_pledges(
     years: str | tuple[int, int] | None = None,
     war: int | None = None,
     rule: str = "all",
-    unknown: str = "exclude",
+    unknown: str = "unmet",
     exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """Every assessed pledge of every reliability case, with its verdict and reason.

@@ -87,7 +87,7 @@ def reliability_rates(
     by: str | None = None,
     war: int | None = None,
     rule: str = "all",
-    unknown: str = "exclude",
+    unknown: str = "unmet",
     exclude: Iterable[int] = (),
 ) -> pd.DataFrame:
     """Honoured share of the cases of :func:`foedus.reliability.reliability_cases`.
@@ -218,7 +218,7 @@ def calibrated_probabilities(year: int, store: Store | None = None) -> dict[str,
 
 
 def calibrated_honour_probabilities(
-    store: Store | None = None, rule: str = "all", unknown: str = "exclude"
+    store: Store | None = None, rule: str = "all", unknown: str = "unmet"
 ) -> dict[tuple[str, str], float]:
     """Honouring probability by (type, era) for the cascade simulator, from history.
 

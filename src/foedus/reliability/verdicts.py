@@ -27,8 +27,8 @@ from foedus.errors import FoedusError
 from foedus.reliability.coding import casus_status, later_wars, obligations_at_stake
 from foedus.reliability.readings import apply_readings
 from foedus.states import in_system
+from foedus.vocab import UNKNOWN_RULES
 
-UNKNOWN_RULES = ("exclude", "met")
 _NEVER = pd.Timestamp.max.normalize()
 # a partner entering this long after the pledge was at stake is named a late entrant
 _LATE = pd.Timedelta(days=365)
@@ -154,7 +154,7 @@ def unspecified_unknown(rows: pd.DataFrame) -> np.ndarray:
 def code_obligations(
     participation: pd.DataFrame,
     obligations: pd.DataFrame,
-    unknown: str = "exclude",
+    unknown: str = "unmet",
     initiators: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every obligation at stake in every war with its casus status and verdict.
@@ -166,7 +166,7 @@ def code_obligations(
     obligations
         ATOP obligations (:func:`foedus.reliability.historical_obligations`).
     unknown
-        ``"exclude"`` (default, rule 5): a pledge whose casus is unknown because of a
+        ``"unmet"`` (default, rule 5): a pledge whose casus is unknown because of a
         condition ATOP codes without its content is not applicable; the war's own
         unknowns (provocation of a later entrant, demands) are taken as met. ``"met"``:
         every unknown taken as met.

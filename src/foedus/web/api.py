@@ -139,7 +139,7 @@ def scenario(
     seed: Annotated[int | None, Query(ge=0, le=2**32 - 1)] = None,
     honour: OptList = None,
     free_join: Annotated[float, Query(ge=0, le=1)] = 0.0,
-    unknown: Text = "hold",
+    unknown: Text = "unmet",
     sources: OptText = None,
     explain: OptText = None,
 ) -> Response:
@@ -188,7 +188,7 @@ def brief(
     seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
     honour: OptList = None,
     free_join: Annotated[float, Query(ge=0, le=1)] = 0.0,
-    unknown: Text = "hold",
+    unknown: Text = "unmet",
     sources: OptText = None,
     format: Annotated[str, Query(pattern="^(html|pdf)$")] = "html",
 ) -> Response:
@@ -236,7 +236,7 @@ def reliability(
     first: Annotated[int | None, Query(alias="from", ge=1816, le=2100)] = None,
     last: Annotated[int | None, Query(alias="to", ge=1816, le=2100)] = None,
     rule: Text = "all",
-    unknown: Text = "met",
+    unknown: Text = "unmet",
 ) -> Response:
     years = None if first is None and last is None else (first or 1816, last or 2007)
 

@@ -55,7 +55,7 @@ class BriefRequest:
     seed: int = 0
     honour: tuple[str, ...] = ()
     free_join: float = 0.0
-    unknown: str = "hold"
+    unknown: str = "unmet"
     sources: str | None = None
 
     def command(self, output: str = "brief.html") -> str:
@@ -76,7 +76,7 @@ class BriefRequest:
         argv += ["--runs", str(self.runs), "--seed", str(self.seed)]
         if self.free_join:
             argv += ["--free-join", repr(self.free_join)]
-        if self.unknown != "hold":
+        if self.unknown != "unmet":
             argv += ["--unknown", self.unknown]
         if self.sources:
             argv += ["--sources", self.sources]
@@ -338,7 +338,7 @@ def _assumptions(request: BriefRequest, scenario: Any, triggered: pd.DataFrame) 
         + " (location conditions of clauses are checked against it).",
         "Provocation: " + provoked.get(request.provoked, "unknown whether provoked") + ".",
         f"Conditions whose status is unknown: {request.unknown} "
-        + ("(counted as not met)." if request.unknown == "hold" else "(counted as met)."),
+        + ("(counted as not met)." if request.unknown == "unmet" else "(counted as met)."),
         "Further belligerents asserted: " + (", ".join(request.entrant) or "none") + ".",
         "Entrants by round: the deterministic cascade, every triggered pledge honoured; a "
         "state joins the side its first triggered obligation puts it on.",

@@ -88,7 +88,7 @@ class ScenarioJob(BaseModel):
     seed: int = Field(default=0, ge=0, le=MAX_SEED)
     honour: list[str] = Field(default_factory=list, max_length=16)
     free_join: float = Field(default=0.0, ge=0.0, le=1.0)
-    unknown: str = Field(default="hold", max_length=16)
+    unknown: str = Field(default="unmet", max_length=16)
 
 
 class SweepJob(BaseModel):
@@ -99,7 +99,7 @@ class SweepJob(BaseModel):
     conttype: int = Field(default=1, ge=1, le=5)
     runs: int = Field(default=0, ge=0, le=MAX_SWEEP_RUNS)
     seed: int = Field(default=0, ge=0, le=MAX_SEED)
-    unknown: str = Field(default="hold", max_length=16)
+    unknown: str = Field(default="unmet", max_length=16)
 
 
 def _submit(kind: str, params: dict[str, Any], work: Any) -> JSONResponse:
