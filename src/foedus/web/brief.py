@@ -9,7 +9,6 @@ the datasets used, the assumptions, and the command that reproduces it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shlex
 import shutil
@@ -17,7 +16,6 @@ import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from foedus.errors import FoedusError
+from foedus.web.brief_maps import SIDE_COLOURS, entrants_map, map_source, probability_map
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -32,13 +31,6 @@ if TYPE_CHECKING:
 SUFFIXES = (".html", ".htm", ".pdf")
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 PDF_SECONDS = 120
-WORLD = Path(__file__).parent / "static" / "world.json"
-# attacker and target side, darker for earlier rounds (as on the scenario page)
-SIDE_COLOURS = {
-    "attacker": ("#7f1d16", "#c0392b", "#e07b6f", "#f2b8b0"),
-    "target": ("#0f3566", "#1f5fa8", "#5d93d1", "#a9c8ea"),
-}
-LAND, OCEAN = "#d9dde3", "#f3f6fa"
 
 
 @dataclass(frozen=True)
@@ -133,13 +125,13 @@ def scenario_brief(
         f"{request.runs:,} Monte Carlo runs (seed {request.seed})</p>",
         _summary(sections),
         "<h2>Entrants by round</h2>",
-        _entrants_map(entrants, on),
+        entrants_map(entrants, on),
         _table(entrants, ["round", "state", "side", "via", "arrangement", "clause", "source"]),
     ]
     if "states" in sections:
         body += [
             f"<h2>Join probabilities ({request.runs:,} Monte Carlo runs, seed {request.seed})</h2>",
-            _probability_map(sections["states"], on),
+            probability_map(sections["states"], on),
             _probabilities(sections),
         ]
     body += [
@@ -379,98 +371,11 @@ def _citations(
         "of Alliance Commitments in War.\u201d Research &amp; Politics 5(2) (honouring "
         "rates).</li>"
     )
-    items.append(f"<li>Map: {escape(_world()['source'])}.</li>")
+    items.append(f"<li>Map: {escape(map_source())}.</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 
-# ---------------------------------------------------------------- maps and tables
-
-
-@cache
-def _world() -> dict[str, Any]:
-    with WORLD.open(encoding="utf-8") as f:
-        world: dict[str, Any] = json.load(f)
-    return world
-
-
-def _svg(fills: Mapping[int, str], labels: Mapping[int, str], on: str, label: str) -> str:
-    """The world map with each state's shapes filled, as inline SVG."""
-    from foedus.web.geo import shapes_on
-
-    world = _world()
-    by_iso = {c["iso3"]: c for c in world["countries"] if c["iso3"]}
-    states = shapes_on(on)
-    drawn: dict[str, tuple[str, int]] = {}
-    for state in states:
-        for iso in state["shapes"]:
-            if state["code"] in fills:
-                drawn[iso] = (fills[state["code"]], state["code"])
-    paths = []
-    for country in world["countries"]:
-        fill, code = drawn.get(country["iso3"], (LAND, 0))
-        paths.append(
-            f'<path d="{country["d"]}" fill="{fill}" data-iso3="{country["iso3"] or ""}"'
-            f"{f' data-code={chr(34)}{code}{chr(34)}' if code else ''}/>"
-        )
-    marks = []
-    for state in states:
-        text = labels.get(state["code"])
-        shape = next((by_iso[s] for s in state["shapes"] if s in by_iso), None)
-        if text and shape:
-            marks.append(
-                f'<text x="{shape["x"]}" y="{shape["y"]}" class="mark">{escape(text)}</text>'
-            )
-    return (
-        f'<svg viewBox="0 0 {world["width"]} {world["height"]}" role="img" '
-        f'aria-label="{escape(label)}" class="map"><path d="{world["sphere"]}" fill="{OCEAN}"/>'
-        f'<g stroke="#fff" stroke-width="0.4">{"".join(paths)}</g>{"".join(marks)}</svg>'
-    )
-
-
-def _entrants_map(entrants: pd.DataFrame, on: str) -> str:
-    fills, labels = {}, {}
-    for row in entrants.itertuples(index=False):
-        shades = SIDE_COLOURS[str(row.side)]
-        fills[int(row.code)] = shades[min(int(row.round), len(shades) - 1)]
-        labels[int(row.code)] = str(row.round) if row.round else ""
-    legend = _legend(
-        [
-            (f"{side} side; darker: earlier round", shades[1])
-            for side, shades in SIDE_COLOURS.items()
-        ]
-        + [("numbers: round of entry", "#ffffff")]
-    )
-    return _svg(fills, labels, on, "map of the entrants by round") + legend
-
-
-def _probability_map(states: pd.DataFrame, on: str) -> str:
-    fills = {}
-    for row in states.itertuples(index=False):
-        if row.p_enters <= 0:
-            continue
-        side = "target" if row.p_target_side >= row.p_attacker_side else "attacker"
-        fills[int(row.code)] = _blend(SIDE_COLOURS[side][1], float(row.p_enters))
-    legend = _legend(
-        [
-            ("more likely on the target side; paler: less likely to enter", "#1f5fa8"),
-            ("more likely on the attacker side", "#c0392b"),
-        ]
-    )
-    return _svg(fills, {}, on, "map of the probability that each state enters") + legend
-
-
-def _blend(colour: str, p: float) -> str:
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(255 + (c - 255) * (0.15 + 0.85 * p)) for c in rgb]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
-
-
-def _legend(items: Sequence[tuple[str, str]]) -> str:
-    return (
-        '<p class="legend">'
-        + "".join(f'<span><i style="background:{c}"></i>{escape(t)}</span>' for t, c in items)
-        + "</p>"
-    )
+# ---------------------------------------------------------------- tables
 
 
 def _cell(value: object) -> str:
