@@ -31,6 +31,9 @@ SOURCES = {
     "mme": "troopdata",
     "sipri_arms": "sipri_arms",
     "rivalries": "peacesciencer",
+    "cow_mid": "peacesciencer",
+    "mindist": "peacesciencer",
+    "capitals": "peacesciencer",
 }
 
 COMMANDS = [
