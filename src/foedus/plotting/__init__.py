@@ -7,7 +7,7 @@ suffix (``.png``, ``.svg``, ``.pdf``) sets the format. Every figure carries a ca
 naming its data set, release and years (:func:`source_caption`).
 
 A plot module added here re-exports its functions in ``__all__`` below (``plot_*``)
-and gives an example call in ``tests/test_plotting.py``, which checks every one.
+and gives an example call in ``tests/plotting/test_plotting.py``, which checks every one.
 """
 
 from foedus.plotting._base import new_figure, save_figure, source_caption

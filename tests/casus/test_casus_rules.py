@@ -8,12 +8,12 @@ limits the source does not name, and the shared regions loader.
 from __future__ import annotations
 
 import numpy as np
-from test_casus import frame, pledge
 
 from foedus import builtin
 from foedus.alignment import home_regions
 from foedus.cascade import cascade, simulate
 from foedus.casus import Scenario, theatre, triggered
+from tests.casus.test_casus import frame, pledge
 
 ON = "2024-06-01"
 WW1 = "1914-07-28"

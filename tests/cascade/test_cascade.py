@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from test_casus import frame, pledge
 
 from foedus.arrangements import members
 from foedus.cascade import HONOUR_RATES, cascade, explain, honour_probabilities, simulate
 from foedus.casus import Scenario
 from foedus.commitments import obligations_on
 from foedus.errors import FoedusError
+from tests.casus.test_casus import frame, pledge
 
 ON = "2024-06-01"
 # The USA (2) attacks Canada (20). Mexico (70) defends Canada; Cuba (40) defends the USA

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 from cli_helpers import invoke
-from test_casus import frame, pledge
 
 from foedus.cascade import simulate
 from foedus.casus import Scenario
 from foedus.errors import FoedusError
 from foedus.sweep import sweep
+from tests.casus.test_casus import frame, pledge
 
 PACT = frame(pledge(20, 2), pledge(2, 20))
 

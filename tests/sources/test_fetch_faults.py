@@ -123,7 +123,7 @@ def test_interrupted_fetch_removes_its_temporary_folder(server, tmp_path, signum
         **os.environ,
         "TMPDIR": str(tmp),
         "FOEDUS_HOME": str(tmp_path / "home"),
-        "PYTHONPATH": str(Path(__file__).parents[1] / "src"),
+        "PYTHONPATH": str(Path(__file__).parents[2] / "src"),
     }
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD, url], env=env, stderr=subprocess.PIPE, text=True

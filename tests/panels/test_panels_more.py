@@ -14,7 +14,7 @@ from foedus.errors import DataFormatError, FoedusError
 from foedus.panels.cite import cite, panel_sources
 from foedus.panels.conflict_extra import WHITTLE_RULES, whittle_conflicts
 from foedus.sources import import_source
-from tests.test_panels import STATES, row, write
+from tests.panels.test_panels import STATES, row, write
 
 T = pd.Timestamp
 

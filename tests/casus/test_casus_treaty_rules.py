@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_casus import frame, pledge
 
 from foedus.cascade import cascade, simulate
 from foedus.casus import Scenario, triggered
 from foedus.errors import FoedusError
+from tests.casus.test_casus import frame, pledge
 
 ON = "2024-06-01"
 

@@ -258,7 +258,7 @@ def test_readers_never_fail_while_the_source_is_reimported(tmp_path):
     versions = range(1, 9)
     store.write_source("demo", "0", {"a": pd.DataFrame({"x": base * 0})}, citation="c")
     sums = ",".join(str(int((base * k).sum())) for k in (0, *versions))
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
     readers = [
         subprocess.Popen(
             [sys.executable, "-c", _READER, str(home), "6", sums],

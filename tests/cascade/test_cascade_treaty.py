@@ -1,17 +1,12 @@
 """Treaty-exact scenarios (#13): who owes whom, where and from when, on the built-in set.
 
-Two need data the built-in set may not carry yet: the Declaration of London's own date
-and the Arab League Joint Defence Treaty's coverage of attacks by fellow members
-(``against_members``). While the data is absent they are strict expected failures; once it
-is there they run as ordinary tests. The engine's handling of both is tested on fixtures in
-tests/test_casus_treaty_rules.py.
+Two rest on clause-level data of the built-in set: the Declaration of London's own date
+(1914-09-05) and the Arab League Joint Defence Treaty's coverage of attacks by fellow
+members (``against_members``). The engine's handling of both is also tested on fixtures in
+tests/casus/test_casus_treaty_rules.py.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-
-import pytest
 
 from foedus.arrangements import members
 from foedus.cascade import cascade, explain, simulate
@@ -21,18 +16,6 @@ from foedus.commitments import obligations_on
 
 def built_in(on: str):
     return obligations_on(on, sources="built-in")
-
-
-def _london_dated() -> bool:
-    rows = built_in("1914-09-10")
-    london = rows[rows["clause"].str.contains("Declaration of London")]
-    return bool(len(london)) and min(london["start"]) >= dt.date(1914, 9, 5)
-
-
-def _league_covers_members() -> bool:
-    rows = built_in("1990-08-02")
-    league = rows[rows["arrangement_name"].str.contains("Joint Defence")]
-    return "against_members" in rows.columns and bool(league["against_members"].any())
 
 
 def test_russia_estonia_nato_and_eu_enter_no_csto():
@@ -89,12 +72,6 @@ def test_asserted_july_crisis_on_the_built_in_set():
     assert p[220] < p[255] < 1  # France only after Germany, each honoured by chance
 
 
-@pytest.mark.xfail(
-    not _london_dated(),
-    reason="data: the built-in Declaration of London clause is not dated 1914-09-05 yet "
-    "(treaty helper, #13 item 5)",
-    strict=True,
-)
 def test_the_declaration_of_london_is_not_in_force_in_july_1914():
     on = "1914-07-28"
     scenario = Scenario.build(
@@ -120,12 +97,6 @@ def test_argentina_at_the_falklands_obliges_no_nato_member():
     assert nato - {200} <= set(cascade(home, built_in(on)).entrants["code"])
 
 
-@pytest.mark.xfail(
-    not _league_covers_members(),
-    reason="data: the built-in Arab League Joint Defence Treaty does not say yet that its "
-    "pledge covers attacks by fellow members (against_members, treaty helper, #13 item 3)",
-    strict=True,
-)
 def test_iraq_kuwait_triggers_the_arab_league_joint_defence_treaty():
     on = "1990-08-02"
     out = triggered(Scenario.build("Iraq", "Kuwait", on), built_in(on))
