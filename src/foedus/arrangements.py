@@ -111,7 +111,23 @@ def _active_members(when: dt.date) -> pd.DataFrame:
 def arrangements(
     on: str | dt.date | int | None = None, kind: str | None = None, member: str | int | None = None
 ) -> pd.DataFrame:
-    """Built-in arrangements, optionally those in force on a date, of a kind, with a member."""
+    """Built-in arrangements, optionally those in force on a date, of a kind, with a member.
+
+    Parameters
+    ----------
+    on : date, "YYYY-MM-DD", YYYY or None
+        Keep only arrangements in force on this date (all when None).
+    kind : str or None
+        Keep only arrangements of this kind (one of ``builtin.KINDS``).
+    member : str, int or None
+        Keep only arrangements with this state (name or code) as a member, on ``on``
+        when given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id, name, kinds, signed, in_force, ended, atop_id, source``, by entry into force.
+    """
     table = builtin.load().arrangements
     if kind is not None:
         if kind not in builtin.KINDS:
@@ -146,7 +162,22 @@ def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataF
     from 1986; Armenia in the CSTO from February 2024): its pledges stay in the
     obligations frame, marked ``suspended``.
 
-    Raises FoedusError when the arrangement was not in force on that date.
+    Parameters
+    ----------
+    arrangement : str
+        The arrangement's id or name.
+    on : date, "YYYY-MM-DD", YYYY or None
+        The date (today when None).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cow_code, state, joined, left, suspended, note``, by joining date, then state.
+
+    Raises
+    ------
+    FoedusError
+        When the arrangement was not in force on that date.
     """
     row = find_arrangement(arrangement)
     when = parse_date(on)
@@ -174,7 +205,18 @@ def _suspended(spells: tuple, when: dt.date) -> bool:
 
 
 def events(arrangement: str | None = None) -> pd.DataFrame:
-    """Invocations and consultations of built-in arrangements (e.g. NATO Art. 5 in 2001)."""
+    """Invocations and consultations of built-in arrangements (e.g. NATO Art. 5 in 2001).
+
+    Parameters
+    ----------
+    arrangement : str or None
+        Only this arrangement's events (id or name); all when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row an event, with ``requested_by`` and ``attacked`` as lists of state names.
+    """
     table = builtin.load().events
     if arrangement is not None:
         table = table[table["arrangement"] == find_arrangement(arrangement)["id"]]

@@ -183,6 +183,21 @@ def resolve(
     (before it entered the system, after it left, or while it was occupied), the state is
     still returned, under its latest name; ``on`` then only picks between states sharing a
     name. Use :func:`in_system` to ask whether a state was a member on a date.
+
+    Parameters
+    ----------
+    query : str, int or State
+        A name, abbreviation, ISO3 code or ``system`` code, or a State (re-resolved on
+        ``on`` when given).
+    on : date, "YYYY-MM-DD", YYYY or None
+        The date that picks the spell and name (the latest when None).
+    system : {"cow", "gw"}
+        The state system numeric codes belong to.
+
+    Returns
+    -------
+    State
+        The state.
     """
     if isinstance(query, State):
         return query if on is None else resolve(str(query.cow_code or query.gw_code), on, system)
@@ -203,6 +218,20 @@ def in_system(code: int, on: str | dt.date | int | None, system: str = "cow") ->
     Unlike :func:`resolve`, which answers for any date, this is membership: COW 255 is not
     a member on 1950-01-01 (Germany's COW spells end in 1945 and restart in 1990), and an
     unknown code is simply not a member.
+
+    Parameters
+    ----------
+    code : int
+        The state's code in ``system``.
+    on : date, "YYYY-MM-DD", YYYY or None
+        The date (today when None).
+    system : {"cow", "gw"}
+        The state system.
+
+    Returns
+    -------
+    bool
+        True when one of the state's spells covers ``on``.
     """
     _check_system(system)
     when = pd.Timestamp(parse_date(on))
@@ -354,7 +383,20 @@ def by_abbreviation(abb: str, on: str | dt.date | int | None = None) -> State:
 
 
 def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd.DataFrame:
-    """States in the ``system`` state system on a date: code, abb, name, iso3, start, end."""
+    """States in the ``system`` state system on a date: code, abb, name, iso3, start, end.
+
+    Parameters
+    ----------
+    on : date, "YYYY-MM-DD", YYYY or None
+        The date (today when None).
+    system : {"cow", "gw"}
+        The state system.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, abb, name, iso3, start, end`` and the other system's code, by code.
+    """
     _check_system(system)
     when = pd.Timestamp(parse_date(on))
     table = state_table()

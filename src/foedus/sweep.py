@@ -67,6 +67,18 @@ def dask_executor(scheduler: str | None = None, **cluster: int | bool) -> Iterat
     ``scheduler`` is an address such as ``tcp://HOST:PORT``; without it a LocalCluster is
     started with ``cluster`` options (``n_workers``, ``processes``, ``threads_per_worker``)
     and closed on exit.
+
+    Parameters
+    ----------
+    scheduler
+        The address of a running Dask scheduler, or None for a LocalCluster.
+    **cluster
+        LocalCluster options, used when ``scheduler`` is None.
+
+    Yields
+    ------
+    concurrent.futures.Executor
+        The Dask client's executor (for :func:`sweep`).
     """
     try:
         from distributed import Client, LocalCluster
@@ -100,6 +112,30 @@ def sweep(
     ``runs`` > 0 the Monte Carlo war size (mean, 2.5 and 97.5 percentiles) and mean
     rounds. Obligations come from :func:`foedus.commitments.obligations_on` for each
     date (``store``, ``sources``). Returns the number of rows written.
+
+    Parameters
+    ----------
+    scenarios
+        The scenarios (e.g. :func:`contiguous_pairs`).
+    out
+        The ``.parquet`` file written.
+    executor
+        Where chunks are evaluated (e.g. :func:`dask_executor`); None: in this process.
+    runs
+        Monte Carlo runs per scenario (>= 0; 0: none).
+    seed
+        Random seed, from which each scenario's seed is spawned.
+    unknown
+        Conditions of unknown status: ``"unmet"`` (not triggered) or ``"met"``.
+    store, sources
+        Passed to :func:`foedus.commitments.obligations_on`.
+    chunk
+        Scenarios per task (>= 1).
+
+    Returns
+    -------
+    int
+        The number of rows written.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -209,7 +245,29 @@ def contiguous_pairs(
 ) -> list[Scenario]:
     """One scenario per directed pair of states contiguous in ``year`` (COW Direct
     Contiguity 3.2, Stinnett et al. 2002; ``conttype`` 1 = land, up to 5 = 400 miles of
-    water): the first state attacks the second on ``on`` (default 1 July of ``year``)."""
+    water): the first state attacks the second on ``on`` (default 1 July of ``year``).
+
+    Parameters
+    ----------
+    year
+        The year of COW Direct Contiguity (1816-2016).
+    on
+        The scenarios' date (default 1 July of ``year``).
+    store
+        The store the contiguity data are read from (default ``Store()``).
+    conttype
+        The widest contiguity type kept: 1 (land) to 5 (400 miles of water).
+
+    Returns
+    -------
+    list of Scenario
+        One scenario per directed contiguous pair, ordered by the pair's codes.
+
+    References
+    ----------
+    Stinnett, D. M. et al. (2002). "The Correlates of War (COW) Project Direct Contiguity
+    Data, Version 3.0." Conflict Management and Peace Science 19(2): 59–67.
+    """
     from foedus.data.cow import read_contiguity
 
     if isinstance(year, bool) or not isinstance(year, int | np.integer) or not 1 <= year <= 9999:

@@ -60,10 +60,26 @@ def find_war(query: str | int, store: Store | None = None) -> int:
     """The COW war number of ``query``: a number, or a name matched as in :func:`wars`
     (an exact name first, e.g. "World War I" rather than "World War II").
 
+    Parameters
+    ----------
+    query : str or int
+        A COW war number, or words of a war's COW name (case-insensitive).
+    store : Store, optional
+        The store holding source ``cow_war`` (default: the user's store).
+
+    Returns
+    -------
+    int
+        The COW war number.
+
     Raises
     ------
     FoedusError
         When no war, or more than one, matches; the message lists the candidates.
+
+    References
+    ----------
+    Sarkees, Meredith Reid, and Frank Wayman. 2010. *Resort to War: 1816-2007*. CQ Press.
     """
     table = wars(store=store)
     text = str(query).strip()

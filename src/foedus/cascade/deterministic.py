@@ -73,6 +73,21 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet
     by chain), and the obligations that brought it in (arrangement, clause, source, via =
     the beneficiaries). ``flags``: states obligated to both sides and states bound to
     neutrality toward a belligerent, with the arrangements concerned.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The war: date, original attackers and targets, and asserted entrants.
+    obligations : pandas.DataFrame
+        Directed obligations (as from :func:`foedus.obligations_on`); those not in force
+        on the scenario's date are dropped.
+    unknown : {"unmet", "met"}
+        Conditions of unknown status: ``"unmet"`` (not triggered) or ``"met"``.
+
+    Returns
+    -------
+    CascadeResult
+        ``entrants``, ``flags`` and ``rounds`` (the number of rounds run).
     """
     pledges, side, rnd, reasons, threshold = _run(scenario, obligations, unknown)
     return CascadeResult(
@@ -130,6 +145,24 @@ def explain(
     fights from the start) is explained by the final war. Each row carries the same
     ``verdict`` first (entered in which round, on which side, through which arrangements
     and why; or why not).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The war: date, original attackers and targets, and asserted entrants.
+    obligations : pandas.DataFrame
+        Directed obligations (as from :func:`foedus.obligations_on`); those not in force
+        on the scenario's date are dropped.
+    state : str or int
+        The state explained: a name, abbreviation or code.
+    unknown : {"unmet", "met"}
+        Conditions of unknown status: ``"unmet"`` (not triggered) or ``"met"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``verdict`` then one row an obligation of ``state`` toward a belligerent, defense
+        and offense first.
     """
     check_inputs(scenario, obligations)
     if not isinstance(state, str | int) or isinstance(state, bool):

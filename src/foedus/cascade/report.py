@@ -131,7 +131,26 @@ def run_scenario(
     """Everything ``foedus scenario`` shows: ``triggered`` obligations with reasons, the
     deterministic ``entrants`` and ``flags``, and with ``runs`` > 0 the Monte Carlo
     ``summary`` (war size, rounds, CINC per side, with 95% intervals), the ``states``
-    that enter in some run, and the ``war_size`` and ``rounds`` distributions."""
+    that enter in some run, and the ``war_size`` and ``rounds`` distributions.
+
+    Parameters
+    ----------
+    scenario, obligations
+        The war and the obligations in force on its date
+        (:func:`foedus.commitments.obligations_on`).
+    runs
+        Number of Monte Carlo runs (>= 0; 0: none).
+    seed, probabilities, free_join, store
+        As in :func:`simulate`, used when ``runs`` > 0.
+    unknown
+        Conditions of unknown status: ``"unmet"`` (not triggered) or ``"met"``.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``triggered``, ``entrants``, ``flags``; with ``runs`` > 0 also ``summary``,
+        ``states``, ``war_size`` and ``rounds``.
+    """
     check_inputs(scenario, obligations)
     if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or runs < 0:
         raise FoedusError(f"runs={runs!r} invalid; accepted: an integer >= 0 (0: no Monte Carlo)")

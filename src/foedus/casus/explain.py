@@ -38,6 +38,19 @@ def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
     source, type, role, clause, ``triggered`` (yes / no / unknown), one status column per
     condition (met / not met / unknown; blank when the obligation has no such condition),
     and ``reason``. Obligations of states at war against their beneficiary say so.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The war: date, original attackers and targets, and asserted entrants.
+    obligations : pandas.DataFrame
+        Directed obligations (as from :func:`foedus.obligations_on`); those not in force
+        on the scenario's date are dropped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row an obligation toward a belligerent, with the columns above.
     """
     pledges, side, rnd = _scenario_war(scenario, obligations)
     return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))

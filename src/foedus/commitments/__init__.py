@@ -72,6 +72,31 @@ def obligations_on(
     (``start``/``end`` in the built-in files) is in force only between them. The
     ``suspended`` column says whether the pledge is suspended on the date (a member's
     suspended participation: Armenia in the CSTO from February 2024).
+
+    Parameters
+    ----------
+    on : date, "YYYY-MM-DD", YYYY or None
+        The date (today when None).
+    store : Store or None
+        The store ATOP is read from (the default store when None).
+    sources : {"atop", "built-in"}, a tuple of them, or None
+        The sources to use; None chooses by date and by whether ATOP is loaded.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row a directed obligation (obligor toward beneficiary) in force on the date,
+        with the obligations frame's columns, ``source`` and ``suspended``.
+
+    Raises
+    ------
+    FoedusError
+        When a source is unknown, or ATOP is asked for after its last day.
+
+    References
+    ----------
+    Leeds, B. A. et al. (2002). "Alliance Treaty Obligations and Provisions, 1815–1944."
+    International Interactions 28: 237–260 (ATOP 5.1).
     """
     when = parse_date(on)
     wanted = _sources(sources, when, store)
@@ -120,6 +145,15 @@ def who_defends(
     is given by ATOP up to 2018-12-31 under the built-in name (the twin in force on the
     date when several share one ATOP id), by the built-in set after.
 
+    Parameters
+    ----------
+    state : str or int
+        The defended state: a name, abbreviation, ISO3 code or COW code.
+    on : date, "YYYY-MM-DD", YYYY or None
+        The date (today when None).
+    store : Store or None
+        The store ATOP is read from (the default store when None).
+
     Returns
     -------
     pandas.DataFrame
@@ -129,6 +163,11 @@ def who_defends(
         names the sources consulted, ``attrs["atop_last_day"]`` ATOP's last day and, when ATOP
         was consulted, ``attrs["directed_coding"]`` whether ATOP's directed dyad-year coding
         restricted its rows (source ``atop_ddyr`` imported).
+
+    References
+    ----------
+    Leeds, B. A. et al. (2002). "Alliance Treaty Obligations and Provisions, 1815–1944."
+    International Interactions 28: 237–260 (ATOP 5.1).
     """
     when = parse_date(on)
     target = resolve(state, on=when)

@@ -106,6 +106,27 @@ def coalition(
     rivalry or recent MIDs with each other (hostility 1), and at most ``budget`` needing a
     new agreement (no defense or offense pledge in force between them); see :func:`solve`.
 
+    Parameters
+    ----------
+    for_, against
+        The focal state and the adversary (names, abbreviations or COW codes).
+    on
+        The date (default today).
+    size
+        Most partners chosen (>= 1).
+    min_alignment
+        Least alignment (0 to 1) of a partner.
+    exclude
+        States left out of the candidates.
+    budget
+        Most partners needing a new agreement (>= 0; None: no limit).
+    weights
+        Component -> weight of the partner score (see :func:`foedus.partners.partners`).
+    runs, seed
+        Monte Carlo runs of the cascade and their random seed.
+    store
+        The store to read from (default ``Store()``).
+
     Returns
     -------
     pandas.DataFrame

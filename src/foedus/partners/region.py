@@ -39,6 +39,24 @@ def region_states(name: str, on: str | dt.date | int | None = None) -> pd.DataFr
     the regions of its home territory in ``regions.csv``; composite keys such as
     ``americas`` expand), or a built-in arrangement (name, short name or id), whose members
     on the date make the region.
+
+    Parameters
+    ----------
+    name
+        A region key (``europe``, ``southeast_asia``, ``americas``, ...) or a built-in
+        arrangement (``ASEAN``, ``AU``, ...).
+    on
+        The date (default today).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code``, ``name``, ``iso3`` of the states of the region in the system on the date.
+
+    Raises
+    ------
+    FoedusError
+        When ``name`` is neither a region key nor an arrangement, or the region is empty.
     """
     if not isinstance(name, str):
         raise FoedusError(
@@ -166,12 +184,24 @@ def posture(year: int, store: Store | None = None) -> pd.DataFrame:
     Machain 2022, "Global U.S. military deployment data: 1950-2020", Conflict Management and
     Peace Science 39(3); the year's largest report, :func:`foedus.sources.troops.host_years`).
 
+    Parameters
+    ----------
+    year
+        The year (1950 to 2025).
+    store
+        The store holding troopdata (default ``Store()``).
+
     Returns
     -------
     pandas.DataFrame
         One row per COW host with troops, most first: ``rank``, ``ccode``, ``host``,
         ``iso3``, ``troops``, ``share`` (of all troops abroad that year, hosts without a COW
         state included) and ``cumulative_share``. ``attrs["abroad"]`` is the year's total.
+
+    References
+    ----------
+    Allen, M. A., M. E. Flynn and C. Martinez Machain (2022). "Global U.S. military
+    deployment data: 1950-2020." Conflict Management and Peace Science 39(3): 351–370.
     """
     if not isinstance(year, int | np.integer) or isinstance(year, bool):
         raise FoedusError(f"year {_short(year)} invalid; accepted: a year such as 2005")

@@ -157,6 +157,15 @@ def ties_coverage(
 ) -> pd.DataFrame:
     """Whether each dataset behind :func:`ties` reaches a date, and is loaded.
 
+    Parameters
+    ----------
+    on
+        The date (default today).
+    window
+        Years, ending in the date's year, a source must reach into to count as ``partly``.
+    store
+        The store whose loaded sources are listed (default ``Store()``).
+
     Returns
     -------
     pandas.DataFrame

@@ -130,7 +130,22 @@ def input_files(path: Path, source: SourceSpec) -> dict[str, Path]:
 
 
 def import_source(name: str, path: str | Path, store: Store | None = None) -> Release:
-    """Read, validate and store a local copy of source ``name``: every table or none."""
+    """Read, validate and store a local copy of source ``name``: every table or none.
+
+    Parameters
+    ----------
+    name : str
+        The catalogued source (e.g. ``"atop"``, ``"cow_nmc"``).
+    path : str or Path
+        The distribution: a folder holding its files, or a single data file.
+    store : Store, optional
+        The store written to (default: the user's store).
+
+    Returns
+    -------
+    Release
+        The release recorded: version, citation, input files' and tables' checksums.
+    """
     source = spec(name)
     store = store or Store()
     tables = source.read(Path(path))  # checks the input first: never opens a FIFO or device
