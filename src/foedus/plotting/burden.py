@@ -309,7 +309,9 @@ def plot_compliance(
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_ylim(0, bottom.max() * 1.05 if len(bottom) and bottom.max() > 0 else 1)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(years):
+        ax.set_xlim(float(years.min()) - 1, float(years.max()) + 1)
         _caption(ax, table, [int(years.min()), int(years.max())])
     return ax
 
