@@ -26,6 +26,7 @@ SKIPPED = {
     "-o",
     "--plot",
     "--export",
+    "--bib",
     "--scheduler",
     "--mirror",
     "--install-completion",
@@ -81,7 +82,8 @@ def _argv(command: Any, draw) -> list[str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_random_arguments_never_give_a_traceback(store, monkeypatch, path, command, data):
+def test_random_arguments_never_give_a_traceback(store, tmp_path, monkeypatch, path, command, data):
+    monkeypatch.chdir(tmp_path)  # options that write (e.g. --bib) stay inside the test's folder
     if os.environ.get("FOEDUS_FUZZ_HOME"):  # explore with a store holding real data
         monkeypatch.setenv("FOEDUS_HOME", os.environ["FOEDUS_FUZZ_HOME"])
     argv = [*path, *_argv(command, data.draw)]
