@@ -60,6 +60,16 @@ def panel_type(frame: Any) -> PanelType:
     """The type of a panel: from ``attrs["panel"]`` when recorded, else its unit and system
     from its key columns (directedness then unknown).
 
+    Parameters
+    ----------
+    frame
+        A pandas or polars panel (eager).
+
+    Returns
+    -------
+    PanelType
+        Its unit, code system and directedness (None when not recorded).
+
     Raises
     ------
     FoedusError

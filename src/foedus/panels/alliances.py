@@ -102,6 +102,23 @@ def add_dcas(frame: Frame, *, store: Store | None = None) -> Frame:
     ``dcaanyv1``, ``dcaanyv2`` (1/0) and ``dca_count`` (agreements in force, any type),
     from the ``dcad`` source's ``dyadyears`` table (see :mod:`foedus.sources.dcad` for when an
     agreement counts as in force). DCAD covers 1980–2010; other years are null. Symmetric.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1980–2010.
+
+    References
+    ----------
+    .. [1] Kinne (2020). Defense Cooperation Agreement Dataset (DCAD) v1.0. JCR 64(4).
     """
     check_panel(frame, dyadic=True)
     return join(
@@ -114,6 +131,23 @@ def add_exercises(frame: Frame, *, store: Store | None = None) -> Frame:
     (D'Orazio & Galambos 2021, MME 1980–2010, as reshaped by troopdata), counted once per
     exercise. States are matched by Gleditsch–Ward code; COW panels are translated year by
     year. Years outside 1980–2010 are null; symmetric.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1980–2010.
+
+    References
+    ----------
+    .. [1] D'Orazio & Galambos (2021). Multinational Military Exercises (MME) 1980–2010.
     """
     check_panel(frame, dyadic=True)
     return join(
@@ -132,6 +166,23 @@ def add_arms_transfers(frame: Frame, *, store: Store | None = None) -> Frame:
     from ``ccode1`` to ``ccode2`` and ``tiv21`` the other way. Gannon's panel lists only the
     dyads of his sample, so a dyad-year it does not list is null (unknown), as are years
     outside 1970–2014; a listed dyad-year without transfers is 0.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. ``tiv12``, ``tiv21`` (float, TIV millions).
+
+    References
+    ----------
+    .. [1] SIPRI Arms Transfers Database, 1970–2014, as J. Andrés Gannon's dyad-year panel.
     """
     check_panel(frame, dyadic=True)
     table = read_arms_transfers(store)

@@ -90,6 +90,27 @@ def add_sdp_gdp(
 
     The table of the panel's code system is used (COW to 2016, G-W to 2015); null outside
     those years and where the G-W table logs a non-positive SDP (-inf upstream).
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes: the table
+        for that system is used).
+    columns
+        A subset of ``wbgdp2011est``, ``wbpopest``, ``sdpest``, ``wbgdppc2011est``
+        (default all).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside the table's years.
+
+    References
+    ----------
+    .. [1] Anders, Fariss & Markowitz (2020). Simulated GDP/SDP estimates. ISQ 64(2).
     """
     kind = check_panel(frame)
     cols = _columns(columns, SDP_GDP_COLUMNS, "SDP/GDP")
@@ -101,7 +122,26 @@ def add_cow_trade(frame: Frame, *, store: Store | None = None) -> Frame:
     peacesciencer's ``add_cow_trade()`` on state-years: ``imports`` and ``exports`` in
     current million US dollars (suffixed ``1``/``2`` in dyad panels), 1870–2014; null
     elsewhere. peacesciencer's dyadic trade flows are a download outside its package data
-    and are not staged, so dyad panels get each side's national totals."""
+    and are not staged, so dyad panels get each side's national totals.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1870–2014.
+
+    References
+    ----------
+    .. [1] Barbieri, Keshk & Pollins (2009). COW Trade 4.0. CMPS 26(5).
+    """
     check_panel(frame)
     return record(join(frame, read_trade(store), TRADE_COLUMNS), "cow_trade")
 
@@ -113,7 +153,30 @@ def add_creg_fractionalization(
     (Nardulli et al. 2012), as peacesciencer's ``add_creg_fractionalization()``:
     ``ethfrac, ethpol, relfrac, relpol`` (suffixed ``1``/``2`` in dyad panels), 1945–2013.
     ``hief=True`` adds ``efindex``, the Historical Index of Ethnic Fractionalization
-    (Dražanová 2019). Null outside 1945–2013 and for states CREG does not cover."""
+    (Dražanová 2019). Null outside 1945–2013 and for states CREG does not cover.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    hief
+        Also add ``efindex``, the Historical Index of Ethnic Fractionalization
+        (default False).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1945–2013.
+
+    References
+    ----------
+    .. [1] Nardulli et al. (2012). Composition of Religious and Ethnic Groups (CREG).
+       Dražanová (2019). Historical Index of Ethnic Fractionalization (HIEF).
+    """
     kind = check_panel(frame)
     out = join(frame, read_fractionalization(store, kind.system), CREG_COLUMNS)
     if hief:
@@ -126,7 +189,26 @@ def add_rugged_terrain(frame: Frame, *, store: Store | None = None) -> Frame:
     percentage of mountainous terrain (``newlmtnest``, Gibler & Miller 2014, JPR 51(5)), as
     peacesciencer's ``add_rugged_terrain()``: time-invariant, so every year of a covered
     state gets the same values (suffixed ``1``/``2`` in dyad panels); null for states the
-    table lacks."""
+    table lacks.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null for states the table lacks.
+
+    References
+    ----------
+    .. [1] Nunn & Puga (2012). Ruggedness. REStat 94(1); Gibler & Miller (2014). JPR 51(5).
+    """
     kind = check_panel(frame)
     table = read_rugged(store, kind.system)
     code = "ccode" if kind.system == "cow" else "gwcode"
@@ -147,7 +229,26 @@ def add_latent_territorial_threat(frame: Frame, *, store: Store | None = None) -
     """Latent external territorial threat (Miller's random item response estimates, as
     peacesciencer's ``add_latent_territorial_threat()``), 1816–2010: ``lterrthreat`` with
     its ``sd``, ``lwr``, ``upr`` and the ``m_`` variants (named ``..1``/``..2`` in dyad
-    panels); null outside 1816–2010."""
+    panels); null outside 1816–2010.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1816–2010.
+
+    References
+    ----------
+    .. [1] Miller (2022). peacesciencer 1.2, latent territorial threat estimates.
+    """
     check_panel(frame)
     return record(join(frame, read_territorial_threat(store), TERRTHREAT_COLUMNS), "terrthreat")
 
@@ -158,7 +259,26 @@ def add_archigos(frame: Frame, *, store: Store | None = None) -> Frame:
     the leader on 31 December differs from the one on 1 January), ``irregular`` (a
     transition by irregular means), ``n_leaders``, ``jan1obsid`` and ``dec31obsid``
     (Archigos ids), suffixed ``1``/``2`` in dyad panels. G-W codes, translated year by
-    year for COW panels; null outside 1870–2015."""
+    year for COW panels; null outside 1870–2015.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1870–2015.
+
+    References
+    ----------
+    .. [1] Goemans, Gleditsch & Chiozza (2009). Archigos 4.1. JPR 46(2).
+    """
     kind = check_panel(frame)
     table = read_archigos_years(store)
     year, codes = sides(frame, "gw")
@@ -180,7 +300,26 @@ def add_maoz_powers(frame: Frame, *, store: Store | None = None) -> Frame:
     """Regional and global powers (Maoz 2010, Networks of Nations): ``regpow`` and
     ``globpow``, 1 if the state is a regional / global power on any day of the year, else
     0 (suffixed ``1``/``2`` in dyad panels); null after 2019, the end of Maoz's spells as
-    peacesciencer extends them."""
+    peacesciencer extends them.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null after 2019.
+
+    References
+    ----------
+    .. [1] Maoz (2010). Networks of Nations. Regional and global powers.
+    """
     check_panel(frame)
     return record(
         join(frame, read_maoz_powers(store), ("regpow", "globpow"), span=(1816, 2019), fill=0),

@@ -149,5 +149,26 @@ def add_ccode_to_gw(
     (Miller 2022; store source ``cow_gw_years``), 1816–2020, null outside those years and
     where COW has no state; ``"foedus"`` uses the built-in state table year by year. Rows
     are never added or dropped.
+
+    Parameters
+    ----------
+    frame
+        A panel with G-W codes (``gwcode`` or ``gwcode1, gwcode2``).
+    crosswalk
+        ``"peacesciencer"`` (default): peacesciencer 1.2's ``gw_cow_years`` table (store
+        source ``cow_gw_years``), 1816–2020, null outside those years and where COW has no
+        state. ``"foedus"``: foedus's built-in state table, year by year (any year).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel with the COW codes added (nullable integers); rows are never added or
+        dropped.
+
+    References
+    ----------
+    .. [1] Miller (2022). peacesciencer 1.2, ``gw_cow_years``.
     """
     return _crosswalk(frame, "gw", "cow", crosswalk, store)

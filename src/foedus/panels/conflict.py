@@ -67,6 +67,27 @@ def add_gml_mids(
     ``gmlmidonset``, ``gmlmidongoing`` (1/0), ``gmlmiddispnum``, ``gmlmidhostlev``,
     ``gmlmidfatality``; ``details`` and ``keep_codes`` as in :func:`add_cow_mids`.
     1816–2010; other years null. Symmetric.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel; in a row, ``…1`` columns describe the first state.
+    details
+        Also add the dispute's detail columns, prefixed ``gmlmid`` (default False).
+    keep_codes
+        Give unknown values as MID's code -9 instead of null (default False).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1816–2010. Symmetric.
+
+    References
+    ----------
+    .. [1] Gibler, Miller & Little (2016). GML MID 2.2.1. ISQ 60(4).
     """
     return _add_mids(frame, "gml", details, keep_codes, store)
 
@@ -93,6 +114,23 @@ def add_cow_wars(frame: Frame, *, store: Store | None = None) -> Frame:
     peacesciencer's directed dyad-war-year form: ``cowinteronset`` (1 if a war between them
     began that year), ``cowinterongoing`` (1 if at war on opposite sides). The data cover
     1816–2007; other years are null. Symmetric.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1816–2007.
+
+    References
+    ----------
+    .. [1] Sarkees & Wayman (2010). COW Inter-State War Data v4.0.
     """
     from foedus.sources import coverage
 
@@ -111,6 +149,27 @@ def add_rivalries(frame: Frame, *, source: str = "td", store: Store | None = Non
     ``source="tss"``, ``tss_rivalry`` (Thompson, Sakuwa & Suhas 2022, to 2020): 1 if the
     two states are in a rivalry in the year, else 0; null after the data's last year.
     Symmetric.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    source
+        ``"td"`` (default: Thompson & Dreyer, ``td_rivalry``) or ``"tss"``
+        (Thompson, Sakuwa & Suhas, ``tss_rivalry``).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. 1/0; null after the data's last year.
+
+    References
+    ----------
+    .. [1] Thompson & Dreyer (2012). Handbook of International Rivalries, 1494–2010.
+       Thompson, Sakuwa & Suhas (2022). Strategic rivalries to 2020.
     """
     check_panel(frame, dyadic=True)
     check_choice("rivalry source", source, ("td", "tss"))
@@ -145,6 +204,29 @@ def add_peace_years(
     spduration's ``add_duration``) does: the two differ for dyads whose states left the
     system and came back (a gap counts no years) and for panels starting after a dyad's
     first year.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    mids
+        ``"cow"`` (default: ``cowmidspell``) or ``"gml"`` (``gmlmidspell``).
+    since
+        ``"onset"`` (default) or ``"ongoing"``: the events the count restarts at.
+    counting
+        ``"years"`` (default: calendar years) or ``"rows"`` (the panel's rows).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside the MID data's years.
+
+    References
+    ----------
+    .. [1] Beck, Katz & Tucker (1998). AJPS 42(4); Carter & Signorino (2010). PA 18(3).
     """
     check_panel(frame, dyadic=True)
     check_choice("MID source", mids, MID_SOURCES)

@@ -183,7 +183,26 @@ def add_arms_races(frame: Frame, *, store: Store | None = None) -> Frame:
     """``armsrace``: 1 if the two states were in a conventional arms race in the year, else
     0 (Gibler, Rider & Hutchison 2005, "Taking Arms Against a Sea of Troubles", JPR 42(2):
     131–147), and ``race_id`` (the race; null when none). Symmetric; null outside
-    1816–1993, the years of the rivalries the races were coded in."""
+    1816–1993, the years of the rivalries the races were coded in.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null outside 1816–1993.
+
+    References
+    ----------
+    .. [1] Gibler, Rider & Hutchison (2005). Taking Arms Against a Sea of Troubles.
+       JPR 42(2): 131–147.
+    """
     check_panel(frame, dyadic=True)  # G-W panels: join translates the codes year by year
     table = read_arms_races(store).assign(armsrace=1)
     out = join(frame, table, ("armsrace",), span=ARMS_RACE_YEARS, fill=0, undirected=True)
@@ -228,6 +247,26 @@ def add_intrastate_wars(
     deadliest, then the lowest war number. ``intratype`` limits the wars to ``"central
     control"`` or ``"local issues"`` (default ``"all"``). Dyad-year panels get each side's
     columns, suffixed ``1``/``2``.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    intratype
+        ``"all"`` (default), ``"central control"`` or ``"local issues"``.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped.
+
+    References
+    ----------
+    .. [1] Dixon & Sarkees (2016). COW Intra-State War Data 4.1.
     """
     check_panel(frame)
     check_choice("intratype", intratype, INTRA_TYPES)
@@ -318,7 +357,29 @@ def add_ucdp_onsets(
     the last). 0 where the state-year is not listed in 1946–2017, null outside those years;
     ``zero_everywhere=True`` gives 0 in every unlisted state-year, as peacesciencer does
     (its value with ``add(..., peacesciencer=True)``). G-W codes; COW panels are translated
-    year by year; dyad panels get each side's columns, suffixed ``1``/``2``."""
+    year by year; dyad panels get each side's columns, suffixed ``1``/``2``.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    zero_everywhere
+        Give 0 in every unlisted state-year, as peacesciencer (default False:
+        null outside 1946–2017).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped.
+
+    References
+    ----------
+    .. [1] Pettersson, Högbladh & Öberg (2019). UCDP onsets 19.1. JPR 56(4): 589–603.
+    """
     check_panel(frame)
     check_flag("zero_everywhere", zero_everywhere)
     table = read_ucdp_onsets(store)

@@ -187,6 +187,27 @@ def leader_days(
     days the state is a member of that system, COW codes for ``"cow"``). A day of a
     handover belongs to both leaders, as in Archigos. A pandas frame records
     ``attrs["panel"]`` (unit ``leader-day``).
+
+    Parameters
+    ----------
+    years
+        ``YYYY``, ``"YYYY-YYYY"`` or ``(first, last)``; default 1840–2015.
+    standardize
+        ``"none"`` (default: as Archigos, G-W codes), ``"gw"`` or ``"cow"``
+        (COW codes), as in :func:`leader_years`.
+    store
+        The store (default: the user's store).
+    backend
+        ``"pandas"`` (default) or ``"polars"``.
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        ``obsid``, ``gwcode`` (``ccode`` with ``"cow"``) and ``date``, one row per day.
+
+    References
+    ----------
+    .. [1] Goemans, Gleditsch & Chiozza (2009). Archigos 4.1. JPR 46(2): 269–283.
     """
     check_choice("standardize", standardize, STANDARDIZE)
     first, last = check_years(years) if years is not None else ARCHIGOS_YEARS
@@ -324,7 +345,27 @@ def add_lead(
     peacesciencer's ``add_lead()``: ``leveledu, milservice, combat, rebel, warwin,
     warloss, rebelwin, rebelloss, yrsexper, physhealth, mentalhealth`` by Archigos
     ``obsid`` (``..1``/``..2`` on leader-dyad-years). ``columns`` keeps a subset
-    (peacesciencer's ``keep``). Null for leaders LEAD does not code."""
+    (peacesciencer's ``keep``). Null for leaders LEAD does not code.
+
+    Parameters
+    ----------
+    frame
+        A leader-year or leader-dyad-year panel (``obsid`` or ``obsid1, obsid2``).
+    columns
+        A name or subset of the LEAD columns (default all).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null for leaders LEAD does not code.
+
+    References
+    ----------
+    .. [1] Ellis, Horowitz & Stam (2015). LEAD. International Interactions 41(4): 718–741.
+    """
     cols = _leader_columns(columns, LEAD_COLUMNS)
     return record(_by_leader(frame, read_lead(store, cols), cols), "leaders")
 
@@ -336,7 +377,27 @@ def add_lwuf(
     Leaders' Willingness to Use Force", APSR 114(4): 1352–1358), as peacesciencer's
     ``add_lwuf()``: the posterior mean and sd of ``theta1``–``theta4`` by Archigos
     ``obsid`` (``..1``/``..2`` on leader-dyad-years). ``columns`` keeps a subset. Null for
-    leaders the estimates do not cover."""
+    leaders the estimates do not cover.
+
+    Parameters
+    ----------
+    frame
+        A leader-year or leader-dyad-year panel (``obsid`` or ``obsid1, obsid2``).
+    columns
+        A name or subset of the estimate columns (default all).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null for leaders the estimates do not cover.
+
+    References
+    ----------
+    .. [1] Carter & Smith (2020). Leaders' Willingness to Use Force. APSR 114(4): 1352–1358.
+    """
     cols = _leader_columns(columns, LWUF_COLUMNS)
     return record(_by_leader(frame, read_lwuf(store, cols), cols), "leaders")
 
@@ -351,6 +412,23 @@ def add_gml_leader_mids(frame: Frame, *, store: Store | None = None) -> Frame:
 
     The panel must hold ``obsid1, obsid2, ccode1, ccode2, year`` or the G-W codes; the
     table is keyed by both leaders and the year, in the panel's order of the pair.
+
+    Parameters
+    ----------
+    frame
+        A leader-dyad-year panel, e.g. from :func:`leader_dyad_years`.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Null after 2010.
+
+    References
+    ----------
+    .. [1] Gibler, Miller & Little (2016). GML MID 2.2.1. ISQ 60(4).
     """
     obsids = _obsid_sides(frame)
     if len(obsids) != 2:

@@ -47,6 +47,28 @@ def add_nmc(frame: Frame, *, carry_forward: bool = False, store: Store | None = 
     release in the store, e.g. NMC 7.0): ``milex, milper, irst, pec, tpop, upop, cinc`` per
     state, suffixed ``1``/``2`` in dyad panels. Missing codes are null; years after the
     release's last are null unless ``carry_forward``.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    carry_forward
+        Reuse the source's last year for later years instead of leaving them null (default
+        False).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. Missing codes are null.
+
+    References
+    ----------
+    .. [1] Singer, Bremer & Stuckey (1972); Singer (1987). COW National Material
+       Capabilities (the store's release, e.g. 7.0).
     """
     check_panel(frame)
     check_flag("carry_forward", carry_forward)
@@ -59,6 +81,27 @@ def add_cow_majors(
     """``cowmaj`` (``cowmaj1``/``cowmaj2`` for dyads): 1 if a COW major power on any day of
     the year, else 0 (Correlates of War Project 2017, major powers v2016). Years after the
     list's end (2016) are null unless ``carry_forward``.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    carry_forward
+        Reuse the source's last year (2016) for later years instead of leaving them null
+        (default False).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. ``cowmaj`` is 1 or 0.
+
+    References
+    ----------
+    .. [1] Correlates of War Project (2017). State System Membership, major powers v2016.
     """
     check_panel(frame)
     check_flag("carry_forward", carry_forward)
@@ -83,6 +126,29 @@ def add_contiguity(
     months) and gives each dyad-year the type in force in the year's first month covered
     (1 January), as peacesciencer's ``add_contiguity()``, for parity with it (see
     docs/data.md for the dyad-years where the two forms differ and which is right).
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    carry_forward
+        Reuse the source's last year (2016; ``form="yearly"``) for later years instead of
+        leaving them null (default False).
+    form
+        ``"yearly"`` (default): COW's yearly directed file (``contdird``);
+        ``"spells"``: peacesciencer's spell table (``cow_contdir``), type on 1 January.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. ``conttype`` is 0–5.
+
+    References
+    ----------
+    .. [1] Stinnett et al. (2002). COW Direct Contiguity v3.2. CMPS 19(2).
     """
     check_panel(frame)
     check_flag("carry_forward", carry_forward)
@@ -104,6 +170,26 @@ def add_capital_distance(
     default, the WGS84 equatorial radius), the capital in place on 1 January and the
     table's coordinates as they are, as peacesciencer's ``add_capital_distance()``. Null
     where a capital is unknown.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    distance
+        ``"foedus"`` (default: mean radius, latest capital, fixed coordinates) or
+        ``"peacesciencer"`` (WGS84 radius, 1 January capital, table as is).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. ``capdist`` (float, km).
+
+    References
+    ----------
+    .. [1] Miller (2022). peacesciencer capitals compilation.
     """
     kind = check_panel(frame, dyadic=True)
     check_choice("distance", distance, ("foedus", "peacesciencer"))
@@ -139,6 +225,26 @@ def add_minimum_distance(
 ) -> Frame:
     """``mindist``: minimum distance in km between the two states' territories (CShapes 2.0,
     Schvitz et al. 2022), 1886–2019; null elsewhere unless ``carry_forward``. Symmetric.
+
+    Parameters
+    ----------
+    frame
+        A dyad-year panel (COW or G-W codes).
+    carry_forward
+        Reuse the source's last year (2019) for later years instead of leaving them null
+        (default False).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. ``mindist`` (float, km).
+
+    References
+    ----------
+    .. [1] Schvitz et al. (2022). CShapes 2.0. JCR 66(1).
     """
     kind = check_panel(frame, dyadic=True)
     check_flag("carry_forward", carry_forward)
@@ -157,6 +263,26 @@ def add_igos(frame: Frame, *, carry_forward: bool = False, store: Store | None =
     state-years get ``sum_igo_full``, ``sum_igo_associate``, ``sum_igo_observer`` and
     ``sum_igo_anytype``, the state's memberships by type. Null elsewhere unless
     ``carry_forward``.
+
+    Parameters
+    ----------
+    frame
+        A state-year or dyad-year panel (COW or G-W codes).
+    carry_forward
+        Reuse the source's last year (2014) for later years instead of leaving them null
+        (default False).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped.
+
+    References
+    ----------
+    .. [1] Pevehouse et al. (2020). COW Intergovernmental Organizations 3.0. JPR 57(3).
     """
     kind = check_panel(frame)
     check_flag("carry_forward", carry_forward)
@@ -182,6 +308,27 @@ def add_ideal_point_distance(
     picks the estimate: ``all`` (all votes, the default), ``fp`` (final-passage votes only)
     or ``legacy`` (session-based). Null where a state has no estimate that year (e.g.
     ``all`` in 2024).
+
+    Parameters
+    ----------
+    frame
+        A state-year or dyad-year panel (COW or G-W codes).
+    estimate
+        ``"all"`` (default: all votes), ``"fp"`` (final-passage votes) or
+        ``"legacy"`` (session-based).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped.
+
+    References
+    ----------
+    .. [1] Bailey, Strezhnev & Voeten (2017). UNGA ideal points, July 2025 release.
+       JCR 61(2).
     """
     kind = check_panel(frame)
     col = f"idealpoint{check_choice('ideal point estimate', estimate, ('all', 'fp', 'legacy'))}"
@@ -202,6 +349,27 @@ def add_sipri_milex(
     ``milex_constant_usd_m`` (constant US$ m), ``milex_current_usd_m`` (current US$ m) and
     ``milex_share_gdp`` (a fraction of GDP), suffixed ``1``/``2`` in dyad panels. Null where
     SIPRI has no figure; years after the release's last are null unless ``carry_forward``.
+
+    Parameters
+    ----------
+    frame
+        A state-year, dyad-year or leader-year panel (COW or G-W codes); dyad panels
+        get each side's columns, suffixed ``1``/``2``.
+    carry_forward
+        Reuse the source's last year for later years instead of leaving them null (default
+        False).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped.
+
+    References
+    ----------
+    .. [1] SIPRI Military Expenditure Database (the store's release).
     """
     check_panel(frame)
     check_flag("carry_forward", carry_forward)
@@ -220,6 +388,25 @@ def add_us_troops(frame: Frame, *, store: Store | None = None) -> Frame:
     Territories and other hosts without a COW state that year cannot match a panel row;
     a pandas panel lists how many in ``attrs["notes"]``. Null where troopdata has no
     report for the state-year and outside its years (1950 on).
+
+    Parameters
+    ----------
+    frame
+        A state-year or dyad-year panel (COW codes; G-W codes are translated).
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        The panel, of the type given, with the columns added; rows are never added or
+        dropped. A pandas panel lists unmatched hosts in
+        ``attrs["notes"]``.
+
+    References
+    ----------
+    .. [1] Allen, Flynn & Martinez Machain (2022). Global U.S. military deployment data:
+       1950-2020. CMPS 39(3).
     """
     from foedus.sources.troops import host_years
 
