@@ -65,3 +65,20 @@ def test_all_lists_every_export_and_each_is_documented():
         obj = getattr(foedus, name)
         assert callable(obj) or isinstance(obj, type), name
         assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
+
+
+def test_every_public_function_has_a_numpydoc_parameters_section():
+    """numpydoc on public names: a function that takes arguments documents them."""
+    import inspect
+
+    missing = []
+    for name in sorted(foedus._EXPORTS):
+        obj = getattr(foedus, name)
+        if not callable(obj) or inspect.isclass(obj):
+            continue
+        doc = inspect.getdoc(obj) or ""
+        if not doc:
+            missing.append(f"{name} (no docstring)")
+        elif inspect.signature(obj).parameters and "Parameters\n----------" not in doc:
+            missing.append(name)
+    assert missing == [], f"public functions without a numpydoc Parameters section: {missing}"
