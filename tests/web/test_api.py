@@ -139,6 +139,21 @@ def test_openapi_describes_every_endpoint_and_docs_are_offline(client):
     assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
 
 
+
+def test_api_parameters_carry_the_cli_option_names(client):
+    """One vocabulary: years (YYYY or YYYY-YYYY) and on (a day), never from/to/year."""
+    schema = client.get("/openapi.json").json()
+    names = {
+        (path, p["name"])
+        for path, ops in schema["paths"].items()
+        for op in ops.values()
+        for p in op.get("parameters", [])
+    }
+    assert not {(path, n) for path, n in names if n in ("from", "to", "year", "date")}
+    for route in ("reliability", "burden", "allocate", "similarity", "network"):
+        assert (f"/api/v1/{route}", "years") in names
+    assert ("/api/v1/network", "on") in names
+
 def _finished(client, response) -> dict:
     assert response.status_code == 202
     url = response.json()["url"]
@@ -189,25 +204,34 @@ def test_reliability_rates_beside_the_published_ones(real_client):
     assert {"pre-1945", "post-1945", "defense", "offense"} <= set(rows.index)
     cases = real_client.get("/api/v1/reliability?war=106").json()
     assert cases and {c["war"] for c in cases} == {"World War I"}
+    in_1914 = real_client.get("/api/v1/reliability?cases=true&years=1914").json()
+    assert {c["war"] for c in in_1914} == {"World War I"}
 
 
 @pytest.mark.realdata
 def test_burden_and_allocate(real_client):
     summary = real_client.get("/api/v1/burden?arrangement=NATO&years=2024&summary=true").json()
     assert summary[0]["year"] == 2024 and summary[0]["members"] == 32
-    rows = pd.DataFrame(real_client.get("/api/v1/allocate?arrangement=NATO&year=2023").json())
+    rows = pd.DataFrame(real_client.get("/api/v1/allocate?arrangement=NATO&years=2023").json())
     assert rows["fair_share_usd_m"].sum() == pytest.approx(
         0.02 * rows["gdp_current_usd_m"].sum(), rel=1e-3
     )
-    bad = real_client.get("/api/v1/allocate?arrangement=NATO&year=2023&rule=luck").json()
+    bad = real_client.get("/api/v1/allocate?arrangement=NATO&years=2023&rule=luck").json()
     assert bad["error"]["status"] == 422 and "luck" in bad["error"]["message"]
 
 
 @pytest.mark.realdata
 def test_network_similarity_panels_and_status(real_client):
-    net = real_client.get("/api/v1/network?year=1914&layer=defense").json()
+    net = real_client.get("/api/v1/network?years=1914&layer=defense").json()
     pairs = {frozenset((e["ccode1"], e["ccode2"])) for e in net["edges"]}
     assert frozenset((255, 300)) in pairs  # the Dual Alliance, Germany and Austria-Hungary
+    assert frozenset((255, 640)) in pairs  # the German-Ottoman alliance of 2 August 1914
+    day = real_client.get("/api/v1/network?on=1914-07-28&layer=defense").json()
+    assert day["when"] == "1914-07-28"
+    on_day = {frozenset((e["ccode1"], e["ccode2"])) for e in day["edges"]}
+    assert frozenset((255, 300)) in on_day and frozenset((255, 640)) not in on_day
+    both = real_client.get("/api/v1/network?years=1914&on=1914-07-28").json()
+    assert both["error"]["status"] == 422 and both["error"]["parameter"] == "years/on"
     assert net["metrics"]["ties"] == len(net["edges"])
     assert {n["ccode"] for n in net["nodes"]} >= {255, 300, 200, 220, 365}
     s = real_client.get("/api/v1/similarity?state=USA&state=United Kingdom&years=2000").json()

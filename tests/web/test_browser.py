@@ -155,11 +155,11 @@ def test_data_page_and_offline_api_docs(browser, server):
 
 @pytest.mark.realdata
 def test_network_burden_reliability_pages(browser, real_server):
-    page = open_page(browser, f"{real_server}/network?year=1914&layer=defense")
+    page = open_page(browser, f"{real_server}/network?years=1914&layer=defense")
     page.wait_for_selector("circle.node")
     import httpx
 
-    net = httpx.get(f"{real_server}/api/v1/network?year=1914&layer=defense").json()
+    net = httpx.get(f"{real_server}/api/v1/network?years=1914&layer=defense").json()
     ties = net["metrics"]["ties"]
     assert ties >= 14  # the defense pacts of 1914 (Franco-Russian, Triple Alliance, ...)
     assert f"{ties}ties" in page.text_content("#metrics").replace(" ", "")

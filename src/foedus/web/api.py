@@ -19,6 +19,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 import foedus
+from foedus import networks
 from foedus.errors import FoedusError
 from foedus.report import build_scenario, jsonable, records, scenario_sections, sections_json
 from foedus.sources import coverage
@@ -233,15 +234,12 @@ def reliability(
     by: OptText = None,
     war: int | None = None,
     cases: bool = False,
-    first: Annotated[int | None, Query(alias="from", ge=1816, le=2100)] = None,
-    last: Annotated[int | None, Query(alias="to", ge=1816, le=2100)] = None,
+    years: Years = None,
     rule: Text = "all",
     unknown: Text = "unmet",
 ) -> Response:
-    years = None if first is None and last is None else (first or 1816, last or 2007)
-
     def compute() -> pd.DataFrame:
-        with about("by/war/rule/unknown/from/to"):
+        with about("by/war/rule/unknown/years"):
             if cases or (war is not None and by is None):
                 return foedus.reliability_cases(years=years, war=war, rule=rule, unknown=unknown)
             return foedus.reliability_rates(years=years, by=by, war=war, rule=rule, unknown=unknown)
@@ -272,15 +270,15 @@ def burden(
 def allocate(
     request: Request,
     arrangement: Text,
-    year: Annotated[int, Query(ge=1816, le=2100)],
+    years: Annotated[int, Query(ge=1816, le=2100, description="YYYY: the year allocated")],
     target: Text = "2%gdp",
     rule: Text = "ability",
     threat: OptText = None,
 ) -> Response:
-    with about("arrangement/year/target/rule/threat"):
+    with about("arrangement/years/target/rule/threat"):
         return table(
             request,
-            lambda: foedus.allocate(arrangement, year, target=target, rule=rule, threat=threat),
+            lambda: foedus.allocate(arrangement, years, target=target, rule=rule, threat=threat),
         )
 
 
@@ -306,19 +304,31 @@ def similarity(
     return table(request, compute)
 
 
-@router.get("/network", summary="The cooperation network of a year: states, ties, blocs")
+@router.get("/network", summary="The cooperation network of a year or a day: states, ties, blocs")
 def network(
-    request: Request, year: Annotated[int, Query(ge=1816, le=2100)], layer: Text = "defense"
+    request: Request,
+    years: Annotated[
+        int | None, Query(ge=1816, le=2100, description="YYYY: a year's network")
+    ] = None,
+    on: Date = None,
+    layer: Text = "defense",
 ) -> Response:
+    if (years is None) == (on is None):
+        raise ApiError(
+            422,
+            "years/on",
+            "give years or on (not both, not neither); accepted: years=YYYY or on=YYYY-MM-DD",
+        )
+
     def compute() -> dict[str, Any]:
-        with about("year/layer"):
-            net = foedus.network(year, layer)
-            nodes = foedus.centrality(year, layer)
-            metrics = foedus.network_metrics(year, layer)
+        with about("years/on/layer"):
+            net = foedus.network(years, layer, on=on)
+            nodes = networks.node_measures(net)
+            metrics = jsonable(networks.year_metrics(net))
         return {
-            "year": year,
+            "when": str(net.when),
             "layer": layer,
-            "metrics": records(metrics)[0] if len(metrics) else {},
+            "metrics": metrics,
             "nodes": records(nodes),
             "edges": records(net.edges),
         }

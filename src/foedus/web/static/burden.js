@@ -15,7 +15,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const [members, summary, allocation] = await Promise.all([
       api(`/api/v1/burden?${query({ arrangement: p.arrangement, years: p.year, ...thresholds })}`),
       api(`/api/v1/burden?${query({ arrangement: p.arrangement, years: p.years, summary: true, ...thresholds })}`),
-      api(`/api/v1/allocate?${query({ arrangement: p.arrangement, year: p.year, rule: p.rule, target: p.target })}`),
+      api(`/api/v1/allocate?${query({ arrangement: p.arrangement, years: p.year, rule: p.rule, target: p.target })}`),
     ]);
     $("title").textContent = `${p.arrangement}, ${p.years}`;
     document.querySelectorAll(".year").forEach((n) => { n.textContent = p.year; });

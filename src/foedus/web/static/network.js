@@ -1,4 +1,4 @@
-// (d) The cooperation network of a year, by layer: ties drawn between states on the map,
+// (d) The cooperation network of a year or a day, by layer: ties drawn between states on the map,
 // blocs coloured, and the network's measures.
 "use strict";
 document.addEventListener("DOMContentLoaded", async () => {
@@ -6,7 +6,8 @@ document.addEventListener("DOMContentLoaded", async () => {
   const map = new WorldMap($("map"));
   await map.draw();
   const params = new URLSearchParams(location.search);
-  if (params.get("year")) $("year").value = params.get("year");
+  const given = params.get("on") || params.get("years");
+  if (given) $("when").value = given;
   if (params.get("layer")) $("layer").value = params.get("layer");
   let net = null;
 
@@ -26,15 +27,16 @@ document.addEventListener("DOMContentLoaded", async () => {
     }
   }
   async function show() {
-    const year = $("year").value, layer = $("layer").value;
-    history.replaceState(null, "", `?${query({ year, layer })}`);
-    const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: year })}`), api(`/api/v1/network?${query({ year, layer })}`)]);
+    const when = $("when").value.trim(), layer = $("layer").value;
+    const at = when.includes("-") ? { on: when } : { years: when };
+    history.replaceState(null, "", `?${query({ ...at, layer })}`);
+    const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: when })}`), api(`/api/v1/network?${query({ ...at, layer })}`)]);
     net = result;
     map.place(states);
     const tied = net.nodes.filter((n) => n.degree > 0);
     map.colour(new Map(tied.map((n) => [n.ccode, PALETTE[n.bloc % PALETTE.length] + "55"])));
     drawTies(null);
-    $("title-year").textContent = `${year} (${layer})`;
+    $("title-when").textContent = `${result.when} (${layer})`;
     const m = net.metrics;
     $("metrics").replaceChildren(...[["states", m.states], ["ties", m.ties], ["density", fmt(m.density)], ["isolates", m.isolates],
       ["components", m.components], ["largest component", m.largest_component], ["blocs", m.blocs], ["modularity", fmt(m.modularity)],
