@@ -262,32 +262,48 @@ def _row_spells(
     covered = (year >= span[0]) & (year <= span[1])
     rows = np.flatnonzero(covered)
     kind = panel_type(frame)
-    first, second = (ints(frame, code_column(kind.system, side)) for side in (1, 2))
-    pair = key(np.zeros(len(rows), dtype="int64"), first[rows], second[rows])
-    order = rows[np.lexsort((year[rows], pair))]
-    pair = key(np.zeros(len(order), dtype="int64"), first[order], second[order])
-    start = np.r_[True, pair[1:] != pair[:-1]]
-    at = np.arange(len(order))
-    group_start = np.maximum.accumulate(np.where(start, at, 0))
-    hit = np.isin(dyad[order] | year[order], events)
+    first, second = (ints(frame, code_column(kind.system, side))[rows] for side in (1, 2))
+    years = year[rows]
+    if (first >= 0).all() and (second >= 0).all():
+        # (pair, year) packed; a panel from dyad_years() is already in this order
+        packed = key(years, first, second)
+        if not bool((packed[1:] > packed[:-1]).all()):
+            rows = rows[np.argsort(packed, kind="stable")]
+    else:
+        pair = key(np.zeros(len(rows), dtype="int64"), first, second)
+        rows = rows[np.lexsort((years, pair))]
+    del first, second, years
+    pair = key(
+        np.zeros(len(rows), dtype="int64"),
+        *(ints(frame, code_column(kind.system, side))[rows] for side in (1, 2)),
+    )
+    at = np.arange(len(rows))
+    # the row where each row's pair begins
+    group_start = np.where(np.r_[True, pair[1:] != pair[:-1]], at, 0)
+    del pair
+    np.maximum.accumulate(group_start, out=group_start)
+    probe = dyad[rows] | year[rows]
+    found = np.searchsorted(events, probe)
+    np.minimum(found, max(len(events) - 1, 0), out=found)
+    hit = (events[found] == probe) if len(events) else np.zeros(len(rows), dtype=bool)
+    del probe, found
     # the position of the last event row before each row within its pair, else the start - 1
-    last_hit = np.where(hit, at, -1)
-    prior = np.r_[-1, np.maximum.accumulate(last_hit)[:-1]]
-    prior = np.where(prior >= group_start, prior, group_start - 1)
+    prior = np.where(hit, at, -1)
+    np.maximum.accumulate(prior, out=prior)
+    prior = np.r_[-1, prior[:-1]]
+    np.subtract(group_start, 1, out=group_start)
+    np.maximum(prior, group_start, out=prior)
+    del group_start
     spell = np.zeros(len(year), dtype="int64")
-    spell[order] = at - prior - 1
+    spell[rows] = at - prior - 1
     return pd.arrays.IntegerArray(spell, ~covered)
 
 
 def _first_years(dyad: np.ndarray, span: tuple[int, int], store: Store | None) -> np.ndarray:
     """The first year within ``span`` in which each (undirected, year-less) dyad key was a
     pair of COW system members; a year after the span where it never was."""
-    from foedus.panels.universe import dyad_years
+    from foedus.panels.universe import first_dyad_years
 
-    universe = dyad_years(span, store=store)
-    keys = key(
-        universe["year"].to_numpy(), universe["ccode1"].to_numpy(), universe["ccode2"].to_numpy()
-    )  # sorted by dyad, then year
-    first = np.r_[True, (keys[1:] | YEAR_MASK) != (keys[:-1] | YEAR_MASK)]
-    rows = lookup(keys[first] & ~YEAR_MASK, dyad)
-    return np.where(rows >= 0, (keys[first] & YEAR_MASK)[rows], span[1] + 1)
+    dyads, first = first_dyad_years(span, store)
+    rows = lookup(dyads, dyad)
+    return np.where(rows >= 0, first[rows], span[1] + 1)

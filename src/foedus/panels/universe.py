@@ -140,16 +140,8 @@ def dyad_years(
     system = check_system(system)
     if not isinstance(directed, bool) or not isinstance(relevant, bool):
         raise FoedusError(f"directed={directed!r}, relevant={relevant!r}; accepted: True or False")
-    spells = _spells(system, store, last)
-    code = spells["code"].to_numpy()
-    start = spells["start"].to_numpy()
-    end = spells["end"].to_numpy()
-    order = (code[:, None] != code[None, :]) if directed else (code[:, None] < code[None, :])
-    meet = order & (start[:, None] <= end[None, :]) & (start[None, :] <= end[:, None])
-    i, j = np.nonzero(meet)
-    y0 = np.maximum(_year(np.maximum(start[i], start[j])), first)
-    span = np.maximum(np.minimum(_year(np.minimum(end[i], end[j])), last) - y0 + 1, 0)
-    keys = distinct(key(ramp(span, y0), np.repeat(code[i], span), np.repeat(code[j], span)))
+    code1, code2, y0, span = _meetings(_spells(system, store, last), first, last, directed)
+    keys = distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
     frame = pd.DataFrame(
         {
             code_column(system, 1): keys >> (YEAR_BITS + CODE_BITS),
@@ -161,6 +153,54 @@ def dyad_years(
     if relevant:
         frame = _relevant(frame, store)
     return to_backend(frame, backend)
+
+
+def first_dyad_years(
+    span: tuple[int, int], store: Store | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each undirected COW dyad's first year within ``span`` as a pair of system members
+    (the first year it has in ``dyad_years(span)``), without building those dyad-years.
+
+    Parameters
+    ----------
+    span
+        ``(first, last)`` years.
+    store
+        The store whose ``cow_states`` list is used when imported (else the built-in
+        state table), as in :func:`dyad_years`.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The dyads as sorted packed keys ``key(0, ccode1, ccode2)`` (``ccode1 < ccode2``)
+        and each one's first year.
+    """
+    first, last = span
+    code1, code2, y0, years = _meetings(_spells("cow", store, last), first, last, False)
+    met = years > 0
+    dyads = key(np.zeros(int(met.sum()), dtype="int64"), code1[met], code2[met])
+    y0 = y0[met]
+    order = np.lexsort((y0, dyads))
+    dyads, y0 = dyads[order], y0[order]
+    head = np.r_[True, dyads[1:] != dyads[:-1]] if len(dyads) else np.zeros(0, dtype=bool)
+    return dyads[head], y0[head]
+
+
+def _meetings(
+    spells: pd.DataFrame, first: int, last: int, directed: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of membership spells with a common day: the two codes (``code1 < code2``
+    unless ``directed``), the first year of the pair within ``first``–``last`` and the
+    number of its years there (0 when none)."""
+    code = spells["code"].to_numpy()
+    start = spells["start"].to_numpy()
+    end = spells["end"].to_numpy()
+    order = (code[:, None] != code[None, :]) if directed else (code[:, None] < code[None, :])
+    meet = order & (start[:, None] <= end[None, :]) & (start[None, :] <= end[:, None])
+    i, j = np.nonzero(meet)
+    y0 = np.maximum(_year(np.maximum(start[i], start[j])), first)
+    span = np.maximum(np.minimum(_year(np.minimum(end[i], end[j])), last) - y0 + 1, 0)
+    return code[i], code[j], y0, span
 
 
 def _year(dates: np.ndarray) -> np.ndarray:
