@@ -133,19 +133,47 @@ def _year_flags(pairs: pd.DataFrame, coding: pd.DataFrame | None, directed: bool
     keys = _pack(
         pairs["obligor"].to_numpy()[rows], pairs["beneficiary"].to_numpy()[rows], ramp(n, start)
     )
-    flags = np.column_stack([pairs[f].to_numpy(dtype="int8")[rows] for f in FLAGS])
     if coding is not None:
-        _check_coding(coding)
-        listed = _pack(coding["ccode1"], coding["ccode2"], coding["year"])
-        order = np.argsort(listed, kind="stable")
-        ordered = listed[order]
-        at = np.minimum(np.searchsorted(ordered, keys), max(len(ordered) - 1, 0))
-        found = (ordered[at] == keys) if len(ordered) else np.zeros(len(keys), bool)
-        row = order[at[found]]
-        coded = np.column_stack([coding[f].fillna(0).to_numpy(dtype="int8")[row] for f in FLAGS])
-        keys, flags = keys[found], flags[found] & coded
+        out = _coded_flags(keys, rows, pairs, coding)
+        return out if directed else undirected(out)
+    flags = np.column_stack([pairs[f].to_numpy(dtype="int8")[rows] for f in FLAGS])
     out = _max_by_key(keys, flags)
     return out if directed else undirected(out)
+
+
+def _coded_flags(
+    keys: np.ndarray, rows: np.ndarray, pairs: pd.DataFrame, coding: pd.DataFrame
+) -> pd.DataFrame:
+    """Rule 3 at year level: the coding's dyad-years that some tie touches (``keys``, from
+    tie ``rows`` of ``pairs``), in key order, each flag 1 where a tie carries it and the
+    coding lists it. Each tie-year is placed on its coding row, so the ties' years need no
+    sort of their own."""
+    _check_coding(coding)
+    listed = _pack(coding["ccode1"], coding["ccode2"], coding["year"])
+    order = np.argsort(listed, kind="stable")
+    ordered = listed[order]
+    if len(ordered) == 0:
+        return _max_by_key(ordered, np.zeros((0, len(FLAGS)), dtype="int8"))
+    at = np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)
+    found = ordered[at] == keys
+    at, rows = at[found], rows[found]  # the coding row (first of equal keys) of each tie-year
+    hit = np.zeros(len(ordered), dtype=bool)
+    hit[at] = True
+    coded: dict[str, np.ndarray] = {}
+    for f in FLAGS:
+        carried = np.zeros(len(ordered), dtype="int8")
+        carried[at[pairs[f].to_numpy(dtype="int8")[rows] == 1]] = 1
+        listed_flag = coding[f].fillna(0).to_numpy(dtype="int8")[order]
+        coded[f] = (carried & listed_flag)[hit]
+    unique = ordered[hit]
+    return pd.DataFrame(
+        {
+            "ccode1": unique >> 26,
+            "ccode2": (unique >> 13) & 0x1FFF,
+            "year": unique & 0x1FFF,
+            **coded,
+        }
+    )
 
 
 def _max_by_key(keys: np.ndarray, flags: np.ndarray) -> pd.DataFrame:
