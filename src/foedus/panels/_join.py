@@ -162,6 +162,9 @@ def lookup(source: np.ndarray, wanted: np.ndarray) -> np.ndarray:
         rows = np.full(len(wanted), -1)
         rows[at[hit]] = np.flatnonzero(hit)
         return rows
+    if bool(np.all(source[1:] > source[:-1])):  # a source read in key order needs no sort
+        at = np.minimum(np.searchsorted(source, wanted), len(source) - 1)
+        return np.where((source[at] == wanted) & (wanted >= 0), at, -1)
     order = np.argsort(source, kind="stable")
     ordered = source[order]
     at = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
