@@ -9,7 +9,7 @@ from cli_helpers import invoke
 from realdata import imported_store
 
 from foedus.errors import FoedusError, UnknownStateError
-from foedus.partners import COMPONENTS, WEIGHTS, explain_partner, partners
+from foedus.partners import COMPONENTS, WEIGHTS, explain_partner, partners, partners_coverage
 from foedus.partners.components import components
 from foedus.partners.score import check_weights, weighted
 
@@ -40,9 +40,10 @@ def poland(real):
 
 
 def test_weighted_mean_by_hand():
-    parts = pd.DataFrame([[1.0] + [0.0] * 6, [0.0] * 6 + [1.0]], columns=list(COMPONENTS))
-    w = {**WEIGHTS, "capability": 3.0}
-    assert weighted(parts, w) == pytest.approx([3 / 9, 1 / 9])
+    n = len(COMPONENTS)
+    parts = pd.DataFrame([[1.0] + [0.0] * (n - 1), [0.0] * (n - 1) + [1.0]], columns=COMPONENTS)
+    w = dict.fromkeys(COMPONENTS, 1.0) | {"capability": 3.0}
+    assert weighted(parts, w) == pytest.approx([3 / (n + 2), 1 / (n + 2)])
 
 
 def test_components_follow_the_documented_transforms():
@@ -56,12 +57,17 @@ def test_components_follow_the_documented_transforms():
             "depth": [12.0, 0.0, 3.0],
             "honoured": [0.0, 0.0, 3.0],
             "cases": [0.0, 0.0, 4.0],
+            "dca_partners": [np.inf, 0.0, 5.0],
+            "dca_common": [np.inf, 0.0, 2.0],
         }
     )
     c = components(m)
-    assert c.loc[0].tolist() == pytest.approx([1, 1, 1, 1, 1, 1, 0.5])
-    assert c.loc[1].tolist() == pytest.approx([0, 0, 0, 0, 0, 0, 0.5])
-    assert c.loc[2].tolist() == pytest.approx([0.5, 0.75, 0.75, 0.5, np.exp(-1), 0.25, 4 / 6])
+    e1 = 1 - np.exp(-1)
+    assert c.loc[0].tolist() == pytest.approx([1, 1, 1, 1, 1, 1, 0.5, 1, 1])
+    assert c.loc[1].tolist() == pytest.approx([0, 0, 0, 0, 0, 0, 0.5, 0, 0])
+    assert c.loc[2].tolist() == pytest.approx(
+        [0.5, 0.75, 0.75, 0.5, np.exp(-1), 0.25, 4 / 6, e1, e1]
+    )
 
 
 def test_ranking_is_the_weighted_components(poland):
@@ -85,6 +91,46 @@ def test_components_come_from_the_sources(poland, shared_data):
     assert france["reach"] == pytest.approx(np.exp(-fr["mindist"].item() / 1000))
     assert germany["shared_threat"] == 0.0
     assert germany["ties"] > 0.5  # NATO, a DCA, exercises
+
+
+def test_dca_network_comes_from_dcad(poland, shared_data):
+    dcad = pd.read_csv(shared_data / "dcad/DCAD-v1.0-main.csv")
+    signed = pd.to_datetime(
+        dict(
+            year=dcad["signYear"],
+            month=dcad["signMonth"].fillna(1),
+            day=dcad["signDay"].fillna(1),
+        )
+    )
+    dcad = dcad[signed <= "2010-06-01"]
+    signed = signed[signed <= "2010-06-01"]
+
+    def partners_of(code, frame):
+        side = frame[(frame["ccode1"] == code) | (frame["ccode2"] == code)]
+        return set(side["ccode1"]) | set(side["ccode2"]) - {code}
+
+    recent = partners_of(255, dcad[signed.dt.year >= 2006])
+    eif = dcad["EIFYear"].fillna(dcad["signYear"])
+    live = dcad[(eif <= 2010) & (dcad["endYearEstimate"] >= 2010)]
+    common = (partners_of(255, live) & partners_of(290, live)) - {255, 290}
+    germany = poland.set_index("partner").loc["Germany"]
+    assert germany["dca_partners"] == len(recent - {255}) > 5
+    assert germany["dca_common"] == len(common) > 5
+    assert germany["dca_year"] == 2010
+    assert germany["dca_degree"] == pytest.approx(1 - np.exp(-len(recent - {255}) / 5))
+
+
+def test_dcad_is_carried_forward_and_said_so(real, monkeypatch):
+    later = partners("Poland", "Russia", on="2024-06-01", store=real)
+    assert (later["dca_year"] == 2010).all()
+    assert later.set_index("partner").loc["Germany", "dca_common"] > 5
+    cov = partners_coverage("2024-06-01").set_index("components")
+    assert cov.loc["dca_degree, dca_closure", "status"] == "2010 carried forward"
+    assert partners_coverage("2009-06-01")["name"].tolist() == ["cow_war"]  # wars to 2007
+    monkeypatch.setenv("FOEDUS_HOME", str(real.home))
+    r = invoke("partners --for Poland --against Russia --on 2024-06-01 --top 3", monkeypatch)
+    assert r.code == 0
+    assert "dcad (1980-2010) for dca_degree, dca_closure: 2010 carried forward" in r.err
 
 
 def test_weights_change_the_ranking_deterministically(real):

@@ -83,15 +83,25 @@ def partners_cmd(
             title=f"{explain} as a partner of {for_} against {against}, {when}",
             table_view=lambda f: f.round(3),
         )
-        return
-    shown = ["rank", "partner", "score", *api.COMPONENTS]
-    emit(
-        table,
-        fmt,
-        output,
-        title=f"Partners of {for_} against {against}, {when}",
-        table_view=lambda f: f[shown].head(top).round(3).rename(columns=_SHORT),
-    )
+    else:
+        shown = ["rank", "partner", "score", *api.COMPONENTS]
+        weights = table.attrs["weights"]
+        emit(
+            table,
+            fmt,
+            output,
+            title=f"Partners of {for_} against {against}, {when} (weights: "
+            + ", ".join(f"{_SHORT[c]} {weights[c]:g}" for c in api.COMPONENTS)
+            + ")",
+            table_view=lambda f: f[shown].head(top).round(3).rename(columns=_SHORT),
+        )
+    short = api.partners_coverage(on)
+    if len(short):
+        listed = "; ".join(
+            f"{r.name} ({r.first}-{r.last}) for {r.components}: {r.status}"
+            for r in short.itertuples()
+        )
+        note(f"datasets that end before {when}: {listed}")
 
 
 def coalition_cmd(
@@ -160,6 +170,8 @@ _SHORT = {
     "reach": "reach",
     "ties": "ties",
     "reliability": "reliab.",
+    "dca_degree": "DCA deg.",
+    "dca_closure": "DCA clos.",
 }
 
 

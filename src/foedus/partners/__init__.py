@@ -4,7 +4,7 @@ which coalition balances it best, regions and force posture (see docs/partners.m
 from foedus.partners.coalition import coalition, solve
 from foedus.partners.components import COMPONENTS
 from foedus.partners.region import posture, region, region_states
-from foedus.partners.score import WEIGHTS, explain_partner, partners
+from foedus.partners.score import WEIGHTS, explain_partner, partners, partners_coverage
 from foedus.partners.ties import depth, ties, ties_coverage
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "depth",
     "explain_partner",
     "partners",
+    "partners_coverage",
     "posture",
     "region",
     "region_states",

@@ -15,10 +15,15 @@ ties                 ``min(1, depth / 12)``, the depth-of-cooperation index (:fu
 reliability          ``(h + 2 p0) / (n + 2)``: the partner's honoured pledges h of n coded
                      cases in wars that began before the year, shrunk to the published rate
                      p0 = 0.50 (Berkemeier & Fuhrmann 2018)
+dca_degree           ``1 - exp(-d_j / 5)``, d_j the partner's distinct DCA partners with an
+                     agreement signed in the last five years (DCAD v1.0; preferential
+                     attachment, Kinne 2018; :mod:`foedus.partners.network`)
+dca_closure          ``1 - exp(-c_ij / 2)``, c_ij the states with a DCA in force with both
+                     (triadic closure, Kinne 2018)
 ==================== ==========================================================================
 
-Where a dataset ends before a year (NMC 2022, CShapes 2019, ATOP 2018), its last year is
-carried forward; a dyad-year without data gets 0 (no evidence), except ``reliability``,
+Where a dataset ends before a year (NMC 2022, CShapes 2019, ATOP 2018, DCAD 2010), its last
+year is carried forward; a dyad-year without data gets 0 (no evidence), except ``reliability``,
 which falls back to the published rate.
 """
 
@@ -31,7 +36,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from foedus._arrays import ramp
+from foedus.partners._frames import carried, key, lookup, spread
+from foedus.partners.network import dca_network
 from foedus.partners.ties import DEPTH_WEIGHTS
 from foedus.vocab import published_rate
 
@@ -46,7 +52,11 @@ COMPONENTS: tuple[str, ...] = (
     "reach",
     "ties",
     "reliability",
+    "dca_degree",
+    "dca_closure",
 )
+DEGREE_SCALE = 5.0  # dca_degree: 1 - exp(-d / 5)
+CLOSURE_SCALE = 2.0  # dca_closure: 1 - exp(-c / 2)
 PRIOR_CASES = 2.0  # weight of the published rate in the reliability estimate
 HOSTILITY_YEARS = 10  # MIDs counted over this many years
 WINDOW = 5  # exercises and arms transfers: the last five years
@@ -65,53 +75,8 @@ class Evidence:
     distance: pd.DataFrame  # ccode1, ccode2, year, mindist
     hostility: pd.DataFrame  # ccode1, ccode2, year, rivalry, mids, hostility
     reliability: pd.DataFrame  # ccode, year, honoured, cases (wars begun before year)
-
-
-def key(year: np.ndarray, a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
-    """One int64 per (year, state) or per (year, unordered pair of states)."""
-    year = np.asarray(year, dtype="int64")
-    if b is None:
-        return year * 1000 + np.asarray(a, dtype="int64")
-    lo, hi = np.minimum(a, b).astype("int64"), np.maximum(a, b).astype("int64")
-    return (year * 1000 + lo) * 1000 + hi
-
-
-def lookup(
-    table: pd.DataFrame, column: str, wanted: np.ndarray, fill: float = np.nan
-) -> np.ndarray:
-    """``table[column]`` at the keys ``wanted`` (see :func:`key`), ``fill`` where absent."""
-    dyadic = "ccode1" in table
-    have = (
-        key(table["year"].to_numpy(), table["ccode1"].to_numpy(), table["ccode2"].to_numpy())
-        if dyadic
-        else key(table["year"].to_numpy(), table["ccode"].to_numpy())
-    )
-    order = np.argsort(have, kind="stable")
-    have = have[order]
-    values = table[column].to_numpy(dtype="float64")[order]
-    at = np.clip(np.searchsorted(have, wanted), 0, max(len(have) - 1, 0))
-    found = (have[at] == wanted) if len(have) else np.zeros(len(wanted), dtype=bool)
-    return np.where(found, values[at] if len(have) else fill, fill)
-
-
-def spread(frame: pd.DataFrame, start: str, end: str, first: int, last: int) -> pd.DataFrame:
-    """One row per year from ``start`` to ``end`` (inclusive) within ``first``..``last``."""
-    lo = np.maximum(frame[start].to_numpy(dtype="int64"), first)
-    hi = np.minimum(frame[end].to_numpy(dtype="int64"), last)
-    n = np.maximum(hi - lo + 1, 0)
-    out = frame.iloc[np.repeat(np.arange(len(frame)), n)].reset_index(drop=True)
-    out["year"] = ramp(n, lo)
-    return out
-
-
-def carried(frame: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
-    """``frame`` restricted to ``first``..``last``, its last year copied to later years."""
-    frame = frame[frame["year"] <= last]
-    final = int(frame["year"].max()) if len(frame) else last
-    tail = frame[frame["year"] == final]
-    extra = [tail.assign(year=y) for y in range(final + 1, last + 1)]
-    out = pd.concat([frame[frame["year"].between(first, last)], *extra], ignore_index=True)
-    return out
+    dca: pd.DataFrame  # DCAD agreements (read_dca_agreements), signed up to ``last``
+    dca_last: int  # DCAD's last year (2010): later years use its network
 
 
 # -- gathering the evidence ---------------------------------------------------------------------
@@ -119,8 +84,9 @@ def carried(frame: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
 
 def gather(first: int, last: int, store: Store | None = None) -> Evidence:
     """Read every measure for the years ``first``..``last`` (and the windows before them)."""
-    from foedus.data.cooperation import read_ideal_points
+    from foedus.data.cooperation import read_dca_agreements, read_ideal_points
     from foedus.data.cow import read_mids, read_minimum_distance, read_nmc, read_rivalries
+    from foedus.sources import coverage
 
     lead = first - HOSTILITY_YEARS
     foedus = importlib.import_module("foedus")
@@ -135,6 +101,7 @@ def gather(first: int, last: int, store: Store | None = None) -> Evidence:
     ideal = read_ideal_points(store).rename(columns={"idealpointall": "ideal_point"})
     distance = read_minimum_distance(store)
     distance = distance[distance["year"].between(first - 10, last)]
+    dca = read_dca_agreements(store)
     return Evidence(
         first=first,
         last=last,
@@ -144,6 +111,8 @@ def gather(first: int, last: int, store: Store | None = None) -> Evidence:
         distance=carried(distance, first, last),
         hostility=carried(_hostility(rivalries, mids, lead, min(last, seen)), first, last),
         reliability=_reliability(first, last, store),
+        dca=dca[dca["signed"].dt.year <= last].reset_index(drop=True),
+        dca_last=coverage("dcad")[1],
     )
 
 
@@ -248,6 +217,7 @@ def measures(
     ``shared`` holds the common-enemy value (see :func:`common_enemies`).
     """
     dyad = key(year, focal, partner)
+    net = dca_network(ev.dca, focal, partner, year, ev.dca_last)
     cinc = lookup(ev.cinc, "cinc", key(year, partner))
     ideal_f = lookup(ev.ideal, "ideal_point", key(year, focal))
     ideal_p = lookup(ev.ideal, "ideal_point", key(year, partner))
@@ -265,12 +235,15 @@ def measures(
             "depth": depth,
             "honoured": lookup(ev.reliability, "honoured", key(year, partner), 0.0),
             "cases": lookup(ev.reliability, "cases", key(year, partner), 0.0),
+            "dca_partners": net["dca_partners"].to_numpy(),
+            "dca_common": net["dca_common"].to_numpy(),
+            "dca_year": net["dca_year"].to_numpy(),
         }
     )
 
 
 def components(m: pd.DataFrame) -> pd.DataFrame:
-    """The seven components in [0, 1] from :func:`measures` (see the module docstring)."""
+    """The nine components in [0, 1] from :func:`measures` (see the module docstring)."""
     prior = published_rate("overall")
     with np.errstate(divide="ignore", invalid="ignore"):
         capability = (np.log10(m["cinc"].to_numpy()) + 5.0) / 4.0
@@ -284,6 +257,8 @@ def components(m: pd.DataFrame) -> pd.DataFrame:
             "ties": m["depth"].to_numpy() / 12.0,
             "reliability": (m["honoured"].to_numpy() + PRIOR_CASES * prior)
             / (m["cases"].to_numpy() + PRIOR_CASES),
+            "dca_degree": 1.0 - np.exp(-m["dca_partners"].to_numpy() / DEGREE_SCALE),
+            "dca_closure": 1.0 - np.exp(-m["dca_common"].to_numpy() / CLOSURE_SCALE),
         },
         index=m.index,
     )

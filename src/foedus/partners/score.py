@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -12,7 +13,9 @@ import pandas as pd
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
 from foedus.partners.components import COMPONENTS, Evidence, components, gather, measures
+from foedus.partners.network import known_by
 from foedus.partners.ties import cow_code_of, depth, ties
+from foedus.sources import coverage
 from foedus.states import members_on, name_of
 
 if TYPE_CHECKING:
@@ -28,6 +31,8 @@ SOURCES: dict[str, str] = {
     "reach": "CShapes 2.0 minimum distance",
     "ties": "foedus ties: depth of cooperation",
     "reliability": "coded ATOP pledges in COW wars (foedus reliability)",
+    "dca_degree": "DCAD v1.0: partner's DCA partners, last 5 years (Kinne 2018)",
+    "dca_closure": "DCAD v1.0: states with a DCA with both (Kinne 2018)",
 }
 MEASURES: dict[str, tuple[str, ...]] = {
     "capability": ("cinc",),
@@ -37,7 +42,55 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "reach": ("mindist",),
     "ties": ("depth",),
     "reliability": ("honoured", "cases"),
+    "dca_degree": ("dca_partners", "dca_year"),
+    "dca_closure": ("dca_common", "dca_year"),
 }
+
+
+# which component each dataset feeds, and what happens after its last year
+COVERAGE: tuple[tuple[str, str, str], ...] = (
+    ("cow_nmc", "capability", "carried"),
+    ("atop", "alliance_similarity", "carried"),
+    ("atop", "ties", "built-in set used"),
+    ("unga", "un_alignment", "carried"),
+    ("rivalries", "shared_threat", "carried"),
+    ("cow_mid", "shared_threat", "no later MIDs"),
+    ("mindist", "reach", "carried"),
+    ("dcad", "ties", "no later DCAs"),
+    ("mme", "ties", "no later exercises"),
+    ("sipri_arms", "ties", "no later transfers"),
+    ("troops", "ties", "no later deployments"),
+    ("cow_war", "reliability", "no later wars"),
+    ("dcad", "dca_degree, dca_closure", "carried"),
+)
+
+
+def partners_coverage(on: str | dt.date | int | None = None) -> pd.DataFrame:
+    """The datasets behind the partner score that end before a date, and what the score
+    does about it.
+
+    Parameters
+    ----------
+    on
+        The date (default today).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (dataset, components) whose catalogued coverage
+        (:func:`foedus.sources.coverage`) ends before the date's year: ``name``,
+        ``first``, ``last``, ``components`` and ``status``: ``last year carried forward``
+        (the score uses the dataset's last year, e.g. DCAD's 2010 DCA network for any
+        later date), ``built-in set used`` or ``no later ...`` (nothing after it counts).
+    """
+    year = parse_date(on).year
+    rows = []
+    for name, parts, rule in COVERAGE:
+        first, last = coverage(name)
+        if last < year:
+            status = f"{last} carried forward" if rule == "carried" else rule
+            rows.append((name, first, last, parts, status))
+    return pd.DataFrame(rows, columns=["name", "first", "last", "components", "status"])
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -71,12 +124,15 @@ def partners(
 ) -> pd.DataFrame:
     """Candidate partners of ``for_`` against ``against`` on a date, ranked by the score.
 
-    The score is the weighted mean of seven components in [0, 1] (see
+    The score is the weighted mean of nine components in [0, 1] (see
     :mod:`foedus.partners.components` and docs/partners.md): capability (CINC), alliance
     similarity (S), UN alignment (ideal points), shared threat (rivalry or MIDs with the
     adversary), reach (distance to the focal state), existing ties (the depth index of
-    :func:`foedus.ties`, built-in arrangements included) and the reliability of the
-    partner's past pledges.
+    :func:`foedus.ties`, built-in arrangements included), the reliability of the
+    partner's past pledges, and two measures of the DCA network (Kinne 2018, "Defense
+    Cooperation Agreements and the Emergence of a Global Security Network", International
+    Organization 72(4)): the partner's recent DCA partners and the states with a DCA with
+    both (DCAD v1.0, agreements signed by the date; after 2010, DCAD's last year).
 
     Parameters
     ----------
@@ -95,7 +151,7 @@ def partners(
     -------
     pandas.DataFrame
         One row per COW state in the system on the date (but the two and the excluded):
-        ``rank``, ``partner_code``, ``partner``, ``score``, the seven components and the
+        ``rank``, ``partner_code``, ``partner``, ``score``, the nine components and the
         raw measures behind them; ``attrs["weights"]`` holds the weights used.
     """
     return rank(for_, against, parse_date(on), check_weights(weights), exclude, store)[0]
@@ -124,6 +180,7 @@ def rank(
     candidates = codes[~np.isin(codes, [focal, adversary, *left_out])]
     year = when.year
     ev = gather(year, year, store)
+    ev = replace(ev, dca=known_by(ev.dca, when))  # agreements signed by the date only
     n = len(candidates)
     # existing ties on the date itself, built-in arrangements included
     d = depth(ties(focal, on=when, store=store)).set_index("partner_code")["depth"]
