@@ -169,3 +169,29 @@ def test_cli_excluded_state_is_rejected(real, monkeypatch):
     assert r.err.count("\n") == 1
     r = invoke("partners --for Poland --against Russia --weight reach", monkeypatch)
     assert r.code == 2 and "'reach' is malformed" in r.err
+
+
+def test_presets_are_the_documented_weights():
+    from pathlib import Path
+
+    from foedus.partners import PRESETS
+    from foedus.partners.score import MEASURES, SOURCES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs/partners.md").read_text()
+    for c in COMPONENTS:
+        row = next(line for line in docs.splitlines() if line.startswith(f"| {c} |"))
+        cells = [x.strip() for x in row.split("|")[2:4]]
+        assert [float(x) for x in cells] == [PRESETS["dca"][c], PRESETS["alliance"][c]]
+        assert c in SOURCES and c in MEASURES
+    assert WEIGHTS == PRESETS["dca"] == check_weights(None)
+    assert check_weights({"reach": 0.0}, "alliance") == PRESETS["alliance"] | {"reach": 0.0}
+    with pytest.raises(FoedusError, match="preset 'treaty' is unknown; accepted: dca, alliance"):
+        check_weights(None, "treaty")
+
+
+def test_alliance_preset_ranks_by_its_weights(real):
+    table = partners("Poland", "Russia", on="2010-06-01", preset="alliance", store=real)
+    w = table.attrs["weights"]
+    score = sum(w[c] * table[c] for c in COMPONENTS) / sum(w.values())
+    assert table["score"].to_numpy() == pytest.approx(score.to_numpy())
+    assert w["ties"] == 4.5 and w["capability"] == 0.0

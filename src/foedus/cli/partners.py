@@ -11,7 +11,7 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OnOpt, OutputOpt
-from foedus.cli.output import columns, emit, note
+from foedus.cli.output import Format, columns, emit, note, resolve_format
 from foedus.errors import FoedusError
 
 REGION_SECTIONS = ("states", "organisations", "agreements", "exercises", "conflicts", "density")
@@ -61,6 +61,14 @@ def partners_cmd(
     exclude: Annotated[
         list[str] | None, typer.Option("--exclude", help="leave a state out (repeatable)")
     ] = None,
+    preset: Annotated[
+        str,
+        typer.Option(
+            "--preset",
+            help="default weights: dca (fitted to new defense cooperation agreements) or "
+            "alliance (fitted to new alliance pledges)",
+        ),
+    ] = "dca",
     explain: Annotated[
         str | None, typer.Option("--explain", help="one candidate's breakdown")
     ] = None,
@@ -72,7 +80,12 @@ def partners_cmd(
     api = importlib.import_module("foedus.partners")
 
     table = api.partners(
-        for_, against, on=on, weights=_weights(weight or []), exclude=exclude or ()
+        for_,
+        against,
+        on=on,
+        weights=_weights(weight or []),
+        exclude=exclude or (),
+        preset=preset,
     )
     when = on or "today"
     if explain is not None:
@@ -84,17 +97,23 @@ def partners_cmd(
             table_view=lambda f: f.round(3),
         )
     else:
-        shown = ["rank", "partner", "score", *api.COMPONENTS]
+        shown = ["partner", "score", *api.COMPONENTS]  # rows in rank order, numbered
         weights = table.attrs["weights"]
         emit(
             table,
             fmt,
             output,
-            title=f"Partners of {for_} against {against}, {when} (weights: "
+            title=f"Partners of {for_} against {against}, {when} ({preset} weights: "
             + ", ".join(f"{_SHORT[c]} {weights[c]:g}" for c in api.COMPONENTS)
             + ")",
-            table_view=lambda f: f[shown].head(top).round(3).rename(columns=_SHORT),
+            table_view=lambda f: f[shown].head(top).round(2).rename(columns=_SHORT),
         )
+        if resolve_format(fmt, output) == Format.table:
+            note(
+                "cap capability, S alliance similarity, UN UN alignment, thr shared threat, "
+                "rel reliability, dcaD partner's DCA degree, dcaC shared DCA partners; "
+                "--explain STATE for the measures and sources"
+            )
     short = api.partners_coverage(on)
     if len(short):
         listed = "; ".join(
@@ -162,16 +181,16 @@ def coalition_cmd(
     )
 
 
-_SHORT = {
-    "capability": "capab.",
+_SHORT = {  # column heads of the terminal table (the legend is printed under it)
+    "capability": "cap",
     "alliance_similarity": "S",
     "un_alignment": "UN",
-    "shared_threat": "threat",
+    "shared_threat": "thr",
     "reach": "reach",
     "ties": "ties",
-    "reliability": "reliab.",
-    "dca_degree": "DCA deg.",
-    "dca_closure": "DCA clos.",
+    "reliability": "rel",
+    "dca_degree": "dcaD",
+    "dca_closure": "dcaC",
 }
 
 

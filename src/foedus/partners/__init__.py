@@ -4,11 +4,12 @@ which coalition balances it best, regions and force posture (see docs/partners.m
 from foedus.partners.coalition import coalition, solve
 from foedus.partners.components import COMPONENTS
 from foedus.partners.region import posture, region, region_states
-from foedus.partners.score import WEIGHTS, explain_partner, partners, partners_coverage
+from foedus.partners.score import PRESETS, WEIGHTS, explain_partner, partners, partners_coverage
 from foedus.partners.ties import depth, ties, ties_coverage
 
 __all__ = [
     "COMPONENTS",
+    "PRESETS",
     "WEIGHTS",
     "coalition",
     "depth",

@@ -21,8 +21,35 @@ from foedus.states import members_on, name_of
 if TYPE_CHECKING:
     from foedus.store import Store
 
-# default weights: fitted on the backtest's training years (see docs/partners.md)
-WEIGHTS: dict[str, float] = dict.fromkeys(COMPONENTS, 1.0)
+# weight presets: a non-negative logistic fit of the components to one outcome of the
+# backtest's training years t = 1985..1995 only, normalised to mean 1 and rounded to 0.1
+# (benchmarks/partners_backtest.py prints the fits): "dca" to new defense cooperation
+# agreements (DCAD), "alliance" to new alliance pledges (ATOP, not only non-aggression)
+PRESETS: dict[str, dict[str, float]] = {
+    "dca": {
+        "capability": 2.2,
+        "alliance_similarity": 0.0,
+        "un_alignment": 0.0,
+        "shared_threat": 0.4,
+        "reach": 2.0,
+        "ties": 0.5,
+        "reliability": 0.8,
+        "dca_degree": 1.2,
+        "dca_closure": 2.0,
+    },
+    "alliance": {
+        "capability": 0.0,
+        "alliance_similarity": 0.4,
+        "un_alignment": 0.9,
+        "shared_threat": 0.0,
+        "reach": 2.1,
+        "ties": 4.5,
+        "reliability": 0.3,
+        "dca_degree": 0.2,
+        "dca_closure": 0.6,
+    },
+}
+WEIGHTS: dict[str, float] = PRESETS["dca"]  # the default
 SOURCES: dict[str, str] = {
     "capability": "COW NMC 7.0 (CINC)",
     "alliance_similarity": "ATOP 5.1 portfolios, S (Signorino & Ritter 1999)",
@@ -93,9 +120,12 @@ def partners_coverage(on: str | dt.date | int | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "first", "last", "components", "status"])
 
 
-def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """:data:`WEIGHTS` updated by ``weights``, checked (known names, values >= 0, sum > 0)."""
-    out = {**WEIGHTS, **(weights or {})}
+def check_weights(weights: Mapping[str, float] | None, preset: str = "dca") -> dict[str, float]:
+    """``PRESETS[preset]`` updated by ``weights``, checked (known preset and names, values
+    >= 0, sum > 0)."""
+    if preset not in PRESETS:
+        raise FoedusError(f"preset {preset!r} is unknown; accepted: {', '.join(PRESETS)}")
+    out = {**PRESETS[preset], **(weights or {})}
     for name, value in out.items():
         if name not in COMPONENTS:
             raise FoedusError(
@@ -121,6 +151,7 @@ def partners(
     weights: Mapping[str, float] | None = None,
     exclude: Iterable[str | int] = (),
     store: Store | None = None,
+    preset: str = "dca",
 ) -> pd.DataFrame:
     """Candidate partners of ``for_`` against ``against`` on a date, ranked by the score.
 
@@ -141,11 +172,15 @@ def partners(
     on
         The date (default today); data after its year are never used.
     weights
-        Component -> weight (>= 0); missing components keep :data:`WEIGHTS`.
+        Component -> weight (>= 0); missing components keep the preset's.
     exclude
         States left out of the candidates.
     store
         The store to read from (default ``Store()``).
+    preset
+        The default weights (:data:`PRESETS`): ``"dca"``, fitted to the defense
+        cooperation agreements states went on to sign, or ``"alliance"``, fitted to the
+        alliance pledges they went on to make (backtest training years 1985-1995).
 
     Returns
     -------
@@ -154,7 +189,8 @@ def partners(
         ``rank``, ``partner_code``, ``partner``, ``score``, the nine components and the
         raw measures behind them; ``attrs["weights"]`` holds the weights used.
     """
-    return rank(for_, against, parse_date(on), check_weights(weights), exclude, store)[0]
+    when = parse_date(on)
+    return rank(for_, against, when, check_weights(weights, preset), exclude, store)[0]
 
 
 def rank(
