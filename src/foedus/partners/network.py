@@ -78,8 +78,21 @@ def dca_network(
 
 
 def known_by(dca: pd.DataFrame, when: dt.date) -> pd.DataFrame:
-    """The agreements signed on or before ``when``, ``in_force`` missing for those that
-    entered into force after it: what was known on the date (no look-ahead)."""
+    """What was known of the DCA network on a date (no look-ahead).
+
+    Parameters
+    ----------
+    dca
+        Agreements as :func:`foedus.data.cooperation.read_dca_agreements` gives them.
+    when
+        The date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The agreements signed on or before ``when``; ``in_force`` missing for those that
+        entered into force after it.
+    """
     stamp = pd.Timestamp(when)
     out = dca[dca["signed"] <= stamp].copy()
     out.loc[out["in_force"] > stamp, "in_force"] = pd.NaT
