@@ -53,9 +53,9 @@ def test_ambiguous_name_lists_candidates():
 def test_system_on_dates():
     assert len(members_on("1816-06-01")) == 23
     estonia = members_on("2024-06-01")
-    assert 366 in set(estonia["code"])
-    assert 366 not in set(members_on("1960-01-01")["code"])
-    assert 366 in set(members_on("1930-01-01")["code"])
+    assert 366 in set(estonia["ccode"])
+    assert 366 not in set(members_on("1960-01-01")["ccode"])
+    assert 366 in set(members_on("1930-01-01")["ccode"])
 
 
 def test_state_years_count_a_state_present_on_any_day():

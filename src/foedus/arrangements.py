@@ -172,7 +172,7 @@ def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataF
     Returns
     -------
     pandas.DataFrame
-        ``cow_code, state, joined, left, suspended, note``, by joining date, then state.
+        ``ccode, state, joined, left, suspended, note``, by joining date, then state.
 
     Raises
     ------
@@ -188,7 +188,7 @@ def members(arrangement: str, on: str | dt.date | int | None = None) -> pd.DataF
     m = m[m["arrangement"] == row["id"]]
     out = pd.DataFrame(
         {
-            "cow_code": m["cow_code"].astype("int64"),
+            "ccode": m["cow_code"].astype("int64"),
             "state": [name_of(c, on=when) for c in m["cow_code"]],
             "joined": m["joined"],
             "left": m["left"],

@@ -23,6 +23,7 @@ import pandas as pd
 from foedus._arrays import ramp
 from foedus.dates import parse_date
 from foedus.errors import FoedusError, NotInSystemError, UnknownStateError
+from foedus.vocab import CODE_COLUMNS
 
 SYSTEMS = ("cow", "gw")
 _OPEN_END = pd.Timestamp("2262-04-11")
@@ -30,16 +31,31 @@ _OPEN_END = pd.Timestamp("2262-04-11")
 
 @dataclass(frozen=True)
 class State:
-    """A state as resolved on a date: its codes and the name it bore then."""
+    """A state as resolved on a date: its codes and the name it bore then.
 
-    cow_code: int | None
-    gw_code: int | None
+    ``ccode`` is its Correlates of War code and ``gwcode`` its Gleditsch-Ward code (None
+    outside that system), named as the columns of every public frame; ``cow_code`` and
+    ``gw_code`` are kept as read-only aliases of them.
+    """
+
+    ccode: int | None
+    gwcode: int | None
     abb: str
     iso3: str | None
     name: str
 
+    @property
+    def cow_code(self) -> int | None:
+        """The COW code: an alias of ``ccode``."""
+        return self.ccode
+
+    @property
+    def gw_code(self) -> int | None:
+        """The G-W code: an alias of ``gwcode``."""
+        return self.gwcode
+
     def code(self, system: str = "cow") -> int | None:
-        return self.cow_code if system == "cow" else self.gw_code
+        return self.ccode if system == "cow" else self.gwcode
 
     def __str__(self) -> str:
         return self.name
@@ -114,8 +130,8 @@ def _entity_index() -> dict[str, tuple[int, ...]]:
 
 def _row_state(row: Any) -> State:
     return State(
-        cow_code=None if pd.isna(row.cow_code) else int(row.cow_code),
-        gw_code=None if pd.isna(row.gw_code) else int(row.gw_code),
+        ccode=None if pd.isna(row.cow_code) else int(row.cow_code),
+        gwcode=None if pd.isna(row.gw_code) else int(row.gw_code),
         abb=row.cow_abb if isinstance(row.cow_abb, str) else "",
         iso3=row.iso3 if isinstance(row.iso3, str) else None,
         name=row.name,
@@ -383,7 +399,7 @@ def by_abbreviation(abb: str, on: str | dt.date | int | None = None) -> State:
 
 
 def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd.DataFrame:
-    """States in the ``system`` state system on a date: code, abb, name, iso3, start, end.
+    """States in the ``system`` state system on a date: ccode (or gwcode), abb, name, iso3, dates.
 
     Parameters
     ----------
@@ -395,20 +411,22 @@ def members_on(on: str | dt.date | int | None = None, system: str = "cow") -> pd
     Returns
     -------
     pandas.DataFrame
-        ``code, abb, name, iso3, start, end`` and the other system's code, by code.
+        ``ccode, abb, name, iso3, start, end, gwcode`` (COW), or ``gwcode, ..., ccode``
+        (G-W), ordered by the system's code: the columns carry peacesciencer's names.
     """
     _check_system(system)
     when = pd.Timestamp(parse_date(on))
     table = state_table()
     start, end = table[f"{system}_start"], table[f"{system}_end"]
     rows = table[(start <= when) & (end >= when)]
-    return _public(rows, system).sort_values("code").reset_index(drop=True)
+    key = CODE_COLUMNS[system]
+    return _public(rows, system).sort_values(key).reset_index(drop=True)
 
 
 def _public(rows: pd.DataFrame, system: str) -> pd.DataFrame:
     out = pd.DataFrame(
         {
-            "code": rows[f"{system}_code"].astype("Int64"),
+            CODE_COLUMNS[system]: rows[f"{system}_code"].astype("Int64"),
             "abb": rows["cow_abb"],
             "name": rows["name"],
             "iso3": rows["iso3"],
@@ -416,10 +434,8 @@ def _public(rows: pd.DataFrame, system: str) -> pd.DataFrame:
             "end": rows[f"{system}_end"].where(rows[f"{system}_end"] != _OPEN_END),
         }
     )
-    if system == "gw":
-        out["cow_code"] = rows["cow_code"].astype("Int64")
-    else:
-        out["gw_code"] = rows["gw_code"].astype("Int64")
+    other = "cow" if system == "gw" else "gw"
+    out[CODE_COLUMNS[other]] = rows[f"{other}_code"].astype("Int64")
     return out
 
 

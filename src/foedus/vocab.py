@@ -135,3 +135,14 @@ def published_rate(measure: str) -> float:
 #: ``unmet`` (the default: the pledge is not triggered, so a reliability case is left out as
 #: not applicable) or ``met``.
 UNKNOWN_RULES = ("unmet", "met")
+
+# -- state codes in public frames ------------------------------------------------------------
+#: The column holding a state's code in every public frame, CLI file and JSON answer, by
+#: state system: peacesciencer's names, ``ccode`` (Correlates of War) and ``gwcode``
+#: (Gleditsch and Ward). A dyad's two states are ``ccode1``/``ccode2``; a state named by its
+#: role carries the role as a prefix: ``obligor_ccode``, ``beneficiary_ccode``,
+#: ``defender_ccode``, ``partner_ccode``.
+CODE_COLUMNS: dict[str, str] = {"cow": "ccode", "gw": "gwcode"}
+#: Names retired from public frames: the COW code is never ``cow_code``, ``code`` or a
+#: ``*_code`` suffix, the G-W code never ``gw_code``.
+RETIRED_CODE_COLUMNS: tuple[str, ...] = ("cow_code", "gw_code", "code")

@@ -63,7 +63,7 @@ def test_historical_and_current_named_arrangements(catalog):
 
 
 def test_nato_accessions():
-    nato = members("NATO", on="2024-06-01").set_index("cow_code")
+    nato = members("NATO", on="2024-06-01").set_index("ccode")
     assert len(nato) == 32
     assert nato.loc[375, "joined"] == pd.Timestamp("2023-04-04")
     assert nato.loc[380, "joined"] == pd.Timestamp("2024-03-07")
@@ -167,7 +167,7 @@ def test_membership_matches_atop_at_end_of_2018(shared_data, catalog):
             if not ended:
                 # a suspended participation (New Zealand in ANZUS) is an exit in ATOP
                 table = members(arrangement["id"], on=when.date())
-                ours |= set(table.loc[~table["suspended"], "cow_code"])
+                ours |= set(table.loc[~table["suspended"], "ccode"])
         atop |= KNOWN_TO_DIFFER.get(int(atop_id), set()) & ours
         if atop != ours:
             differences.append(

@@ -41,32 +41,32 @@ def test_defending_the_victim_is_not_an_attack_on_the_aggressor():
     # default rule: Mexico defends Canada, which does not make it an attacker of the USA,
     # so Cuba's pledge (against Mexico) and the Dominican pledge to the USA stay quiet
     result = cascade(chain_scenario(chain_ganging=False), CHAIN)
-    e = result.entrants.set_index("code")
+    e = result.entrants.set_index("ccode")
     assert set(e.index) == {2, 20, 70, 42}
     assert e.loc[42, "side"] == "target" and e.loc[70, "side"] == "target"
     assert result.rounds == 1
     assert "obligated to both sides" not in set(result.flags["flag"])
     sim = simulate(chain_scenario(chain_ganging=False), CHAIN, runs=500, seed=1)
-    assert sim.states.set_index("code")["p_enters"].get(40, 0.0) == 0.0
+    assert sim.states.set_index("ccode")["p_enters"].get(40, 0.0) == 0.0
 
 
 def test_an_asserted_attack_brings_the_chain_back():
     # Mexico, once in the war, attacks the USA: Cuba (pledged against Mexico) defends it
     scenario = chain_scenario(chain_ganging=False, attacks=["Mexico>United States of America"])
-    e = cascade(scenario, CHAIN).entrants.set_index("code")
+    e = cascade(scenario, CHAIN).entrants.set_index("ccode")
     assert e.loc[40, "round"] == 2 and e.loc[40, "side"] == "attacker"
     assert e.loc[40, "via"] == "United States of America"
     sure = {"defense": 1.0, "offense": 1.0}
     sim = simulate(scenario, CHAIN, runs=300, seed=1, probabilities=sure)
-    assert sim.states.set_index("code").loc[40, "p_attacker_side"] == 1.0
+    assert sim.states.set_index("ccode").loc[40, "p_attacker_side"] == 1.0
     half = simulate(scenario, CHAIN, runs=40_000, seed=2, probabilities={"defense": 0.5})
     # Cuba needs Mexico in (0.5), then honours its own pledge (0.5)
-    assert half.states.set_index("code").loc[40, "p_enters"] == pytest.approx(0.25, abs=0.01)
+    assert half.states.set_index("ccode").loc[40, "p_enters"] == pytest.approx(0.25, abs=0.01)
 
 
 def test_deterministic_rounds_and_attribution():
     result = cascade(chain_scenario(), CHAIN)
-    e = result.entrants.set_index("code")
+    e = result.entrants.set_index("ccode")
     assert e.loc[2, "round"] == 0 and e.loc[20, "round"] == 0
     assert e.loc[70, "round"] == 1 and e.loc[70, "side"] == "target"
     assert e.loc[42, "round"] == 1 and e.loc[42, "side"] == "target"  # target side wins
@@ -76,7 +76,7 @@ def test_deterministic_rounds_and_attribution():
     assert 41 not in e.index  # named adversary absent
     assert 52 not in e.index
     assert result.rounds == 2
-    flags = result.flags.set_index("code")["flag"]
+    flags = result.flags.set_index("ccode")["flag"]
     assert flags[42] == "obligated to both sides"
     assert flags[51] == "bound to neutrality"
 
@@ -111,9 +111,9 @@ def test_monte_carlo_with_certain_honouring_equals_deterministic():
     sure = {"defense": 1.0, "offense": 1.0}
     sim = simulate(chain_scenario(), CHAIN, runs=500, seed=1, probabilities=sure)
     det = cascade(chain_scenario(), CHAIN).entrants
-    s = sim.states.set_index("code")
+    s = sim.states.set_index("ccode")
     entered = set(s.index[s["p_enters"] == 1.0])
-    assert entered == set(det["code"])
+    assert entered == set(det["ccode"])
     assert set(s.index[s["p_enters"] == 0.0]) == set(s.index) - entered
     assert s.loc[40, "mean_round"] == 2 and s.loc[42, "p_target_side"] == 1.0
     assert s.loc[42, "p_obligated_both_sides"] == 1.0
@@ -122,7 +122,7 @@ def test_monte_carlo_with_certain_honouring_equals_deterministic():
 
 def test_monte_carlo_frequencies_match_the_probabilities():
     sim = simulate(chain_scenario(), CHAIN, runs=40_000, seed=7, probabilities={"defense": 0.3})
-    s = sim.states.set_index("code")
+    s = sim.states.set_index("ccode")
     assert s.loc[70, "p_target_side"] == pytest.approx(0.3, abs=0.01)
     # the Dominican Republic: Canada's pledge fires at once; the USA's only once Mexico
     # has entered (and attacked the USA)
@@ -189,16 +189,16 @@ def estonia():
 def test_russia_estonia_round_one_is_nato_and_eu(estonia):
     scenario, obligations = estonia
     e = cascade(scenario, obligations).entrants
-    first = set(e.loc[e["round"] == 1, "code"])
-    nato = set(members("NATO", on=ON)["cow_code"])
-    eu = set(members("eu_mutual_assistance", on=ON)["cow_code"])
+    first = set(e.loc[e["round"] == 1, "ccode"])
+    nato = set(members("NATO", on=ON)["ccode"])
+    eu = set(members("eu_mutual_assistance", on=ON)["ccode"])
     assert first == (nato | eu) - {366}
     assert len(first) == 35  # 31 allies + Austria, Cyprus, Ireland, Malta
-    assert set(e.loc[e["round"] == 0, "code"]) == {365, 366}
+    assert set(e.loc[e["round"] == 0, "ccode"]) == {365, 366}
     # defending Estonia is not an attack on Russia: no CSTO member enters
-    assert set(e.loc[e["side"] == "attacker", "code"]) == {365}
-    csto = set(members("CSTO", on=ON)["cow_code"]) - {365}
-    assert len(csto) == 5 and not csto & set(e["code"])
+    assert set(e.loc[e["side"] == "attacker", "ccode"]) == {365}
+    csto = set(members("CSTO", on=ON)["ccode"]) - {365}
+    assert len(csto) == 5 and not csto & set(e["ccode"])
 
 
 def test_russia_estonia_chain_ganging_brings_in_the_csto(estonia):
@@ -207,19 +207,19 @@ def test_russia_estonia_chain_ganging_brings_in_the_csto(estonia):
     result = cascade(chained, obligations)
     e = result.entrants
     assert set(e.loc[e["side"] == "attacker", "round"]) == {0, 2}  # CSTO answers the allies
-    csto = set(members("CSTO", on=ON)["cow_code"]) - {365}
+    csto = set(members("CSTO", on=ON)["ccode"]) - {365}
     # a member whose participation is suspended on the date (Armenia from February 2024,
     # where the built-in set records it) is flagged and stays out
     flags = result.flags
-    suspended = set(flags.loc[flags["flag"].str.startswith("participation suspended"), "code"])
-    assert csto - suspended <= set(e.loc[e["round"] == 2, "code"])
-    assert not suspended & set(e["code"])
+    suspended = set(flags.loc[flags["flag"].str.startswith("participation suspended"), "ccode"])
+    assert csto - suspended <= set(e.loc[e["round"] == 2, "ccode"])
+    assert not suspended & set(e["ccode"])
 
 
 def test_russia_estonia_monte_carlo(estonia):
     scenario, obligations = estonia
     sim = simulate(scenario, obligations, runs=20_000, seed=5)
-    s = sim.states.set_index("code")
+    s = sim.states.set_index("ccode")
     p = honour_probabilities(2024)["defense"]
     # Latvia's round-1 draw: NATO Art. 5 and TEU 42.7 toward Estonia, two chances at p
     round1 = 1 - (1 - p) ** 2

@@ -47,7 +47,7 @@ def world(shared_data, tmp_path_factory):
 
 def entrants(result) -> dict[int, tuple[str, int]]:
     e = result.entrants
-    return {int(c): (s, int(r)) for c, s, r in zip(e["code"], e["side"], e["round"], strict=True)}
+    return {int(c): (s, int(r)) for c, s, r in zip(e["ccode"], e["side"], e["round"], strict=True)}
 
 
 def test_pure_obligations_do_not_invent_russia(world):
@@ -89,7 +89,7 @@ def test_russia_asserted_for_serbia_fires_dual_then_franco_russian(world, rule):
         255: ("attacker", 2),
         220: ("target", 3),
     }
-    e = result.entrants.set_index("code")
+    e = result.entrants.set_index("ccode")
     assert e.loc[365, "via"] == "asserted by the scenario"
     assert e.loc[255, "arrangement"] == "Dual Alliance between Austria-Hungary and Germany"
     assert e.loc[255, "source"] == "ATOP 5.1"
@@ -123,7 +123,7 @@ def test_italy_stays_out_for_want_of_an_unprovoked_attack(world):
     scenario = july(attacks=(*JULY_CRISIS, "France>Germany@1914-08-03"))
     why = explain(scenario, obligations, "Italy")
     assert why["verdict"].iloc[0].startswith("Italy does not enter")
-    to_germany = why[(why["beneficiary_code"] == 255) & (why["type"] == "defense")].iloc[0]
+    to_germany = why[(why["beneficiary_ccode"] == 255) & (why["type"] == "defense")].iloc[0]
     assert to_germany["cond_adversary"] == "met"  # were France asserted to attack Germany
     assert to_germany["cond_provocation"] == "not met"
     assert "its side began the war" in to_germany["reason"]

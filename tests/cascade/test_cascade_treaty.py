@@ -21,38 +21,38 @@ def built_in(on: str):
 def test_russia_estonia_nato_and_eu_enter_no_csto():
     on = "2024-06-01"
     e = cascade(Scenario.build("Russia", "Estonia", on), built_in(on)).entrants
-    nato = set(members("NATO", on=on)["cow_code"]) - {366}
-    eu = set(members("eu_mutual_assistance", on=on)["cow_code"]) - {366}
+    nato = set(members("NATO", on=on)["ccode"]) - {366}
+    eu = set(members("eu_mutual_assistance", on=on)["ccode"]) - {366}
     assert len(nato) == 31 and len(eu) == 26
-    assert set(e.loc[e["round"] == 1, "code"]) == nato | eu
-    csto = set(members("CSTO", on=on)["cow_code"]) - {365}
-    assert not csto & set(e["code"])
+    assert set(e.loc[e["round"] == 1, "ccode"]) == nato | eu
+    csto = set(members("CSTO", on=on)["ccode"]) - {365}
+    assert not csto & set(e["ccode"])
     why = explain(Scenario.build("Russia", "Estonia", on), built_in(on), "Belarus")
     assert "Russia is not attacked (it is an attacker)" in why["verdict"].iloc[0]
     # the chain-ganging option gives the earlier behaviour: the CSTO answers the allies
     chained = cascade(Scenario.build("Russia", "Estonia", on, chain_ganging=True), built_in(on))
     flags = chained.flags
-    suspended = set(flags.loc[flags["flag"].str.startswith("participation suspended"), "code"])
-    assert csto - suspended <= set(chained.entrants.loc[chained.entrants["round"] == 2, "code"])
+    suspended = set(flags.loc[flags["flag"].str.startswith("participation suspended"), "ccode"])
+    assert csto - suspended <= set(chained.entrants.loc[chained.entrants["round"] == 2, "ccode"])
 
 
 def test_armenia_suspended_in_the_csto_is_reported_and_honours_only_on_request():
     on = "2024-06-01"
     chained = cascade(Scenario.build("Russia", "Estonia", on, chain_ganging=True), built_in(on))
-    flags = chained.flags.set_index("code")["flag"]
+    flags = chained.flags.set_index("ccode")["flag"]
     assert flags[371] == "participation suspended (not honoured)"
-    assert 371 not in set(chained.entrants["code"])
+    assert 371 not in set(chained.entrants["ccode"])
     asked = Scenario.build("Russia", "Estonia", on, chain_ganging=True, honour_suspended=True)
-    assert 371 in set(cascade(asked, built_in(on)).entrants["code"])
+    assert 371 in set(cascade(asked, built_in(on)).entrants["ccode"])
 
 
 def test_north_korea_south_korea_brings_the_united_states_not_japan():
     on = "2024-06-01"
     e = cascade(Scenario.build("North Korea", "South Korea", on), built_in(on)).entrants
-    assert set(e["code"]) == {731, 732, 2}
-    assert e.set_index("code").loc[2, "round"] == 1
+    assert set(e["ccode"]) == {731, 732, 2}
+    assert e.set_index("ccode").loc[2, "round"] == 1
     out = triggered(Scenario.build("North Korea", "South Korea", on), built_in(on))
-    assert not ((out["obligor_code"] == 740) & (out["triggered"] == "yes")).any()
+    assert not ((out["obligor_ccode"] == 740) & (out["triggered"] == "yes")).any()
 
 
 def test_asserted_july_crisis_on_the_built_in_set():
@@ -64,11 +64,11 @@ def test_asserted_july_crisis_on_the_built_in_set():
         entrants={"Russia": "target"},
         attacks=["Russia>Austria-Hungary@1914-07-31", "Germany>Russia@1914-08-01"],
     )
-    e = cascade(scenario, built_in(on)).entrants.set_index("code")
+    e = cascade(scenario, built_in(on)).entrants.set_index("ccode")
     assert e.loc[255, "round"] == 2 and "Dual Alliance" in e.loc[255, "arrangement"]
     assert e.loc[220, "round"] == 3 and "Franco-Russian" in e.loc[220, "arrangement"]
     sim = simulate(scenario, built_in(on), runs=2000, seed=3)
-    p = sim.states.set_index("code")["p_enters"]
+    p = sim.states.set_index("ccode")["p_enters"]
     assert p[220] < p[255] < 1  # France only after Germany, each honoured by chance
 
 
@@ -87,14 +87,14 @@ def test_argentina_at_the_falklands_obliges_no_nato_member():
     on = "1982-04-02"
     scenario = Scenario.build("Argentina", "United Kingdom", on, location=["falklands"])
     out = triggered(scenario, built_in(on))
-    nato = set(members("NATO", on=on)["cow_code"])
-    art5 = out[out["obligor_code"].isin(nato) & (out["type"] == "defense")]
+    nato = set(members("NATO", on=on)["ccode"])
+    art5 = out[out["obligor_ccode"].isin(nato) & (out["type"] == "defense")]
     assert len(art5) and set(art5["triggered"]) == {"no"}
     e = cascade(scenario, built_in(on)).entrants
-    assert not nato - {200} & set(e["code"])
+    assert not nato - {200} & set(e["ccode"])
     # the same attack on the British homeland invokes Art. 5
     home = Scenario.build("Argentina", "United Kingdom", on, location=["state:UKG"])
-    assert nato - {200} <= set(cascade(home, built_in(on)).entrants["code"])
+    assert nato - {200} <= set(cascade(home, built_in(on)).entrants["ccode"])
 
 
 def test_iraq_kuwait_triggers_the_arab_league_joint_defence_treaty():
@@ -103,6 +103,6 @@ def test_iraq_kuwait_triggers_the_arab_league_joint_defence_treaty():
     joint = out[
         out["arrangement"].str.contains("Joint Defence")
         & (out["type"] == "defense")
-        & (out["beneficiary_code"] == 690)
+        & (out["beneficiary_ccode"] == 690)
     ]
     assert len(joint) and (joint["triggered"] == "yes").any()

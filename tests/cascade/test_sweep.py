@@ -49,8 +49,8 @@ def test_rows_follow_the_scenarios(grid, in_process):
     assert 2 < estonia["war_size_mean"] < 40
     reverse = rows.loc[("366", "365")]
     defenders = cascade(grid[1], obligations_on(ON, sources="built-in")).entrants
-    csto = set(members("CSTO", on=ON)["cow_code"])
-    assert set(defenders.loc[defenders["round"] > 0, "code"]) <= csto  # the CSTO defends Russia
+    csto = set(members("CSTO", on=ON)["ccode"])
+    assert set(defenders.loc[defenders["round"] > 0, "ccode"]) <= csto  # the CSTO defends Russia
     assert reverse["entrants_target"] == (defenders["round"] > 0).sum() >= 4
     assert reverse["rounds"] == 1  # and defending Russia is no attack on Estonia
     belarus = rows.loc[("365", "370")]  # a CSTO ally attacking another: no defense

@@ -57,23 +57,23 @@ def test_nato_article5_triggers_all_31_other_members(estonia):
     art5 = estonia[
         (estonia["clause"] == "North Atlantic Treaty, Art. 5") & (estonia["triggered"] == "yes")
     ]
-    nato = set(members("NATO", on=ON)["cow_code"]) - {366}
-    assert set(art5["obligor_code"]) == nato
+    nato = set(members("NATO", on=ON)["ccode"]) - {366}
+    assert set(art5["obligor_ccode"]) == nato
     assert len(nato) == 31 and {375, 380} <= nato  # Finland and Sweden included
-    assert set(art5["beneficiary_code"]) == {366}
+    assert set(art5["beneficiary_ccode"]) == {366}
     assert set(art5["role"]) == {"defend target"}
     assert set(art5["cond_location"]) == {"met"}
 
 
 def test_teu_42_7_triggers_the_other_eu_members(estonia):
     eu = estonia[estonia["clause"].str.contains("42\\(7\\)") & (estonia["triggered"] == "yes")]
-    expected = set(members("eu_mutual_assistance", on=ON)["cow_code"]) - {366}
-    assert set(eu["obligor_code"]) == expected
+    expected = set(members("eu_mutual_assistance", on=ON)["ccode"]) - {366}
+    assert set(eu["obligor_ccode"]) == expected
     assert len(expected) == 26 and {305, 205, 338, 352} <= expected  # the non-NATO four
 
 
 def test_csto_does_not_defend_the_attacker(estonia):
-    csto = estonia[(estonia["beneficiary_code"] == 365) & (estonia["type"] == "defense")]
+    csto = estonia[(estonia["beneficiary_ccode"] == 365) & (estonia["type"] == "defense")]
     assert len(csto) == 5
     assert set(csto["triggered"]) == {"no"}
     assert set(csto["cond_event"]) == {"not met"}
@@ -82,7 +82,7 @@ def test_csto_does_not_defend_the_attacker(estonia):
 
 def test_named_adversary_other_than_the_attacker_is_not_triggered():
     obligations = frame(pledge(220, 366, adversary=(2,)), pledge(255, 366))
-    out = triggered(Scenario.build("Russia", "Estonia", ON), obligations).set_index("obligor_code")
+    out = triggered(Scenario.build("Russia", "Estonia", ON), obligations).set_index("obligor_ccode")
     assert out.loc[220, "triggered"] == "no"
     assert out.loc[220, "cond_adversary"] == "not met"
     assert "adversary United States of America: not met" in out.loc[220, "reason"]
@@ -115,7 +115,7 @@ def test_provocation_location_attackers_and_demands():
         pledge(325, 366, demands=True),
     )
     base = Scenario.build("Russia", "Estonia", ON)
-    out = triggered(base, obligations).set_index("obligor_code")
+    out = triggered(base, obligations).set_index("obligor_ccode")
     assert out.loc[220, "cond_provocation"] == "met"
     assert out.loc[255, "cond_location"] == "not met"  # Estonia lies in europe
     assert out.loc[230, "cond_attackers"] == "not met"  # one attacker only
@@ -123,16 +123,16 @@ def test_provocation_location_attackers_and_demands():
     provoked = Scenario.build(
         "Russia", "Estonia", ON, provoked=True, location=["east_asia"], demands_refused=True
     )
-    out = triggered(provoked, obligations).set_index("obligor_code")
+    out = triggered(provoked, obligations).set_index("obligor_ccode")
     assert out.loc[220, "triggered"] == "no"
     assert out.loc[255, "cond_location"] == "met"
     assert out.loc[325, "cond_demands"] == "met"
     # a war in east Asia does not attack Estonia's own territory (ATOP DEFENSE)
     assert out.loc[325, "cond_location"] == "not met" and out.loc[325, "triggered"] == "no"
     refused = Scenario.build("Russia", "Estonia", ON, demands_refused=True)
-    assert triggered(refused, obligations).set_index("obligor_code").loc[325, "triggered"] == "yes"
+    assert triggered(refused, obligations).set_index("obligor_ccode").loc[325, "triggered"] == "yes"
     two = Scenario.build(["Russia", "Belarus"], "Estonia", ON)
-    assert triggered(two, obligations).set_index("obligor_code").loc[230, "triggered"] == "yes"
+    assert triggered(two, obligations).set_index("obligor_ccode").loc[230, "triggered"] == "yes"
 
 
 def test_offense_neutrality_nonaggression_and_consultation_events():
@@ -145,7 +145,7 @@ def test_offense_neutrality_nonaggression_and_consultation_events():
     )
     out = triggered(Scenario.build("Russia", "Estonia", ON), obligations)
     got = {
-        (r.obligor_code, r.beneficiary_code, r.type): (r.triggered, r.role)
+        (r.obligor_ccode, r.beneficiary_ccode, r.type): (r.triggered, r.role)
         for r in out.itertuples()
     }
     assert got[(370, 365, "offense")] == ("yes", "join attacker")
@@ -167,15 +167,15 @@ def test_asserted_entrant_attacks_only_where_an_attack_is_asserted():
     entrants = {"Russia": "target"}
     # defending Serbia, Russia attacks no one: the Dual Alliance is not invoked
     out = triggered(Scenario.build(300, 345, day, entrants=entrants), obligations)
-    assert out.set_index("obligor_code").loc[255, "triggered"] == "no"
-    assert "is not attacked" in out.set_index("obligor_code").loc[255, "reason"]
+    assert out.set_index("obligor_ccode").loc[255, "triggered"] == "no"
+    assert "is not attacked" in out.set_index("obligor_ccode").loc[255, "reason"]
     asserted = Scenario.build(300, 345, day, entrants=entrants, attacks=["Russia>AUH@1914-07-31"])
-    out = triggered(asserted, obligations).set_index("obligor_code")
+    out = triggered(asserted, obligations).set_index("obligor_ccode")
     assert out.loc[255, "triggered"] == "yes"  # Russia's asserted attack on Austria-Hungary
     assert out.loc[220, "triggered"] == "no"  # nobody attacks Russia yet
     # the chain-ganging rule: Russia's entry attacks Austria-Hungary
     chained = Scenario.build(300, 345, day, entrants=entrants, chain_ganging=True)
-    assert triggered(chained, obligations).set_index("obligor_code").loc[255, "triggered"] == "yes"
+    assert triggered(chained, obligations).set_index("obligor_ccode").loc[255, "triggered"] == "yes"
 
 
 def test_bad_scenarios_name_the_value():

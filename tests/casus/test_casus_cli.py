@@ -20,7 +20,7 @@ def test_scenario_lists_triggered_obligations_as_json(monkeypatch):
     art5 = frame[
         (frame["clause"] == "North Atlantic Treaty, Art. 5") & (frame["triggered"] == "yes")
     ]
-    assert set(art5["obligor_code"]) == set(members("NATO", on="2024-06-01")["cow_code"]) - {366}
+    assert set(art5["obligor_ccode"]) == set(members("NATO", on="2024-06-01")["ccode"]) - {366}
     assert {"reason", "cond_event", "cond_location", "role", "source"} <= set(frame.columns)
 
 
@@ -51,7 +51,7 @@ def test_explain_a_state(monkeypatch):
     verdict = frame["verdict"].iloc[0]
     assert verdict.startswith("Belarus does not enter: toward Russia, Russia is not attacked")
     assert "(it is an attacker)" in verdict and "UN Charter Art. 51" in verdict
-    defense = frame[(frame["type"] == "defense") & (frame["beneficiary_code"] == 365)].iloc[0]
+    defense = frame[(frame["type"] == "defense") & (frame["beneficiary_ccode"] == 365)].iloc[0]
     assert defense["triggered"] == "no" and defense["cond_event"] == "not met"
     assert "entered to defend" in defense["reason"]
     # the chain-ganging rule: every entrant attacks the other side, as before
@@ -72,7 +72,7 @@ def test_explain_uses_the_round_the_state_entered(monkeypatch):
     result = invoke(f"{BASE} --chain-ganging --explain Finland --format json", monkeypatch)
     frame = result.frame()
     assert frame["verdict"].iloc[0].endswith(": Estonia is attacked by a non-member (Russia)")
-    assert set(frame["beneficiary_code"]) == {366}  # the war as it stood in round 1
+    assert set(frame["beneficiary_ccode"]) == {366}  # the war as it stood in round 1
     assert not frame["reason"].str.contains("Belarus").any()
 
 

@@ -22,7 +22,7 @@ HONDURAS, EL_SALVADOR, GUATEMALA, USA, MEXICO = 91, 92, 90, 2, 70
 
 def _by_obligor(scenario: Scenario, obligations) -> dict[int, dict]:
     out = triggered(scenario, obligations)
-    return {int(r["obligor_code"]): r for r in out.to_dict("records")}
+    return {int(r["obligor_ccode"]): r for r in out.to_dict("records")}
 
 
 def test_attack_by_a_fellow_member_does_not_invoke_the_defense_pledge():
@@ -57,9 +57,9 @@ def test_simulator_agrees_on_intra_alliance_wars():
     sure = {"defense": 1.0}
     scenario = Scenario.build("El Salvador", "Honduras", "1969-07-14")
     states = simulate(scenario, rio, runs=200, seed=3, probabilities=sure).states
-    entered = dict(zip(states["code"], states["p_enters"], strict=True))
+    entered = dict(zip(states["ccode"], states["p_enters"], strict=True))
     assert entered[USA] == 0.0 and entered[MEXICO] == 1.0
-    assert set(cascade(scenario, rio).entrants["code"]) == {EL_SALVADOR, HONDURAS, MEXICO}
+    assert set(cascade(scenario, rio).entrants["ccode"]) == {EL_SALVADOR, HONDURAS, MEXICO}
 
 
 def test_only_if_attacked_counts_the_states_attacking_the_beneficiary():
@@ -160,7 +160,7 @@ def test_defense_answers_an_attack_on_the_beneficiarys_own_territory():
         "North Korea", ["South Korea", "UK"], "1950-06-25", location=["east_asia"]
     )
     out = triggered(korea, pacts)
-    status = {(r["obligor_code"], r["type"]): r for r in out.to_dict("records")}
+    status = {(r["obligor_ccode"], r["type"]): r for r in out.to_dict("records")}
     iraq = status[(645, "defense")]
     assert iraq["cond_event"] == "met" and iraq["cond_location"] == "not met"
     assert iraq["triggered"] == "no"

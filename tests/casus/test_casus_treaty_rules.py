@@ -20,8 +20,8 @@ def _rows(scenario: Scenario, obligations, beneficiary: int | None = None) -> di
     out = triggered(scenario, obligations)
     out = out[out["type"] == "defense"]
     if beneficiary is not None:
-        out = out[out["beneficiary_code"] == beneficiary]
-    return {r["obligor_code"]: r for r in out.to_dict("records")}
+        out = out[out["beneficiary_ccode"] == beneficiary]
+    return {r["obligor_ccode"]: r for r in out.to_dict("records")}
 
 
 def test_a_pledge_covering_fellow_members_fires_when_one_attacks():
@@ -33,18 +33,18 @@ def test_a_pledge_covering_fellow_members_fires_when_one_attacks():
     row = _rows(invasion, covering, 690)[651]
     assert row["triggered"] == "yes"
     assert row["reason"] == "Kuwait is attacked (Iraq; the pledge covers attacks by fellow members)"
-    assert 651 in set(cascade(invasion, covering).entrants["code"])
+    assert 651 in set(cascade(invasion, covering).entrants["ccode"])
 
 
 def test_clauses_apply_from_their_own_dates():
     pact = frame(pledge(200, 220), pledge(365, 220))
     pact.loc[1, "start"] = dt.date(1914, 9, 5)  # a later clause of the same arrangement
     war = Scenario.build("Germany", "France", "1914-08-03")
-    assert set(triggered(war, pact)["obligor_code"]) == {200}
+    assert set(triggered(war, pact)["obligor_ccode"]) == {200}
     later = Scenario.build("Germany", "France", "1914-09-10")
-    assert set(triggered(later, pact)["obligor_code"]) == {200, 365}
+    assert set(triggered(later, pact)["obligor_ccode"]) == {200, 365}
     pact.loc[0, "end"] = dt.date(1914, 9, 1)
-    assert set(cascade(later, pact).entrants["code"]) == {255, 220, 365}
+    assert set(cascade(later, pact).entrants["ccode"]) == {255, 220, 365}
 
 
 def test_a_pledge_that_waits_for_another_party_to_act():
@@ -54,10 +54,10 @@ def test_a_pledge_that_waits_for_another_party_to_act():
     korea = Scenario.build("North Korea", "South Korea", ON)
     rows = _rows(korea, pact)
     assert rows[740]["triggered"] == "no" and "only once United States" in rows[740]["reason"]
-    e = cascade(korea, pact).entrants.set_index("code")
+    e = cascade(korea, pact).entrants.set_index("ccode")
     assert e.loc[2, "round"] == 1 and e.loc[740, "round"] == 2
     sim = simulate(korea, pact, runs=20_000, seed=4, probabilities={"defense": 0.5})
-    p = sim.states.set_index("code")["p_enters"]
+    p = sim.states.set_index("ccode")["p_enters"]
     assert p[740] == pytest.approx(0.25, abs=0.015)  # the US (0.5), then Japan (0.5)
 
 
@@ -69,13 +69,13 @@ def test_suspended_participation_is_reported_and_not_honoured_unless_asked():
     assert rows[371]["triggered"] == "no" and "participation suspended" in rows[371]["reason"]
     assert rows[370]["triggered"] == "yes"
     result = cascade(war, pact)
-    assert 371 not in set(result.entrants["code"])
-    flags = result.flags.set_index("code")["flag"]
+    assert 371 not in set(result.entrants["ccode"])
+    flags = result.flags.set_index("ccode")["flag"]
     assert flags[371] == "participation suspended (not honoured)"
     asked = Scenario.build("Ukraine", "Russia", ON, honour_suspended=True)
-    assert 371 in set(cascade(asked, pact).entrants["code"])
+    assert 371 in set(cascade(asked, pact).entrants["ccode"])
     sim = simulate(war, pact, runs=500, seed=1, probabilities={"defense": 1.0})
-    assert sim.states.set_index("code")["p_enters"].get(371, 0.0) == 0.0
+    assert sim.states.set_index("ccode")["p_enters"].get(371, 0.0) == 0.0
 
 
 def test_state_locations_name_a_homeland():

@@ -43,7 +43,7 @@ def _defenders(monkeypatch, on: str) -> dict[str, set[int]]:
     result = invoke(f"who-defends Estonia --on {on} --format json", monkeypatch)
     assert result.code == 0, result.err
     frame = result.frame()
-    return {a: set(g["defender_code"]) for a, g in frame.groupby("arrangement_id")}
+    return {a: set(g["defender_ccode"]) for a, g in frame.groupby("arrangement_id")}
 
 
 def test_who_defends_estonia_2024_lists_31_nato_allies_and_eu(monkeypatch):
@@ -73,7 +73,7 @@ def test_who_defends_clause_is_article_5(monkeypatch):
 def test_members_warsaw_pact_1970(monkeypatch):
     result = invoke('members "Warsaw Pact" --on 1970-01-01 --format json', monkeypatch)
     assert result.code == 0, result.err
-    assert set(result.frame()["cow_code"]) == {365, 290, 265, 315, 310, 360, 355}
+    assert set(result.frame()["ccode"]) == {365, 290, 265, 315, 310, 360, 355}
 
 
 def test_members_warsaw_pact_after_dissolution_says_so(monkeypatch):
@@ -121,7 +121,7 @@ def test_output_file_and_pipe_default_csv(monkeypatch, tmp_path):
     result = invoke(f"members NATO --on 2024-06-01 -o {target}", monkeypatch)
     assert result.code == 0, result.err
     lines = target.read_text().splitlines()
-    assert lines[0].startswith("cow_code,state,joined")
+    assert lines[0].startswith("ccode,state,joined")
     assert len(lines) == 1 + 32
 
 

@@ -55,7 +55,7 @@ def test_germany_in_1960_is_the_federal_republic(monkeypatch, store):
     result = invoke("who-defends Germany --on 1960-01-01 -f json", monkeypatch)
     assert result.code == 0, result.err
     assert "German Federal Republic (COW 260)" in result.err
-    assert 2 in set(result.frame()["defender_code"])  # the United States, by NATO (1955)
+    assert 2 in set(result.frame()["defender_ccode"])  # the United States, by NATO (1955)
 
 
 def test_estonia_in_1990_was_not_a_state(monkeypatch):

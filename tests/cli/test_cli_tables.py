@@ -23,7 +23,7 @@ def test_numbers_rounded_with_separators_years_and_codes_plain():
     frame = pd.DataFrame(
         {
             "year": [2024, 1816],
-            "cow_code": [2, 365],
+            "ccode": [2, 365],
             "milex_usd_m": [1234567.8, 12.0],
             "share": [0.11363636363636363, 5.55e-17],
             "rows": [16071, 3],

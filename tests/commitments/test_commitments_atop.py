@@ -181,7 +181,7 @@ def test_atop_obligations_is_a_copy(atop_store):
 
 def test_who_defends_austria_hungary_in_1914_from_atop(atop_store):
     table = who_defends("Austria-Hungary", on="1914-07-28", store=atop_store)
-    germany = table[table["defender_code"] == 255]
+    germany = table[table["defender_ccode"] == 255]
     assert "Dual Alliance between Austria-Hungary and Germany" in set(germany["arrangement"])
     assert set(table["source"]) == {ATOP_SOURCE}
-    assert {255, 325, 360} == set(table["defender_code"])  # Germany, Italy, Romania
+    assert {255, 325, 360} == set(table["defender_ccode"])  # Germany, Italy, Romania

@@ -24,11 +24,11 @@ def _rows(on: str, arrangement: str):
 
 def test_taiwan_is_defended_in_1958_and_not_after_1979(store):
     crisis = who_defends("Taiwan", on="1958-08-23", store=store)
-    assert crisis[["defender_code", "arrangement_id"]].values.tolist() == [
+    assert crisis[["defender_ccode", "arrangement_id"]].values.tolist() == [
         [USA, "us_roc_mutual_defense_treaty_1954"]
     ]
     assert crisis.attrs["sources"] == ["built-in"]
-    assert who_defends("Taiwan", on="1980-01-01", store=store)["defender_code"].tolist() == [USA]
+    assert who_defends("Taiwan", on="1980-01-01", store=store)["defender_ccode"].tolist() == [USA]
     assert who_defends("Taiwan", on="1980-01-02", store=store).empty
     assert who_defends("Taiwan", on="1955-03-02", store=store).empty  # before entry into force
 
@@ -76,7 +76,7 @@ def test_suspended_participation_is_a_column_not_an_exit():
     libya = _rows("2011-05-01", "arab_league_joint_defence")
     assert libya.loc[libya["beneficiary"] == 620, "suspended"].all()
     assert not _rows("2011-09-01", "arab_league_joint_defence")["suspended"].any()
-    table = members("CSTO", on="2024-06-01").set_index("cow_code")
+    table = members("CSTO", on="2024-06-01").set_index("ccode")
     assert table.loc[371, "suspended"] and not table.loc[365, "suspended"]
 
 
@@ -166,7 +166,7 @@ def test_the_missing_arrangements_are_there_with_sources():
     assert set(ukraine["type"]) == {"consultation"} and set(ukraine["beneficiary"]) == {369}
     assert len(ukraine) == 20
     belgium = who_defends("Belgium", on="1914-08-03")
-    assert {200, 220, 255, 300, 365} <= set(belgium["defender_code"])
+    assert {200, 220, 255, 300, 365} <= set(belgium["defender_ccode"])
 
 
 def test_new_events_and_members():
@@ -176,8 +176,8 @@ def test_new_events_and_members():
     assert table.loc["rio-1982-argentina", "requested_by"] == ["Argentina"]
     assert table.loc["rio-2019-venezuela", "type"] == "consultation"
     arab = members("Arab League", on="1980-01-01")
-    assert 435 in set(arab["cow_code"])  # Mauritania, from 1973
-    assert 435 not in set(members("Arab League", on="1970-01-01")["cow_code"])
+    assert 435 in set(arab["ccode"])  # Mauritania, from 1973
+    assert 435 not in set(members("Arab League", on="1970-01-01")["ccode"])
 
 
 def test_who_defends_with_a_bad_state_is_one_line(store, monkeypatch):

@@ -53,7 +53,7 @@ def test_no_directed_obligation_the_directed_coding_denies(directed_store, share
 
 def test_brazil_does_not_defend_argentina_in_1860(directed_store):
     table = who_defends("Argentina", on="1860-06-01", store=directed_store)
-    assert 140 not in set(table["defender_code"])  # Brazil
+    assert 140 not in set(table["defender_ccode"])  # Brazil
     both = obligations_on("1860-06-01", store=directed_store)
     guarantee = both[(both["atop_id"] == 1205) & (both["type"] == "defense")]
     # Brazil and Argentina guarantee Uruguay (165); neither owes the other
@@ -66,7 +66,7 @@ def test_estonia_at_the_end_of_atop_lists_each_arrangement_once(directed_store):
     per_name = table.groupby("arrangement")["arrangement_id"].nunique()
     assert (per_name == 1).all(), per_name
     assert table.groupby("arrangement_id")["arrangement"].nunique().eq(1).all()
-    assert not table.duplicated(["arrangement", "defender_code"]).any()
+    assert not table.duplicated(["arrangement", "defender_ccode"]).any()
     names = set(table["arrangement"])
     assert not any(n.startswith("ATOP ") for n in names)
     eu = table[table["arrangement"].str.contains("European Union")]
@@ -76,7 +76,7 @@ def test_estonia_at_the_end_of_atop_lists_each_arrangement_once(directed_store):
     assert table.attrs["atop_last_day"] == dt.date(2018, 12, 31)
     # the next day the built-in set alone answers, still one row per ally and arrangement
     after = who_defends("Estonia", on="2019-01-01", store=directed_store)
-    assert not after.duplicated(["arrangement", "defender_code"]).any()
+    assert not after.duplicated(["arrangement", "defender_ccode"]).any()
     assert after.attrs["sources"] == ["built-in"]
 
 

@@ -108,7 +108,7 @@ def test_bad_input_one_line(home, monkeypatch, command, needle):
 
 def test_bad_depth_weight():
     with pytest.raises(FoedusError, match="'alliance'"):
-        depth(pd.DataFrame(columns=["partner_code", "partner", "form"]), {"alliance": 1.0})
+        depth(pd.DataFrame(columns=["partner_ccode", "partner", "form"]), {"alliance": 1.0})
 
 
 def test_no_ties_on_an_empty_store_is_an_empty_table(store, monkeypatch):

@@ -260,7 +260,7 @@ def test_sweep_job_writes_parquet(real_client):
 def test_shapes_follow_the_state_on_the_date(client):
     def serbia(on: str) -> list[str]:
         rows = client.get(f"/api/v1/shapes?on={on}").json()
-        return next(r["shapes"] for r in rows if r["code"] == 345)
+        return next(r["shapes"] for r in rows if r["ccode"] == 345)
 
     # COW 345 is Serbia to 1918-11-30 (its own shape; Kosovo and Vardar Macedonia from the
     # Treaty of Bucharest of 1913), then Yugoslavia (every successor's shape)

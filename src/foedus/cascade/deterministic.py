@@ -69,7 +69,7 @@ class CascadeResult:
 def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet") -> CascadeResult:
     """Deterministic cascade: every triggered defense/offense pledge honoured, to a fixpoint.
 
-    ``entrants``: state, code, side, round (0 original, 1 asserted by the scenario, then
+    ``entrants``: state, ccode, side, round (0 original, 1 asserted by the scenario, then
     by chain), and the obligations that brought it in (arrangement, clause, source, via =
     the beneficiaries). ``flags``: states obligated to both sides and states bound to
     neutrality toward a belligerent, with the arrangements concerned.
@@ -171,19 +171,19 @@ def explain(
     obligations = in_force(obligations, scenario.date)
     result = cascade(scenario, obligations, unknown=unknown)
     war = result.entrants
-    mine = war[war["code"] == code]
+    mine = war[war["ccode"] == code]
     entered = int(mine["round"].iat[0]) if len(mine) else 0
     if entered > 0 and mine["arrangement"].iat[0]:  # brought in by pledges: that round's war
         war = war[war["round"] < entered]
     pledges = compile_pledges(
         scenario,
         obligations[obligations["obligor"] == code],
-        states=war["code"],
+        states=war["ccode"],
         members=arrangement_members(obligations),
     )
     side = np.zeros((1, len(pledges.states)), dtype=np.int8)
     rnd = np.zeros((1, len(pledges.states)), dtype=np.int16)
-    where = pledges.index(war["code"])
+    where = pledges.index(war["ccode"])
     side[0, where] = war["side"].map(lambda s: SIDES.index(s) + 1).to_numpy()
     rnd[0, where] = war["round"].to_numpy()
     rows = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
@@ -194,7 +194,7 @@ def explain(
 
 def _verdict(war: pd.DataFrame, code: int, scenario: Scenario, rows: pd.DataFrame) -> str:
     name = state_name(code, on=scenario.date)
-    row = war[war["code"] == code]
+    row = war[war["ccode"] == code]
     joins = rows[rows["type"].isin(JOIN_NAMES)]
     if row.empty:
         if joins.empty:
@@ -258,7 +258,7 @@ def _entrants(
         rows.append(
             {
                 "state": state_name(code, on=when),
-                "code": code,
+                "ccode": code,
                 "side": SIDES[side[i] - 1],
                 "round": int(rnd[i]),
                 "via": how
@@ -271,7 +271,7 @@ def _entrants(
                 "source": "" if why is None else "; ".join(dict.fromkeys(why["source"])),
             }
         )
-    columns = ["state", "code", "side", "round", "via", "arrangement", "clause", "source"]
+    columns = ["state", "ccode", "side", "round", "via", "arrangement", "clause", "source"]
     return (
         pd.DataFrame(rows, columns=columns)
         .sort_values(["round", "side", "state"])
@@ -296,7 +296,7 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
         rows.append(
             {
                 "state": state_name(pledges.states[i], on=when),
-                "code": int(pledges.states[i]),
+                "ccode": int(pledges.states[i]),
                 "flag": "obligated to both sides",
                 "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
             }
@@ -310,7 +310,7 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
         rows.append(
             {
                 "state": state_name(pledges.states[i], on=when),
-                "code": int(pledges.states[i]),
+                "ccode": int(pledges.states[i]),
                 "flag": "bound to neutrality"
                 + (" (at war against the beneficiary)" if broken.any() else ""),
                 "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
@@ -328,12 +328,12 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
             rows.append(
                 {
                     "state": state_name(pledges.states[i], on=when),
-                    "code": int(pledges.states[i]),
+                    "ccode": int(pledges.states[i]),
                     "flag": f"participation suspended ({how})",
                     "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
                 }
             )
-    return pd.DataFrame(rows, columns=["state", "code", "flag", "arrangement"])
+    return pd.DataFrame(rows, columns=["state", "ccode", "flag", "arrangement"])
 
 
 def _both_sides(

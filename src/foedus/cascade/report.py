@@ -212,7 +212,7 @@ def summarise(
         pd.DataFrame(
             {
                 "state": [state_name(c, on=when) for c in pledges.states],
-                "code": pledges.states.astype(int),
+                "ccode": pledges.states.astype(int),
                 "p_attacker_side": (side == 1).mean(0),
                 "p_target_side": (side == 2).mean(0),
                 "p_enters": entered.mean(0),

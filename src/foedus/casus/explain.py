@@ -102,9 +102,9 @@ def report(
     out = pd.DataFrame(
         {
             "obligor": [names[int(c)] for c in t["obligor"]],
-            "obligor_code": t["obligor"].to_numpy(int),
+            "obligor_ccode": t["obligor"].to_numpy(int),
             "beneficiary": [names[int(c)] for c in t["beneficiary"]],
-            "beneficiary_code": t["beneficiary"].to_numpy(int),
+            "beneficiary_ccode": t["beneficiary"].to_numpy(int),
             "arrangement": t["arrangement_name"].to_numpy(),
             "source": t["source"].to_numpy(),
             "type": t["type"].to_numpy(),

@@ -109,7 +109,7 @@ def members_cmd(
         fmt,
         output,
         title=f"{find_arrangement(arrangement)['name']} on {on or 'today'}",
-        table_view=columns("cow_code", "state", "joined", "left", "suspended"),
+        table_view=columns("ccode", "state", "joined", "left", "suspended"),
     )
 
 

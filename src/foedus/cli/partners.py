@@ -241,7 +241,7 @@ def region_cmd(
         output,
         title=f"{name} on {on or 'today'}",
         table_view={
-            "states": columns("code", "name", "iso3"),
+            "states": columns("ccode", "name", "iso3"),
             "organisations": columns(
                 "name", "regional_security_organisation", "members_inside", "members"
             ),

@@ -157,7 +157,7 @@ def who_defends(
     Returns
     -------
     pandas.DataFrame
-        ``arrangement, arrangement_id, clause, defender, defender_code, conditions,
+        ``arrangement, arrangement_id, clause, defender, defender_ccode, conditions,
         source, suspended, dates`` (``dates``: which date a pledge runs from when ATOP
         and the built-in reading of the same treaty differ, and why). ``attrs["sources"]``
         names the sources consulted, ``attrs["atop_last_day"]`` ATOP's last day and, when ATOP
@@ -186,7 +186,7 @@ def who_defends(
             "arrangement_id": table["arrangement"],
             "clause": table["clause"],
             "defender": [state_name(c, on=when) for c in table["obligor"]],
-            "defender_code": table["obligor"].astype(int),
+            "defender_ccode": table["obligor"].astype(int),
             "conditions": [describe_conditions(r) for _, r in table.iterrows()],
             "source": table["source"],
             "suspended": table["suspended"].astype(bool),

@@ -208,7 +208,7 @@ def _network_on(day: pd.Timestamp, layers: tuple[str, ...], store: Store | None)
 
     span = (day.year, day.year)
     ties = tie_frame({n: read_layer(n, span, store, day) for n in layers}, span)
-    states = members_on(day.date())["code"].to_numpy(dtype=np.int64)
+    states = members_on(day.date())["ccode"].to_numpy(dtype=np.int64)
     if len(states) == 0:
         raise FoedusError(f"on {day.date()} has no COW system members; accepted: 1816 or later")
     return build(day.year, np.sort(states), merge_layers(ties, layers), layers, day)

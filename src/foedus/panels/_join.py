@@ -21,6 +21,7 @@ import pandas as pd
 from foedus._arrays import ramp
 from foedus.errors import FoedusError
 from foedus.states import SYSTEMS, state_table
+from foedus.vocab import CODE_COLUMNS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -53,7 +54,7 @@ class PanelType:
 
 
 def code_column(system: str, side: int | None = None) -> str:
-    return ("ccode" if system == "cow" else "gwcode") + ("" if side is None else str(side))
+    return CODE_COLUMNS[system] + ("" if side is None else str(side))
 
 
 def panel_type(frame: Any) -> PanelType:

@@ -130,7 +130,7 @@ def coalition(
     Returns
     -------
     pandas.DataFrame
-        One row per chosen partner: ``partner_code``, ``partner``, ``cinc``,
+        One row per chosen partner: ``partner_ccode``, ``partner``, ``cinc``,
         ``p_focal_side``, ``p_adversary_side``, ``p_honour`` (r_j), ``new_agreement``,
         ``value`` (v_j) and ``marginal`` (the optimum with the partner minus the best
         coalition without it). ``attrs`` hold ``balance_before`` and ``balance_after``
@@ -146,10 +146,10 @@ def coalition(
     sim = foedus.run_scenario(
         scenario, foedus.obligations_on(when, store=store), runs=runs, seed=seed, store=store
     )["states"]
-    sides = sim.set_index("code")[["p_attacker_side", "p_target_side"]]
-    cinc = table.set_index("partner_code")["cinc"].fillna(0.0)
-    p_focal = sides["p_target_side"].reindex(table["partner_code"]).fillna(0.0).to_numpy()
-    p_adv = sides["p_attacker_side"].reindex(table["partner_code"]).fillna(0.0).to_numpy()
+    sides = sim.set_index("ccode")[["p_attacker_side", "p_target_side"]]
+    cinc = table.set_index("partner_ccode")["cinc"].fillna(0.0)
+    p_focal = sides["p_target_side"].reindex(table["partner_ccode"]).fillna(0.0).to_numpy()
+    p_adv = sides["p_attacker_side"].reindex(table["partner_ccode"]).fillna(0.0).to_numpy()
     c = cinc.to_numpy()
     aligned = (table["alliance_similarity"] + table["un_alignment"]).to_numpy() / 2.0
     r = table["reliability"].to_numpy() * aligned
@@ -157,7 +157,7 @@ def coalition(
     values = c * (joined - p_focal) + c * p_adv
     values = np.where(aligned >= min_alignment, values, 0.0)
     new = (~_pledged(table, focal, when, store)).astype(float)
-    conflicts = _rival_pairs(table["partner_code"].to_numpy(), ev, when.year)
+    conflicts = _rival_pairs(table["partner_ccode"].to_numpy(), ev, when.year)
     best = solve(values, size, conflicts, new, budget)
     marginal = np.array(
         [
@@ -177,7 +177,7 @@ def coalition(
     pick = best.chosen
     out = pd.DataFrame(
         {
-            "partner_code": table["partner_code"].to_numpy()[pick],
+            "partner_ccode": table["partner_ccode"].to_numpy()[pick],
             "partner": table["partner"].to_numpy()[pick],
             "cinc": c[pick],
             "p_focal_side": p_focal[pick],
@@ -210,7 +210,7 @@ def _pledged(table: pd.DataFrame, focal: int, when: dt.date, store: Store | None
     linked = set(ob.loc[ob["obligor"] == focal, "beneficiary"]) | set(
         ob.loc[ob["beneficiary"] == focal, "obligor"]
     )
-    return table["partner_code"].isin(linked).to_numpy()
+    return table["partner_ccode"].isin(linked).to_numpy()
 
 
 def _rival_pairs(codes: np.ndarray, ev: Evidence, year: int) -> np.ndarray:

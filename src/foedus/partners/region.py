@@ -68,7 +68,7 @@ def region_states(name: str, on: str | dt.date | int | None = None) -> pd.DataFr
     if key in builtin.region_vocabulary():
         wanted = set(builtin.expand_regions([key]))
         homes = builtin.regions()
-        inside = [bool(wanted & set(homes.get(int(c), ()))) for c in states["code"]]
+        inside = [bool(wanted & set(homes.get(int(c), ()))) for c in states["ccode"]]
         rows = states[inside]
     else:
         try:
@@ -79,10 +79,10 @@ def region_states(name: str, on: str | dt.date | int | None = None) -> pd.DataFr
                 f"({', '.join(builtin.region_vocabulary())}) or a built-in arrangement "
                 "(see `foedus arrangements`)"
             ) from None
-        rows = states[states["code"].isin(members["cow_code"])]
+        rows = states[states["ccode"].isin(members["ccode"])]
     if rows.empty:
         raise FoedusError(f"region {name!r} has no state on {when}; accepted: another date")
-    return rows[["code", "name", "iso3"]].reset_index(drop=True)
+    return rows[["ccode", "name", "iso3"]].reset_index(drop=True)
 
 
 def region(
@@ -116,9 +116,9 @@ def region(
     """
     when = parse_date(on)
     states = region_states(name, when)
-    inside = set(states["code"].astype(int))
+    inside = set(states["ccode"].astype(int))
     everyone = importlib.import_module("foedus").members_on(when)
-    outside = set(everyone["code"].astype(int)) - inside
+    outside = set(everyone["ccode"].astype(int)) - inside
     loaded = _loaded(store)
     ties: dict[str, set[tuple[int, int]]] = {}
     organisations, ties["shared arrangement"] = _organisations(inside, when)
@@ -213,7 +213,7 @@ def posture(year: int, store: Store | None = None) -> pd.DataFrame:
     troops = us_troops(store)
     hosts = troops[(troops["year"] == year) & (troops["ccode"] != US) & (troops["troops"] > 0)]
     when = dt.date(int(year), 7, 1)
-    states = importlib.import_module("foedus").members_on(when).set_index("code")
+    states = importlib.import_module("foedus").members_on(when).set_index("ccode")
     abroad = float(hosts["troops"].sum())
     out = pd.DataFrame(
         {

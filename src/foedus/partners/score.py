@@ -186,7 +186,7 @@ def partners(
     -------
     pandas.DataFrame
         One row per COW state in the system on the date (but the two and the excluded):
-        ``rank``, ``partner_code``, ``partner``, ``score``, the nine components and the
+        ``rank``, ``partner_ccode``, ``partner``, ``score``, the nine components and the
         raw measures behind them; ``attrs["weights"]`` holds the weights used.
     """
     when = parse_date(on)
@@ -206,7 +206,7 @@ def rank(
     if focal == adversary:
         raise FoedusError(f"--against {against!r} is the focal state; accepted: another state")
     left_out = {cow_code_of(s, when) for s in exclude}
-    codes = members_on(when)["code"].to_numpy(dtype="int64")
+    codes = members_on(when)["ccode"].to_numpy(dtype="int64")
     for code, role in ((focal, "focal state"), (adversary, "adversary")):
         if code not in codes:
             raise FoedusError(
@@ -219,7 +219,7 @@ def rank(
     ev = replace(ev, dca=known_by(ev.dca, when))  # agreements signed by the date only
     n = len(candidates)
     # existing ties on the date itself, built-in arrangements included
-    d = depth(ties(focal, on=when, store=store)).set_index("partner_code")["depth"]
+    d = depth(ties(focal, on=when, store=store)).set_index("partner_ccode")["depth"]
     raw = measures(
         ev,
         np.full(n, focal),
@@ -231,7 +231,7 @@ def rank(
     parts = components(raw)
     out = pd.DataFrame(
         {
-            "partner_code": candidates,
+            "partner_ccode": candidates,
             "partner": [name_of(int(c), on=when) for c in candidates],
             "score": weighted(parts, weights),
         }
@@ -255,7 +255,7 @@ def explain_partner(
     """
     when = parse_date(on)
     code = cow_code_of(partner, when)
-    row = table[table["partner_code"] == code]
+    row = table[table["partner_ccode"] == code]
     if row.empty:
         raise FoedusError(
             f"{name_of(code, on=when)} is not a candidate partner on {when} (excluded, the "

@@ -69,7 +69,7 @@ FORM_SOURCES: dict[str, str] = {
     "troops_hosted": "troops",
 }
 COLUMNS = [
-    "partner_code",
+    "partner_ccode",
     "partner",
     "form",
     "direction",
@@ -117,7 +117,7 @@ def ties(
     Returns
     -------
     pandas.DataFrame
-        Columns ``partner_code``, ``partner``, ``form`` (categorical, :data:`FORMS`),
+        Columns ``partner_ccode``, ``partner``, ``form`` (categorical, :data:`FORMS`),
         ``direction`` (categorical, :data:`DIRECTIONS`), ``detail``, ``value`` (TIV
         millions, exercises or troops; 1 for an agreement), ``since`` (datetime64),
         ``source`` and ``coverage`` (the years the source covers).
@@ -142,9 +142,9 @@ def ties(
     found = [p for p in parts if len(p)]
     out = pd.concat(found, ignore_index=True) if found else parts[0].iloc[0:0]
     if other is not None:
-        out = out[out["partner_code"] == other]
-    out = out[out["partner_code"] != focal]
-    out["partner"] = [name_of(int(c), on=when) for c in out["partner_code"]]
+        out = out[out["partner_ccode"] == other]
+    out = out[out["partner_ccode"] != focal]
+    out["partner"] = [name_of(int(c), on=when) for c in out["partner_ccode"]]
     out["form"] = pd.Categorical(out["form"], categories=FORMS)
     out["direction"] = pd.Categorical(out["direction"], categories=DIRECTIONS)
     out["since"] = pd.to_datetime(out["since"])
@@ -213,19 +213,19 @@ def depth(table: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.Da
     Returns
     -------
     pandas.DataFrame
-        One row per partner: ``partner_code``, ``partner``, ``forms`` (list of forms
+        One row per partner: ``partner_ccode``, ``partner``, ``forms`` (list of forms
         present) and ``depth``, highest first.
     """
     weights = {**DEPTH_WEIGHTS, **(weights or {})}
     unknown = set(weights) - set(FORMS)
     if unknown:
         raise FoedusError(f"depth weights {sorted(unknown)} unknown; accepted: {', '.join(FORMS)}")
-    present = table[["partner_code", "partner", "form"]].drop_duplicates()
+    present = table[["partner_ccode", "partner", "form"]].drop_duplicates()
     present = present.assign(
         weight=present["form"].astype(str).map(weights).astype(float),
         form=present["form"].astype(str),
     )
-    out = present.groupby(["partner_code", "partner"], as_index=False, observed=True).agg(
+    out = present.groupby(["partner_ccode", "partner"], as_index=False, observed=True).agg(
         forms=("form", list), depth=("weight", "sum")
     )
     return out.sort_values(["depth", "partner"], ascending=[False, True]).reset_index(drop=True)
@@ -254,7 +254,7 @@ def _alliances(focal: int, when: dt.date, store: Store | None) -> pd.DataFrame:
     mine = obligations[(obligations["obligor"] == focal) | (obligations["beneficiary"] == focal)]
     owed_by = mine["obligor"] == focal
     return _frame(
-        partner_code=np.where(owed_by, mine["beneficiary"], mine["obligor"]),
+        partner_ccode=np.where(owed_by, mine["beneficiary"], mine["obligor"]),
         form=mine["type"],
         direction=np.where(owed_by, "owed by state", "owed to state"),
         detail=mine["arrangement_name"] + ": " + mine["clause"],
@@ -280,7 +280,7 @@ def _builtin(focal: int, when: dt.date) -> pd.DataFrame:
         .merge(a, left_on="arrangement", right_on="id")
     )
     return _frame(
-        partner_code=pairs["cow_code"],
+        partner_ccode=pairs["cow_code"],
         form=pairs["kinds"],
         direction="mutual",
         detail=pairs["name"],
@@ -346,7 +346,7 @@ def _dcas(focal: int, when: dt.date, store: Store | None) -> pd.DataFrame:
         & (dca["end_year"] >= when.year)
     ]
     return _frame(
-        partner_code=np.where(live["ccode1"] == focal, live["ccode2"], live["ccode1"]),
+        partner_ccode=np.where(live["ccode1"] == focal, live["ccode2"], live["ccode1"]),
         form="dca_" + live["type"],
         direction="mutual",
         detail=live["dcaid"] + " (" + live["category"].fillna("uncategorised") + ")",
@@ -366,7 +366,7 @@ def _exercises(focal: int, window: tuple[int, int], store: Store | None) -> pd.D
         value=("exercises", "sum"), first=("year", "min")
     )
     return _frame(
-        partner_code=per["partner"],
+        partner_ccode=per["partner"],
         form="exercises",
         direction="mutual",
         detail=per["value"].astype(str) + f" joint exercises {window[0]}-{window[1]}",
@@ -395,7 +395,7 @@ def _arms(focal: int, window: tuple[int, int], store: Store | None) -> pd.DataFr
         value=("tiv", "sum"), first=("year", "min")
     )
     return _frame(
-        partner_code=per["partner"],
+        partner_ccode=per["partner"],
         form="arms_transfers",
         direction=per["direction"],
         detail=per["value"].round(0).astype(int).astype(str)
@@ -416,7 +416,7 @@ def _troops(focal: int, year: int, store: Store | None) -> pd.DataFrame:
     if focal != US:
         troops = troops[troops["ccode"] == focal]
     return _frame(
-        partner_code=troops["ccode"] if focal == US else US,
+        partner_ccode=troops["ccode"] if focal == US else US,
         form="troops_hosted",
         direction="to partner" if focal == US else "to state",
         detail=troops["troops"].astype(str) + f" US active-duty troops ({year})",

@@ -170,8 +170,8 @@ def casus_status(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.Data
     rep = pd.concat(frames, ignore_index=True).drop(columns=["obligor", "beneficiary", "source"])
     rep = rep.rename(
         columns={
-            "obligor_code": "obligor",
-            "beneficiary_code": "beneficiary",
+            "obligor_ccode": "obligor",
+            "beneficiary_ccode": "beneficiary",
             "arrangement": "arrangement_name",
             **{f"cond_{c}": f"status_{c}" for c in CASUS_CHECKS},
         }

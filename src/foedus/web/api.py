@@ -86,7 +86,7 @@ def _arrangement(query: str) -> dict[str, Any]:
     # the members on every 1 January in force and on its last day: every spell of a year or more
     dates = [dt.date(y, 1, 1) for y in range(start.year + 1, end.year + 1)] + [start, end]
     spells = pd.concat([foedus.members(row["id"], on=d) for d in dates if d <= end])
-    spells = spells.drop_duplicates(["cow_code", "joined"]).sort_values(["joined", "state"])
+    spells = spells.drop_duplicates(["ccode", "joined"]).sort_values(["joined", "state"])
     return {
         "arrangement": {k: jsonable(v) for k, v in row.items()},
         "members": records(spells),

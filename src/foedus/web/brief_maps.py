@@ -41,8 +41,8 @@ def _svg(fills: Mapping[int, str], labels: Mapping[int, str], on: str, label: st
     drawn: dict[str, tuple[str, int]] = {}
     for state in states:
         for iso in state["shapes"]:
-            if state["code"] in fills:
-                drawn[iso] = (fills[state["code"]], state["code"])
+            if state["ccode"] in fills:
+                drawn[iso] = (fills[state["ccode"]], state["ccode"])
     paths = []
     for country in world["countries"]:
         fill, code = drawn.get(country["iso3"], (LAND, 0))
@@ -52,7 +52,7 @@ def _svg(fills: Mapping[int, str], labels: Mapping[int, str], on: str, label: st
         )
     marks = []
     for state in states:
-        text = labels.get(state["code"])
+        text = labels.get(state["ccode"])
         shape = next((by_iso[s] for s in state["shapes"] if s in by_iso), None)
         if text and shape:
             marks.append(
@@ -69,8 +69,8 @@ def entrants_map(entrants: pd.DataFrame, on: str) -> str:
     fills, labels = {}, {}
     for row in entrants.itertuples(index=False):
         shades = SIDE_COLOURS[str(row.side)]
-        fills[int(row.code)] = shades[min(int(row.round), len(shades) - 1)]
-        labels[int(row.code)] = str(row.round) if row.round else ""
+        fills[int(row.ccode)] = shades[min(int(row.round), len(shades) - 1)]
+        labels[int(row.ccode)] = str(row.round) if row.round else ""
     legend = _legend(
         [
             (f"{side} side; darker: earlier round", shades[1])
@@ -87,7 +87,7 @@ def probability_map(states: pd.DataFrame, on: str) -> str:
         if row.p_enters <= 0:
             continue
         side = "target" if row.p_target_side >= row.p_attacker_side else "attacker"
-        fills[int(row.code)] = _blend(SIDE_COLOURS[side][1], float(row.p_enters))
+        fills[int(row.ccode)] = _blend(SIDE_COLOURS[side][1], float(row.p_enters))
     legend = _legend(
         [
             ("more likely on the target side; paler: less likely to enter", "#1f5fa8"),

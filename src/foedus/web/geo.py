@@ -67,14 +67,23 @@ def shapes_on(on: str | None) -> list[dict[str, Any]]:
             for extra in more
             if extra not in own
         )
-        out.append({"code": int(row.code), "name": row.name, "iso3": iso3, "shapes": list(shapes)})
+        out.append(
+            {"ccode": int(row.ccode), "name": row.name, "iso3": iso3, "shapes": list(shapes)}
+        )
     return out
 
 
 def obligations_toward(state: str, on: str | None) -> pd.DataFrame:
-    """Every obligation any state owes ``state`` on ``on``, of every type, with names."""
+    """Every obligation any state owes ``state`` on ``on``, of every type: the rows of
+    :func:`foedus.obligations_on` with ``obligor``/``beneficiary`` names beside their
+    ``obligor_ccode``/``beneficiary_ccode``."""
     code = foedus.resolve(state, on=on).cow_code
     table = foedus.obligations_on(on)
     table = table[table["beneficiary"] == code]
-    names = {s["code"]: s["name"] for s in shapes_on(on)}
-    return table.assign(obligor_name=table["obligor"].map(names)).reset_index(drop=True)
+    names = {s["ccode"]: s["name"] for s in shapes_on(on)}
+    # the codes under their public names, beside the names (as in foedus.triggered)
+    table = table.rename(columns={"obligor": "obligor_ccode", "beneficiary": "beneficiary_ccode"})
+    for role in ("obligor", "beneficiary"):
+        codes = table[f"{role}_ccode"]
+        table.insert(table.columns.get_loc(f"{role}_ccode"), role, codes.map(names))
+    return table.reset_index(drop=True)

@@ -181,7 +181,9 @@ def merge_runs(parts: list[dict[str, Any]]) -> dict[str, Any]:
     states["_rw"] = states["_w"] * states["p_enters"]
     states["mean_round"] = states["mean_round"].fillna(0) * states["_rw"]
     states[shares] = states[shares].mul(states["_w"], axis=0)
-    pooled = states.groupby(["state", "code"], as_index=False)[[*shares, "mean_round", "_rw"]].sum()
+    pooled = states.groupby(["state", "ccode"], as_index=False)[
+        [*shares, "mean_round", "_rw"]
+    ].sum()
     pooled["mean_round"] = pooled["mean_round"] / pooled["_rw"].where(pooled["_rw"] > 0)
     pooled = pooled.drop(columns="_rw").sort_values("p_enters", ascending=False)
     out: dict[str, Any] = {"runs": total, "states": records(pooled)}

@@ -112,7 +112,7 @@ class WorldMap {
     for (const { path } of this.byIso.values()) { path.__state = null; path.classList.remove("drawn"); path.querySelector("title").textContent = ""; }
     for (const s of states) {
       const parts = s.shapes.map((iso) => this.byIso.get(iso)).filter(Boolean);
-      this.byCode.set(s.code, { state: s, parts });
+      this.byCode.set(s.ccode, { state: s, parts });
       for (const part of parts) { part.path.__state = s; part.path.classList.add("drawn"); part.path.querySelector("title").textContent = s.name; }
     }
   }

@@ -28,24 +28,24 @@ document.addEventListener("DOMContentLoaded", async () => {
     const target = states.find((s) => s.name.toLowerCase() === state.value.toLowerCase()) || null;
     const strongest = new Map();
     for (const r of obligations) {
-      const now = strongest.get(r.obligor);
-      if (now === undefined || ORDER.indexOf(r.type) < ORDER.indexOf(now)) strongest.set(r.obligor, r.type);
+      const now = strongest.get(r.obligor_ccode);
+      if (now === undefined || ORDER.indexOf(r.type) < ORDER.indexOf(now)) strongest.set(r.obligor_ccode, r.type);
     }
     const colours = new Map([...strongest].map(([code, type]) => [code, TYPE_COLOURS[type]]));
-    const targetCode = obligations.length ? obligations[0].beneficiary : target && target.code;
+    const targetCode = obligations.length ? obligations[0].beneficiary_ccode : target && target.ccode;
     if (targetCode) colours.set(targetCode, TARGET_COLOUR);
     map.colour(colours);
     document.getElementById("title-state").textContent = `${state.value} on ${on}`;
     const counts = ORDER.map((t) => [t, [...strongest.values()].filter((v) => v === t).length]);
     legend(document.getElementById("legend"), [[state.value, TARGET_COLOUR],
       ...counts.map(([t, n]) => [`${t} (${n})`, TYPE_COLOURS[t]])]);
-    const defenders = new Set(obligations.filter((r) => r.type === "defense").map((r) => r.obligor));
-    const unmapped = [...strongest.keys()].filter((c) => !map.centre(c)).map((c) => obligations.find((r) => r.obligor === c).obligor_name);
+    const defenders = new Set(obligations.filter((r) => r.type === "defense").map((r) => r.obligor_ccode));
+    const unmapped = [...strongest.keys()].filter((c) => !map.centre(c)).map((c) => obligations.find((r) => r.obligor_ccode === c).obligor);
     document.getElementById("summary").textContent =
       `${strongest.size} states owe ${state.value} a pledge on ${on}; ${defenders.size} of them a defense pledge.` +
       (unmapped.length ? ` Too small for this map: ${unmapped.join(", ")}.` : "");
     const groups = {};
-    for (const r of obligations) (groups[`${r.arrangement_name}|${r.type}|${r.clause}`] ||= []).push(r.obligor_name);
+    for (const r of obligations) (groups[`${r.arrangement_name}|${r.type}|${r.clause}`] ||= []).push(r.obligor);
     renderTable(document.getElementById("by-arrangement"),
       Object.entries(groups).map(([key, names]) => { const [arrangement, type, clause] = key.split("|"); return { arrangement, type, clause, states: names.length }; }),
       ["arrangement", "type", "clause", "states"]);
@@ -53,7 +53,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   }
 
   map.onclick = (s) => {
-    const mine = rows.filter((r) => r.obligor === s.code);
+    const mine = rows.filter((r) => r.obligor_ccode === s.ccode);
     document.getElementById("detail-title").textContent = `${s.name} toward ${state.value}`;
     const detail = document.getElementById("detail");
     if (!mine.length) { detail.textContent = `${s.name} owes ${state.value} no pledge on ${date.value}.`; return; }

@@ -45,7 +45,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     legend($("legend"), blocs.map((b) => [`bloc ${b + 1}: ${tied.filter((n) => n.bloc === b).map((n) => n.abb).slice(0, 6).join(" ")}${tied.filter((n) => n.bloc === b).length > 6 ? " …" : ""}`, PALETTE[b % PALETTE.length]]));
     const unplaced = tied.filter((n) => !map.centre(n.ccode)).map((n) => n.abb);
     $("unplaced").textContent = unplaced.length ? `Tied but without a shape on this map: ${unplaced.join(", ")}.` : "";
-    const names = new Map(states.map((s) => [s.code, s.name]));
+    const names = new Map(states.map((s) => [s.ccode, s.name]));
     renderTable($("nodes"), tied.map((n) => ({ ...n, state: names.get(n.ccode) || n.abb, bloc: n.bloc + 1 })),
       ["state", "degree", "eigenvector", "bloc"], (n) => drawTies(n.ccode));
   }

@@ -24,8 +24,8 @@ document.addEventListener("DOMContentLoaded", async () => {
     for (const e of entrants) {
       if (e.round > upTo) continue;
       const shades = SIDE_COLOURS[e.side];
-      colours.set(e.code, shades[Math.min(e.round, shades.length - 1)]);
-      if (e.round > 0) map.label(e.code, String(e.round));
+      colours.set(e.ccode, shades[Math.min(e.round, shades.length - 1)]);
+      if (e.round > 0) map.label(e.ccode, String(e.round));
     }
     map.colour(colours);
   }
@@ -57,20 +57,20 @@ document.addEventListener("DOMContentLoaded", async () => {
       ...sides.map(([side, n]) => [`${side} side (${n}); darker: earlier round`, SIDE_COLOURS[side][1]]),
       ["numbers: round of entry", "#fff"],
     ]);
-    renderTable($("entrants"), entrants, ["round", "state", "side", "via", "clause"], (r) => explain(r.code, r.state));
+    renderTable($("entrants"), entrants, ["round", "state", "side", "via", "clause"], (r) => explain(r.ccode, r.state));
     if (result.states) {
       const rows = result.states.filter((s) => s.p_enters > 0).map((s) => ({ ...s,
         chance: el("div", { class: "bar", style: `width:${(100 * s.p_enters).toFixed(1)}%;min-width:1px` }) }));
       const size = result.summary.find((r) => r.measure.startsWith("war size"));
       $("mc-summary").textContent = `${p.runs} runs, seed ${p.seed}: war size ${fmt(size.mean, 1)} states on average (95% of runs ${size["p2.5"]}–${size["p97.5"]}).`;
       renderTable($("probabilities"), rows, ["state", ["p_enters", "P(enters)"], ["chance", ""], ["p_target_side", "P(target side)"],
-        ["p_attacker_side", "P(attacker side)"], ["mean_round", "mean round"]], (r) => explain(r.code, r.state));
+        ["p_attacker_side", "P(attacker side)"], ["mean_round", "mean round"]], (r) => explain(r.ccode, r.state));
     } else {
       $("mc-summary").textContent = "Set Monte Carlo runs above 0 for join probabilities.";
       $("probabilities").replaceChildren();
     }
   }
-  map.onclick = (s) => explain(s.code, s.name);
+  map.onclick = (s) => explain(s.ccode, s.name);
   $("round").addEventListener("input", drawRounds);
   $("play").addEventListener("click", () => {
     clearInterval(timer);
