@@ -139,7 +139,6 @@ def test_openapi_describes_every_endpoint_and_docs_are_offline(client):
     assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
 
 
-
 def test_api_parameters_carry_the_cli_option_names(client):
     """One vocabulary: years (YYYY or YYYY-YYYY) and on (a day), never from/to/year."""
     schema = client.get("/openapi.json").json()
@@ -153,6 +152,7 @@ def test_api_parameters_carry_the_cli_option_names(client):
     for route in ("reliability", "burden", "allocate", "similarity", "network"):
         assert (f"/api/v1/{route}", "years") in names
     assert ("/api/v1/network", "on") in names
+
 
 def _finished(client, response) -> dict:
     assert response.status_code == 202
