@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from foedus.cascade import honour_probabilities
-from foedus.cascade.montecarlo import sweep_draws
-from foedus.casus import Scenario, count_triggered
+from foedus.cascade.batch import sweep_draws
+from foedus.casus import Scenario
 from foedus.casus.pledges import frames_fixed
 from foedus.commitments import obligations_on
 from foedus.dates import parse_date
@@ -206,7 +206,7 @@ def _sweep_row(
     runs: int,
     unknown: str,
 ) -> dict:
-    (attackers, targets, rounds), draws = sweep_draws(
+    (triggered, attackers, targets, rounds), draws = sweep_draws(
         scenario,
         obligations,
         runs,
@@ -218,7 +218,7 @@ def _sweep_row(
         "attackers": ";".join(map(str, scenario.attackers)),
         "targets": ";".join(map(str, scenario.targets)),
         "date": scenario.date.isoformat(),
-        "triggered": count_triggered(scenario, obligations),
+        "triggered": triggered,
         "entrants_attacker": attackers,
         "entrants_target": targets,
         "rounds": rounds,

@@ -40,13 +40,21 @@ def _threshold(unknown: str) -> int:
 
 def _reachable(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
     """The obligations whose beneficiary can enter the war (by a chain of join pledges)."""
+    return obligations.take(_reachable_rows(scenario, obligations)).reset_index(drop=True)
+
+
+def _reachable_rows(scenario: Scenario, obligations: pd.DataFrame) -> np.ndarray:
+    """The positions of the rows of :func:`_reachable`, in order."""
     edges = per_frame("join edges", obligations, _join_edges)
     seen = set(scenario.attackers) | set(scenario.targets) | set(scenario.entrants)
     frontier = set(seen)
     while frontier:
         frontier = set().union(*(edges.get(b, set()) for b in frontier)) - seen
         seen |= frontier
-    return obligations[obligations["beneficiary"].isin(seen)].reset_index(drop=True)
+    beneficiary = per_frame(
+        "beneficiaries", obligations, lambda f: f["beneficiary"].to_numpy(np.int64)
+    )
+    return np.flatnonzero(np.isin(beneficiary, np.fromiter(seen, dtype=np.int64)))
 
 
 def _join_edges(obligations: pd.DataFrame) -> dict[int, set[int]]:

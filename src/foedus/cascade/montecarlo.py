@@ -17,7 +17,8 @@ from foedus.cascade.deterministic import (
     _start,
     _threshold,
 )
-from foedus.cascade.neutrality import _bound_to_neutrality, _reindex
+from foedus.cascade.neutrality import _bound_to_neutrality
+from foedus.cascade.rows import take_rows
 from foedus.casus import (
     Pledges,
     Scenario,
@@ -93,43 +94,22 @@ def monte_carlo(
     return Draws(net.pledges, side, rnd, both, bound)
 
 
-def sweep_draws(
-    scenario: Scenario,
-    obligations: pd.DataFrame,
-    runs: int,
-    seed: int | None,
-    probabilities: Mapping[str, float],
-    unknown: str = "unmet",
-) -> tuple[tuple[int, int, int], Draws]:
-    """What a sweep row needs, from one compiled network: the cascade with every pledge
-    honoured (entrants on the attackers' and the targets' side, rounds: the deterministic
-    cascade's counts) and ``runs`` Monte Carlo runs (no neutrality pass)."""
-    threshold = _threshold(unknown)
-    obligations = in_force(obligations, scenario.date)
-    reachable = _reachable(scenario, obligations)
-    joins = _may_fire(scenario, reachable[reachable["type"].isin(JOIN_NAMES)])
-    pledges = compile_pledges(
-        scenario, joins.reset_index(drop=True), members=arrangement_members(obligations)
-    )
-    shape = _shape(pledges)
-    sure = _Network.weighted(pledges, {t: 1.0 for t in probabilities}, threshold, shape)
-    side, rnd, _ = _simulate_chunk(sure, 0.0, np.random.default_rng(0), 1)
-    joined = rnd[0] > 0
-    counts = (
-        int((joined & (side[0] == 1)).sum()),
-        int((joined & (side[0] == 2)).sum()),
-        int(rnd.max()),
-    )
-    draws = Draws(pledges, side, rnd, side > 3, side > 3)
-    if runs > 0:
-        net = _Network.weighted(pledges, dict(probabilities), threshold, shape)
-        side, rnd, both = _simulate_chunk(net, 0.0, np.random.default_rng(seed), runs)
-        draws = Draws(pledges, side, rnd, both, np.zeros(side.shape, dtype=bool))
-    return counts, draws
-
-
 def _may_fire(scenario: Scenario, joins: pd.DataFrame) -> pd.DataFrame:
-    """The join pledges that can be triggered in some run (all under chain-ganging).
+    """The join pledges of ``joins`` that can be triggered in some run (:func:`may_fire`)."""
+    keep = may_fire(
+        scenario,
+        joins["type"].eq("offense").to_numpy(bool),
+        joins["obligor"].to_numpy(np.int64),
+        joins["beneficiary"].to_numpy(np.int64),
+    )
+    return joins[keep]
+
+
+def may_fire(
+    scenario: Scenario, offense: np.ndarray, obligor: np.ndarray, beneficiary: np.ndarray
+) -> np.ndarray:
+    """Which join pledges (``offense``: offense, else defense; obligor and beneficiary
+    codes) can be triggered in some run (all under chain-ganging).
 
     Under the default entry rule only the original targets and the targets of asserted
     attacks are ever attacked, so only defense pledges toward them can fire; offense
@@ -137,22 +117,19 @@ def _may_fire(scenario: Scenario, joins: pd.DataFrame) -> pd.DataFrame:
     by an offense pledge or by defending a state of that side, and asserted attackers).
     """
     if scenario.chain_ganging:
-        return joins
-    attacked = set(scenario.targets) | {a.target for a in scenario.attacks}
+        return np.ones(len(offense), dtype=bool)
+    attacked = list(set(scenario.targets) | {a.target for a in scenario.attacks})
     attacker_side = (
         set(scenario.attackers)
         | {c for c, s in scenario.entrants.items() if s == "attacker"}
         | {c for a in scenario.attacks for c in (a.attacker, a.target)}  # either side
     )
-    defense = joins["type"].eq("defense") & joins["beneficiary"].isin(attacked)
+    defense = ~offense & np.isin(beneficiary, attacked)
     while True:
-        offense = joins["type"].eq("offense") & joins["beneficiary"].isin(attacker_side)
-        joining = joins.loc[
-            offense | (defense & joins["beneficiary"].isin(attacker_side)), "obligor"
-        ]
-        grown = attacker_side | set(joining)
+        toward = np.isin(beneficiary, np.fromiter(attacker_side, dtype=np.int64))
+        grown = attacker_side | set(obligor[(offense | defense) & toward].tolist())
         if grown == attacker_side:
-            return joins[defense | offense]
+            return defense | (offense & toward)
         attacker_side = grown
 
 
@@ -277,10 +254,7 @@ def _triggers(pledges: Pledges, rows: np.ndarray) -> tuple[Pledges | None, np.nd
     keys = ["arrangement", "beneficiary", "type", *conditions, *extra]
     signature = ["|".join(map(repr, row)) for row in zip(*(table[k] for k in keys), strict=True)]
     _, first, trigger_of = np.unique(signature, return_index=True, return_inverse=True)
-    reduced = compile_pledges(
-        pledges.scenario, table.iloc[first].reset_index(drop=True), members=pledges.members
-    )
-    return _reindex(reduced, pledges.states), trigger_of
+    return take_rows(pledges, rows[first]), trigger_of
 
 
 def _simulate_chunk(
