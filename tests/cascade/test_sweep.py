@@ -134,3 +134,41 @@ def test_cli_sweep_on_a_tcp_scheduler(monkeypatch, store, tmp_path):
     rows = pd.read_parquet(out)
     assert list(rows["attackers"]) == ["2", "365", "366"]
     assert pd.read_csv(io.StringIO(result.out))["scenarios"].tolist() == [3]
+
+
+def test_automatic_chunks_give_each_worker_about_four_tasks(grid, in_process, tmp_path):
+    from foedus.sweep import _auto_chunk
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert _auto_chunk(626, pool) == 79  # 8 tasks of at most 79 scenarios
+        assert _auto_chunk(5, pool) == 1
+        out = tmp_path / "auto.parquet"
+        sweep(grid, out, executor=pool, runs=300, seed=4, sources="built-in")
+    assert _auto_chunk(626, None) == 64  # in this process: progress every 64 scenarios
+    pd.testing.assert_frame_equal(pd.read_parquet(out), in_process)
+
+
+@pytest.mark.slow
+def test_local_workers_allocate_from_the_heap():
+    pytest.importorskip("distributed")
+    import os
+
+    def environment() -> dict:
+        import dask
+
+        names = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_")
+        profile = dask.config.get("distributed.worker.profile.enabled")
+        return {"profile": profile, **{k: os.environ.get(k) for k in names}}
+
+    before = os.environ.get("MALLOC_MMAP_THRESHOLD_")
+    with dask_executor(n_workers=1, processes=True, threads_per_worker=1) as executor:
+        seen = list(executor._client.run(environment).values())
+    assert seen == [
+        {
+            "profile": False,
+            "MALLOC_TRIM_THRESHOLD_": None,
+            "MALLOC_MMAP_THRESHOLD_": "33554432",
+            "MALLOC_TOP_PAD_": "67108864",
+        }
+    ]
+    assert os.environ.get("MALLOC_MMAP_THRESHOLD_") == before  # this process: unchanged

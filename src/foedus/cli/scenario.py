@@ -166,7 +166,10 @@ def sweep_cmd(
     workers: Annotated[
         int, typer.Option(help="without --scheduler: local Dask workers (0: run in this process)")
     ] = 0,
-    chunk: Annotated[int, typer.Option(help="scenarios per task")] = 64,
+    chunk: Annotated[
+        int | None,
+        typer.Option(min=1, help="scenarios per task (default: about 4 tasks per worker)"),
+    ] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """Run a grid of scenarios and stream one row per scenario to a Parquet file."""
