@@ -198,17 +198,51 @@ def load_atop_ties(
     store: Store | None = None, *, level: str = "year", directed: bool = True
 ) -> pd.DataFrame:
     """:func:`atop_ties` over the store's ATOP member file, restricted by ATOP's directed
-    coding (source ``atop_ddyr``) when it is imported."""
+    coding (source ``atop_ddyr``) when it is imported.
+
+    Year-level ties are kept in the store's ``derived/`` folder
+    (:func:`foedus.data.derived.derived_table`) and read back by later calls until ATOP,
+    its directed coding or this module changes.
+
+    Parameters
+    ----------
+    store
+        The store (default: the user's store).
+    level
+        ``"day"`` or ``"year"``, as in :func:`atop_ties`.
+    directed
+        Year level only, as in :func:`atop_ties`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ties, as :func:`atop_ties` gives them.
+    """
     from foedus.data.atop import read_atop_directed, read_atop_members
     from foedus.sources import coverage
 
     last = f"{coverage('atop')[1]}-12-31"
-    return atop_ties(
-        read_atop_members(store),
-        read_atop_directed(store),
-        level=level,
-        directed=directed,
-        last_day=last,
+
+    def compute() -> pd.DataFrame:
+        return atop_ties(
+            read_atop_members(store),
+            read_atop_directed(store),
+            level=level,
+            directed=directed,
+            last_day=last,
+        )
+
+    if level != "year" or not isinstance(directed, bool):
+        return compute()
+    from foedus.data import atop as atop_data
+    from foedus.data.derived import code_version, derived_table
+
+    return derived_table(
+        "atop_year_ties_directed" if directed else "atop_year_ties_undirected",
+        [("atop", "member"), ("atop_ddyr", "ddyr")],
+        compute,
+        version=f"{code_version(__file__, str(atop_data.__file__))} {last}",
+        store=store,
     )
 
 

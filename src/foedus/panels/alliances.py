@@ -10,7 +10,7 @@ from foedus.data.cooperation import (
     read_dca_dyad_years,
     read_exercise_dyad_years,
 )
-from foedus.dyads import FLAGS, load_atop_ties, undirected
+from foedus.dyads import FLAGS, load_atop_ties
 from foedus.errors import FoedusError
 from foedus.panels._checks import check_flag, check_panel
 from foedus.panels._join import (
@@ -79,9 +79,7 @@ def add_atop_alliance(
             "accepted: directed=True or directed=False"
         )
     check_flag("directed", directed)
-    ties = load_atop_ties(store, level="year")
-    if not directed:
-        ties = undirected(ties)
+    ties = load_atop_ties(store, level="year", directed=directed)
     table = ties.rename(columns={f: f"atop_{f}" for f in FLAGS}).assign(atop_alliance=1)
     from foedus.sources import coverage as source_coverage
 
