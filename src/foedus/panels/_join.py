@@ -112,6 +112,13 @@ def ints(frame: Any, column: str) -> np.ndarray:
     return np.asarray(frame[column].to_numpy(), dtype="int64")
 
 
+def narrow_ints(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A key column as a numpy integer array of its own width (a 16-bit column of a large
+    source table stays 16-bit until it is packed into keys); int64 otherwise."""
+    values = frame[column].to_numpy()
+    return values if values.dtype.kind == "i" else ints(frame, column)
+
+
 def sides(frame: Any, system: str, *, dyadic: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
     """The panel's years and the codes of its one or two sides, in ``system``."""
     kind = panel_type(frame)
@@ -163,13 +170,19 @@ def lookup(source: np.ndarray, wanted: np.ndarray) -> np.ndarray:
         rows = np.full(len(wanted), -1)
         rows[at[hit]] = np.flatnonzero(hit)
         return rows
-    if bool(np.all(source[1:] > source[:-1])):  # a source read in key order needs no sort
-        at = np.minimum(np.searchsorted(source, wanted), len(source) - 1)
-        return np.where((source[at] == wanted) & (wanted >= 0), at, -1)
-    order = np.argsort(source, kind="stable")
-    ordered = source[order]
-    at = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
-    return np.where((ordered[at] == wanted) & (wanted >= 0), order[at], -1)
+    order = None
+    if not bool(np.all(source[1:] > source[:-1])):  # a source read in key order needs no sort
+        order = np.argsort(source, kind="stable")
+        source = source[order]
+    # in place where possible: on a large panel each temporary is several MB
+    at = np.searchsorted(source, wanted)
+    np.minimum(at, len(source) - 1, out=at)
+    hit = source.take(at) == wanted
+    hit &= wanted >= 0
+    if order is not None:
+        at = order.take(at)
+    at[~hit] = -1
+    return at
 
 
 def grid_lookup(
@@ -285,15 +298,8 @@ def join(
     looked_up, covered = coverage(year, span_of(table) if span is None else span, carry_forward)
     arrays = column_arrays(table, columns)
     if dyadic:
-        c1, c2 = codes
-        if undirected:
-            c1, c2 = np.minimum(c1, c2), np.maximum(c1, c2)
-        source = key(
-            ints(table, "year"),
-            ints(table, code_column(system, 1)),
-            ints(table, code_column(system, 2)),
-        )
-        rows = lookup(source, key(looked_up, c1, c2))
+        rows = _dyad_rows(table, system, looked_up, codes, undirected)
+        del codes, looked_up, year  # the lookup's arrays go before the columns are gathered
         return attach(frame, gather(arrays, rows, covered, fill))
     state = (ints(table, code_column(system)), ints(table, "year"))
     suffixes = ("1", "2") if len(codes) == 2 else ("",)
@@ -301,6 +307,28 @@ def join(
     for suffix, code in zip(suffixes, codes, strict=True):
         new |= gather(arrays, grid_lookup(*state, code, looked_up), covered, fill, suffix)
     return attach(frame, new)
+
+
+def _dyad_rows(
+    table: pd.DataFrame,
+    system: str,
+    year: np.ndarray,
+    codes: list[np.ndarray],
+    undirected: bool,
+) -> np.ndarray:
+    """The row of the dyad-level ``table`` for each panel row (``year``, ``codes``), -1
+    where none; as (smaller code, larger code) when ``undirected``."""
+    source = key(
+        narrow_ints(table, "year"),
+        narrow_ints(table, code_column(system, 1)),
+        narrow_ints(table, code_column(system, 2)),
+    )
+    c1, c2 = codes
+    if undirected:
+        c1, c2 = np.minimum(c1, c2), np.maximum(c1, c2)
+    wanted = key(year, c1, c2)
+    del c1, c2
+    return lookup(source, wanted)
 
 
 def attach(frame: Frame, new: dict[str, Any]) -> Frame:
