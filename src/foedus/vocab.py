@@ -66,6 +66,9 @@ CASUS_CHECKS: tuple[str, ...] = (
     "unspecified",
 )
 SIDES: tuple[str, ...] = ("attacker", "target")  # side codes 1 and 2; 0 = not at war
+#: an obligation's overall status in a scenario (``triggered``): its casus foederis is met,
+#: unknown, or not met
+TRIGGERED: tuple[str, ...] = ("yes", "unknown", "no")
 
 # -- eras ----------------------------------------------------------------------------------
 ERAS: tuple[str, ...] = ("pre-1945", "post-1945")
@@ -74,6 +77,11 @@ ERAS: tuple[str, ...] = ("pre-1945", "post-1945")
 def era_of(year: int) -> str:
     """The reliability era of a year, split as the studies split it (by a war's start year)."""
     return ERAS[0] if year < 1945 else ERAS[1]
+
+
+#: A reliability case's verdict (Leeds, Long & Mitchell 2000): the alliance's pledges were
+#: honoured or violated in the war.
+VERDICTS: tuple[str, ...] = ("honoured", "violated")
 
 
 # -- arrangements and networks ---------------------------------------------------------------

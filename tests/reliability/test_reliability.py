@@ -401,7 +401,7 @@ def test_alliance_rules_all_and_any():
     case = strict.iloc[0]
     assert case["verdict"] == "violated" and lenient["verdict"].iloc[0] == "honoured"
     assert case["member_verdicts"] == "Russia: honoured; United Kingdom: violated"
-    assert case["types"] == "defense, nonaggression" and case["assessed"] == "defense"
+    assert case["types"] == ["defense", "nonaggression"] and case["assessed"] == ["defense"]
     assert not case["bilateral"] and case["era"] == "pre-1945"
     assert "Russia fought beside its partner" in case["explanation"]
     assert "United Kingdom stayed out" in case["explanation"]
@@ -432,7 +432,7 @@ def test_era_is_the_year_the_war_began():
 def _cases(rows: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "types": [r[0] for r in rows],
+            "types": [r[0].split(", ") for r in rows],
             "era": [r[1] for r in rows],
             "verdict": [r[2] for r in rows],
             "bilateral": [r[3] for r in rows],

@@ -138,7 +138,7 @@ def test_wars_inside_an_alliance(history, all_cases):
     assert "El Salvador: violated" in rio and "United States of America: violated" in rio
     # the Soviet Union invaded Hungary (1956): a violated case, Soviet conduct alone
     warsaw = cases.loc[(HUNGARY_1956, WARSAW_PACT)]
-    assert warsaw["assessed"] == "defense, nonaggression" and warsaw["verdict"] == "violated"
+    assert warsaw["assessed"] == ["defense", "nonaggression"] and warsaw["verdict"] == "violated"
     assert warsaw["member_verdicts"] == "Soviet Union: violated"
     # the other members' defense pledges to Hungary were not triggered by a fellow member
     coded = coded_obligations(history, war=HUNGARY_1956)
@@ -269,7 +269,7 @@ def test_a_partner_that_attacked_the_obligor_releases_it(history, all_cases):
     salvador = coded[(coded["atop_id"] == 1323) & (coded["obligor"] == 92)]
     assert len(salvador) > 0 and set(salvador["verdict"]) == {"n/a"}
     balkan = cases.loc[(103, 1470)]
-    assert balkan["assessed"] == "defense, offense, neutrality"
+    assert balkan["assessed"] == ["defense", "offense", "neutrality"]
     assert balkan["verdict"] == "violated" and balkan["member_verdicts"] == "Bulgaria: violated"
     coded = coded_obligations(history, war=103)
     serbia = coded[(coded["atop_id"] == 1470) & (coded["obligor"] == 345)]
@@ -282,7 +282,7 @@ def test_treaty_readings_fill_what_atop_leaves_open(history, all_cases):
     # 1902 Anglo-Japanese treaty, Art. III: assistance only if a second Power joins the
     # enemy; Russia fought Japan alone in 1904, and the United Kingdom stayed neutral
     russo_japanese = cases.loc[(85, 1415)]
-    assert russo_japanese["assessed"] == "neutrality"
+    assert russo_japanese["assessed"] == ["neutrality"]
     assert russo_japanese["verdict"] == "honoured"
     assert (
         "attacked by at least 2 state(s): not met"

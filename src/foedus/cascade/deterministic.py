@@ -20,6 +20,7 @@ from foedus.casus import (
     initial_war,
     report,
 )
+from foedus.casus.explain import with_categories
 from foedus.casus.pledges import arrangement_members, flag_column, in_force, per_frame
 from foedus.casus.scenario import check_inputs, state_code
 from foedus.commitments import state_name
@@ -197,7 +198,7 @@ def explain(
     rows = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
     rows = rows.sort_values("type", key=lambda t: t.map(TYPES.index), kind="stable")
     rows.insert(0, "verdict", _verdict(result.entrants, code, scenario, rows))
-    return rows.reset_index(drop=True)
+    return with_categories(rows).reset_index(drop=True)
 
 
 def _verdict(war: pd.DataFrame, code: int, scenario: Scenario, rows: pd.DataFrame) -> str:

@@ -29,6 +29,7 @@ from foedus.casus.scenario import (
     check_inputs,
 )
 from foedus.commitments import describe_places, state_name
+from foedus.vocab import TRIGGERED
 
 
 def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +54,27 @@ def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
         One row an obligation toward a belligerent, with the columns above.
     """
     pledges, side, rnd = _scenario_war(scenario, obligations)
-    return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+    return with_categories(report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd)))
+
+
+#: the closed vocabularies of a report's columns (docs/conventions.md): categoricals
+REPORT_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "type": TYPES,
+    "role": tuple(ROLES.values()),
+    "triggered": TRIGGERED,
+    "obligor_side": SIDES,
+}
+
+
+def with_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """A report (:func:`report`) as the public API gives it: obligation types, roles,
+    ``triggered`` and the obligor's side as categoricals of their vocabularies (an obligor
+    not at war has no side: missing)."""
+    out = frame.copy()
+    for col, words in REPORT_CATEGORIES.items():
+        if col in out.columns:
+            out[col] = pd.Categorical(out[col].where(out[col] != ""), categories=words)
+    return out
 
 
 def count_triggered(scenario: Scenario, obligations: pd.DataFrame) -> int:
@@ -111,7 +132,7 @@ def report(
             "role": t["type"].map(ROLES).to_numpy(),
             "clause": t["clause"].to_numpy(),
             "triggered": [
-                {MET: "yes", UNKNOWN: "unknown", NOT_MET: "no"}[int(v)]
+                {MET: TRIGGERED[0], UNKNOWN: TRIGGERED[1], NOT_MET: TRIGGERED[2]}[int(v)]
                 for v in status["overall"][0, keep]
             ],
             **{

@@ -20,7 +20,7 @@ from foedus.errors import FoedusError
 from foedus.reliability.coding import ASSESSED_TYPES, war_conflicts
 from foedus.reliability.verdicts import code_obligations
 from foedus.reliability.wars import war_participation
-from foedus.vocab import ERAS, era_of
+from foedus.vocab import ERAS, VERDICTS, era_of
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -115,14 +115,14 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
             "alliance": g["arrangement_name"].first(),
             "atop_id": g["atop_id"].first().astype("Int64"),
             "members": g.apply(
-                lambda f: ", ".join(sorted(set(f["obligor_name"]) | set(f["beneficiary_name"])))
+                lambda f: sorted(set(f["obligor_name"]) | set(f["beneficiary_name"]))
             ),
-            "types": rows.groupby(key)["type"].apply(_joined_types),
-            "assessed": g["type"].apply(_joined_types),
+            "types": rows.groupby(key)["type"].apply(_type_list),
+            "assessed": g["type"].apply(_type_list),
             "casus": g.apply(_casus_text),
             "member_verdicts": member_text,
-            "verdict_any": np.where(honoured & ~fought_ally, "honoured", "violated"),
-            "verdict_all": np.where(all_kept, "honoured", "violated"),
+            "verdict_any": _verdicts(np.where(honoured & ~fought_ally, *VERDICTS)),
+            "verdict_all": _verdicts(np.where(all_kept, *VERDICTS)),
             "explanation": g.apply(_explain),
         }
     ).reset_index()
@@ -137,12 +137,21 @@ def _no_cases() -> pd.DataFrame:
     """An empty case table with the dtypes of a full one."""
     out = pd.DataFrame(columns=CASE_COLUMNS)
     out["war_start"] = pd.to_datetime(out["war_start"])
+    out["signed"] = pd.to_datetime(out["signed"])
     out["era"] = pd.Categorical(out["era"], categories=ERAS)
+    for col in ("verdict_any", "verdict_all", "verdict"):
+        out[col] = _verdicts(out[col])
     return out
 
 
-def _joined_types(types: pd.Series) -> str:
-    return ", ".join(t for t in ASSESSED_TYPES if t in set(types))
+def _verdicts(values: object) -> pd.Categorical:
+    """Case verdicts as a categorical of :data:`foedus.vocab.VERDICTS`."""
+    return pd.Categorical(values, categories=VERDICTS)
+
+
+def _type_list(types: pd.Series) -> list[str]:
+    """The obligation types among ``types``, as a list in the order of the vocabulary."""
+    return [t for t in ASSESSED_TYPES if t in set(types)]
 
 
 def _casus_text(f: pd.DataFrame) -> str:
@@ -256,7 +265,7 @@ def aggregate(cases: pd.DataFrame, by: str = "type") -> pd.DataFrame:
     if by not in BY:
         raise FoedusError(f"--by {by!r} invalid; accepted: {', '.join(BY)}")
     if by == "type":
-        long = cases.assign(group=cases["types"].str.split(", ")).explode("group")
+        long = cases.assign(group=cases["types"]).explode("group")
         out = _rates(long, "group").reindex(ASSESSED_TYPES).dropna()
     elif by == "size":
         out = _rates(cases, cases["bilateral"].map({True: "bilateral", False: "multilateral"}))

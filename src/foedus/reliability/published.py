@@ -133,7 +133,7 @@ def case_honour_rates(
         ``{(type, era): probability}``, types of the assessed obligations and eras of
         :data:`foedus.vocab.ERAS` (e.g. ``("defense", "pre-1945")``).
     """
-    long = cases.assign(type=cases["types"].str.split(", ")).explode("type")
+    long = cases.assign(type=cases["types"]).explode("type")
     long = long[long["type"].isin(ASSESSED_TYPES)]
     honoured = long["verdict"].eq("honoured")
     overall = honoured.groupby(long["type"]).mean()

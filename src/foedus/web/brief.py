@@ -267,7 +267,7 @@ def _clauses(triggered: pd.DataFrame, on: dt.date) -> str:
     keys = ["arrangement", "clause", "type", "role", "beneficiary", "triggered", "reason"]
     grouped = (
         triggered.fillna({"reason": ""})
-        .groupby(keys, sort=False, dropna=False)["obligor"]
+        .groupby(keys, sort=False, dropna=False, observed=True)["obligor"]
         .agg(lambda s: ", ".join(sorted(set(s))))
         .reset_index()
         .rename(columns={"obligor": "obligors"})

@@ -1,4 +1,5 @@
-"""One name for the state code column in every public output (issue 16).
+"""One name for the state code column in every public output, and one dtype convention in
+every public frame (issue 16).
 
 Every frame a public function of ``foedus`` returns, every table a CLI command writes and
 every answer of the REST API names a COW state code ``ccode`` (``ccode1``/``ccode2`` in a
@@ -7,6 +8,11 @@ and a Gleditsch-Ward code ``gwcode``: never ``cow_code``, ``gw_code``, a bare ``
 ``*_code`` suffix (docs/conventions.md). The walks are exhaustive: a public name, a CLI
 command or a GET route of the API that is neither called here nor listed with the reason it
 returns no table fails the test, so a new one cannot slip past.
+
+Every frame a public function returns also follows the dtype rules of the conventions: days
+as ``datetime64``, words of a closed vocabulary (eras, verdicts, sides, obligation types,
+roles, kinds, layers) as categoricals, several values in a cell as a list. The exceptions
+still open are listed in :data:`PENDING` with their reason.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from realdata import imported_store
 
 import foedus
 from foedus.cli.main import app
-from foedus.vocab import RETIRED_CODE_COLUMNS
+from foedus.vocab import ERAS, RETIRED_CODE_COLUMNS, ROLES, SIDES, TRIGGERED, VERDICTS
 
 PS = "peacesciencer"
 SOURCES = {
@@ -100,14 +106,98 @@ def frames(value: Any, label: str) -> Iterator[tuple[str, pd.DataFrame | pd.Seri
             yield from frames(getattr(value, field.name), f"{label}.{field.name}")
 
 
+#: columns holding a day: datetime64
+DATES = re.compile(r"date|day|start|end|joined|left|signed|in_force|ended|since|war_start")
+#: columns holding a word of a closed vocabulary: categoricals of foedus.vocab's words
+CLOSED = {
+    "era": ERAS,
+    "verdict": VERDICTS,
+    "verdict_any": VERDICTS,
+    "verdict_all": VERDICTS,
+    "triggered": TRIGGERED,
+    "side": SIDES,
+    "obligor_side": SIDES,
+    "type": None,  # obligation types, event types: categorical, whatever the words
+    "role": tuple(ROLES.values()),
+    "kind": None,
+    "layer": None,
+    "form": None,
+    "direction": None,
+}
+#: columns holding several values: lists in a cell, never ", "-joined text
+LISTS = {"kinds", "types", "assessed", "forms", "members", "requested_by", "attacked"}
+LISTS |= {"side_1", "side_2"}
+#: known exceptions to the dtype rules, each with its reason: (frame, column)
+PENDING = {
+    **{
+        (frame, column): "the engine's obligations frame: its dtypes are settled in commitments"
+        for frame in ("obligations_on", "atop_obligations")
+        for column in ("start", "end", "type")
+    },
+    ("explain", "verdict"): "a sentence saying whether and why the state enters, not a word",
+    ("cascade.entrants", "side"): "the cascade's frames: column names only here",
+    ("run_scenario['entrants']", "side"): "the same frame as cascade.entrants",
+    ("region['agreements']", "kind"): "partners' frames: column names only here",
+    ("region['density']", "form"): "partners' frames: column names only here",
+    ("ties_coverage", "forms"): "partners' frames: column names only here",
+    ("sweep", "date"): "the sweep's Parquet rows: column names only here",
+    ("sweep", "triggered"): "a count of triggered pledges in the sweep's rows, not a status",
+}
+
+
+def dtype_faults(frame: pd.DataFrame, where: str) -> list[str]:
+    """The columns of ``frame`` that break the dtype rules of docs/conventions.md."""
+    faults = []
+    for col in map(str, frame.columns):
+        dtype, values = frame[col].dtype, frame[col].dropna()
+        if (where, col) in PENDING:
+            continue
+        if DATES.fullmatch(col) and not pd.api.types.is_datetime64_any_dtype(dtype):
+            faults.append(f"{col}: {dtype}, not datetime64")
+        if col in CLOSED:
+            words = CLOSED[col]
+            if not isinstance(dtype, pd.CategoricalDtype):
+                faults.append(f"{col}: {dtype}, not categorical")
+            elif words is not None and not set(dtype.categories) <= set(words):
+                faults.append(f"{col}: categories {list(dtype.categories)} outside {words}")
+        numeric = pd.api.types.is_numeric_dtype(dtype)
+        if col in LISTS and not numeric and not values.map(lambda v: isinstance(v, list)).all():
+            faults.append(f"{col}: {dtype} cells that are not lists")
+    return faults
+
+
 def check(value: Any, label: str) -> int:
+    """Check every frame in ``value``: no retired code column, and the dtype rules."""
     seen = 0
     for where, frame in frames(value, label):
         names = frame.columns if isinstance(frame, pd.DataFrame) else frame.index
         assert retired(names) == [], (where, list(names))
+        if isinstance(frame, pd.DataFrame):
+            assert dtype_faults(frame, where) == [], where
         seen += 1
     assert seen, f"{label} returned no frame"
     return seen
+
+
+def test_the_dtype_rules_catch_strings_for_dates_words_and_lists():
+    bad = pd.DataFrame(
+        {
+            "start": ["2024-01-01"],
+            "era": ["pre-1945"],
+            "verdict": pd.Categorical(["kept"]),
+            "types": ["defense, offense"],
+        }
+    )
+    assert len(dtype_faults(bad, "x")) == 4
+    good = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2024-01-01"]),
+            "era": pd.Categorical(["pre-1945"], categories=ERAS),
+            "verdict": pd.Categorical(["honoured"], categories=VERDICTS),
+            "types": [["defense", "offense"]],
+        }
+    )
+    assert dtype_faults(good, "x") == []
 
 
 # ----------------------------------------------------------------------- the Python API
