@@ -106,9 +106,10 @@ def scenario_sections(
         The sections of :func:`foedus.run_scenario`, in its order.
     """
     from foedus.cascade import run_scenario
-    from foedus.commitments import obligations_on
+    from foedus.casus.pledges import fixed_frame
+    from foedus.commitments import shared_obligations_on
 
-    obligations = obligations_on(scenario.date, store=store, sources=sources)
+    obligations = fixed_frame(shared_obligations_on(scenario.date, store=store, sources=sources))
     return run_scenario(
         scenario,
         obligations,

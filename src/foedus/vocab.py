@@ -32,6 +32,8 @@ ATOP_CONDITION_PREFIX: dict[str, str | None] = {
     "nonaggression": None,
     "consultation": "conco",
 }
+# the sources of the obligations frame (its ``source`` column): ATOP 5.1 and the built-in set
+OBLIGATION_SOURCES: tuple[str, ...] = ("ATOP 5.1", "built-in")
 # what honouring each type asks of the obligor
 ROLES: dict[str, str] = {
     "defense": "defend target",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import pytest
 
@@ -91,8 +89,8 @@ def test_directed_pairs_follow_member_flags_and_dates(tiny):
     ob = atop_obligations(tiny)
     us_uk = ob[(ob["atop_id"] == 9001) & (ob["type"] == "defense")]
     assert list(zip(us_uk["obligor"], us_uk["beneficiary"], strict=True)) == [(2, 200)]
-    assert us_uk["start"].iloc[0] == dt.date(1950, 6, 1)  # the later entry
-    assert us_uk["end"].iloc[0] == dt.date(1990, 12, 31)  # the earlier exit
+    assert us_uk["start"].iloc[0] == pd.Timestamp(1950, 6, 1)  # the later entry
+    assert us_uk["end"].iloc[0] == pd.Timestamp(1990, 12, 31)  # the earlier exit
     assert us_uk["cond_adversary"].iloc[0] == (365,)
     consult = ob[(ob["atop_id"] == 9001) & (ob["type"] == "consultation")]
     assert list(consult["obligor"]) == [200]

@@ -30,8 +30,8 @@ def test_no_directed_obligation_the_directed_coding_denies(directed_store, share
     checked = 0
     for kind, flag in ATOP_FLAGS.items():
         rows = ob[ob["type"] == kind]
-        first = np.array([d.year for d in rows["start"]])
-        last = np.array([2018 if d is None else d.year for d in rows["end"]])
+        first = rows["start"].dt.year.to_numpy()
+        last = rows["end"].dt.year.fillna(2018).to_numpy(np.int64)  # open: ATOP's last year
         n = last - first + 1
         years = pd.DataFrame(
             {

@@ -86,3 +86,13 @@ def server(tmp_path_factory):
 def real_server(real_home):
     """The app over the store holding the real datasets."""
     yield from serve(real_home)
+
+
+@pytest.fixture(autouse=True)
+def job_store(tmp_path, monkeypatch):
+    """The job store's folder in the test's own tmp_path, removed after the test."""
+    from foedus.web import jobs
+
+    monkeypatch.setattr(jobs, "ROOT", tmp_path)
+    yield
+    jobs.close()

@@ -6,6 +6,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import itertools
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -136,6 +137,8 @@ def flag_column(table: pd.DataFrame, name: str) -> np.ndarray:
     """A boolean column of the obligations frame as an array (False where absent or missing)."""
     if name not in table.columns:
         return np.zeros(len(table), dtype=bool)
+    if table[name].dtype == bool:  # the obligations frame's own dtype: no cell to check
+        return table[name].to_numpy(bool)
     return np.fromiter(
         (v is True or (isinstance(v, bool | np.bool_) and bool(v)) for v in table[name]),
         dtype=bool,
@@ -194,9 +197,33 @@ def frames_fixed() -> Iterator[None]:
             _CACHE.clear()
 
 
+# frames marked by fixed_frame: id -> (weak reference, what was computed from it by name)
+_FIXED: dict[int, tuple[weakref.ref[pd.DataFrame], dict[str, Any]]] = {}
+
+
+def fixed_frame(obligations: pd.DataFrame) -> pd.DataFrame:
+    """Mark ``obligations`` as never changed in place (a shared frame such as
+    :func:`foedus.commitments.shared_obligations_on`'s): what is computed from it (members,
+    join edges, clauses in force) is kept with it, in every thread, until the frame is
+    dropped. Returns the frame."""
+    key = id(obligations)
+    held = _FIXED.get(key)
+    if held is None or held[0]() is not obligations:
+        _FIXED[key] = (weakref.ref(obligations), {})
+        weakref.finalize(obligations, _FIXED.pop, key, None)
+    return obligations
+
+
 def per_frame(name: str, obligations: pd.DataFrame, compute: Callable[[pd.DataFrame], Any]) -> Any:
-    """``compute(obligations)``; inside :func:`frames_fixed`, kept for the frame last asked
-    about under ``name`` (the same object, with the same length and parties)."""
+    """``compute(obligations)``; kept with a frame marked by :func:`fixed_frame`, and
+    inside :func:`frames_fixed` for the frame last asked about under ``name`` (the same
+    object, with the same length and parties)."""
+    held = _FIXED.get(id(obligations))
+    if held is not None and held[0]() is obligations:
+        values = held[1]
+        if name not in values:
+            values[name] = compute(obligations)
+        return values[name]
     if not _CACHING.get():
         return compute(obligations)
     key = (
@@ -225,6 +252,11 @@ def in_force(obligations: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     of London binds the Entente from 1914-09-05); the same frame when all are."""
 
     def mask(frame: pd.DataFrame) -> np.ndarray:
+        if all(pd.api.types.is_datetime64_dtype(frame[c].dtype) for c in ("start", "end")):
+            day = np.datetime64(when, "D")
+            start = frame["start"].to_numpy("datetime64[D]")
+            end = frame["end"].to_numpy("datetime64[D]")
+            return (np.isnat(start) | (start <= day)) & (np.isnat(end) | (end >= day))
         starts = [_day(v) for v in frame["start"]]
         ends = [_day(v) for v in frame["end"]]
         return np.fromiter(
@@ -265,15 +297,17 @@ def arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
 
 
 def _arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]:
-    parties = pd.concat(
-        [
-            obligations[["arrangement", "obligor"]].set_axis(["arrangement", "state"], axis=1),
-            obligations[["arrangement", "beneficiary"]].set_axis(["arrangement", "state"], axis=1),
-        ]
+    which, names = pd.factorize(obligations["arrangement"])
+    states = np.concatenate(
+        [obligations["obligor"].to_numpy(np.int64), obligations["beneficiary"].to_numpy(np.int64)]
     )
+    # one int64 key per (arrangement, state) pair: unique and sorted by arrangement at once
+    keys = np.unique((np.tile(which.astype(np.int64), 2) << 32) | (states & 0xFFFFFFFF))
+    arrangement, state = keys >> 32, (keys & 0xFFFFFFFF).astype(np.int32).astype(np.int64)
+    bounds = np.flatnonzero(np.r_[True, np.diff(arrangement) != 0, True])
     return {
-        str(a): frozenset(int(c) for c in codes)
-        for a, codes in parties.groupby("arrangement")["state"].unique().items()
+        str(names[arrangement[lo]]): frozenset(state[lo:hi].tolist())
+        for lo, hi in itertools.pairwise(bounds if len(keys) else ())
     }
 
 

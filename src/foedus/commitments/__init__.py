@@ -21,16 +21,19 @@ in :func:`foedus.sources.coverage`); later dates use the built-in set only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from foedus import builtin
 from foedus.commitments.atop import ATOP_SOURCE, atop_obligations, obligations_from_members
-from foedus.commitments.curated import BUILTIN_SOURCE, builtin_obligations, suspended_on
+from foedus.commitments.curated import BUILTIN_SOURCE, builtin_obligations
 from foedus.commitments.describe import describe_conditions, describe_places, state_name
-from foedus.commitments.frame import COLUMNS
-from foedus.dates import open_ended, parse_date
+from foedus.commitments.frame import COLUMNS, DTYPES
+from foedus.commitments.table import Compiled, compiled
+from foedus.dates import parse_date
 from foedus.errors import FoedusError
 from foedus.states import resolve
 
@@ -48,11 +51,6 @@ def atop_last_day() -> dt.date:
 
 
 ATOP_LAST_DAY = atop_last_day()
-
-
-def _in_force(table: pd.DataFrame, when: dt.date) -> pd.DataFrame:
-    end = open_ended(table["end"])
-    return table[(table["start"] <= when) & (end >= when)]
 
 
 def obligations_on(
@@ -99,26 +97,45 @@ def obligations_on(
     International Interactions 28: 237–260 (ATOP 5.1).
     """
     when = parse_date(on)
+    table = _table(when, store, sources)
+    return table.take(table.rows_on(when), when)
+
+
+def shared_obligations_on(
+    on: str | dt.date | int | None = None,
+    store: Store | None = None,
+    sources: str | tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """The frame of :func:`obligations_on`, shared: the same object for the same date,
+    sources and loaded data (kept for the last few dates), with text columns as Python
+    strings. Never change it in place (take a copy); the engines keep what they derive
+    from it (:func:`foedus.casus.pledges.fixed_frame`) for as long as it is kept.
+
+    Parameters
+    ----------
+    on, store, sources
+        As in :func:`obligations_on`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The obligations in force on the date (read-only by contract).
+    """
+    when = parse_date(on)
+    return _table(when, store, sources).shared_on(when)
+
+
+def _table(
+    when: dt.date, store: Store | None, sources: str | tuple[str, ...] | None = None
+) -> Compiled:
+    """The compiled obligations of the sources used on ``when`` (see :func:`obligations_on`)."""
     wanted = _sources(sources, when, store)
-    frames = []
-    if "atop" in wanted:
-        if when > ATOP_LAST_DAY:
-            raise FoedusError(
-                f"date {when} is after ATOP 5.1's coverage (1815-{ATOP_LAST_DAY.year}); "
-                f"accepted: dates up to {ATOP_LAST_DAY}, or sources='built-in'"
-            )
-        frames.append(_in_force(atop_obligations(store), when))
-    if "built-in" in wanted:
-        table = _in_force(builtin_obligations(), when)
-        if "atop" in wanted:
-            table = table[table["atop_id"].isna()]
-        frames.append(table)
-    out = (
-        pd.concat(frames, ignore_index=True)
-        if len(frames) > 1
-        else frames[0].reset_index(drop=True)
-    )
-    return out.assign(suspended=suspended_on(out["suspensions"], when))
+    if "atop" in wanted and when > ATOP_LAST_DAY:
+        raise FoedusError(
+            f"date {when} is after ATOP 5.1's coverage (1815-{ATOP_LAST_DAY.year}); "
+            f"accepted: dates up to {ATOP_LAST_DAY}, or sources='built-in'"
+        )
+    return compiled(wanted, store)
 
 
 def _sources(
@@ -171,26 +188,27 @@ def who_defends(
     """
     when = parse_date(on)
     target = resolve(state, on=when)
-    table = obligations_on(when, store=store)
-    table = table[(table["type"] == "defense") & (table["beneficiary"] == target.cow_code)]
-    names = _twin_names(when)
-    arrangement = [
-        names.get(int(a), n) if s == ATOP_SOURCE else n
-        for a, n, s in zip(
-            table["atop_id"], table["arrangement_name"], table["source"], strict=True
-        )
-    ]
+    table = _table(when, store)
+    rows = table.rows_on(when)
+    rows = rows[(table.type[rows] == "defense") & (table.beneficiary[rows] == target.cow_code)]
+    found = table.take(rows, when)
+    pledges = found.to_dict("records")
     out = pd.DataFrame(
         {
-            "arrangement": arrangement,
-            "arrangement_id": table["arrangement"],
-            "clause": table["clause"],
-            "defender": [state_name(c, on=when) for c in table["obligor"]],
-            "defender_ccode": table["obligor"].astype(int),
-            "conditions": [describe_conditions(r) for _, r in table.iterrows()],
-            "source": table["source"],
-            "suspended": table["suspended"].astype(bool),
-            "dates": [_dates(r, when) for _, r in table.iterrows()],
+            "arrangement": [
+                _twin_name(int(r["atop_id"]), when) or r["arrangement_name"]
+                if r["source"] == ATOP_SOURCE
+                else r["arrangement_name"]
+                for r in pledges
+            ],
+            "arrangement_id": found["arrangement"],
+            "clause": found["clause"],
+            "defender": [state_name(c, on=when) for c in found["obligor"]],
+            "defender_ccode": found["obligor"].astype(int),
+            "conditions": [describe_conditions(r) for r in pledges],
+            "source": found["source"],
+            "suspended": found["suspended"].astype(bool),
+            "dates": [_dates(r, when) for r in pledges],
         }
     )
     out = out.sort_values(["arrangement", "defender"]).reset_index(drop=True)
@@ -204,38 +222,43 @@ def who_defends(
     return out
 
 
-def _twin_names(when: dt.date) -> dict[int, str]:
-    """ATOP id -> the name of the built-in twin in force on ``when`` (else the latest
-    earlier one, else the first)."""
+@cache
+def _twins() -> dict[int, list[tuple[dt.date, dt.date, str]]]:
+    """ATOP id -> its built-in twins as (in force, signed, name), by date in force."""
     table = builtin.load().arrangements
-    table = table[table["atop_id"].notna()].sort_values("in_force")
-    out: dict[int, str] = {}
-    for atop_id, group in table.groupby("atop_id"):
-        started = group[group["in_force"] <= when]
-        out[int(atop_id)] = (started if len(started) else group).iloc[-1 if len(started) else 0][
-            "name"
-        ]
+    table = table[table["atop_id"].notna()].sort_values("in_force", kind="stable")
+    out: dict[int, list[tuple[dt.date, dt.date, str]]] = {}
+    for atop_id, in_force, signed, name in zip(
+        table["atop_id"], table["in_force"], table["signed"], table["name"], strict=True
+    ):
+        out.setdefault(int(atop_id), []).append((in_force, signed, name))
     return out
 
 
-def _dates(row: pd.Series, when: dt.date) -> str:
+def _twin_name(atop_id: int, when: dt.date) -> str | None:
+    """The name of the built-in twin of ATOP alliance ``atop_id`` in force on ``when`` (else
+    the latest earlier one, else the first; None without a twin)."""
+    twins = _twins().get(atop_id)
+    if not twins:
+        return None
+    started = [t for t in twins if t[0] <= when]
+    return (started[-1] if started else twins[0])[2]
+
+
+def _dates(row: Mapping[str, Any], when: dt.date) -> str:
     """Which date the pledge runs from, where the sources differ, and why."""
     notes = [row["date_note"]] if row.get("date_note") else []
     if row["source"] == ATOP_SOURCE and pd.notna(row["atop_id"]):
-        twins = builtin.load().arrangements
-        twins = twins[twins["atop_id"] == row["atop_id"]]
-        if len(twins):
-            twin = twins.sort_values("in_force").iloc[0]
-            if row["start"] < twin["in_force"]:
+        twins = _twins().get(int(row["atop_id"]))
+        if twins:
+            in_force, signed, _ = twins[0]
+            start = pd.Timestamp(row["start"]).date()
+            if start < in_force:
                 notes.append(
-                    f"ATOP dates this pledge from {row['start']}; the built-in set has the "
-                    f"treaty signed {twin['signed']}, in force {twin['in_force']}; ATOP's date "
+                    f"ATOP dates this pledge from {start}; the built-in set has the "
+                    f"treaty signed {signed}, in force {in_force}; ATOP's date "
                     f"is used because ATOP 5.1 is the source up to {ATOP_LAST_DAY}"
-                    + (
-                        f" (the treaty was not yet in force on {when})"
-                        if when < twin["in_force"]
-                        else ""
-                    )
+                    + (f" (the treaty was not yet in force on {when})" if when < in_force else "")
                 )
     return "; ".join(notes)
 
@@ -245,6 +268,7 @@ __all__ = [
     "ATOP_SOURCE",
     "BUILTIN_SOURCE",
     "COLUMNS",
+    "DTYPES",
     "SOURCES",
     "atop_obligations",
     "builtin_obligations",
@@ -252,6 +276,7 @@ __all__ = [
     "describe_places",
     "obligations_from_members",
     "obligations_on",
+    "shared_obligations_on",
     "state_name",
     "who_defends",
 ]

@@ -16,14 +16,14 @@ import numpy as np
 import pandas as pd
 
 from foedus import builtin
-from foedus.commitments.frame import COLUMNS
+from foedus.commitments.frame import COLUMNS, typed
 from foedus.dyads import atop_ties
-from foedus.vocab import ATOP_CONDITION_PREFIX, ATOP_FLAGS
+from foedus.vocab import ATOP_CONDITION_PREFIX, ATOP_FLAGS, OBLIGATION_SOURCES
 
 if TYPE_CHECKING:
     from foedus.store import Store
 
-ATOP_SOURCE = "ATOP 5.1"
+ATOP_SOURCE = OBLIGATION_SOURCES[0]  # "ATOP 5.1"
 # condition suffix -> the condition it limits (ATOP codes the condition, not its content)
 _ATOP_UNSPECIFIED = {"loc": "location", "con": "conflict", "num": "attackers", "req": "request"}
 # member-file columns read for the conditions (absent ones count as 0)
@@ -97,15 +97,12 @@ def obligations_from_members(
         on=["atopid", "phase", "obligor"],
         how="left",
     )
-    pairs["start"] = [t.date() for t in pd.to_datetime(pairs["start"])]
-    pairs["end"] = pd.Series(
-        [None if t.date() >= last else t.date() for t in pd.to_datetime(pairs["end"])],
-        index=pairs.index,
-        dtype=object,
-    )
+    pairs["start"] = pd.to_datetime(pairs["start"]).astype("datetime64[s]")
+    end = pd.to_datetime(pairs["end"]).astype("datetime64[s]")
+    pairs["end"] = end.where(end < pd.Timestamp(last))
     names = atop_names(members)
     frames = [_atop_type(pairs, kind, names, coding is not None) for kind in ATOP_FLAGS]
-    return _with_builtin_conditions(pd.concat(frames, ignore_index=True)[COLUMNS])
+    return typed(_with_builtin_conditions(pd.concat(frames, ignore_index=True)[COLUMNS]))
 
 
 def atop_names(members: pd.DataFrame) -> dict[int, str]:

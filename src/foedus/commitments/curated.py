@@ -8,9 +8,10 @@ from functools import cache
 import pandas as pd
 
 from foedus import builtin
-from foedus.commitments.frame import COLUMNS
+from foedus.commitments.frame import COLUMNS, typed
+from foedus.vocab import OBLIGATION_SOURCES
 
-BUILTIN_SOURCE = "built-in"
+BUILTIN_SOURCE = OBLIGATION_SOURCES[1]  # "built-in"
 _CONDITIONS = (
     "location",
     "adversary",
@@ -115,7 +116,7 @@ def _builtin_obligations() -> pd.DataFrame:
         columns=COLUMNS,
     )
     ongoing = [e is None or s <= e for s, e in zip(out["start"], out["end"], strict=True)]
-    return out[ongoing].reset_index(drop=True)
+    return typed(out[ongoing].reset_index(drop=True))
 
 
 def _suspensions(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -11,11 +13,14 @@ from foedus.errors import FoedusError, UnknownStateError
 from foedus.states import name_of
 
 
-def describe_conditions(row: pd.Series) -> str:
-    """The conditions of one obligation row in words ("" when unconditional)."""
+def describe_conditions(row: Mapping[str, Any]) -> str:
+    """The conditions of one obligation row (a Series or a dict) in words ("" when
+    unconditional)."""
     parts = []
     if row["cond_location"]:
-        parts.append("attack in " + describe_places(row["cond_location"], on=row["start"]))
+        start = row["start"]
+        on = None if start is None or pd.isna(start) else pd.Timestamp(start).date()
+        parts.append("attack in " + describe_places(row["cond_location"], on=on))
     if row["cond_adversary"]:
         parts.append("only against " + ", ".join(state_name(c) for c in row["cond_adversary"]))
     if pd.notna(row["cond_attackers_min"]):

@@ -128,8 +128,8 @@ def later_wars(at_stake: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFr
     later = (open_conflict & (war_start > pd.to_datetime(at_stake["start"]))).to_numpy()
     out = at_stake.copy()
     out.loc[later, "cond_conflict"] = [
-        f"a conflict ongoing on {start} (ATOP: specific ongoing conflict)"
-        for start in out.loc[later, "start"]
+        f"a conflict ongoing on {start:%Y-%m-%d} (ATOP: specific ongoing conflict)"
+        for start in pd.to_datetime(out.loc[later, "start"])
     ]
     out.loc[later, "cond_unspecified"] = out.loc[later, "cond_unspecified"].map(
         lambda u: tuple(c for c in u if c != "conflict")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -26,13 +29,32 @@ PAGES = {
 }
 
 
+def warm() -> None:
+    """Compile the obligations tables (ATOP's takes seconds) before the first request asks."""
+    from foedus.commitments import ATOP_LAST_DAY, obligations_on
+
+    for day in (ATOP_LAST_DAY, None):
+        try:
+            obligations_on(day)
+        except foedus.FoedusError:  # a store that cannot be read: the requests will say so
+            return
+
+
 def create_app() -> FastAPI:
     """The app ``foedus serve`` runs: API under ``/api/v1``, docs at ``/docs``, pages at ``/``.
 
     Everything it serves is in the package: Swagger UI from ``fastapi-offline``, the map
     geometry and scripts from ``foedus/web/static`` (see ``foedus/web/build``).
     """
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=warm, name="foedus-warm", daemon=True).start()
+        yield
+        jobs.close()  # the job store's temporary folder goes with the app
+
     app = FastAPIOffline(
+        lifespan=lifespan,
         title="foedus",
         version=foedus.__version__,
         description="Alliances, obligations, casus foederis and cascades: a read-only API over "

@@ -3,10 +3,15 @@
 A job runs in one background thread (one job at a time, a few waiting), reports its progress
 chunk by chunk, and keeps its result for ``GET /api/v1/jobs/{id}/result``. Each job is
 bounded in size (runs, scenarios) and in time (it stops between chunks past its deadline).
+A sweep's Parquet result is written to the job store's own temporary folder, made when the
+first sweep needs it and removed by :func:`close` (the app's shutdown, and the interpreter's
+exit); a forgotten job's file goes with it.
 """
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import threading
 import time
@@ -69,7 +74,30 @@ class Job:
 _jobs: OrderedDict[str, Job] = OrderedDict()
 _lock = threading.Lock()
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="foedus-job")
-_workdir = Path(tempfile.mkdtemp(prefix="foedus-jobs-"))
+ROOT: Path | None = None  # where the job store's folder is made (None: the system's temp)
+_workdir: Path | None = None
+
+
+def workdir() -> Path:
+    """The job store's temporary folder (``foedus-jobs-*``), made on first use."""
+    global _workdir
+    with _lock:
+        if _workdir is None or not _workdir.is_dir():
+            _workdir = Path(tempfile.mkdtemp(prefix="foedus-jobs-", dir=ROOT))
+        return _workdir
+
+
+def close() -> None:
+    """Forget every job and remove the job store's folder (the app's shutdown)."""
+    global _workdir
+    with _lock:
+        _jobs.clear()
+        if _workdir is not None:
+            shutil.rmtree(_workdir, ignore_errors=True)
+            _workdir = None
+
+
+atexit.register(close)
 
 
 MAX_SEED = 2**32 - 1  # numpy's SeedSequence takes non-negative seeds
@@ -108,11 +136,19 @@ def _submit(kind: str, params: dict[str, Any], work: Any) -> JSONResponse:
         if waiting >= MAX_WAITING:
             raise ApiError(429, None, f"{waiting} jobs waiting; accepted: at most {MAX_WAITING}")
         job = Job(uuid.uuid4().hex[:12], kind, params)
-        _jobs[job.id] = job
-        while len(_jobs) > KEPT + MAX_WAITING:
-            _jobs.popitem(last=False)
+        _remember(job)
     _pool.submit(_run, job, work)
     return JSONResponse(job.describe(), status_code=202)
+
+
+def _remember(job: Job) -> None:
+    """Keep ``job``, forgetting the oldest beyond :data:`KEPT` (and their files); call with
+    ``_lock`` held."""
+    _jobs[job.id] = job
+    while len(_jobs) > KEPT + MAX_WAITING:
+        old = _jobs.popitem(last=False)[1]
+        if isinstance(old.result, Path):
+            old.result.unlink(missing_ok=True)
 
 
 def _run(job: Job, work: Any) -> None:
@@ -210,9 +246,10 @@ def sweep_job(body: SweepJob) -> JSONResponse:
         batches = np.array_split(np.arange(len(scenarios)), min(20, max(1, len(scenarios))))
         job.total = len(batches)
         frames = []
+        folder = workdir()
         for i, batch in enumerate(batches):
             _in_time(job)
-            part = _workdir / f"{job.id}-{i}.parquet"
+            part = folder / f"{job.id}-{i}.parquet"
             foedus.sweep(
                 [scenarios[k] for k in batch],
                 part,
@@ -223,7 +260,7 @@ def sweep_job(body: SweepJob) -> JSONResponse:
             frames.append(pd.read_parquet(part))
             part.unlink()
             job.done = i + 1
-        out = _workdir / f"{job.id}.parquet"
+        out = folder / f"{job.id}.parquet"
         pd.concat(frames, ignore_index=True).to_parquet(out, index=False)
         return out
 

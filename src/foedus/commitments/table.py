@@ -1,0 +1,142 @@
+"""The obligations table compiled once per loaded data; a date's obligations are a mask.
+
+:func:`compiled` builds, for a choice of sources and the store's imported ATOP releases
+(:func:`foedus.data.atop.atop_fingerprint`: a re-import changes it), the table of every
+obligation over its whole life with its ``start``/``end`` as ``datetime64[D]`` arrays. The
+obligations in force on a date are then two comparisons over those arrays
+(:meth:`Compiled.rows_on`, kept per date), and a row subset is taken only for the rows
+asked for: ``who_defends`` takes the defense pledges toward one state, not the whole date.
+Both caches are bounded (:data:`TABLES` compiled tables, :data:`DATES` dates per table) and
+thread-safe; a table being compiled is compiled once, concurrent callers wait for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from foedus.store import Store
+
+TABLES = 4  # compiled tables kept (per sources and loaded ATOP release)
+DATES = 256  # dates whose rows in force are kept per table (an index array each)
+SHARED = 16  # dates whose whole frame is kept per table (:meth:`Compiled.shared_on`)
+_OPEN = np.datetime64("9999-12-31", "D")
+
+
+class Compiled:
+    """Every obligation of some sources over its whole life, with its dates as arrays.
+
+    ``table`` has the obligations frame's columns and dtypes (:mod:`foedus.commitments.frame`)
+    and must not be changed; take rows with :meth:`take`.
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.table = table.reset_index(drop=True)
+        self.start = self.table["start"].to_numpy("datetime64[D]")
+        end = self.table["end"].to_numpy("datetime64[D]")
+        self.end = np.where(np.isnat(end), _OPEN, end)
+        self.type = self.table["type"].to_numpy(object)
+        self.beneficiary = self.table["beneficiary"].to_numpy(np.int64)
+        # the few rows with suspension spells: row -> ((start, end or None), ...)
+        self.spells = {
+            int(i): s for i, s in enumerate(self.table["suspensions"].tolist()) if len(s)
+        }
+        self._dates: OrderedDict[dt.date, np.ndarray] = OrderedDict()
+        self._shared: OrderedDict[dt.date, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rows_on(self, when: dt.date) -> np.ndarray:
+        """Positions of the rows in force on ``when`` (start <= when <= end), kept per date."""
+        with self._lock:
+            rows = self._dates.get(when)
+            if rows is not None:
+                self._dates.move_to_end(when)
+                return rows
+        day = np.datetime64(when, "D")
+        rows = np.flatnonzero((self.start <= day) & (self.end >= day))
+        rows.setflags(write=False)
+        with self._lock:
+            self._dates[when] = rows
+            while len(self._dates) > DATES:
+                self._dates.popitem(last=False)
+        return rows
+
+    def take(self, rows: np.ndarray, when: dt.date) -> pd.DataFrame:
+        """The rows at ``rows`` (a fresh frame), with ``suspended`` on ``when``."""
+        out = self.table.take(rows).reset_index(drop=True)
+        suspended = np.zeros(len(rows), dtype=bool)
+        if self.spells:
+            for k in np.flatnonzero(np.isin(rows, list(self.spells))):
+                suspended[k] = any(
+                    s <= when and (e is None or when <= e) for s, e in self.spells[int(rows[k])]
+                )
+        out["suspended"] = suspended
+        return out
+
+    def shared_on(self, when: dt.date) -> pd.DataFrame:
+        """The rows in force on ``when`` as one frame kept for the last :data:`SHARED`
+        dates: the same object for the same date, with its text columns as Python strings
+        (cheap to take rows from). It must never be changed in place."""
+        with self._lock:
+            frame = self._shared.get(when)
+            if frame is not None:
+                self._shared.move_to_end(when)
+                return frame
+        frame = self.take(self.rows_on(when), when)
+        text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]
+        frame = frame.astype(dict.fromkeys(text, object))
+        with self._lock:
+            frame = self._shared.setdefault(when, frame)
+            while len(self._shared) > SHARED:
+                self._shared.popitem(last=False)
+        return frame
+
+
+_tables: OrderedDict[Hashable, Compiled] = OrderedDict()
+_lock = threading.Lock()  # held while a table is compiled: concurrent callers wait for it
+
+
+def compiled(sources: tuple[str, ...], store: Store | None = None) -> Compiled:
+    """The compiled table of ``sources`` (``"atop"``, ``"built-in"``) for the store's
+    loaded ATOP (ATOP's rows, plus the built-in rows without an ``atop_id`` when both are
+    asked for, so nothing counts twice)."""
+    from foedus.commitments.atop import atop_obligations
+    from foedus.commitments.curated import builtin_obligations
+
+    key: Hashable = sources
+    if "atop" in sources:
+        from foedus.data.atop import atop_fingerprint
+
+        key = (sources, atop_fingerprint(store))
+    with _lock:
+        found = _tables.get(key)
+        if found is not None:
+            _tables.move_to_end(key)
+            return found
+        frames = []
+        if "atop" in sources:
+            frames.append(atop_obligations(store))
+        if "built-in" in sources:
+            table = builtin_obligations()
+            if "atop" in sources:
+                table = table[table["atop_id"].isna()]
+            frames.append(table)
+        table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        found = Compiled(table)
+        _tables[key] = found
+        while len(_tables) > TABLES:
+            _tables.popitem(last=False)
+        return found
+
+
+def clear() -> None:
+    """Forget every compiled table (the next call compiles again)."""
+    with _lock:
+        _tables.clear()
