@@ -96,3 +96,12 @@ def job_store(tmp_path, monkeypatch):
     monkeypatch.setattr(jobs, "ROOT", tmp_path)
     yield
     jobs.close()
+
+
+@pytest.fixture(autouse=True)
+def in_process_workers(monkeypatch):
+    """The in-process app computes scenarios in its own threads (``foedus serve --workers 0``);
+    the real servers (``server``, ``real_server``) use worker processes."""
+    from foedus.web import workers
+
+    monkeypatch.setattr(workers, "WORKERS", 0)

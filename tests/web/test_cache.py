@@ -3,6 +3,7 @@ number at a time, and a bounded memory."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +13,11 @@ from starlette.requests import Request
 
 from foedus.web import cache
 from foedus.web.errors import ApiError
+
+
+def _cached(request: Request, compute):
+    """``cache.cached`` awaited from a plain thread (its own event loop)."""
+    return asyncio.run(cache.cached(request, compute))
 
 
 def _request(query: str) -> Request:
@@ -44,8 +50,8 @@ def test_concurrent_requests_for_one_answer_compute_it_once():
         return run
 
     with ThreadPoolExecutor(16) as pool:
-        same = list(pool.map(lambda _: cache.cached(_request("q=1"), compute(1)).body, range(8)))
-        other = list(pool.map(lambda i: cache.cached(_request(f"q={i}"), compute(i)), range(2, 12)))
+        same = list(pool.map(lambda _: _cached(_request("q=1"), compute(1)).body, range(8)))
+        other = list(pool.map(lambda i: _cached(_request(f"q={i}"), compute(i)), range(2, 12)))
     assert set(same) == {b'{"n":1}'} and calls.count(1) == 1
     assert len(calls) == 11 and [r.status_code for r in other] == [200] * 10
     assert most[0] <= cache.SLOTS
@@ -58,7 +64,7 @@ def test_an_error_reaches_every_waiter_and_is_not_kept():
 
     def ask(_):
         try:
-            cache.cached(_request("bad=1"), fail)
+            _cached(_request("bad=1"), fail)
         except ApiError as exc:
             return exc.status
 
@@ -70,6 +76,6 @@ def test_an_error_reaches_every_waiter_and_is_not_kept():
 def test_memory_is_bounded(monkeypatch):
     monkeypatch.setattr(cache, "BYTES", 10_000)
     for i in range(50):
-        cache.cached(_request(f"i={i}"), lambda: {"pad": "x" * 1000})
+        _cached(_request(f"i={i}"), lambda: {"pad": "x" * 1000})
     assert cache._held <= 10_000 and 5 <= len(cache._answers) <= 10
     assert cache._held == sum(map(len, cache._answers.values()))

@@ -39,3 +39,37 @@ def test_an_oversized_query_gets_a_422_with_a_message(server):
         answer = b"".join(iter(lambda: s.recv(65536), b"")).decode()
     assert answer.startswith("HTTP/1.1 422")
     assert '"parameter":"attacker"' in answer and "at most 20" in answer
+
+
+def test_a_scenario_is_computed_in_a_worker_process_like_in_process(server, client):
+    url = "/api/v1/scenario?attacker=Russia&target=Estonia&on=2024-06-01"
+    served = httpx.get(f"{server}{url}", timeout=120)
+    assert served.status_code == 200
+    assert served.json() == client.get(url).json()  # the app in this process: the same answer
+    entrants = {(r["state"], r["side"]) for r in served.json()["entrants"]}
+    assert ("United States of America", "target") in entrants
+    # a bad value met in the worker is a 422 naming the parameters, as in process
+    bad = httpx.get(f"{server}{url}&honour=defense%3Dlots", timeout=120)
+    assert bad.status_code == 422
+    assert "honour 'defense=lots' invalid" in bad.json()["error"]["message"]
+
+
+def test_the_worker_processes_stop_with_the_server(tmp_path):
+    import psutil
+
+    from tests.web.conftest import serve
+
+    running = serve(tmp_path / "home")
+    base = next(running)
+    url = f"{base}/api/v1/scenario?attacker=Russia&target=Estonia"
+    assert httpx.get(url, timeout=120).status_code == 200
+    server = next(
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if p.info["cmdline"] and base.rsplit(":", 1)[1] in " ".join(p.info["cmdline"])
+    )
+    children = server.children(recursive=True)
+    assert len([c for c in children if "spawn_main" in " ".join(c.cmdline())]) == 2
+    running.close()  # SIGTERM, as Ctrl-C or a service manager stops it
+    _, alive = psutil.wait_procs(children, timeout=20)
+    assert not alive

@@ -28,11 +28,20 @@ def serve_cmd(
     host: Annotated[
         str, typer.Option(help="address to bind (default loopback; others print a warning)")
     ] = LOOPBACK,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=16,
+            help="processes computing scenarios beside the server's own (0: in its threads)",
+        ),
+    ] = 2,
 ) -> None:
     """Start the web app and REST API (http://127.0.0.1:8765/, API docs at /docs)."""
     try:
         import uvicorn
 
+        from foedus.web import workers as pool
         from foedus.web.app import create_app
     except ImportError as exc:
         raise FoedusError(
@@ -44,6 +53,7 @@ def serve_cmd(
             "(it is read-only and has no login)",
             err=True,
         )
+    pool.WORKERS = workers
     typer.echo(f"foedus: http://{host}:{port}/  (API docs: /docs; Ctrl-C stops)", err=True)
     # requests up to 1 MiB reach the app, which answers an oversized one with a 422 naming
     # the parameter (h11's 16 KiB default drops the connection without a message)

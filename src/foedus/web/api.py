@@ -21,8 +21,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 import foedus
 from foedus import networks
 from foedus.errors import FoedusError
-from foedus.report import build_scenario, jsonable, records, scenario_sections, sections_json
+from foedus.report import build_scenario, jsonable, records
 from foedus.sources import coverage
+from foedus.web import workers
 from foedus.web.cache import cached, computing
 from foedus.web.errors import ApiError
 from foedus.web.geo import obligations_toward, shapes_on
@@ -49,34 +50,34 @@ def about(parameter: str) -> Iterator[None]:
         raise ApiError.from_foedus(exc, parameter) from None
 
 
-def table(request: Request, compute: Callable[[], pd.DataFrame | dict[str, Any]]) -> Response:
+async def table(request: Request, compute: Callable[[], pd.DataFrame | dict[str, Any]]) -> Response:
     """The JSON of ``compute()`` (rows of a frame, or an object), cached per query."""
 
     def render() -> Any:
         value = compute()
         return records(value) if isinstance(value, pd.DataFrame) else value
 
-    return cached(request, render)
+    return await cached(request, render)
 
 
 @router.get("/states", summary="States in the state system on a date")
-def states(request: Request, on: Date = None, system: Text = "cow") -> Response:
+async def states(request: Request, on: Date = None, system: Text = "cow") -> Response:
     with about("on"):
-        return table(request, lambda: foedus.members_on(on, system=system))
+        return await table(request, lambda: foedus.members_on(on, system=system))
 
 
 @router.get("/arrangements", summary="Built-in arrangements, filtered by date, kind and member")
-def arrangements(
+async def arrangements(
     request: Request, on: Date = None, kind: OptText = None, member: OptText = None
 ) -> Response:
     with about("kind/member/on"):
-        return table(request, lambda: foedus.arrangements(on=on, kind=kind, member=member))
+        return await table(request, lambda: foedus.arrangements(on=on, kind=kind, member=member))
 
 
 @router.get("/arrangements/{arrangement}", summary="One arrangement: text, members over time")
-def arrangement(request: Request, arrangement: str) -> Response:
+async def arrangement(request: Request, arrangement: str) -> Response:
     with about("arrangement"):
-        return table(request, lambda: _arrangement(arrangement))
+        return await table(request, lambda: _arrangement(arrangement))
 
 
 def _arrangement(query: str) -> dict[str, Any]:
@@ -95,40 +96,40 @@ def _arrangement(query: str) -> dict[str, Any]:
 
 
 @router.get("/members", summary="Members of an arrangement on a date")
-def members(request: Request, arrangement: Text, on: Date = None) -> Response:
+async def members(request: Request, arrangement: Text, on: Date = None) -> Response:
     with about("arrangement/on"):
-        return table(request, lambda: foedus.members(arrangement, on=on))
+        return await table(request, lambda: foedus.members(arrangement, on=on))
 
 
 @router.get("/who-defends", summary="Every state with a defense obligation toward STATE")
-def who_defends(request: Request, state: Text, on: Date = None) -> Response:
+async def who_defends(request: Request, state: Text, on: Date = None) -> Response:
     with about("state/on"):
         foedus.resolve(state, on=on)  # a bad state or date is refused before any queue
-        return table(request, lambda: foedus.who_defends(state, on=on))
+        return await table(request, lambda: foedus.who_defends(state, on=on))
 
 
 @router.get("/obligations", summary="Every obligation toward STATE on a date, of every type")
-def obligations(request: Request, state: Text, on: Date = None) -> Response:
+async def obligations(request: Request, state: Text, on: Date = None) -> Response:
     """The rows of :func:`foedus.obligations_on` whose beneficiary is ``state``."""
     with about("state/on"):
         foedus.resolve(state, on=on)
-        return table(request, lambda: obligations_toward(state, on))
+        return await table(request, lambda: obligations_toward(state, on))
 
 
 @router.get("/shapes", summary="The map's country shapes each state draws on a date")
-def shapes(request: Request, on: Date = None) -> Response:
+async def shapes(request: Request, on: Date = None) -> Response:
     with about("on"):
-        return table(request, lambda: shapes_on(on))
+        return await table(request, lambda: shapes_on(on))
 
 
 @router.get("/events", summary="Invocations and consultations (e.g. NATO Art. 5, Art. 4)")
-def events(request: Request, arrangement: OptText = None) -> Response:
+async def events(request: Request, arrangement: OptText = None) -> Response:
     with about("arrangement"):
-        return table(request, lambda: foedus.events(arrangement))
+        return await table(request, lambda: foedus.events(arrangement))
 
 
 @router.get("/scenario", summary="Casus foederis and cascade of ATTACKER attacking TARGET")
-def scenario(
+async def scenario(
     request: Request,
     attacker: StateList,
     target: StateList,
@@ -153,14 +154,13 @@ def scenario(
             attacker, target, on, location=location or (), provoked=provoked, entrant=entrant
         )
 
-    def compute() -> Any:
-        if explain is not None:
-            with about("explain"):
-                obligations = foedus.obligations_on(built.date, sources=sources)
-                return records(foedus.explain(built, obligations, explain, unknown=unknown))
-        with about("runs/seed/honour/unknown/sources"):
-            sections = scenario_sections(
+    def compute() -> bytes:
+        # in a worker process: the server's own threads stay free for cached answers
+        with about("explain" if explain is not None else "runs/seed/honour/unknown/sources"):
+            return workers.run(
+                workers.scenario_answer,
                 built,
+                explain=explain,
                 runs=runs,
                 seed=seed,
                 honour=honour,
@@ -168,9 +168,8 @@ def scenario(
                 unknown=unknown,
                 sources=sources,
             )
-        return sections_json(sections)
 
-    return cached(request, compute)
+    return await cached(request, compute)
 
 
 @router.get(
@@ -229,7 +228,7 @@ def brief(
 
 
 @router.get("/reliability", summary="Alliance reliability rates (beside published) or cases")
-def reliability(
+async def reliability(
     request: Request,
     by: OptText = None,
     war: int | None = None,
@@ -244,11 +243,11 @@ def reliability(
                 return foedus.reliability_cases(years=years, war=war, rule=rule, unknown=unknown)
             return foedus.reliability_rates(years=years, by=by, war=war, rule=rule, unknown=unknown)
 
-    return table(request, compute)
+    return await table(request, compute)
 
 
 @router.get("/burden", summary="Military expenditure as a share of GDP, per member and year")
-def burden(
+async def burden(
     request: Request,
     arrangement: Text,
     years: Years = None,
@@ -263,11 +262,11 @@ def burden(
             return foedus.olson_zeckhauser(frame)
         return foedus.burden_summary(frame) if summary else frame
 
-    return table(request, compute)
+    return await table(request, compute)
 
 
 @router.get("/allocate", summary="A fair-share allocation of a collective target")
-def allocate(
+async def allocate(
     request: Request,
     arrangement: Text,
     years: Annotated[int, Query(ge=1816, le=2100, description="YYYY: the year allocated")],
@@ -276,14 +275,14 @@ def allocate(
     threat: OptText = None,
 ) -> Response:
     with about("arrangement/years/target/rule/threat"):
-        return table(
+        return await table(
             request,
             lambda: foedus.allocate(arrangement, years, target=target, rule=rule, threat=threat),
         )
 
 
 @router.get("/similarity", summary="Alliance or UN-vote similarity of two states over years")
-def similarity(
+async def similarity(
     request: Request,
     state: StateList,
     years: Years = None,
@@ -301,11 +300,11 @@ def similarity(
         )
         return frame[pair]
 
-    return table(request, compute)
+    return await table(request, compute)
 
 
 @router.get("/network", summary="The cooperation network of a year or a day: states, ties, blocs")
-def network(
+async def network(
     request: Request,
     years: Annotated[
         int | None, Query(ge=1816, le=2100, description="YYYY: a year's network")
@@ -333,7 +332,7 @@ def network(
             "edges": records(net.edges),
         }
 
-    return table(request, compute)
+    return await table(request, compute)
 
 
 @router.get("/panels/{kind}", summary="A state-year or dyad-year panel (JSON or Parquet)")
@@ -372,7 +371,7 @@ def panel(
 
 
 @router.get("/data/status", summary="Loaded sources: version, tables, rows, citation")
-def data_status(request: Request) -> Response:
+async def data_status(request: Request) -> Response:
     def compute() -> list[dict[str, Any]]:
         return [
             {
@@ -385,13 +384,13 @@ def data_status(request: Request) -> Response:
             for r in foedus.Store().releases().values()
         ]
 
-    return table(request, compute)
+    return await table(request, compute)
 
 
 @router.get("/data/catalog", summary="Datasets foedus can load: version, coverage, citation")
-def data_catalog(request: Request) -> Response:
+async def data_catalog(request: Request) -> Response:
     def compute() -> pd.DataFrame:
         frame = foedus.catalog()
         return frame.assign(coverage=[list(coverage(name)) for name in frame["source"]])
 
-    return table(request, compute)
+    return await table(request, compute)

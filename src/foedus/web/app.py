@@ -15,7 +15,7 @@ from fastapi_offline import FastAPIOffline
 
 import foedus
 from foedus.vocab import NETWORK_LAYERS
-from foedus.web import api, errors, jobs
+from foedus.web import api, errors, jobs, workers
 
 HERE = Path(__file__).parent
 PAGES = {
@@ -29,17 +29,6 @@ PAGES = {
 }
 
 
-def warm() -> None:
-    """Compile the obligations tables (ATOP's takes seconds) before the first request asks."""
-    from foedus.commitments import ATOP_LAST_DAY, obligations_on
-
-    for day in (ATOP_LAST_DAY, None):
-        try:
-            obligations_on(day)
-        except foedus.FoedusError:  # a store that cannot be read: the requests will say so
-            return
-
-
 def create_app() -> FastAPI:
     """The app ``foedus serve`` runs: API under ``/api/v1``, docs at ``/docs``, pages at ``/``.
 
@@ -49,8 +38,10 @@ def create_app() -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        threading.Thread(target=warm, name="foedus-warm", daemon=True).start()
+        threading.Thread(target=workers.warm, name="foedus-warm", daemon=True).start()
+        workers.start()
         yield
+        workers.close()
         jobs.close()  # the job store's temporary folder goes with the app
 
     app = FastAPIOffline(

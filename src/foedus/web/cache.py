@@ -3,6 +3,7 @@ query and on the store's loaded releases."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 import foedus
 
@@ -29,11 +31,17 @@ def releases_key() -> tuple[tuple[str, str], ...]:
     return tuple(sorted((n, r.directory) for n, r in foedus.Store().releases().items()))
 
 
-def cached(request: Request, compute: Callable[[], Any]) -> Response:
-    """The JSON of ``compute()`` for this path and query, computed once per loaded data:
-    requests for an answer being computed wait for it instead of computing it again; at
-    most :data:`SLOTS` computations run at a time; answers are kept up to :data:`SIZE` and
-    :data:`BYTES`, the least recently used dropped first."""
+async def cached(request: Request, compute: Callable[[], Any]) -> Response:
+    """The JSON of ``compute()`` (a JSON-ready value, or the JSON body's bytes) for this path
+    and query, computed once per loaded data.
+
+    A kept answer is sent from the event loop at once, without a thread. Otherwise
+    ``compute`` runs in a thread of the server's pool (:data:`SLOTS` at a time; a scenario's
+    thread waits for a worker process, :mod:`foedus.web.workers`), and requests for an
+    answer being computed wait for it, without a thread each, instead of computing it
+    again. Answers are kept up to :data:`SIZE` and :data:`BYTES`, the least recently used
+    dropped first.
+    """
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())), releases_key())
     mine: Future[bytes] = Future()
     with _lock:
@@ -45,10 +53,9 @@ def cached(request: Request, compute: Callable[[], Any]) -> Response:
         if waiting is None:
             _pending[key] = mine
     if waiting is not None:
-        return Response(waiting.result(), media_type="application/json")
+        return Response(await asyncio.wrap_future(waiting), media_type="application/json")
     try:
-        with _slots:
-            body = bytes(JSONResponse(compute()).body)
+        body = await run_in_threadpool(_body, compute)
     except BaseException as exc:
         mine.set_exception(exc)
         raise
@@ -59,6 +66,12 @@ def cached(request: Request, compute: Callable[[], Any]) -> Response:
         with _lock:
             del _pending[key]
     return Response(body, media_type="application/json")
+
+
+def _body(compute: Callable[[], Any]) -> bytes:
+    with _slots:
+        value = compute()  # bytes: a JSON body made already (by a worker process)
+        return value if isinstance(value, bytes) else bytes(JSONResponse(value).body)
 
 
 def computing() -> threading.BoundedSemaphore:

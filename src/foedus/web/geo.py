@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 import foedus
+from foedus.commitments import shared_obligations_on
 from foedus.dates import parse_date
 
 # ISO 3166-3 formerly used codes -> the ISO 3166-1 codes of today's countries on that land
@@ -78,7 +79,7 @@ def obligations_toward(state: str, on: str | None) -> pd.DataFrame:
     :func:`foedus.obligations_on` with ``obligor``/``beneficiary`` names beside their
     ``obligor_ccode``/``beneficiary_ccode``."""
     code = foedus.resolve(state, on=on).cow_code
-    table = foedus.obligations_on(on)
+    table = shared_obligations_on(on)  # read-only: filtered, not changed
     table = table[table["beneficiary"] == code]
     names = {s["ccode"]: s["name"] for s in shapes_on(on)}
     # the codes under their public names, beside the names (as in foedus.triggered)
