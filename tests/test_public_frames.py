@@ -129,11 +129,6 @@ LISTS = {"kinds", "types", "assessed", "forms", "members", "requested_by", "atta
 LISTS |= {"side_1", "side_2"}
 #: known exceptions to the dtype rules, each with its reason: (frame, column)
 PENDING = {
-    **{
-        (frame, column): "the engine's obligations frame: its dtypes are settled in commitments"
-        for frame in ("obligations_on", "atop_obligations")
-        for column in ("start", "end", "type")
-    },
     ("explain", "verdict"): "a sentence saying whether and why the state enters, not a word",
     ("cascade.entrants", "side"): "the cascade's frames: column names only here",
     ("run_scenario['entrants']", "side"): "the same frame as cascade.entrants",
