@@ -106,3 +106,36 @@ def test_iraq_kuwait_triggers_the_arab_league_joint_defence_treaty():
         & (out["beneficiary_ccode"] == 690)
     ]
     assert len(joint) and (joint["triggered"] == "yes").any()
+
+
+def test_an_attack_between_csto_members_invokes_art_4():
+    # Kyrgyz-Tajik border war: Art. 4 covers aggression "by any state or group of states"
+    on = "2022-09-14"
+    scenario = Scenario.build("Kyrgyzstan", "Tajikistan", on)
+    e = cascade(scenario, built_in(on)).entrants
+    csto = set(members("CSTO", on=on)["ccode"])
+    assert len(csto) == 6
+    assert set(e.loc[e["round"] == 1, "ccode"]) == csto - {702, 703}
+    assert set(e.loc[e["round"] == 1, "side"]) == {"target"}
+    why = explain(scenario, built_in(on), "Kazakhstan")["verdict"].iloc[0]
+    assert why.startswith("Kazakhstan enters in round 1 on the target side")
+    assert "Tajikistan is attacked (Kyrgyzstan" in why
+    out = triggered(scenario, built_in(on))
+    kyrgyz = out[(out["obligor_ccode"] == 703) & (out["type"] == "defense")]
+    assert len(kyrgyz) == 1 and kyrgyz["obligor_side"].iloc[0] == "attacker"
+
+
+def test_an_attack_between_warsaw_pact_members_invokes_art_4():
+    on = "1968-08-20"
+    e = cascade(Scenario.build("Soviet Union", "Czechoslovakia", on), built_in(on)).entrants
+    pact = set(members("warsaw_pact", on=on)["ccode"])
+    assert set(e.loc[e["round"] == 1, "ccode"]) == pact - {365, 315}  # the six others
+
+
+def test_texts_silent_on_member_attacks_keep_the_attack_from_outside():
+    on = "2024-06-01"  # EU Art. 42(7) and NATO Art. 5 name no attacker
+    assert cascade(Scenario.build("France", "Germany", on), built_in(on)).entrants.shape[0] == 2
+    on = "2017-06-05"  # GCC Art. 2 is silent; the Arab League's Art. 2 covers members
+    e = cascade(Scenario.build("Saudi Arabia", "Qatar", on), built_in(on)).entrants
+    joined = e[e["round"] == 1]
+    assert len(joined) >= 15 and joined["arrangement"].str.contains("Arab League").all()

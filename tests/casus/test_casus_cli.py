@@ -61,7 +61,7 @@ def test_explain_a_state(monkeypatch):
         .iloc[0]
         .startswith(
             "Belarus enters in round 2 on the attacker side (Collective Security Treaty "
-            "Organization): Russia is attacked by a non-member (United States of America, "
+            "Organization): Russia is attacked (United States of America, "
         )
     )
 

@@ -95,7 +95,7 @@ def test_attacks_by_fellow_members_are_read_from_the_text():
     table = obligations_on("1995-01-01", sources="built-in")
     defense = table[table["type"] == "defense"].groupby("arrangement")["against_members"].all()
     assert defense["rio_treaty"] and defense["arab_league_joint_defence"]
-    assert not defense["nato"] and not defense["csto"]
+    assert not defense["nato"] and defense["csto"]  # Art. 4: "by any state or group of states"
     ob = builtin.load().obligations.set_index(["arrangement", "type"])
     assert "Art. 7" in ob.loc[("rio_treaty", "defense"), "against_members_source"]
     assert table["against_members"].dtype == bool
@@ -108,6 +108,42 @@ def test_attacks_by_fellow_members_are_read_from_the_text():
     assert (stated["against_members_source"] != "").sum() >= 52  # of 60 defense clauses
     bilateral = stated[stated["arrangement"] == "us_japan_security_treaty"]
     assert bilateral["against_members_source"].str.startswith("a bilateral treaty").all()
+
+
+# every multilateral defence clause states, from its text, whether it covers an attack by a
+# fellow member; these eight were read in the issue-13 follow-up (the article is cited)
+FELLOW_MEMBERS = {
+    "au_nonaggression_common_defence_pact": (True, "Art. 1(c)"),
+    "balkan_pact_1934": (False, "Protocol-Annex"),
+    "csto": (True, "Art. 4"),
+    "eu_mutual_assistance": (False, "Art. 42(7)"),
+    "gcc_joint_defence": (False, "Art. 2"),
+    "quadruple_alliance_1815": (False, "Arts. III-IV"),
+    "warsaw_pact": (True, "Art. 4"),
+    "western_european_union": (False, "Art. IV"),
+}
+
+
+def test_multilateral_defence_clauses_say_whether_a_member_attack_counts():
+    cat = builtin.load()
+    parties = cat.members.groupby("arrangement")["cow_code"].nunique()
+    defense = cat.obligations[cat.obligations["type"] == "defense"]
+    multilateral = defense[defense["arrangement"].map(parties) > 2]
+    assert len(multilateral) >= 27 and (multilateral["against_members_source"] != "").all()
+    read = multilateral.set_index("arrangement")
+    for arrangement, (covers, article) in FELLOW_MEMBERS.items():
+        row = read.loc[arrangement]
+        assert bool(row["against_members"]) is covers, arrangement
+        assert article in row["against_members_source"], arrangement
+        silent = row["against_members_source"].startswith("The text is silent")
+        assert silent <= (not covers), arrangement  # silence: the conservative reading
+    assert "by any state or group of states" in read.loc["warsaw_pact", "against_members_source"]
+
+
+def test_the_anglo_portuguese_alliance_is_atop_1400():
+    cat = builtin.load().arrangements.set_index("id")
+    assert cat.loc["anglo_portuguese_alliance", "atop_id"] == 1400  # Declaration of Windsor
+    assert "ATOP 1400" in cat.loc["anglo_portuguese_alliance", "scope"]
 
 
 def test_treaty_areas_limit_the_japan_and_korea_pledges():
@@ -153,7 +189,7 @@ def test_the_missing_arrangements_are_there_with_sources():
         "soviet_vietnamese_treaty_1978": ("1978-11-03", "1978-12-13", "1994-06-16", 3825),
         "russia_belarus_security_guarantees_2024": ("2024-12-06", "2024-12-06", None, None),
         "treaty_of_london_1839": ("1839-04-19", "1839-06-08", "1920-01-10", None),
-        "anglo_portuguese_alliance": ("1373-06-16", "1373-06-16", None, None),
+        "anglo_portuguese_alliance": ("1373-06-16", "1373-06-16", None, 1400),
         "ukraine_security_agreements_2024": ("2024-01-12", "2024-01-12", None, None),
     }
     for aid, (signed, in_force, ended, atop_id) in wanted.items():

@@ -136,14 +136,20 @@ def test_wars_inside_an_alliance(history, all_cases):
     assert football.loc[3490, "member_verdicts"] == "El Salvador: violated"
     rio = football.loc[RIO_TREATY, "member_verdicts"]
     assert "El Salvador: violated" in rio and "United States of America: violated" in rio
-    # the Soviet Union invaded Hungary (1956): a violated case, Soviet conduct alone
+    # the Soviet Union invaded Hungary (1956): a violated case. Art. 4 of the Warsaw Treaty
+    # covers an armed attack "by any state or group of states" (the built-in reading, taken
+    # into ATOP 3285 like the Rio Treaty's), so the other members owed Hungary help too
     warsaw = cases.loc[(HUNGARY_1956, WARSAW_PACT)]
     assert warsaw["assessed"] == ["defense", "nonaggression"] and warsaw["verdict"] == "violated"
-    assert warsaw["member_verdicts"] == "Soviet Union: violated"
-    # the other members' defense pledges to Hungary were not triggered by a fellow member
+    assert warsaw["member_verdicts"] == (
+        "Albania: violated; Bulgaria: violated; Czechoslovakia: violated; German Democratic "
+        "Republic: violated; Poland: violated; Romania: violated; Soviet Union: violated"
+    )
     coded = coded_obligations(history, war=HUNGARY_1956)
-    others = coded[(coded["atop_id"] == WARSAW_PACT) & (coded["obligor"] != 365)]
-    assert set(others.loc[others["type"] == "defense", "verdict"]) == {"n/a"}
+    others = coded[(coded["atop_id"] == WARSAW_PACT) & ~coded["obligor"].isin([365, 310])]
+    to_hungary = others[(others["type"] == "defense") & (others["beneficiary"] == 310)]
+    assert set(to_hungary["verdict"]) == {"violated"} and len(to_hungary) == 6
+    assert "the pledge covers attacks by fellow members" in to_hungary["reason"].iloc[0]
 
 
 def test_a_later_war_is_not_the_ongoing_conflict_of_a_pledge(history, all_cases):
