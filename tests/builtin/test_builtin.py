@@ -146,7 +146,10 @@ def _atop_members_at(member: pd.DataFrame, atopid: int, when: pd.Timestamp) -> s
 
 # members the built-in set lists from a public source and ATOP 5.1 does not (ATOP id ->
 # COW codes), each explained in the arrangement file's member note
-KNOWN_TO_DIFFER = {3205: {435}}  # Mauritania, in the Arab League since 1973
+KNOWN_TO_DIFFER = {
+    3205: {435},  # Mauritania, in the Arab League since 1973
+    1400: {200, 235},  # the Anglo-Portuguese Alliance: ATOP ends it in 1949; never denounced
+}
 
 
 def test_membership_matches_atop_at_end_of_2018(shared_data, catalog):
