@@ -72,6 +72,12 @@ def test_nobody_defends_says_so_and_points_to_ties(state, monkeypatch, store):
     assert result.code == 0
     assert f"No arrangement obliges anyone to defend {state}" in result.out
     assert "foedus ties" in result.err
+    if state == "Taiwan":
+        return
+    # the note points below when the table is shown, to -f table when it is not
+    assert "(below)" in result.err and "shown with -f table" not in result.err
+    piped = invoke(f"who-defends {state} --on 2024-06-01 -f csv", monkeypatch)
+    assert piped.code == 0 and "shown with -f table" in piped.err
 
 
 def test_state_names_in_one_place():

@@ -173,3 +173,46 @@ def test_a_long_name_column_does_not_cut_a_later_header_word():
     assert header == [c for c in frame.columns if c != "betweenness"]
     assert "(not shown: betweenness" in text
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_a_cell_word_is_not_folded_when_there_is_room():
+    """`who-defends Ukraine --on 2024-06-01` folded "defense_cooperation_agreement" into
+    "defense_cooperation" / "_agreement" while the arrangement column took all the room."""
+    name = "Bilateral security agreements with Ukraine (2024)"
+    frame = pd.DataFrame(
+        {
+            "arrangement": [name, name],
+            "commitment": [
+                "consultation",
+                "member: consultation_pact, defense_cooperation_agreement",
+            ],
+            "obligors": [15, None],
+        }
+    )
+    lines = render(frame, "nearest", 80).splitlines()
+    assert max(map(len, lines)) <= 80
+    assert any("defense_cooperation_agreement" in line for line in lines)
+    assert not any(line.rstrip().endswith("defense_cooperation") for line in lines)
+    # the room left is shared: the name wraps in at most three lines, not one word a line
+    body = lines[lines.index(next(li for li in lines if li.startswith(RULE))) + 1 :]
+    assert len(body) <= 6, body
+
+
+def test_hyphenated_names_stay_whole_in_a_crowded_table():
+    frame = pd.DataFrame(
+        {
+            "arrangement": [
+                "Montenegro-Serbia alliance of 1912",
+                "Dual Alliance between Austria-Hungary and Germany",
+            ],
+            "role": ["defend target"] * 2,
+            "beneficiary": ["Serbia", "Austria-Hungary"],
+            "triggered": ["yes", "yes"],
+            "n": [1, 1],
+            "obligors": ["Montenegro", "France, United Kingdom"],
+        }
+    )
+    text = render(frame, None, 80)
+    assert max(map(len, text.splitlines())) <= 80
+    assert "Montenegro-Serbia" in text and "Austria-Hungary" in text.split("\n", 3)[3]
+    assert "Austria-Hungar\n" not in text and "Montenegro-Ser\n" not in text

@@ -146,8 +146,9 @@ def who_defends_cmd(
     view = grouped(["arrangement", "clause", "source"], "defender", "defenders", "conditions")
     if table.empty:
         nearest = _nearest_commitments(target, when)
-        note(f"note: {_nobody(target, when, nearest)}")
-        table = nearest if resolve_format(fmt, output) is Format.table else table
+        as_table = resolve_format(fmt, output) is Format.table
+        note(f"note: {_nobody(target, when, nearest, as_table)}")
+        table = nearest if as_table else table
         title = f"No arrangement obliges anyone to defend {target} on {when}" + (
             "; the nearest commitments" if len(nearest) else "; other pledges or arrangements"
         )
@@ -221,9 +222,9 @@ def _nearest_commitments(target: State, when: dt.date) -> pd.DataFrame:
     return pd.concat([pledges, shared], ignore_index=True)
 
 
-def _nobody(target: State, when: dt.date, nearest: pd.DataFrame) -> str:
+def _nobody(target: State, when: dt.date, nearest: pd.DataFrame, shown: bool) -> str:
     found = (
-        f"nearest commitments: {len(nearest)} (shown with -f table)"
+        f"nearest commitments: {len(nearest)} ({'below' if shown else 'shown with -f table'})"
         if len(nearest)
         else "nor any consultation, neutrality or non-aggression pledge toward it, or an "
         "arrangement it belongs to"

@@ -346,8 +346,12 @@ def _fit(cells: dict[str, list[str]], width: int) -> tuple[list[str], list[str]]
 
 
 def _widths(cells: dict[str, list[str]], shown: list[str], width: int) -> list[int]:
-    """Each shown column's width: its narrowest (header words and short values whole), then
-    the room left given to the columns that want more, smallest want first.
+    """Each shown column's width: its narrowest (header words and short values whole);
+    then, room allowing, its longest word, smallest need first, so that no word of a cell
+    is cut ("defense_cooperation_agreement" is not folded into "defense_cooperation" and
+    "_agreement"); then the room left shared among the columns that want more, smallest
+    want first and none taking more than an equal share of what is left, so that one wide
+    column does not leave another to wrap into a tall narrow strip.
 
     Rich's own collapsing ignores minimum widths and would cut header words, so the widths
     are fixed here.
@@ -357,9 +361,17 @@ def _widths(cells: dict[str, list[str]], shown: list[str], width: int) -> list[i
         return max(len(c), *(len(v) for v in cells[c]))
 
     sizes = {c: min(natural(c), _need(c, cells[c])) for c in shown}
-    room = width - sum(sizes.values()) - 2 * (len(shown) - 1)
-    for c in sorted(shown, key=lambda c: natural(c) - sizes[c]):
-        grow = min(max(room, 0), natural(c) - sizes[c])
+    room = max(width - sum(sizes.values()) - 2 * (len(shown) - 1), 0)
+    words = {c: max(sizes[c], *(_words(v) for v in cells[c])) for c in shown}
+    for c in sorted(shown, key=lambda c: words[c] - sizes[c]):
+        grow = min(room, words[c] - sizes[c])
+        sizes[c] += grow
+        room -= grow
+    wanting = sorted(
+        (c for c in shown if natural(c) > sizes[c]), key=lambda c: natural(c) - sizes[c]
+    )
+    for i, c in enumerate(wanting):
+        grow = min(room // (len(wanting) - i), natural(c) - sizes[c])
         sizes[c] += grow
         room -= grow
     return [sizes[c] for c in shown]
