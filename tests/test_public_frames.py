@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 import typer
@@ -106,8 +107,11 @@ def frames(value: Any, label: str) -> Iterator[tuple[str, pd.DataFrame | pd.Seri
             yield from frames(getattr(value, field.name), f"{label}.{field.name}")
 
 
-#: columns holding a day: datetime64
+#: columns holding a day: datetime64[s] (seconds reach back to 1373, before nanoseconds do)
 DATES = re.compile(r"date|day|start|end|joined|left|signed|in_force|ended|since|war_start")
+DAY, NS = np.dtype("datetime64[s]"), np.dtype("datetime64[ns]")
+#: day panels, whose rows polars also reads: nanoseconds, like the panels of peacesciencer
+PANEL_DAYS = {"state_days", "leader_days"}
 #: columns holding a word of a closed vocabulary: categoricals of foedus.vocab's words
 CLOSED = {
     "era": ERAS,
@@ -147,8 +151,8 @@ def dtype_faults(frame: pd.DataFrame, where: str) -> list[str]:
         dtype, values = frame[col].dtype, frame[col].dropna()
         if (where, col) in PENDING:
             continue
-        if DATES.fullmatch(col) and not pd.api.types.is_datetime64_any_dtype(dtype):
-            faults.append(f"{col}: {dtype}, not datetime64")
+        if DATES.fullmatch(col) and dtype != DAY and not (where in PANEL_DAYS and dtype == NS):
+            faults.append(f"{col}: {dtype}, not {DAY}")
         if col in CLOSED:
             words = CLOSED[col]
             if not isinstance(dtype, pd.CategoricalDtype):
@@ -184,9 +188,10 @@ def test_the_dtype_rules_catch_strings_for_dates_words_and_lists():
         }
     )
     assert len(dtype_faults(bad, "x")) == 4
+    assert dtype_faults(bad.assign(start=pd.to_datetime(bad["start"])), "x")[0].startswith("start")
     good = pd.DataFrame(
         {
-            "start": pd.to_datetime(["2024-01-01"]),
+            "start": pd.to_datetime(["2024-01-01"]).astype("datetime64[s]"),
             "era": pd.Categorical(["pre-1945"], categories=ERAS),
             "verdict": pd.Categorical(["honoured"], categories=VERDICTS),
             "types": [["defense", "offense"]],

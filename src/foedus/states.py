@@ -430,8 +430,10 @@ def _public(rows: pd.DataFrame, system: str) -> pd.DataFrame:
             "abb": rows["cow_abb"],
             "name": rows["name"],
             "iso3": rows["iso3"],
-            "start": rows[f"{system}_start"],
-            "end": rows[f"{system}_end"].where(rows[f"{system}_end"] != _OPEN_END),
+            "start": rows[f"{system}_start"].astype("datetime64[s]"),
+            "end": rows[f"{system}_end"]
+            .where(rows[f"{system}_end"] != _OPEN_END)
+            .astype("datetime64[s]"),
         }
     )
     other = "cow" if system == "gw" else "gw"

@@ -53,7 +53,8 @@ def wars(search: str | None = None, store: Store | None = None) -> pd.DataFrame:
     for side in (1, 2):
         listed = sides[side] if side in sides else pd.Series(index=out.index, dtype=object)
         out[f"side_{side}"] = [v if isinstance(v, list) else [] for v in listed.reindex(out.index)]
-    return out.rename_axis("war").reset_index().astype({"war": int})
+    days = {"start": "datetime64[s]", "end": "datetime64[s]"}
+    return out.rename_axis("war").reset_index().astype({"war": int, **days})
 
 
 def find_war(query: str | int, store: Store | None = None) -> int:

@@ -147,7 +147,7 @@ def ties(
     out["partner"] = [name_of(int(c), on=when) for c in out["partner_ccode"]]
     out["form"] = pd.Categorical(out["form"], categories=FORMS)
     out["direction"] = pd.Categorical(out["direction"], categories=DIRECTIONS)
-    out["since"] = pd.to_datetime(out["since"])
+    out["since"] = pd.to_datetime(out["since"]).astype("datetime64[s]")
     out = out.sort_values(["partner", "form", "direction"], kind="stable")
     return out[COLUMNS].reset_index(drop=True)
 

@@ -128,6 +128,7 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
     ).reset_index()
     facts = _alliance_facts(obligations)
     out = out.join(facts, on="arrangement")
+    out = out.astype({"war_start": "datetime64[s]", "signed": "datetime64[s]"})
     out["era"] = pd.Categorical(out["war_start"].dt.year.map(era_of), categories=ERAS)
     out["verdict"] = out["verdict_" + rule]
     return out[CASE_COLUMNS].sort_values(["war_start", "warnum", "alliance"]).reset_index(drop=True)
@@ -136,8 +137,8 @@ def code_cases(coded: pd.DataFrame, obligations: pd.DataFrame, rule: str = "all"
 def _no_cases() -> pd.DataFrame:
     """An empty case table with the dtypes of a full one."""
     out = pd.DataFrame(columns=CASE_COLUMNS)
-    out["war_start"] = pd.to_datetime(out["war_start"])
-    out["signed"] = pd.to_datetime(out["signed"])
+    out["war_start"] = out["war_start"].astype("datetime64[s]")
+    out["signed"] = out["signed"].astype("datetime64[s]")
     out["era"] = pd.Categorical(out["era"], categories=ERAS)
     for col in ("verdict_any", "verdict_all", "verdict"):
         out[col] = _verdicts(out[col])
