@@ -1,4 +1,5 @@
-"""Vectorised array helpers shared by the state system, the importers and the panels."""
+"""Vectorised array helpers shared by the state system, the importers, the panels and the
+casus engine."""
 
 from __future__ import annotations
 
@@ -14,3 +15,16 @@ def ramp(lengths: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
         return np.zeros(0, dtype="int64")
     offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     return offsets if start is None else np.repeat(start, lengths) + offsets
+
+
+def non_empty(cells: list) -> np.ndarray:
+    """Whether each cell (a tuple or list of codes or words; anything else counts as empty)
+    holds something."""
+    try:  # the obligations frame's cells are tuples: len over them all at C speed
+        return np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
+    except TypeError:  # a missing (NaN) cell
+        return np.fromiter(
+            (isinstance(c, tuple | list | np.ndarray) and len(c) > 0 for c in cells),
+            dtype=bool,
+            count=len(cells),
+        )

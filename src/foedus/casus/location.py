@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foedus._arrays import non_empty
 from foedus.builtin import STATE_PLACE, expand_regions, regions
 from foedus.casus.scenario import MET, NOT_MET, SIDES, UNKNOWN, Scenario
 
@@ -61,9 +62,10 @@ def _unnamed_location_status(
     """
     where = theatre(scenario)
     homes = regions()
-    unnamed = np.fromiter(
-        ("location" in u for u in table["cond_unspecified"].tolist()), dtype=bool, count=len(table)
-    )
+    cells = table["cond_unspecified"].tolist()
+    unnamed = np.zeros(len(cells), dtype=bool)
+    for i in np.flatnonzero(non_empty(cells)):  # most rows have no unspecified condition
+        unnamed[i] = "location" in cells[i]
     out = np.where(unnamed, UNKNOWN, MET).astype(np.int8)
     if not where or not unnamed.any():
         return out

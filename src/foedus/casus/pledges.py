@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from foedus._arrays import non_empty
 from foedus.casus.location import (
     _home_territory_status,
     _location_status,
@@ -77,10 +78,9 @@ def compile_pledges(
     if "against_members" in table.columns:  # the pledge covers an attack by a fellow member
         defense &= ~flag_column(table, "against_members")
     fellow_states = {c for a in set(arrangements[defense]) for c in members.get(a, ())}
-    after = [
-        cs if isinstance(cs, tuple | list | np.ndarray) else ()
-        for cs in (table["cond_after"] if "cond_after" in table.columns else [()] * len(table))
-    ]
+    after = _code_tuples(
+        table["cond_after"].tolist() if "cond_after" in table.columns else [()] * len(table)
+    )
     codes = np.unique(
         np.concatenate(
             [
@@ -105,7 +105,6 @@ def compile_pledges(
     original[[pos[c] for c in scenario.attackers]] = 1
     original[[pos[c] for c in scenario.targets]] = 2
     adversary = _incidence(table["cond_adversary"].tolist(), pos)
-    after = [tuple(int(c) for c in cs) for cs in after]
     parts = _static_parts(scenario, table, members)
     return Pledges(
         scenario=scenario,
@@ -114,9 +113,9 @@ def compile_pledges(
         obligor=np.searchsorted(codes, table["obligor"].to_numpy(np.int64)),
         beneficiary=np.searchsorted(codes, table["beneficiary"].to_numpy(np.int64)),
         kind=table["type"].map(TYPES.index).to_numpy(np.int8),
-        has_adversary=table["cond_adversary"].map(len).to_numpy() > 0,
+        has_adversary=non_empty(table["cond_adversary"].tolist()),
         after=_incidence(after, pos),
-        has_after=np.fromiter((len(cs) > 0 for cs in after), dtype=bool, count=len(after)),
+        has_after=non_empty(after),
         adversary=adversary,
         members=members,
         fellows=_fellows(
@@ -131,6 +130,14 @@ def compile_pledges(
         ).reshape(-1, 2),
         chain=scenario.chain_ganging,
     )
+
+
+def _code_tuples(cells: list) -> list[tuple[int, ...]]:
+    """Each cell's state codes as a tuple of ints (empty for an empty or missing cell)."""
+    out: list[tuple[int, ...]] = [()] * len(cells)
+    for i in np.flatnonzero(non_empty(cells)):
+        out[i] = tuple(int(c) for c in cells[i])
+    return out
 
 
 def flag_column(table: pd.DataFrame, name: str) -> np.ndarray:
@@ -313,8 +320,9 @@ def _arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]
 
 def _incidence(code_lists: list, pos: Mapping[int, int]) -> sp.csr_matrix:
     """A (rows x states) 0/1 matrix with row i marking the states of ``code_lists[i]``."""
-    rows = [i for i, cs in enumerate(code_lists) for _ in cs]
-    cols = [pos[c] for cs in code_lists for c in cs]
+    filled = np.flatnonzero(non_empty(code_lists))  # most rows are empty: skip them at once
+    rows = [i for i in filled for _ in code_lists[i]]
+    cols = [pos[c] for i in filled for c in code_lists[i]]
     return sp.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(code_lists), len(pos))
     )
@@ -348,9 +356,7 @@ def _static_parts(
     )
     demanded = table["cond_demands"].to_numpy(bool)
     refused = {None: UNKNOWN, True: MET, False: NOT_MET}[scenario.demands_refused]
-    unspecified = np.fromiter(
-        (len(u) > 0 for u in table["cond_unspecified"].tolist()), dtype=bool, count=len(table)
-    )
+    unspecified = non_empty(table["cond_unspecified"].tolist())
 
     def both(col: np.ndarray) -> np.ndarray:
         return np.column_stack([col, col]).astype(np.int8)

@@ -184,6 +184,16 @@ class Store:
         except schema.Damage as exc:
             raise self._damaged(str(exc)) from None
 
+    def stamp(self) -> tuple[str, int, int, int] | None:
+        """What changes whenever the registry is replaced (an import, a removal, a repair):
+        its path, inode, modification time in ns and size (None when there is none). Cheap
+        (one ``stat``): a cache keyed on it needs no read of the registry."""
+        try:
+            st = self._registry_path.stat()
+        except OSError:
+            return None
+        return (str(self._registry_path), st.st_ino, st.st_mtime_ns, st.st_size)
+
     def releases(self) -> dict[str, Release]:
         """The current release of every loaded source, by source name."""
         return {name: Release(name=name, **rec) for name, rec in self._registry().items()}

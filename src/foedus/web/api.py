@@ -24,7 +24,7 @@ from foedus.errors import FoedusError
 from foedus.report import build_scenario, jsonable, records
 from foedus.sources import coverage
 from foedus.web import workers
-from foedus.web.cache import cached, computing
+from foedus.web.cache import cached, computing, hit
 from foedus.web.errors import ApiError
 from foedus.web.geo import obligations_toward, shapes_on
 
@@ -103,6 +103,8 @@ async def members(request: Request, arrangement: Text, on: Date = None) -> Respo
 
 @router.get("/who-defends", summary="Every state with a defense obligation toward STATE")
 async def who_defends(request: Request, state: Text, on: Date = None) -> Response:
+    if (answer := hit(request)) is not None:
+        return answer
     with about("state/on"):
         foedus.resolve(state, on=on)  # a bad state or date is refused before any queue
         return await table(request, lambda: foedus.who_defends(state, on=on))
@@ -148,16 +150,19 @@ async def scenario(
     """The sections of ``foedus scenario -f json``; with ``explain``, why that state does or does
     not enter. More than 100,000 runs: ``POST /api/v1/jobs/scenario``."""
 
+    if (answer := hit(request)) is not None:
+        return answer
     # bad states, dates or options are refused here, before the queue of computations
     with about("attacker/target/on/location/provoked/entrant"):
         built = build_scenario(
             attacker, target, on, location=location or (), provoked=provoked, entrant=entrant
         )
 
-    def compute() -> bytes:
-        # in a worker process: the server's own threads stay free for cached answers
+    async def compute() -> bytes:
+        # awaited from a worker process: no thread of the server waits for it, and who-defends
+        # is not queued behind scenarios
         with about("explain" if explain is not None else "runs/seed/honour/unknown/sources"):
-            return workers.run(
+            return await workers.call(
                 workers.scenario_answer,
                 built,
                 explain=explain,

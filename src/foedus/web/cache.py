@@ -4,6 +4,7 @@ query and on the store's loaded releases."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -24,11 +25,32 @@ _held = 0
 _pending: dict[tuple[Any, ...], Future[bytes]] = {}
 _lock = threading.Lock()
 _slots = threading.BoundedSemaphore(SLOTS)
+_releases: tuple[tuple[str, object], tuple[tuple[str, str], ...]] | None = None
 
 
 def releases_key() -> tuple[tuple[str, str], ...]:
-    """What is loaded: a new import changes every key."""
-    return tuple(sorted((n, r.directory) for n, r in foedus.Store().releases().items()))
+    """What is loaded: a new import changes every key. Read again only when the registry
+    file changes (:meth:`foedus.Store.stamp`; reading it costs about a millisecond)."""
+    global _releases
+    store = foedus.Store()
+    stamp = (str(store.home), store.stamp())
+    known = _releases
+    if known is not None and known[0] == stamp and stamp[1] is not None:
+        return known[1]
+    value = tuple(sorted((n, r.directory) for n, r in store.releases().items()))
+    _releases = (stamp, value)
+    return value
+
+
+def hit(request: Request) -> Response | None:
+    """The kept answer to this request, if any (before any check of its parameters: a bad
+    request is never kept, so it is checked on a miss)."""
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), releases_key())
+    with _lock:
+        body = _answers.get(key)
+        if body is not None:
+            _answers.move_to_end(key)
+    return None if body is None else Response(body, media_type="application/json")
 
 
 async def cached(request: Request, compute: Callable[[], Any]) -> Response:
@@ -36,8 +58,9 @@ async def cached(request: Request, compute: Callable[[], Any]) -> Response:
     and query, computed once per loaded data.
 
     A kept answer is sent from the event loop at once, without a thread. Otherwise
-    ``compute`` runs in a thread of the server's pool (:data:`SLOTS` at a time; a scenario's
-    thread waits for a worker process, :mod:`foedus.web.workers`), and requests for an
+    ``compute`` runs in a thread of the server's pool (:data:`SLOTS` at a time), or, a
+    coroutine function, is awaited on the event loop (a scenario waiting for a worker
+    process, :func:`foedus.web.workers.call`: no thread, no slot), and requests for an
     answer being computed wait for it, without a thread each, instead of computing it
     again. Answers are kept up to :data:`SIZE` and :data:`BYTES`, the least recently used
     dropped first.
@@ -55,7 +78,10 @@ async def cached(request: Request, compute: Callable[[], Any]) -> Response:
     if waiting is not None:
         return Response(await asyncio.wrap_future(waiting), media_type="application/json")
     try:
-        body = await run_in_threadpool(_body, compute)
+        if inspect.iscoroutinefunction(compute):
+            body = _bytes(await compute())
+        else:
+            body = await run_in_threadpool(_body, compute)
     except BaseException as exc:
         mine.set_exception(exc)
         raise
@@ -70,8 +96,12 @@ async def cached(request: Request, compute: Callable[[], Any]) -> Response:
 
 def _body(compute: Callable[[], Any]) -> bytes:
     with _slots:
-        value = compute()  # bytes: a JSON body made already (by a worker process)
-        return value if isinstance(value, bytes) else bytes(JSONResponse(value).body)
+        return _bytes(compute())
+
+
+def _bytes(value: Any) -> bytes:
+    """The JSON body of ``value`` (bytes: a body made already, by a worker process)."""
+    return value if isinstance(value, bytes) else bytes(JSONResponse(value).body)
 
 
 def computing() -> threading.BoundedSemaphore:

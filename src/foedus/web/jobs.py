@@ -29,7 +29,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 import foedus
-from foedus.report import build_scenario, records, scenario_sections
+from foedus.report import build_scenario, records
+from foedus.web import workers
 from foedus.web.api import MAX_STATES, about
 from foedus.web.errors import ApiError
 
@@ -190,7 +191,8 @@ def scenario_job(body: ScenarioJob) -> JSONResponse:
             _in_time(job)
             runs = min(CHUNK_RUNS, body.runs - i * CHUNK_RUNS)
             parts.append(
-                scenario_sections(
+                workers.run(  # a worker process: the server's threads stay responsive
+                    workers.scenario_sections,
                     scenario,
                     runs=runs,
                     seed=int(seeds[i]),

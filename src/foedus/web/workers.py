@@ -1,4 +1,5 @@
-"""Worker processes for the heavy answers: a scenario's casus foederis, cascade and Monte Carlo.
+"""Worker processes for the heavy answers: a scenario's casus foederis, cascade and Monte Carlo
+(in a request, and a Monte Carlo job's chunks).
 
 Python runs one thread at a time (the GIL): a scenario computed in a request thread of the
 server (pandas and numpy work of tens to hundreds of milliseconds, seconds for a large Monte
@@ -13,6 +14,7 @@ warms them), stopped by :func:`close` (the app's shutdown).
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import threading
@@ -20,15 +22,18 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from foedus.casus import Scenario
 
 WORKERS = 2  # processes: one slow scenario (a large Monte Carlo) leaves the other free;
 # 0: computed in the calling thread (``foedus serve --workers 0``, and the in-process tests)
 
 P = ParamSpec("P")
+T = TypeVar("T")
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
 
@@ -44,10 +49,10 @@ def _pool_now() -> ProcessPoolExecutor:
         return _pool
 
 
-def run(fn: Callable[P, bytes], /, *args: P.args, **kwargs: P.kwargs) -> bytes:
+def run(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
     """``fn(*args, **kwargs)`` in a worker process, over the store this process reads now
-    (``FOEDUS_HOME``); ``fn`` a module-level function and its arguments picklable. A pool
-    broken by a killed worker is replaced once."""
+    (``FOEDUS_HOME``); ``fn`` a module-level function, its arguments and result picklable.
+    A pool broken by a killed worker is replaced once."""
     if WORKERS < 1:
         return fn(*args, **kwargs)
     home = os.environ.get("FOEDUS_HOME")
@@ -58,9 +63,31 @@ def run(fn: Callable[P, bytes], /, *args: P.args, **kwargs: P.kwargs) -> bytes:
         return _pool_now().submit(_call, home, fn, args, kwargs).result()
 
 
+async def call(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """Await ``fn(*args, **kwargs)`` in a worker process, as :func:`run` but from the event
+    loop without a thread; with no workers, in a thread of the server (one of the answer
+    cache's slots, :func:`foedus.web.cache.computing`)."""
+    if WORKERS < 1:
+        from starlette.concurrency import run_in_threadpool
+
+        from foedus.web.cache import computing
+
+        def here() -> T:
+            with computing():
+                return fn(*args, **kwargs)
+
+        return await run_in_threadpool(here)
+    home = os.environ.get("FOEDUS_HOME")
+    try:
+        return await asyncio.wrap_future(_pool_now().submit(_call, home, fn, args, kwargs))
+    except BrokenProcessPool:
+        close()
+        return await asyncio.wrap_future(_pool_now().submit(_call, home, fn, args, kwargs))
+
+
 def _call(
-    home: str | None, fn: Callable[..., bytes], args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> bytes:
+    home: str | None, fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> T:
     # a worker runs one task at a time: the store it reads is the caller's
     if home is None:
         os.environ.pop("FOEDUS_HOME", None)
@@ -123,6 +150,13 @@ def json_bytes(value: Any) -> bytes:
     from fastapi.responses import JSONResponse
 
     return bytes(JSONResponse(value).body)
+
+
+def scenario_sections(scenario: Scenario, **options: Any) -> dict[str, pd.DataFrame]:
+    """:func:`foedus.report.scenario_sections` (in a worker: a job's chunk of runs)."""
+    from foedus.report import scenario_sections as sections
+
+    return sections(scenario, **options)
 
 
 def scenario_answer(
