@@ -261,3 +261,26 @@ def test_official_files_in_another_format_are_refused_before_download(name, stor
     ):
         fetch(name, store=store, progress=False)
     assert not store.has(name)
+
+
+def test_cli_fetch_all_names_each_failure(store, monkeypatch, capsys):
+    """The table view hid the `error` column: 34 rows of "0" rows and no reason why."""
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    monkeypatch.setattr("foedus.sources.fetch.MODULES", {"atop": "x", "cow_nmc": "y"})
+    code, out, err = _cli(monkeypatch, capsys, "data", "fetch", "--all", "--mirror", dead, "-q")
+    assert code == 2 and "2 of 2 sources failed: atop, cow_nmc" in err
+    code, out, err = _cli(
+        monkeypatch, capsys, "data", "fetch", "--all", "--mirror", dead, "-f", "table"
+    )
+    assert code == 2
+    assert "note: atop not fetched: download of" in err and "cow_nmc not fetched" in err
+    assert "Fetched (none)" in out and "error" not in out
+    code, out, err = _cli(
+        monkeypatch, capsys, "data", "fetch", "--all", "--mirror", dead, "-f", "csv"
+    )
+    assert code == 2 and out.splitlines()[0] == "source,version,tables,rows,error"
+    assert out.count("failed") == 2
