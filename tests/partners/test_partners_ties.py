@@ -90,6 +90,7 @@ def test_cli_lists_and_notes_coverage(home, monkeypatch):
     assert r.code == 0
     assert set(r.frame()["partner"]) == {"Japan"}
     assert "dcad (1980-2010) stops before" in r.err
+    assert r.err.startswith("note: datasets that do not reach 2024-06-01: ")  # as the notes
 
 
 @pytest.mark.parametrize(

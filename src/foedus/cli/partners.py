@@ -120,7 +120,7 @@ def partners_cmd(
             f"{r.name} ({r.first}-{r.last}) for {r.components}: {r.status}"
             for r in short.itertuples()
         )
-        note(f"datasets that end before {when}: {listed}")
+        note(f"note: datasets that end before {when}: {listed}")
 
 
 def coalition_cmd(
@@ -213,7 +213,7 @@ def _coverage_note(coverage: pd.DataFrame, when: str) -> None:
         listed = "; ".join(
             f"{row.name} ({row.first}-{row.last}) {row.status}" for row in short.itertuples()
         )
-        note(f"datasets that do not reach {when}: {listed}")
+        note(f"note: datasets that do not reach {when}: {listed}")
 
 
 def region_cmd(
