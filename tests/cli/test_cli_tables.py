@@ -216,3 +216,24 @@ def test_hyphenated_names_stay_whole_in_a_crowded_table():
     assert max(map(len, text.splitlines())) <= 80
     assert "Montenegro-Serbia" in text and "Austria-Hungary" in text.split("\n", 3)[3]
     assert "Austria-Hungar\n" not in text and "Montenegro-Ser\n" not in text
+
+
+def test_a_word_that_must_break_breaks_after_its_hyphen():
+    """With no room to spare (the 1914 scenario's entrants) Rich cut 'Austria-Hungar' / 'y'."""
+    frame = pd.DataFrame(
+        {
+            "state": ["Austria-Hungary", "Montenegro"],
+            "ccode": [300, 341],
+            "side": ["attacker", "target"],
+            "round": [0, 1],
+            "via": ["original", "Serbia"],
+            "arrangement": ["", "Montenegro-Serbia alliance of 1912"],
+            "clause": ["", "ATOP 5.1 DEFENSE (phase 0)"],
+            "source": ["", "ATOP 5.1"],
+        }
+    )
+    lines = render(frame, None, 80).splitlines()
+    assert max(map(len, lines)) <= 80
+    cells = [part for line in lines for part in line.split()]
+    assert "Austria-" in cells and "Hungary" in cells and "Austria-Hungar" not in cells
+    assert "Montenegro-" in cells and "Montenegro-Ser" not in cells

@@ -273,10 +273,11 @@ def render(frame: pd.DataFrame, title: str | None, width: int) -> str:
     if detail_cols and len(frame) > 1:
         cells = {"#": [str(i + 1) for i in range(len(frame))], **cells}
         shown = ["#", *shown]
-    for col, size in zip(shown, _widths(cells, shown, width), strict=True):
+    sizes = _widths(cells, shown, width)
+    for col, size in zip(shown, sizes, strict=True):
         table.add_column(col, width=size, overflow="fold")
     for i in range(len(next(iter(cells.values())))):
-        table.add_row(*(cells[c][i] for c in shown))
+        table.add_row(*(_wrap(cells[c][i], size) for c, size in zip(shown, sizes, strict=True)))
     console = Console(width=width, record=True, force_terminal=False, color_system=None)
     with console.capture() as capture:
         console.print(table)
@@ -291,6 +292,14 @@ def render(frame: pd.DataFrame, title: str | None, width: int) -> str:
     if hidden:
         lines += textwrap.wrap(f"(not shown: {', '.join(hidden)}; see -f csv or -f json)", width)
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, size: int) -> str:
+    """``text`` in lines of ``size``, a word too long for them broken after a hyphen where it
+    has one ("Austria-" / "Hungary", not Rich's "Austria-Hungar" / "y")."""
+    if len(text) <= size or "\n" in text:
+        return text
+    return "\n".join(textwrap.wrap(text, size, break_on_hyphens=True)) or text
 
 
 def _words(text: str) -> int:
