@@ -80,3 +80,19 @@ def test_atop_year_ties_from_the_cache_equal_the_rule(store):
             pd.testing.assert_frame_equal(got, expected)
     assert len(list((store.home / FOLDER).glob("atop_year_ties_*.parquet"))) == 2
     assert expected[(expected["ccode1"] == 380)]["defense"].sum() == 0  # Sweden owes none
+
+
+def test_cached_query_reads_back_without_duckdb(store):
+    """A store-only query is kept as a derived table: its second run gives the same frame
+    and reaches no DuckDB connection (the reader's result from the file)."""
+    from foedus.data import _sql, session
+
+    majors = pd.DataFrame({"ccode": [2, 200], "styear": [1898, 1816], "endyear": [1899, 1817]})
+    store.write_source("cow_majors", "2016", {"majors": majors}, citation="test")
+    sql = "SELECT ccode, styear AS year FROM m ORDER BY ccode"
+    first = _sql.cached_query("majors_test", sql, store, m=("cow_majors", "majors"))
+    with session():
+        again = _sql.cached_query("majors_test", sql, store, m=("cow_majors", "majors"))
+        assert _sql._SESSION == [None]  # the session never had to connect
+    pd.testing.assert_frame_equal(again, first)
+    assert first.to_dict("list") == {"ccode": [2, 200], "year": [1898, 1816]}

@@ -2,36 +2,92 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import duckdb
 import pandas as pd
 
 from foedus.store import Store
 
+if TYPE_CHECKING:
+    import duckdb
+
 # a table in a query: a (source, table) pair of the store, a Parquet path, or a frame
 Table: TypeAlias = tuple[str, str] | Path | pd.DataFrame
-_SESSION: list[duckdb.DuckDBPyConnection] = []  # the open session's connection, if any
+# the open session's connection: None until its first query, absent outside a session
+_SESSION: list[Any] = []
 
 
 @contextmanager
 def session() -> Iterator[None]:
     """Within the block, every :func:`query` runs on a cursor of one DuckDB connection
     instead of opening its own (a connection costs ~20 ms of CPU to start, a cursor ~2 ms);
-    the connection is closed when the block ends. Nested sessions share the outer one."""
+    the connection is opened at the first query (a block whose reads all come from
+    :func:`cached_query` never imports DuckDB) and closed when the block ends. Nested
+    sessions share the outer one."""
     if _SESSION:
         yield
         return
-    con = duckdb.connect()
-    _SESSION.append(con)
+    _SESSION.append(None)
     try:
         yield
     finally:
-        _SESSION.pop()
-        con.close()
+        con = _SESSION.pop()
+        if con is not None:
+            con.close()
+
+
+def _cursor() -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """A cursor of the session's connection (opened now if needed), or a connection of its
+    own outside a session; and whether it is shared."""
+    import duckdb
+
+    if not _SESSION:
+        return duckdb.connect(), False
+    if _SESSION[0] is None:
+        _SESSION[0] = duckdb.connect()
+    return _SESSION[0].cursor(), True
+
+
+def cached_query(
+    name: str, sql: str, store: Store | None = None, **tables: tuple[str, str]
+) -> pd.DataFrame:
+    """:func:`query` over store tables only, its result kept as a derived table
+    (:func:`foedus.data.derived.derived_table`): read back, without DuckDB, until one of
+    the tables is re-imported or the SQL changes.
+
+    Parameters
+    ----------
+    name
+        The reader's name (letters, digits, ``_``); with a digest of ``sql`` it names the
+        derived file, so a reader's variants (other SQL) are kept side by side.
+    sql
+        The query, as for :func:`query`.
+    store
+        The store (default: the user's store).
+    **tables
+        ``name=(source, table)`` pairs of the store.
+
+    Returns
+    -------
+    pandas.DataFrame
+        What :func:`query` returns (the same dtypes).
+    """
+    from foedus.data.derived import derived_table
+
+    store = Store() if store is None else store
+    text = " ".join(sql.split())
+    digest = hashlib.sha256(repr((text, sorted(tables.items()))).encode()).hexdigest()[:12]
+    return derived_table(
+        f"{name}_{digest}",
+        list(tables.values()),
+        lambda: query(sql, store, **tables),
+        version=digest,
+        store=store,
+    )
 
 
 def query(sql: str, store: Store | None = None, **tables: Table) -> pd.DataFrame:
@@ -53,8 +109,7 @@ def query(sql: str, store: Store | None = None, **tables: Table) -> pd.DataFrame
     pandas.DataFrame
         The query's result, fully materialised before the connection is closed.
     """
-    shared = bool(_SESSION)
-    con = _SESSION[0].cursor() if shared else duckdb.connect()
+    con, shared = _cursor()
     views: list[str] = []
     try:
         snapshot = None

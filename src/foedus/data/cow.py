@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from foedus.data._sql import query
+from foedus.data._sql import cached_query, query
 from foedus.errors import FoedusError
 from foedus.store import Store
 
@@ -129,7 +129,8 @@ def read_nmc(
             f"NMC column {unknown[0] if unknown else None!r} is unknown; "
             f"accepted: {', '.join(NMC_COLUMNS)}"
         )
-    return query(
+    return cached_query(
+        "nmc",
         f"SELECT ccode, year, {', '.join(columns)} FROM nmc WHERE {_years(years)} "
         "ORDER BY ccode, year",
         _store(store),
@@ -176,7 +177,8 @@ def read_cinc(year: int, store: Store | None = None) -> pd.Series | None:
 def read_majors(store: Store | None = None) -> pd.DataFrame:
     """COW major powers v2016, one row per major-power state-year: ``ccode, year``
     (a state is a major power in a year if it is one on any day of it)."""
-    return query(
+    return cached_query(
+        "majors",
         "SELECT DISTINCT ccode, unnest(range(styear, endyear + 1)) AS year FROM m",
         _store(store),
         m=("cow_majors", "majors"),
@@ -222,7 +224,7 @@ def read_contiguity(store: Store | None = None, form: str = "yearly") -> pd.Data
                          unnest(range(year(stdate), year(enddate) + 1)) AS year FROM c)
             GROUP BY ALL"""
         table = "spells"
-    return query(sql, _store(store), c=("cow_contiguity", table))
+    return cached_query("contiguity", sql, _store(store), c=("cow_contiguity", table))
 
 
 def read_mids(
@@ -241,9 +243,10 @@ def read_mids(
     """
     table = f"{_choice(mids, ('cow', 'gml'), 'MID source')}_mid"
     store = _store(store)
-    present = set(query("SELECT * FROM t LIMIT 0", store, t=(table, "ddy")).columns)
+    present = set(cached_query("mids", "SELECT * FROM t LIMIT 0", store, t=(table, "ddy")).columns)
     details = [c for c in columns if c in present]
-    return query(
+    return cached_query(
+        "mids",
         f"SELECT ccode1, ccode2, year, {mids}midonset, {mids}midongoing"
         f"{''.join(', ' + c for c in details)} FROM t",
         store,
@@ -275,7 +278,7 @@ def read_igos(store: Store | None = None, level: str = "dyad") -> pd.DataFrame:
         table = "dyadyears"
     else:
         sql, table = f"SELECT ccode, year, {', '.join(IGO_STATE_COLUMNS)} FROM t", "stateyears"
-    return query(sql, _store(store), t=("cow_igo", table))
+    return cached_query("igos", sql, _store(store), t=("cow_igo", table))
 
 
 def read_capital_years(
@@ -305,7 +308,8 @@ def read_capital_years(
         "latest": "year(stdate)",
         "jan1": "year(stdate) + (stdate::DATE > make_date(year(stdate), 1, 1))::INT",
     }[_choice(rule, ("latest", "jan1"), "capital rule")]
-    return query(
+    return cached_query(
+        "capitals",
         f"""SELECT code, year, arg_max(capital, s) AS capital, arg_max(lat, s) AS lat,
                    arg_max(lng, s) AS lng
             FROM (SELECT {code} AS code, stdate::DATE AS s, capital, lat, lng,

@@ -35,14 +35,16 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pandas as pd
 
 from foedus.errors import FoedusError, NotLoadedError, StoreError
 from foedus.store import registry as schema
 from foedus.store.registry import sha256_file
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = ["GRACE", "Release", "Snapshot", "Store", "default_home", "sha256_file"]
 
@@ -233,6 +235,8 @@ class Store:
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with a view ``<source>_<table>`` per loaded table."""
+        import duckdb
+
         con = duckdb.connect()
         snapshot = self.snapshot()
         for name, release in snapshot.registry.items():
