@@ -72,40 +72,59 @@ def _median(task, cpu_of=None) -> tuple[float, float, float]:
     return statistics.median(walls), statistics.median(cpus), statistics.median(own)
 
 
-def _scenario(label: str, scenario: Scenario, obligations, runs: int, store: Store) -> float:
+def _scenario(
+    label: str, scenario: Scenario, obligations, runs: int, store: Store
+) -> tuple[float, float]:
     simulate(scenario, obligations, runs=1_000, seed=0, store=store)  # warm caches
     wall, cpu, _ = _median(lambda: simulate(scenario, obligations, runs=runs, seed=1, store=store))
     _line(label, runs, wall, cpu)
-    return runs / wall
+    return runs / wall, runs / cpu
 
 
-def _workers_cpu(client) -> float:
-    """The CPU seconds of every Dask worker process so far (user + system)."""
+def _workers_cpu(client) -> dict[str, float]:
+    """The CPU seconds of each Dask worker process so far (user + system)."""
 
     def used() -> float:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         return usage.ru_utime + usage.ru_stime
 
-    return sum(client.run(used).values())
+    return client.run(used)
 
 
-def _sweep(label: str, scenarios: list[Scenario], store: Store, out: Path, workers: int) -> float:
+def _sweep(
+    label: str, scenarios: list[Scenario], store: Store, out: Path, workers: int
+) -> tuple[float, float, float]:
+    """Runs per wall second, runs per CPU second and (Dask) the CPU seconds of the busiest
+    worker (median of REPEAT)."""
     runs = len(scenarios) * SWEEP_RUNS
     if not workers:
         wall, cpu, _ = _median(lambda: sweep(scenarios, out, runs=SWEEP_RUNS, store=store))
         _line(label, runs, wall, cpu)
-        return runs / wall
+        return runs / wall, runs / cpu, cpu
     started = time.perf_counter()
     with dask_executor(n_workers=workers, processes=True, threads_per_worker=1) as executor:
         client = executor._client
         ready = time.perf_counter() - started
         sweep(scenarios[:8], out, executor=executor, runs=100, store=store)  # warm imports
-        wall, cpu, own = _median(
-            lambda: sweep(scenarios, out, executor=executor, runs=SWEEP_RUNS, store=store),
-            cpu_of=lambda: _workers_cpu(client),
-        )
-    _line(label, runs, wall, cpu, f"  (this process {own:.2f} CPU s; cluster start {ready:.1f} s)")
-    return runs / wall
+        walls, totals, busiest, own = [], [], [], []
+        for _ in range(REPEAT):
+            before, start, mine = _workers_cpu(client), time.perf_counter(), _cpu()
+            sweep(scenarios, out, executor=executor, runs=SWEEP_RUNS, store=store)
+            walls.append(time.perf_counter() - start)
+            own.append(_cpu() - mine)
+            spent = [v - before[k] for k, v in _workers_cpu(client).items()]
+            totals.append(sum(spent))
+            busiest.append(max(spent))
+    wall, cpu, top = (statistics.median(v) for v in (walls, totals, busiest))
+    _line(
+        label,
+        runs,
+        wall,
+        cpu,
+        f"  (busiest worker {top:.2f} CPU s; this process {statistics.median(own):.2f}; "
+        f"cluster start {ready:.1f} s)",
+    )
+    return runs / wall, runs / cpu, top
 
 
 def main(runs: int, parts: set[str]) -> None:
@@ -144,24 +163,32 @@ def main(runs: int, parts: set[str]) -> None:
         pairs = contiguous_pairs(2010, store=store)
         out = Path(home) / "sweep.parquet"
         if "sweep" in parts:
-            rate = _sweep(
+            rate, per_cpu, _ = _sweep(
                 f"sweep: {SWEEP_PAIRS} contiguous pairs 2010, in-process",
                 pairs[:SWEEP_PAIRS],
                 store,
                 out,
                 0,
             )
-            _sweep(f"sweep: all {len(pairs)} pairs 2010, in-process", pairs, store, out, 0)
+            whole = _sweep(f"sweep: all {len(pairs)} pairs 2010, in-process", pairs, store, out, 0)
             if "single" in parts:
-                print(f"in-process sweep / Russia -> Estonia, runs/s by wall: {rate / single:.2f}")
+                print(
+                    f"sweep / Russia -> Estonia per run: {SWEEP_PAIRS} pairs "
+                    f"{rate / single[0]:.2f} by wall, {per_cpu / single[1]:.2f} by CPU; all pairs "
+                    f"{whole[0] / single[0]:.2f} by wall, {whole[1] / single[1]:.2f} by CPU"
+                )
         if "dask" in parts:
-            rates = [
+            one, two = (
                 _sweep(
                     f"sweep: all {len(pairs)} pairs 2010, Dask {w} worker(s)", pairs, store, out, w
                 )
                 for w in (1, 2)
-            ]
-            print(f"Dask 2 workers / 1 worker, by wall: {rates[1] / rates[0]:.2f}")
+            )
+            print(
+                f"Dask 2 workers / 1 worker: {two[0] / one[0]:.2f} by wall; "
+                f"{one[2] / two[2]:.2f} by CPU (1 worker's CPU over the busiest of 2: the "
+                "speed-up on two idle cores)"
+            )
         print(f"load average {os.getloadavg()}")
 
 

@@ -23,8 +23,8 @@ import pandas as pd
 from foedus.cascade import honour_probabilities
 from foedus.cascade.batch import sweep_draws
 from foedus.casus import Scenario
-from foedus.casus.pledges import frames_fixed
-from foedus.commitments import obligations_on
+from foedus.casus.pledges import fixed_frame, frames_fixed
+from foedus.commitments import shared_obligations_on
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
 from foedus.progress import progress
@@ -175,8 +175,8 @@ def sweep(
     store, sources
         Passed to :func:`foedus.commitments.obligations_on`.
     chunk
-        Scenarios per task (>= 1); None: about four tasks per worker of ``executor``
-        (64 in this process), so each worker pays its per-date set-up a few times only.
+        Scenarios per task (>= 1); None: about 16 tasks per Dask worker, four per worker
+        of another executor, 64 in this process.
 
     Returns
     -------
@@ -207,8 +207,8 @@ def sweep(
     tables: dict[dt.date, Any] = {}
     for i in ordered:
         if scenarios[i].date not in tables:
-            tables[scenarios[i].date] = obligations_on(
-                scenarios[i].date, store=store, sources=sources
+            tables[scenarios[i].date] = fixed_frame(  # never changed: set-up kept with it
+                shared_obligations_on(scenarios[i].date, store=store, sources=sources)
             )
     tables = _shared(tables, executor)
     tasks = []
@@ -240,7 +240,9 @@ def sweep(
 
 
 def _auto_chunk(n: int, executor: Executor | None) -> int:
-    """Scenarios per task: 64 in this process; else about four tasks per worker."""
+    """Scenarios per task: 64 in this process; on Dask about 16 tasks per worker (each
+    worker sets up a date once, so small tasks only even out the load); on other
+    executors about four per worker (each task carries its dates' obligations)."""
     if executor is None or isinstance(executor, _InProcess):
         return 64
     client = _dask_client(executor)
@@ -249,7 +251,8 @@ def _auto_chunk(n: int, executor: Executor | None) -> int:
         if client is not None
         else getattr(executor, "_max_workers", 1)
     )
-    return max(1, -(-n // (4 * max(1, int(workers or 1)))))
+    per_worker = 16 if client is not None else 4
+    return max(1, -(-n // (per_worker * max(1, int(workers or 1)))))
 
 
 def _dask_client(executor: Executor | None) -> Any:
@@ -271,6 +274,8 @@ def _shared(tables: dict[dt.date, Any], executor: Executor | None) -> dict[dt.da
 def _sweep_chunk(task: tuple) -> pd.DataFrame:
     """One chunk of a sweep (a module-level function, so process pools can pickle it)."""
     scenarios, tables, seeds, runs, unknown = task
+    for table in tables.values():  # a worker keeps its per-date set-up across tasks: the
+        fixed_frame(table)  # scattered frame is the same object in each of its tasks
     with frames_fixed():  # the per-date set-up is computed once per chunk and date
         rows = [
             _sweep_row(s, tables[s.date], seq, runs, unknown)
