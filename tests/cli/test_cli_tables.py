@@ -237,3 +237,15 @@ def test_a_word_that_must_break_breaks_after_its_hyphen():
     cells = [part for line in lines for part in line.split()]
     assert "Austria-" in cells and "Hungary" in cells and "Austria-Hungar" not in cells
     assert "Montenegro-" in cells and "Montenegro-Ser" not in cells
+
+
+def test_detail_lines_of_row_ten_and_after_stay_under_their_text():
+    """`foedus events --arrangement nato`: row 10's summary continued one column left."""
+    frame = pd.DataFrame(
+        {"date": [f"2025-09-{d:02d}" for d in range(1, 12)], "summary": ["word " * 40] * 11}
+    )
+    lines = render(frame, "events", 60).splitlines()
+    at = lines.index(next(li for li in lines if li.startswith("10. summary:")))
+    assert lines[at + 1].startswith("    word") and not lines[at + 1].startswith("     ")
+    first = lines.index(next(li for li in lines if li.startswith("1. summary:")))
+    assert lines[first + 1].startswith("   word") and not lines[first + 1].startswith("    ")

@@ -287,8 +287,9 @@ def render(frame: pd.DataFrame, title: str | None, width: int) -> str:
             text = cells[col][i]
             if not text:
                 continue
-            head = f"{i + 1}. {col}: " if len(frame) > 1 else f"{col}: "
-            lines += textwrap.wrap(head + text, width, subsequent_indent="   ")
+            number = f"{i + 1}. " if len(frame) > 1 else ""
+            indent = " " * max(len(number), 3)  # under the text of "10. " too
+            lines += textwrap.wrap(f"{number}{col}: {text}", width, subsequent_indent=indent)
     if hidden:
         lines += textwrap.wrap(f"(not shown: {', '.join(hidden)}; see -f csv or -f json)", width)
     return "\n".join(lines) + "\n"
