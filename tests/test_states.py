@@ -91,3 +91,15 @@ def test_gw_state_years_match_the_gw_list(shared_data):
     ours = system_years((1816, 2017), "gw")
     got = set(zip(ours["code"], ours["year"], strict=True))
     assert sorted(got - expected)[:20] == [] and sorted(expected - got)[:20] == []
+
+
+def test_a_date_before_the_first_spell_takes_the_first_name():
+    """ATOP alliances of 1815 were named "Tuscany-Austria-Hungary alliance of 1815": the
+    latest name stood in for dates before COW's list begins (1816)."""
+    from foedus.states import name_of
+
+    assert name_of(300, "1815-06-09") == "Austrian Empire"
+    assert name_of(255, "1815-06-09") == "Prussia"
+    assert name_of(300, "1870-01-01") == "Austria-Hungary"
+    assert name_of(255, "1950-01-01") == "Germany"  # between spells: still the latest name
+    assert name_of(255) == "Germany"

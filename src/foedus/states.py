@@ -485,5 +485,14 @@ def system_years(
 
 
 def name_of(code: int, on: str | dt.date | int | None = None, system: str = "cow") -> str:
-    """The name a state bore on a date (its latest name without a date)."""
-    return resolve(int(code), on=on, system=system).name
+    """The name a state bore on a date (its latest name without a date; its first name for
+    a date before its first spell, so an ATOP alliance of 1815 names Prussia and the
+    Austrian Empire, not Germany and Austria-Hungary)."""
+    state = resolve(int(code), on=on, system=system)
+    if on is None:
+        return state.name
+    when = pd.Timestamp(parse_date(on))
+    rows = [_records()[i] for i in _code_index(system).get(int(code), ())]
+    if rows and all(when < r.first for r in rows):
+        return _row_state(min(rows, key=lambda r: r.first)).name
+    return state.name
