@@ -33,6 +33,8 @@ def test_numbers_rounded_with_separators_years_and_codes_plain():
     assert "2024" in text and "2,024" not in text
     assert "1,234,568" in text and "16,071" in text
     assert "0.114" in text and "0.11363" not in text and "e-17" not in text
+    rates = render(pd.DataFrame({"war": ["a", "b", "c"], "rate": [100.0, 50.0, 123.45]}), None, 80)
+    assert rates.split()[3:] == ["a", "100", "b", "50", "c", "123.5"]
 
 
 def test_one_row_is_transposed_and_long_text_is_wrapped_below():

@@ -404,9 +404,8 @@ def _cell(value: object, column: str) -> str:
         size = abs(float(value))
         if size >= 1000:
             return f"{value:,.0f}"
-        if size >= 100:
-            return f"{value:.1f}"
-        text = f"{value:.3f}".rstrip("0").rstrip(".")
+        text = f"{value:.1f}" if size >= 100 else f"{value:.3f}"
+        text = text.rstrip("0").rstrip(".")  # 100 and 50 alike, not "100.0" beside "50"
         return "0" if text in ("-0", "") else text
     return str(value)
 
