@@ -33,7 +33,16 @@ from realdata import imported_store
 
 import foedus
 from foedus.cli.main import app
-from foedus.vocab import ERAS, RETIRED_CODE_COLUMNS, ROLES, SIDES, TRIGGERED, VERDICTS
+from foedus.vocab import (
+    CASUS_CHECKS,
+    CONDITION_STATUSES,
+    ERAS,
+    RETIRED_CODE_COLUMNS,
+    ROLES,
+    SIDES,
+    TRIGGERED,
+    VERDICTS,
+)
 
 PS = "peacesciencer"
 SOURCES = {
@@ -128,6 +137,9 @@ CLOSED = {
     "form": None,
     "direction": None,
 }
+#: in a scenario's report (a frame with ``triggered``), each condition's status; elsewhere
+#: (the obligations frames) ``cond_*`` columns describe the conditions themselves
+STATUSES = {f"cond_{c}": CONDITION_STATUSES for c in CASUS_CHECKS}
 #: columns holding several values: lists in a cell, never ", "-joined text
 LISTS = {"kinds", "types", "assessed", "forms", "members", "requested_by", "attacked"}
 LISTS |= {"side_1", "side_2"}
@@ -153,8 +165,9 @@ def dtype_faults(frame: pd.DataFrame, where: str) -> list[str]:
             continue
         if DATES.fullmatch(col) and dtype != DAY and not (where in PANEL_DAYS and dtype == NS):
             faults.append(f"{col}: {dtype}, not {DAY}")
-        if col in CLOSED:
-            words = CLOSED[col]
+        closed = CLOSED | (STATUSES if "triggered" in frame.columns else {})
+        if col in closed:
+            words = closed[col]
             if not isinstance(dtype, pd.CategoricalDtype):
                 faults.append(f"{col}: {dtype}, not categorical")
             elif words is not None and not set(dtype.categories) <= set(words):

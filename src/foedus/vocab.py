@@ -71,6 +71,8 @@ SIDES: tuple[str, ...] = ("attacker", "target")  # side codes 1 and 2; 0 = not a
 #: an obligation's overall status in a scenario (``triggered``): its casus foederis is met,
 #: unknown, or not met
 TRIGGERED: tuple[str, ...] = ("yes", "unknown", "no")
+#: the status of one condition of an obligation in a scenario (the ``cond_*`` columns)
+CONDITION_STATUSES: tuple[str, ...] = ("met", "unknown", "not met")
 
 # -- eras ----------------------------------------------------------------------------------
 ERAS: tuple[str, ...] = ("pre-1945", "post-1945")

@@ -87,7 +87,7 @@ def test_named_adversary_other_than_the_attacker_is_not_triggered():
     assert out.loc[220, "cond_adversary"] == "not met"
     assert "adversary United States of America: not met" in out.loc[220, "reason"]
     assert out.loc[255, "triggered"] == "yes"
-    assert out.loc[255, "cond_adversary"] == ""  # no such condition
+    assert pd.isna(out.loc[255, "cond_adversary"])  # no such condition
 
 
 def test_named_adversary_equal_to_the_attacker_is_met():

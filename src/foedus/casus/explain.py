@@ -29,7 +29,7 @@ from foedus.casus.scenario import (
     check_inputs,
 )
 from foedus.commitments import describe_places, state_name
-from foedus.vocab import TRIGGERED
+from foedus.vocab import CONDITION_STATUSES, TRIGGERED
 
 
 def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
@@ -63,13 +63,15 @@ REPORT_CATEGORIES: dict[str, tuple[str, ...]] = {
     "role": tuple(ROLES.values()),
     "triggered": TRIGGERED,
     "obligor_side": SIDES,
+    **{f"cond_{c}": CONDITION_STATUSES for c in CONDITIONS},
 }
 
 
 def with_categories(frame: pd.DataFrame) -> pd.DataFrame:
     """A report (:func:`report`) as the public API gives it: obligation types, roles,
-    ``triggered`` and the obligor's side as categoricals of their vocabularies (an obligor
-    not at war has no side: missing)."""
+    ``triggered``, the obligor's side and the condition statuses as categoricals of their
+    vocabularies (an obligor not at war has no side, an obligation without a condition no
+    status: missing)."""
     out = frame.copy()
     for col, words in REPORT_CATEGORIES.items():
         if col in out.columns:

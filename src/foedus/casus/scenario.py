@@ -14,13 +14,13 @@ from foedus.builtin import region_vocabulary
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
 from foedus.states import resolve
-from foedus.vocab import CASUS_CHECKS, OBLIGATION_TYPES
+from foedus.vocab import CASUS_CHECKS, CONDITION_STATUSES, OBLIGATION_TYPES
 from foedus.vocab import ROLES as ROLES
 from foedus.vocab import SIDES as SIDES
 
 TYPES = OBLIGATION_TYPES  # side codes: 1 attacker, 2 target, 0 not at war (SIDES)
 MET, UNKNOWN, NOT_MET = 1, 0, -1
-STATUS = {MET: "met", UNKNOWN: "unknown", NOT_MET: "not met"}
+STATUS = dict(zip((MET, UNKNOWN, NOT_MET), CONDITION_STATUSES, strict=True))
 CONDITIONS = CASUS_CHECKS
 
 
