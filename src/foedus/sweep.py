@@ -88,7 +88,7 @@ def dask_executor(scheduler: str | None = None, **cluster: int | bool) -> Iterat
     local = _local_cluster(LocalCluster, cluster) if scheduler is None else None
     client = Client(local if local is not None else scheduler)
     try:
-        yield client.get_executor()
+        yield client.get_executor(pure=False)  # no tokenising of each task's scenarios
     finally:
         client.close()
         if local is not None:
