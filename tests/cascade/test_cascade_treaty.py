@@ -119,7 +119,9 @@ def test_an_attack_between_csto_members_invokes_art_4():
     assert set(e.loc[e["round"] == 1, "side"]) == {"target"}
     why = explain(scenario, built_in(on), "Kazakhstan")["verdict"].iloc[0]
     assert why.startswith("Kazakhstan enters in round 1 on the target side")
-    assert "Tajikistan is attacked (Kyrgyzstan" in why
+    assert why.endswith(
+        "Tajikistan is attacked (Kyrgyzstan; the pledge covers attacks by fellow members)"
+    )
     out = triggered(scenario, built_in(on))
     kyrgyz = out[(out["obligor_ccode"] == 703) & (out["type"] == "defense")]
     assert len(kyrgyz) == 1 and kyrgyz["obligor_side"].iloc[0] == "attacker"

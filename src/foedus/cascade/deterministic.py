@@ -214,7 +214,7 @@ def _verdict(war: pd.DataFrame, code: int, scenario: Scenario, rows: pd.DataFram
         first = joins.iloc[0]
         reason = "; ".join(
             part
-            for i, part in enumerate(first["reason"].split("; "))
+            for i, part in enumerate(_parts(first["reason"]))
             if i == 0 or part.startswith("the states fighting")
         )
         return f"{name} does not enter: toward {first['beneficiary']}, {reason}"
@@ -223,8 +223,20 @@ def _verdict(war: pd.DataFrame, code: int, scenario: Scenario, rows: pd.DataFram
         return f"{name} is an original {r['side']}"
     how = r["arrangement"] or r["via"]
     fired = joins[joins["triggered"] == "yes"]
-    why = f": {fired['reason'].iat[0].split('; ')[0]}" if r["arrangement"] and len(fired) else ""
+    why = f": {_parts(fired['reason'].iat[0])[0]}" if r["arrangement"] and len(fired) else ""
     return f"{name} enters in round {r['round']} on the {r['side']} side ({how}){why}"
+
+
+def _parts(reason: str) -> list[str]:
+    """A reason's parts, split at "; " outside parentheses ("Tajikistan is attacked
+    (Kyrgyzstan; the pledge covers attacks by fellow members)" is one part)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(reason):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and reason.startswith("; ", i):
+            parts.append(reason[start:i])
+            start = i + 2
+    return [*parts, reason[start:]]
 
 
 def _start(pledges: Pledges, runs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
