@@ -165,6 +165,9 @@ def test_local_workers_allocate_from_the_heap():
     before = os.environ.get("MALLOC_MMAP_THRESHOLD_")
     with dask_executor(n_workers=1, processes=True, threads_per_worker=1) as executor:
         seen = list(executor._client.run(environment).values())
+        from foedus.sweep import _auto_chunk
+
+        assert _auto_chunk(626, executor) == 40  # about 16 tasks per Dask worker
     assert seen == [
         {
             "profile": False,
