@@ -138,6 +138,13 @@ def test_fetch_all_from_the_mirror(mirror, store):
     assert store.releases()["cow_nmc"].rows == {"nmc": 17121}
 
 
+@pytest.mark.parametrize("mirror", ["", "ftp://x", "not a url"])
+def test_fetch_all_refuses_a_bad_mirror_before_any_source(mirror, store):
+    with pytest.raises(FoedusError, match="is not an http"):
+        fetch_all(store=store, mirror=mirror, progress=False)
+    assert store.releases() == {}
+
+
 def test_catalog_lists_every_source():
     table = catalog()
     assert set(table["source"]) == set(MODULES)

@@ -139,7 +139,11 @@ def fetch(
 def fetch_all(
     store: Store | None = None, mirror: str | None = None, progress: bool = True
 ) -> pd.DataFrame:
-    """Fetch every catalogued source; one row per source with its outcome (``error`` if any)."""
+    """Fetch every catalogued source; one row per source with its outcome (``error`` if any).
+
+    A mirror that is not a URL is refused before any source is tried.
+    """
+    mirror_base(mirror)
     rows = []
     for name in MODULES:
         try:
