@@ -271,7 +271,8 @@ def test_official_files_in_another_format_are_refused_before_download(name, stor
 
 
 def test_cli_fetch_all_names_each_failure(store, monkeypatch, capsys):
-    """The table view hid the `error` column: 34 rows of "0" rows and no reason why."""
+    """The table view hid the `error` column: 34 rows of "0" rows and no reason why; the
+    reasons are a table of their own, the error on stderr one line."""
     import socket
 
     with socket.socket() as probe:  # a port nobody listens on
@@ -283,9 +284,13 @@ def test_cli_fetch_all_names_each_failure(store, monkeypatch, capsys):
     code, out, err = _cli(
         monkeypatch, capsys, "data", "fetch", "--all", "--mirror", dead, "-f", "table"
     )
-    assert code == 2
-    assert "note: atop not fetched: download of" in err and "cow_nmc not fetched" in err
-    assert "Fetched (none)" in out and "error" not in out
+    assert code == 2 and len(err.strip().splitlines()) == 1  # the error stays one line
+    assert "Fetch: failed (2 rows)" in out and "download of" in out and "refused" in out
+    assert {line.split()[-1] for line in out.splitlines() if line.startswith("download")} == {
+        "atop",
+        "cow_nmc",
+    }
+    assert "Fetch: fetched" not in out  # nothing was
     code, out, err = _cli(
         monkeypatch, capsys, "data", "fetch", "--all", "--mirror", dead, "-f", "csv"
     )

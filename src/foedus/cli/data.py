@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import Format, columns, emit, note, resolve_format
+from foedus.cli.output import Format, columns, emit, resolve_format
 from foedus.errors import FoedusError
 
 app = typer.Typer(
@@ -119,12 +119,17 @@ def fetch_cmd(
         return
     table = fetch_all(mirror=mirror)
     failed = table[table["error"] != ""]
-    for name, error in zip(failed["source"], failed["error"], strict=True):
-        note(f"note: {name} not fetched: {error}")
-    shown = table
-    if resolve_format(fmt, output) is Format.table:  # the failures are the notes above
-        shown = table[table["error"] == ""].drop(columns="error")
-    emit(shown, fmt, output, title="Fetched")
+    if resolve_format(fmt, output) is Format.table:  # the reasons in a table, not hidden
+        why = failed.groupby("error", sort=False)["source"].agg(", ".join).reset_index()
+        fetched = table[table["error"] == ""].drop(columns="error")
+        emit(
+            {"fetched": fetched, "failed": why.rename(columns={"source": "sources"})},
+            fmt,
+            output,
+            title="Fetch",
+        )
+    else:
+        emit(table, fmt, output, title="Fetched")
     if not failed.empty:
         raise FoedusError(
             f"{len(failed)} of {len(table)} sources failed: {', '.join(failed['source'])}"
