@@ -79,3 +79,16 @@ def test_memory_is_bounded(monkeypatch):
         _cached(_request(f"i={i}"), lambda: {"pad": "x" * 1000})
     assert cache._held <= 10_000 and 5 <= len(cache._answers) <= 10
     assert cache._held == sum(map(len, cache._answers.values()))
+
+
+def test_the_releases_key_follows_an_import_at_once(store):
+    from tests.commitments.test_commitments_atop import member, write_atop
+
+    assert cache.releases_key() == ()
+    write_atop(store, [member(9001, 2, "1950-01-01", defense=1)])
+    first = cache.releases_key()
+    assert [name for name, _ in first] == ["atop"]
+    assert cache.releases_key() is first  # kept (not read again) while the registry stands
+    write_atop(store, [member(9001, 2, "1951-01-01", defense=1)])  # within the same second
+    second = cache.releases_key()
+    assert second != first and [name for name, _ in second] == ["atop"]

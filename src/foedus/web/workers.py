@@ -15,6 +15,7 @@ warms them), stopped by :func:`close` (the app's shutdown).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 WORKERS = 2  # processes: one slow scenario (a large Monte Carlo) leaves the other free;
 # 0: computed in the calling thread (``foedus serve --workers 0``, and the in-process tests)
 
+NICE = 10  # the workers' scheduling priority below the server's (os.nice)
 P = ParamSpec("P")
 T = TypeVar("T")
 _pool: ProcessPoolExecutor | None = None
@@ -122,6 +124,10 @@ def _ready() -> bool:
 
 
 def _warm() -> None:
+    # below the server's own process: on a busy machine its cached answers and who-defends
+    # come first, scenarios take the CPU left over
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(NICE)
     parent = os.getppid()
 
     def orphaned() -> None:  # the server was killed: nothing will ask this worker again
