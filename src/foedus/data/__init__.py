@@ -4,6 +4,6 @@ Every SQL over store files goes through :func:`query`; readers live in topic mod
 (``foedus.data.atop``, ``foedus.data.cow``, ...), each named ``read_*``.
 """
 
-from foedus.data._sql import query, session
+from foedus.data._sql import cached_query, query, session
 
-__all__ = ["query", "session"]
+__all__ = ["cached_query", "query", "session"]

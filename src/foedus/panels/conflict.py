@@ -10,6 +10,8 @@ import pandas as pd
 from foedus.data.cow import MID_DETAILS, read_mids, read_rivalries, read_war_dyad_years
 from foedus.panels._checks import check_choice, check_flag, check_panel
 from foedus.panels._join import (
+    CODE_BITS,
+    YEAR_BITS,
     YEAR_MASK,
     Frame,
     attach,
@@ -235,7 +237,7 @@ def add_peace_years(
     table = read_mids(store, mids, ())
     lo, hi = span_of(table)
     year, (c1, c2) = sides(frame, "cow", dyadic=True)
-    dyad = key(np.zeros_like(year), np.minimum(c1, c2), np.maximum(c1, c2))
+    dyad = _dyad_keys(c1, c2)
     event = table[f"{mids}mid{since}"].to_numpy() == 1
     a = table["ccode1"].to_numpy("int64")[event]
     b = table["ccode2"].to_numpy("int64")[event]
@@ -266,17 +268,18 @@ def _row_spells(
     years = year[rows]
     if (first >= 0).all() and (second >= 0).all():
         # (pair, year) packed; a panel from dyad_years() is already in this order
-        packed = key(years, first, second)
-        if not bool((packed[1:] > packed[:-1]).all()):
-            rows = rows[np.argsort(packed, kind="stable")]
+        pair = key(years, first, second)
+        del first, second, years
+        if not bool((pair[1:] > pair[:-1]).all()):
+            order = np.argsort(pair, kind="stable")
+            rows, pair = rows[order], pair[order]
+            del order
+        pair &= ~YEAR_MASK  # the pair's key: (first, second, 0)
     else:
         pair = key(np.zeros(len(rows), dtype="int64"), first, second)
-        rows = rows[np.lexsort((years, pair))]
-    del first, second, years
-    pair = key(
-        np.zeros(len(rows), dtype="int64"),
-        *(ints(frame, code_column(kind.system, side))[rows] for side in (1, 2)),
-    )
+        order = np.lexsort((years, pair))
+        rows, pair = rows[order], pair[order]
+        del first, second, years, order
     at = np.arange(len(rows))
     # the row where each row's pair begins
     group_start = np.where(np.r_[True, pair[1:] != pair[:-1]], at, 0)
@@ -297,6 +300,20 @@ def _row_spells(
     spell = np.zeros(len(year), dtype="int64")
     spell[rows] = at - prior - 1
     return pd.arrays.IntegerArray(spell, ~covered)
+
+
+def _dyad_keys(c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
+    """Year-less undirected dyad keys ``key(0, min, max)``, built in place (on a large
+    panel each temporary is several MB); -1 where a code is unknown."""
+    packed = np.minimum(c1, c2)
+    high = np.maximum(c1, c2)
+    unknown = packed < 0
+    packed <<= CODE_BITS
+    packed |= high
+    del high
+    packed <<= YEAR_BITS
+    packed[unknown] = -1
+    return packed
 
 
 def _first_years(dyad: np.ndarray, span: tuple[int, int], store: Store | None) -> np.ndarray:
