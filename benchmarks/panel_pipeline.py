@@ -19,7 +19,8 @@ run 0.1-0.2 s that no user pays.
 importing them into a temporary one.
 
 Targets (issue 14): at most 1.3 s median wall, peak RSS under 600 MB, ``import foedus``
-under 0.3 s. peacesciencer: 23–26 s and ~2.5 GB for the same 842,655 rows.
+under 0.3 s. peacesciencer: 23–26 s and ~2.5 GB for the same 842,655 rows. The figures
+measured, and where the time goes: docs/data.md, "Speed of the panel pipeline".
 """
 
 from __future__ import annotations
