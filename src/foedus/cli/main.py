@@ -361,11 +361,15 @@ def _tune_memory() -> None:
     2 MB pages for arrays that live a fraction of a second cost more system time than they
     save), and pyarrow allocates from the system allocator (mimalloc keeps what it freed).
     Both only change where memory comes from, never a value."""
+    import numpy
     import pyarrow
-    from numpy._core import multiarray
 
-    with contextlib.suppress(AttributeError):  # a private numpy switch; skipped if it goes
-        multiarray._set_madvise_hugepage(False)  # type: ignore[attr-defined]
+    # a private numpy switch (numpy >= 2: numpy._core); skipped where it is missing
+    with contextlib.suppress(ImportError, AttributeError):
+        multiarray = importlib.import_module(
+            "numpy._core.multiarray" if numpy.__version__ >= "2" else "numpy.core.multiarray"
+        )
+        multiarray._set_madvise_hugepage(False)
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
