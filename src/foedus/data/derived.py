@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def derived_table(
 def _write(frame: pd.DataFrame, folder: Path, path: Path, name: str) -> None:
     """Write ``frame`` to ``path`` atomically and drop older versions of ``name``; a store
     that cannot be written is left as it is."""
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"  # one per writer
     try:
         folder.mkdir(exist_ok=True)
         frame.to_parquet(tmp, index=False)
