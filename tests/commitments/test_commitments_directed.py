@@ -61,6 +61,27 @@ def test_brazil_does_not_defend_argentina_in_1860(directed_store):
     assert {140, 160} <= set(guarantee["obligor"])
 
 
+def test_a_later_member_is_bound_from_its_accession_not_atops_signature_date(directed_store):
+    # ATOP 5.1 dates Spain's NATO entry 1981-12-10 (the accession protocol's signature);
+    # Spain deposited its instrument of accession on 1982-05-30
+    coded = atop_obligations(directed_store)
+    spain = coded[(coded["atop_id"] == 3180) & (coded["obligor"] == 230)]
+    assert spain["start"].min() == pd.Timestamp("1981-12-10")
+    falklands = who_defends("United Kingdom", on="1982-04-02", store=directed_store)
+    nato = falklands[falklands["arrangement_id"] == "atop:3180"]
+    assert 230 not in set(nato["defender_ccode"]) and 2 in set(nato["defender_ccode"])
+    later = who_defends("United Kingdom", on="1982-06-01", store=directed_store)
+    row = later[(later["arrangement_id"] == "atop:3180") & (later["defender_ccode"] == 230)]
+    assert len(row) == 1 and "from 1981-12-10" in row["dates"].iat[0]
+    assert "a party from 1982-05-30" in row["dates"].iat[0]
+    # nor is the United Kingdom bound toward Spain before the accession
+    toward = who_defends("Spain", on="1982-04-02", store=directed_store)
+    assert "atop:3180" not in set(toward["arrangement_id"])
+    # founding members keep ATOP's dates
+    us = coded[(coded["atop_id"] == 3180) & (coded["obligor"] == 2)]["start"].min()
+    assert us == pd.Timestamp("1949-04-04")
+
+
 def test_estonia_at_the_end_of_atop_lists_each_arrangement_once(directed_store):
     table = who_defends("Estonia", on="2018-12-31", store=directed_store)
     per_name = table.groupby("arrangement")["arrangement_id"].nunique()

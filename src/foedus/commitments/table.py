@@ -122,7 +122,7 @@ def compiled(sources: tuple[str, ...], store: Store | None = None) -> Compiled:
             return found
         frames = []
         if "atop" in sources:
-            frames.append(atop_obligations(store))
+            frames.append(from_accession(atop_obligations(store)))
         if "built-in" in sources:
             table = builtin_obligations()
             if "atop" in sources:
@@ -134,6 +134,72 @@ def compiled(sources: tuple[str, ...], store: Store | None = None) -> Compiled:
         while len(_tables) > TABLES:
             _tables.popitem(last=False)
         return found
+
+
+def from_accession(atop: pd.DataFrame) -> pd.DataFrame:
+    """ATOP obligations with each later member bound from the day it became a party.
+
+    ATOP 5.1 (Leeds et al. 2002, codebook sec. on membership dates) dates a state's entry
+    into an existing alliance from its signature of the accession instrument; a state is
+    bound only once the instrument is in force for it (Vienna Convention on the Law of
+    Treaties, Art. 24). Where the built-in twin of the alliance records a member's accession
+    after the alliance's entry into force (e.g. Spain in NATO: ATOP 1981-12-10, the
+    protocol's signature; a party from 1982-05-30), an obligation owed by or to that
+    member starts at the accession, with a ``date_note`` saying so. Founding members keep
+    ATOP's date (see ``dates`` in :func:`foedus.who_defends`), and so do members with more
+    than one spell in the built-in set. The reliability coder reads ATOP's own dates
+    (:func:`foedus.commitments.atop_obligations`); this applies to who-defends and scenarios.
+
+    Parameters
+    ----------
+    atop
+        Obligations from :func:`foedus.commitments.atop_obligations`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows (those whose accession comes after their end dropped), starts moved.
+    """
+    from foedus import builtin
+
+    ref = builtin.load()
+    twins = ref.arrangements.loc[ref.arrangements["atop_id"].notna(), ["id", "atop_id", "in_force"]]
+    joined = ref.members.merge(twins, left_on="arrangement", right_on="id")
+    # a member with several spells (Syria in the Arab League, Uzbekistan in the CSTO) is left
+    # to ATOP's own phases: which spell a row belongs to is not known here
+    single = ~joined.duplicated(["atop_id", "cow_code"], keep=False)
+    joined = joined[single & (joined["joined"] > joined["in_force"])]
+    if joined.empty or atop.empty:
+        return atop
+    later = pd.DataFrame(
+        {
+            "atop_id": joined["atop_id"].astype("int64").to_numpy(),
+            "code": joined["cow_code"].astype("int64").to_numpy(),
+            "joined": pd.to_datetime(joined["joined"]).astype("datetime64[s]").to_numpy(),
+        }
+    )
+    keys = atop["atop_id"].astype("Int64").fillna(-1).astype("int64")
+    start = atop["start"].to_numpy("datetime64[s]")
+    new_start = start.copy()
+    for side in ("obligor", "beneficiary"):
+        found = (
+            pd.DataFrame({"atop_id": keys.to_numpy(), "code": atop[side].to_numpy()})
+            .merge(later, how="left", on=["atop_id", "code"])["joined"]
+            .to_numpy("datetime64[s]")
+        )
+        new_start = np.where(~np.isnat(found) & (found > new_start), found, new_start)
+    moved = np.flatnonzero(new_start != start)
+    notes = atop["date_note"].to_numpy(object).copy()
+    for i in moved:  # the few later members' rows
+        note = (
+            f"ATOP 5.1 dates this pledge from {str(start[i])[:10]} (signature of the "
+            f"accession); a party from {str(new_start[i])[:10]} (built-in set), the date "
+            "used: a state is bound once the treaty is in force for it"
+        )
+        notes[i] = f"{notes[i]}; {note}" if isinstance(notes[i], str) and notes[i] else note
+    out = atop.assign(start=new_start, date_note=notes)
+    keep = out["end"].isna() | (out["start"] <= out["end"])
+    return out[keep].reset_index(drop=True)
 
 
 def clear() -> None:
