@@ -154,6 +154,23 @@ def test_api_parameters_carry_the_cli_option_names(client):
     assert ("/api/v1/network", "on") in names
 
 
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/api/v1/burden?arrangement=NATO&from=2014&to=2024", "from"),
+        ("/api/v1/who-defends?state=Estonia&date=2024-06-01", "date"),
+        ("/api/v1/network?year=1914", "year"),
+        ("/api/v1/jobs/abc?verbose=1", "verbose"),
+    ],
+)
+def test_an_unknown_parameter_is_refused_with_the_accepted_ones(client, url, name):
+    error = client.get(url).json()["error"]
+    assert error["status"] == 422 and error["parameter"] == name
+    assert (
+        f"'{name}' is not a parameter of" in error["message"] and "accepted: " in error["message"]
+    )
+
+
 def _finished(client, response) -> dict:
     assert response.status_code == 202
     url = response.json()["url"]

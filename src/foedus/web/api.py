@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 import foedus
@@ -25,10 +25,10 @@ from foedus.report import build_scenario, jsonable, records
 from foedus.sources import coverage
 from foedus.web import workers
 from foedus.web.cache import cached, computing, hit
-from foedus.web.errors import ApiError
+from foedus.web.errors import ApiError, known_parameters
 from foedus.web.geo import obligations_toward, shapes_on
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(known_parameters)])
 
 MAX_RUNS = 100_000  # per synchronous request; more runs go to a job
 MAX_STATES = 20  # attackers, targets or entrants in one scenario

@@ -31,6 +31,34 @@ class ApiError(Exception):
         return JSONResponse(body, status_code=self.status)
 
 
+def known_parameters(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not take (a misspelt or retired name,
+    e.g. ``from``/``to`` for ``years``), rather than silently answering without it.
+
+    Parameters
+    ----------
+    request
+        The request, after routing (its route names the parameters it declares).
+    """
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return
+    known: set[str] = set()
+    todo = [dependant]
+    while todo:
+        current = todo.pop()
+        known.update(p.alias for p in current.query_params)
+        todo.extend(current.dependencies)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ApiError(
+            422,
+            unknown[0],
+            f"{unknown[0][:40]!r} is not a parameter of {request.url.path}; accepted: "
+            + (", ".join(sorted(known)) or "no query parameters"),
+        )
+
+
 def install(app: FastAPI) -> None:
     """Answer every error with JSON; a bug is a 500 with one line, never a stack trace."""
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
@@ -32,9 +32,9 @@ import foedus
 from foedus.report import build_scenario, records
 from foedus.web import workers
 from foedus.web.api import MAX_STATES, about
-from foedus.web.errors import ApiError
+from foedus.web.errors import ApiError, known_parameters
 
-router = APIRouter(prefix="/api/v1/jobs")
+router = APIRouter(prefix="/api/v1/jobs", dependencies=[Depends(known_parameters)])
 
 MAX_JOB_RUNS = 1_000_000
 CHUNK_RUNS = 50_000
