@@ -146,11 +146,8 @@ LISTS |= {"side_1", "side_2"}
 #: known exceptions to the dtype rules, each with its reason: (frame, column)
 PENDING = {
     ("explain", "verdict"): "a sentence saying whether and why the state enters, not a word",
-    ("cascade.entrants", "side"): "the cascade's frames: column names only here",
-    ("run_scenario['entrants']", "side"): "the same frame as cascade.entrants",
     ("region['agreements']", "kind"): "partners' frames: column names only here",
     ("region['density']", "form"): "partners' frames: column names only here",
-    ("ties_coverage", "forms"): "partners' frames: column names only here",
     ("sweep", "date"): "the sweep's Parquet rows: column names only here",
     ("sweep", "triggered"): "a count of triggered pledges in the sweep's rows, not a status",
 }

@@ -295,6 +295,7 @@ def _entrants(
     columns = ["state", "ccode", "side", "round", "via", "arrangement", "clause", "source"]
     return (
         pd.DataFrame(rows, columns=columns)
+        .astype({"side": pd.CategoricalDtype(list(SIDES))})
         .sort_values(["round", "side", "state"])
         .reset_index(drop=True)
     )

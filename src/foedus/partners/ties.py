@@ -181,7 +181,7 @@ def ties_coverage(
     for name in names:
         first, last = coverage(name)
         forms = [f for f, s in FORM_SOURCES.items() if s == name] or ["alliance obligations"]
-        rows.append((name, spec(name).title, ", ".join(forms), first, last))
+        rows.append((name, spec(name).title, forms, first, last))
     table = pd.DataFrame(rows, columns=["name", "title", "forms", "first", "last"])
     table["loaded"] = [n in loaded for n in names]
     start = when.year - window + 1
