@@ -15,12 +15,15 @@ document.addEventListener("DOMContentLoaded", async () => {
   year.value = date.value.slice(0, 4);
   let rows = [];
 
+  let asked = 0;
   async function show() {
     const on = date.value;
+    const ticket = ++asked;
     const [states, obligations] = await Promise.all([
       api(`/api/v1/shapes?${query({ on })}`),
       api(`/api/v1/obligations?${query({ state: state.value, on })}`),
     ]);
+    if (ticket !== asked) return; // a later question was asked meanwhile: its answer is drawn
     rows = obligations;
     history.replaceState(null, "", `?${query({ state: state.value, on })}`);
     document.getElementById("state-list").replaceChildren(...states.map((s) => el("option", { value: s.name })));

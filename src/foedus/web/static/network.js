@@ -26,11 +26,14 @@ document.addEventListener("DOMContentLoaded", async () => {
         fill: PALETTE[n.bloc % PALETTE.length], stroke: "#fff", "stroke-width": 0.5 }));
     }
   }
+  let asked = 0;
   async function show() {
     const when = $("when").value.trim(), layer = $("layer").value;
     const at = when.includes("-") ? { on: when } : { years: when };
     history.replaceState(null, "", `?${query({ ...at, layer })}`);
+    const ticket = ++asked;
     const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: when })}`), api(`/api/v1/network?${query({ ...at, layer })}`)]);
+    if (ticket !== asked) return; // a later question was asked meanwhile: its answer is drawn
     net = result;
     map.place(states);
     const tied = net.nodes.filter((n) => n.degree > 0);
