@@ -146,8 +146,6 @@ LISTS |= {"side_1", "side_2"}
 #: known exceptions to the dtype rules, each with its reason: (frame, column)
 PENDING = {
     ("explain", "verdict"): "a sentence saying whether and why the state enters, not a word",
-    ("region['agreements']", "kind"): "partners' frames: column names only here",
-    ("region['density']", "form"): "partners' frames: column names only here",
     ("sweep", "date"): "the sweep's Parquet rows: column names only here",
     ("sweep", "triggered"): "a count of triggered pledges in the sweep's rows, not a status",
 }

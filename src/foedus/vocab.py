@@ -158,3 +158,13 @@ CODE_COLUMNS: dict[str, str] = {"cow": "ccode", "gw": "gwcode"}
 #: Names retired from public frames: the COW code is never ``cow_code``, ``code`` or a
 #: ``*_code`` suffix, the G-W code never ``gw_code``.
 RETIRED_CODE_COLUMNS: tuple[str, ...] = ("cow_code", "gw_code", "code")
+
+#: the forms of tie whose density :func:`foedus.region` measures inside and across a region
+#: (``any``: a tie of any of them); the agreements it lists are of the first three
+REGION_FORMS: tuple[str, ...] = (
+    "alliance pledge",
+    "DCA",
+    "shared arrangement",
+    "joint exercise",
+    "any",
+)

@@ -23,6 +23,7 @@ from foedus.dates import open_ended, parse_date
 from foedus.errors import FoedusError
 from foedus.partners.ties import COOPERATION_KINDS, US, exercise_dyads, us_troops
 from foedus.sources import coverage
+from foedus.vocab import REGION_FORMS
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -138,10 +139,12 @@ def region(
     return {
         "states": states,
         "organisations": organisations,
-        "agreements": agreements,
+        "agreements": agreements.astype({"kind": pd.CategoricalDtype(list(REGION_FORMS))}),
         "exercises": exercises,
         "conflicts": conflicts,
-        "density": density(ties, inside, outside),
+        "density": density(ties, inside, outside).astype(
+            {"form": pd.CategoricalDtype(list(REGION_FORMS))}
+        ),
     }
 
 
