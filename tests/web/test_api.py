@@ -226,6 +226,15 @@ def test_reliability_rates_beside_the_published_ones(real_client):
 
 
 @pytest.mark.realdata
+def test_obligations_name_parties_outside_the_state_system(real_client):
+    # ATOP codes Monaco (COW 221) in the CSCE in 1982; COW lists it from 1993
+    rows = real_client.get("/api/v1/obligations?state=United Kingdom&on=1982-04-02").json()
+    names = {r["obligor_ccode"]: r["obligor"] for r in rows}
+    assert names[221] == "Monaco" and names[2] == "United States of America"
+    assert None not in names.values()
+
+
+@pytest.mark.realdata
 def test_burden_and_allocate(real_client):
     summary = real_client.get("/api/v1/burden?arrangement=NATO&years=2024&summary=true").json()
     assert summary[0]["year"] == 2024 and summary[0]["members"] == 32

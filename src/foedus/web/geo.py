@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 import foedus
-from foedus.commitments import shared_obligations_on
+from foedus.commitments import shared_obligations_on, state_name
 from foedus.dates import parse_date
 
 # ISO 3166-3 formerly used codes -> the ISO 3166-1 codes of today's countries on that land
@@ -82,6 +82,11 @@ def obligations_toward(state: str, on: str | None) -> pd.DataFrame:
     table = shared_obligations_on(on)  # read-only: filtered, not changed
     table = table[table["beneficiary"] == code]
     names = {s["ccode"]: s["name"] for s in shapes_on(on)}
+    when = parse_date(on)
+    # a party outside the state system that day (ATOP codes Monaco, Liechtenstein, San
+    # Marino in the CSCE before COW lists them) is named by its own first or last name
+    missing = set(table["obligor"]) - set(names)
+    names |= {int(c): state_name(int(c), on=when) for c in missing}
     # the codes under their public names, beside the names (as in foedus.triggered)
     table = table.rename(columns={"obligor": "obligor_ccode", "beneficiary": "beneficiary_ccode"})
     for role in ("obligor", "beneficiary"):
