@@ -188,15 +188,18 @@ def from_accession(atop: pd.DataFrame) -> pd.DataFrame:
             .to_numpy("datetime64[s]")
         )
         new_start = np.where(~np.isnat(found) & (found > new_start), found, new_start)
-    moved = np.flatnonzero(new_start != start)
-    notes = atop["date_note"].to_numpy(object).copy()
-    for i in moved:  # the few later members' rows
-        note = (
-            f"ATOP 5.1 dates this pledge from {str(start[i])[:10]} (signature of the "
-            f"accession); a party from {str(new_start[i])[:10]} (built-in set), the date "
-            "used: a state is bound once the treaty is in force for it"
-        )
-        notes[i] = f"{notes[i]}; {note}" if isinstance(notes[i], str) and notes[i] else note
+    moved = new_start != start
+    note = pd.Series(
+        "ATOP 5.1 dates this pledge from "
+        + np.datetime_as_string(start[moved], unit="D").astype(object)
+        + " (signature of the accession); a party from "
+        + np.datetime_as_string(new_start[moved], unit="D").astype(object)
+        + " (built-in set), the date used: a state is bound once the treaty is in force for it",
+        index=atop.index[moved],
+    )
+    earlier = atop["date_note"][moved].fillna("").astype(str)
+    notes = atop["date_note"].astype(object).copy()
+    notes[moved] = np.where(earlier != "", earlier + "; " + note, note)
     out = atop.assign(start=new_start, date_note=notes)
     keep = out["end"].isna() | (out["start"] <= out["end"])
     return out[keep].reset_index(drop=True)
