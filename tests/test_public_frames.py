@@ -11,8 +11,8 @@ returns no table fails the test, so a new one cannot slip past.
 
 Every frame a public function returns also follows the dtype rules of the conventions: days
 as ``datetime64``, words of a closed vocabulary (eras, verdicts, sides, obligation types,
-roles, kinds, layers) as categoricals, several values in a cell as a list. The exceptions
-still open are listed in :data:`PENDING` with their reason.
+roles, kinds, layers) as categoricals, several values in a cell as a list, with no
+exception left.
 """
 
 from __future__ import annotations
@@ -121,6 +121,8 @@ DATES = re.compile(r"date|day|start|end|joined|left|signed|in_force|ended|since|
 DAY, NS = np.dtype("datetime64[s]"), np.dtype("datetime64[ns]")
 #: day panels, whose rows polars also reads: nanoseconds, like the panels of peacesciencer
 PANEL_DAYS = {"state_days", "leader_days"}
+#: Parquet files read back with pandas: Parquet has no unit of seconds, milliseconds it is
+FILE_DAYS, MS = {"sweep"}, np.dtype("datetime64[ms]")
 #: columns holding a word of a closed vocabulary: categoricals of foedus.vocab's words
 CLOSED = {
     "era": ERAS,
@@ -143,12 +145,6 @@ STATUSES = {f"cond_{c}": CONDITION_STATUSES for c in CASUS_CHECKS}
 #: columns holding several values: lists in a cell, never ", "-joined text
 LISTS = {"kinds", "types", "assessed", "forms", "members", "requested_by", "attacked"}
 LISTS |= {"side_1", "side_2"}
-#: known exceptions to the dtype rules, each with its reason: (frame, column)
-PENDING = {
-    ("explain", "verdict"): "a sentence saying whether and why the state enters, not a word",
-    ("sweep", "date"): "the sweep's Parquet rows: column names only here",
-    ("sweep", "triggered"): "a count of triggered pledges in the sweep's rows, not a status",
-}
 
 
 def dtype_faults(frame: pd.DataFrame, where: str) -> list[str]:
@@ -156,9 +152,12 @@ def dtype_faults(frame: pd.DataFrame, where: str) -> list[str]:
     faults = []
     for col in map(str, frame.columns):
         dtype, values = frame[col].dtype, frame[col].dropna()
-        if (where, col) in PENDING:
-            continue
-        if DATES.fullmatch(col) and dtype != DAY and not (where in PANEL_DAYS and dtype == NS):
+        if (
+            DATES.fullmatch(col)
+            and dtype != DAY
+            and not (where in PANEL_DAYS and dtype == NS)
+            and not (where in FILE_DAYS and dtype == MS)
+        ):
             faults.append(f"{col}: {dtype}, not {DAY}")
         closed = CLOSED | (STATUSES if "triggered" in frame.columns else {})
         if col in closed:

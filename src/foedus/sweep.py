@@ -32,11 +32,13 @@ from foedus.progress import progress
 if TYPE_CHECKING:
     from foedus.store import Store
 
+#: the Parquet rows: codes as lists of COW codes, the day as a timestamp (Parquet has no
+#: unit of seconds: pandas reads it back as datetime64[ms]), counts as integers
 COLUMNS = {
-    "attackers": "string",
-    "targets": "string",
-    "date": "string",
-    "triggered": "int64",
+    "attacker_ccodes": "list<int64>",
+    "target_ccodes": "list<int64>",
+    "date": "timestamp[ms]",
+    "pledges_triggered": "int64",
     "entrants_attacker": "int64",
     "entrants_target": "int64",
     "rounds": "int64",
@@ -46,6 +48,19 @@ COLUMNS = {
     "war_size_p97_5": "float64",
     "rounds_mean": "float64",
 }
+
+
+def _schema() -> Any:
+    """The Arrow schema of :data:`COLUMNS`."""
+    import pyarrow as pa
+
+    types = {
+        "list<int64>": pa.list_(pa.int64()),
+        "timestamp[ms]": pa.timestamp("ms"),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+    }
+    return pa.schema([(c, types[t]) for c, t in COLUMNS.items()])
 
 
 class _InProcess(Executor):
@@ -152,11 +167,12 @@ def sweep(
 ) -> int:
     """Evaluate every scenario and stream one row each to the Parquet file ``out``.
 
-    A row: attackers, targets, date, how many obligations are triggered, how many states
-    the deterministic cascade brings in on each side and in how many rounds, and with
-    ``runs`` > 0 the Monte Carlo war size (mean, 2.5 and 97.5 percentiles) and mean
-    rounds. Obligations come from :func:`foedus.commitments.obligations_on` for each
-    date (``store``, ``sources``). Returns the number of rows written.
+    A row (:data:`COLUMNS`): the attackers' and targets' COW codes (lists), the date, how
+    many obligations are triggered, how many states the deterministic cascade brings in on
+    each side and in how many rounds, and with ``runs`` > 0 the Monte Carlo war size
+    (mean, 2.5 and 97.5 percentiles) and mean rounds. Obligations come from
+    :func:`foedus.commitments.obligations_on` for each date (``store``, ``sources``).
+    Returns the number of rows written.
 
     Parameters
     ----------
@@ -223,9 +239,7 @@ def sweep(
                 unknown,
             )
         )
-    schema = pa.schema(
-        [(c, pa.string() if t == "string" else pa.from_numpy_dtype(t)) for c, t in COLUMNS.items()]
-    )
+    schema = _schema()
     written = 0
     with (
         pq.ParquetWriter(Path(out), schema, compression="zstd") as writer,
@@ -282,7 +296,7 @@ def _sweep_chunk(task: tuple) -> pd.DataFrame:
             for s, seq in zip(scenarios, seeds, strict=True)
         ]
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(
-        {c: t for c, t in COLUMNS.items() if t != "string"}
+        {c: t for c, t in COLUMNS.items() if t in ("int64", "float64")}
     )
 
 
@@ -302,10 +316,10 @@ def _sweep_row(
         unknown=unknown,
     )
     row = {
-        "attackers": ";".join(map(str, scenario.attackers)),
-        "targets": ";".join(map(str, scenario.targets)),
-        "date": scenario.date.isoformat(),
-        "triggered": triggered,
+        "attacker_ccodes": [int(c) for c in scenario.attackers],
+        "target_ccodes": [int(c) for c in scenario.targets],
+        "date": pd.Timestamp(scenario.date),
+        "pledges_triggered": triggered,
         "entrants_attacker": attackers,
         "entrants_target": targets,
         "rounds": rounds,

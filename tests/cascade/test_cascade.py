@@ -84,10 +84,10 @@ def test_deterministic_rounds_and_attribution():
 def test_explain_says_why_in_or_out():
     scenario = chain_scenario()
     e41 = explain(scenario, CHAIN, 41)
-    assert e41["verdict"].iloc[0].startswith("Haiti does not enter")
+    assert e41["explanation"].iloc[0].startswith("Haiti does not enter")
     assert "adversary" in e41["reason"].iloc[0] and "not met" in e41["reason"].iloc[0]
     e40 = explain(scenario, CHAIN, 40)
-    assert e40["verdict"].iloc[0] == (
+    assert e40["explanation"].iloc[0] == (
         "Cuba enters in round 2 on the attacker side (Test pact): United States of America "
         "is attacked by a non-member (Dominican Republic, Mexico)"
     )

@@ -70,8 +70,8 @@ def test_russias_attack_brings_germany_but_not_yet_france(world):
     assert got[255] == ("attacker", 2)  # the Dual Alliance: Russia attacks Austria-Hungary
     assert 220 not in got  # Germany defending its ally is not an attack on Russia
     why = explain(july(attacks=JULY_CRISIS[:1]), obligations, "France")
-    assert why["verdict"].iloc[0].startswith("France does not enter: toward Russia, Russia is")
-    assert "collective self-defence" in why["verdict"].iloc[0]
+    assert why["explanation"].iloc[0].startswith("France does not enter: toward Russia, Russia is")
+    assert "collective self-defence" in why["explanation"].iloc[0]
 
 
 @pytest.mark.parametrize("rule", ["asserted", "chain-ganging"])
@@ -122,7 +122,7 @@ def test_italy_stays_out_for_want_of_an_unprovoked_attack(world):
     _, obligations = world
     scenario = july(attacks=(*JULY_CRISIS, "France>Germany@1914-08-03"))
     why = explain(scenario, obligations, "Italy")
-    assert why["verdict"].iloc[0].startswith("Italy does not enter")
+    assert why["explanation"].iloc[0].startswith("Italy does not enter")
     to_germany = why[(why["beneficiary_ccode"] == 255) & (why["type"] == "defense")].iloc[0]
     assert to_germany["cond_adversary"] == "met"  # were France asserted to attack Germany
     assert to_germany["cond_provocation"] == "not met"

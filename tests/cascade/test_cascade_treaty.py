@@ -28,7 +28,7 @@ def test_russia_estonia_nato_and_eu_enter_no_csto():
     csto = set(members("CSTO", on=on)["ccode"]) - {365}
     assert not csto & set(e["ccode"])
     why = explain(Scenario.build("Russia", "Estonia", on), built_in(on), "Belarus")
-    assert "Russia is not attacked (it is an attacker)" in why["verdict"].iloc[0]
+    assert "Russia is not attacked (it is an attacker)" in why["explanation"].iloc[0]
     # the chain-ganging option gives the earlier behaviour: the CSTO answers the allies
     chained = cascade(Scenario.build("Russia", "Estonia", on, chain_ganging=True), built_in(on))
     flags = chained.flags
@@ -117,7 +117,7 @@ def test_an_attack_between_csto_members_invokes_art_4():
     assert len(csto) == 6
     assert set(e.loc[e["round"] == 1, "ccode"]) == csto - {702, 703}
     assert set(e.loc[e["round"] == 1, "side"]) == {"target"}
-    why = explain(scenario, built_in(on), "Kazakhstan")["verdict"].iloc[0]
+    why = explain(scenario, built_in(on), "Kazakhstan")["explanation"].iloc[0]
     assert why.startswith("Kazakhstan enters in round 1 on the target side")
     assert why.endswith(
         "Tajikistan is attacked (Kyrgyzstan; the pledge covers attacks by fellow members)"

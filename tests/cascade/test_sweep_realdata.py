@@ -33,7 +33,7 @@ def test_rows_equal_the_report_and_the_cascade_of_each_pair(world, tmp_path):
         joined = entrants[entrants["round"] > 0]
         war.append(
             {
-                "triggered": count_triggered(scenario, obligations),
+                "pledges_triggered": count_triggered(scenario, obligations),
                 "entrants_attacker": int((joined["side"] == "attacker").sum()),
                 "entrants_target": int((joined["side"] == "target").sum()),
                 "rounds": int(entrants["round"].max()),
@@ -41,4 +41,4 @@ def test_rows_equal_the_report_and_the_cascade_of_each_pair(world, tmp_path):
         )
     expected = pd.DataFrame(war)
     pd.testing.assert_frame_equal(rows[list(expected.columns)], expected, check_dtype=False)
-    assert expected["triggered"].sum() > 0 and expected["entrants_target"].sum() > 0
+    assert expected["pledges_triggered"].sum() > 0 and expected["entrants_target"].sum() > 0

@@ -48,7 +48,7 @@ def test_explain_a_state(monkeypatch):
     assert result.code == 0, result.err
     frame = result.frame()
     # Russia is the attacker; NATO and the EU defending Estonia do not attack Russia
-    verdict = frame["verdict"].iloc[0]
+    verdict = frame["explanation"].iloc[0]
     assert verdict.startswith("Belarus does not enter: toward Russia, Russia is not attacked")
     assert "(it is an attacker)" in verdict and "UN Charter Art. 51" in verdict
     defense = frame[(frame["type"] == "defense") & (frame["beneficiary_ccode"] == 365)].iloc[0]
@@ -57,7 +57,7 @@ def test_explain_a_state(monkeypatch):
     # the chain-ganging rule: every entrant attacks the other side, as before
     chained = invoke(f"{BASE} --chain-ganging --explain Belarus --format json", monkeypatch)
     assert (
-        chained.frame()["verdict"]
+        chained.frame()["explanation"]
         .iloc[0]
         .startswith(
             "Belarus enters in round 2 on the attacker side (Collective Security Treaty "
@@ -71,7 +71,7 @@ def test_explain_uses_the_round_the_state_entered(monkeypatch):
     # later round (with chain-ganging, the CSTO enters in round 2)
     result = invoke(f"{BASE} --chain-ganging --explain Finland --format json", monkeypatch)
     frame = result.frame()
-    assert frame["verdict"].iloc[0].endswith(": Estonia is attacked by a non-member (Russia)")
+    assert frame["explanation"].iloc[0].endswith(": Estonia is attacked by a non-member (Russia)")
     assert set(frame["beneficiary_ccode"]) == {366}  # the war as it stood in round 1
     assert not frame["reason"].str.contains("Belarus").any()
 
@@ -119,8 +119,8 @@ def test_sweep_writes_parquet(monkeypatch, store, tmp_path):
     )
     assert result.code == 0, result.err
     rows = pd.read_parquet(out)
-    assert list(rows["attackers"]) == ["365", "366"]
-    assert rows.loc[rows["targets"] == "366", "entrants_target"].iloc[0] >= 28
+    assert [list(a) for a in rows["attacker_ccodes"]] == [[365], [366]]
+    assert rows.loc[rows["target_ccodes"].str[0] == 366, "entrants_target"].iloc[0] >= 28
 
 
 def test_honour_override_changes_the_distribution(monkeypatch):

@@ -70,7 +70,7 @@ def test_scenario_monte_carlo_is_the_python_api_with_the_same_seed(client):
 def test_scenario_explains_one_state(client):
     rows = client.get(f"{SCENARIO}&explain=Belarus").json()
     # Russia is the attacker: NATO and the EU defending Estonia do not attack it (#13)
-    assert rows[0]["verdict"].startswith("Belarus does not enter: toward Russia, Russia is not")
+    assert rows[0]["explanation"].startswith("Belarus does not enter: toward Russia, Russia is not")
 
 
 def test_states_arrangements_members_events(client):

@@ -152,7 +152,7 @@ def explain(
     belligerent of that war, as in :func:`foedus.casus.triggered`, the triggered ones
     being the pledges and attacks that brought it in. A state that does not enter (or
     fights from the start) is explained by the final war. Each row carries the same
-    ``verdict`` first (entered in which round, on which side, through which arrangements
+    ``explanation`` first (entered in which round, on which side, through which arrangements
     and why; or why not).
 
     Parameters
@@ -170,7 +170,7 @@ def explain(
     Returns
     -------
     pandas.DataFrame
-        ``verdict`` then one row an obligation of ``state`` toward a belligerent, defense
+        ``explanation`` then one row an obligation of ``state`` toward a belligerent, defense
         and offense first.
     """
     check_inputs(scenario, obligations)
@@ -197,7 +197,7 @@ def explain(
     rnd[0, where] = war["round"].to_numpy()
     rows = report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
     rows = rows.sort_values("type", key=lambda t: t.map(TYPES.index), kind="stable")
-    rows.insert(0, "verdict", _verdict(result.entrants, code, scenario, rows))
+    rows.insert(0, "explanation", _verdict(result.entrants, code, scenario, rows))
     return with_categories(rows).reset_index(drop=True)
 
 

@@ -103,7 +103,7 @@ def scenario_cmd(
     if explain is not None:
         obligations = obligations_on(scenario.date, sources=sources)
         table = explain_state(scenario, obligations, explain, unknown=unknown)
-        verdict = table["verdict"].iloc[0] if len(table) else explain
+        verdict = table["explanation"].iloc[0] if len(table) else explain
         emit(
             table,
             fmt,

@@ -36,7 +36,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     if (!rows.length) { box.textContent = `${name} has no obligation that bears on this war.`; return; }
     const body = el("div");
     renderTable(body, rows, ["beneficiary", "arrangement", "role", "triggered", "reason"]);
-    box.replaceChildren(el("p", { class: "verdict" }, el("b", {}, rows[0].verdict)), body);
+    box.replaceChildren(el("p", { class: "verdict" }, el("b", {}, rows[0].explanation)), body);
   }
   async function run() {
     clearInterval(timer);
