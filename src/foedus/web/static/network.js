@@ -44,12 +44,17 @@ document.addEventListener("DOMContentLoaded", async () => {
     $("metrics").replaceChildren(...[["states", m.states], ["ties", m.ties], ["density", fmt(m.density)], ["isolates", m.isolates],
       ["components", m.components], ["largest component", m.largest_component], ["blocs", m.blocs], ["modularity", fmt(m.modularity)],
       ["polarization", fmt(m.polarization)]].map(([k, v]) => el("span", { class: "stat" }, el("b", {}, String(v)), k)));
-    const blocs = [...new Set(tied.map((n) => n.bloc))].sort((a, b) => a - b);
-    legend($("legend"), blocs.map((b) => [`bloc ${b + 1}: ${tied.filter((n) => n.bloc === b).map((n) => n.abb).slice(0, 6).join(" ")}${tied.filter((n) => n.bloc === b).length > 6 ? " …" : ""}`, PALETTE[b % PALETTE.length]]));
-    const unplaced = tied.filter((n) => !map.centre(n.ccode)).map((n) => n.abb);
-    $("unplaced").textContent = unplaced.length ? `Tied but without a shape on this map: ${unplaced.join(", ")}.` : "";
     const names = new Map(states.map((s) => [s.ccode, s.name]));
-    renderTable($("nodes"), tied.map((n) => ({ ...n, state: names.get(n.ccode) || n.abb, bloc: n.bloc + 1 })),
+    const named = (n) => names.get(n.ccode) || n.abb; // names, not COW abbreviations (YUG is Serbia)
+    const blocs = [...new Set(tied.map((n) => n.bloc))].sort((a, b) => a - b);
+    legend($("legend"), blocs.map((b) => {
+      const inBloc = tied.filter((n) => n.bloc === b);
+      const more = inBloc.length > 5 ? ` and ${inBloc.length - 5} more` : "";
+      return [`bloc ${b + 1}: ${inBloc.slice(0, 5).map(named).join(", ")}${more}`, PALETTE[b % PALETTE.length]];
+    }));
+    const unplaced = tied.filter((n) => !map.centre(n.ccode)).map(named);
+    $("unplaced").textContent = unplaced.length ? `Tied but without a shape on this map: ${unplaced.join(", ")}.` : "";
+    renderTable($("nodes"), tied.map((n) => ({ ...n, state: named(n), bloc: n.bloc + 1 })),
       ["state", "degree", "eigenvector", "bloc"], (n) => drawTies(n.ccode));
   }
   $("controls").addEventListener("submit", (e) => { e.preventDefault(); show(); });
