@@ -1,4 +1,5 @@
-"""Run the foedus CLI in-process, as a user would from a shell."""
+"""Run the foedus CLI in-process, as a user would from a shell (through its entry point,
+which sends plain panel lines the quick way and every other line to the full CLI)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from foedus.cli.main import run
+from foedus.cli.entry import run
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """``python -m foedus``: the command line."""
 
-from foedus.cli.main import run
+from foedus.cli.entry import main
 
-run()
+main()

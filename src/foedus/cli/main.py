@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import functools
@@ -17,6 +16,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from foedus.cli.entry import tune_memory
 from foedus.cli.options import ArrangementArg, FormatOpt, OnOpt, OutputOpt, SystemOpt
 from foedus.cli.output import (
     VERBOSITY,
@@ -355,28 +355,12 @@ def command() -> typing.Any:
     return root
 
 
-def _tune_memory() -> None:
-    """Memory settings for a command's short-lived process (measured in docs/data.md, "Speed
-    of the panel pipeline"): numpy does not ask for transparent huge pages (first-touching
-    2 MB pages for arrays that live a fraction of a second cost more system time than they
-    save), and pyarrow allocates from the system allocator (mimalloc keeps what it freed).
-    Both only change where memory comes from, never a value."""
-    import numpy
-    import pyarrow
-
-    # a private numpy switch (numpy >= 2: numpy._core); skipped where it is missing
-    with contextlib.suppress(ImportError, AttributeError):
-        multiarray = importlib.import_module(
-            "numpy._core.multiarray" if numpy.__version__ >= "2" else "numpy.core.multiarray"
-        )
-        multiarray._set_madvise_hugepage(False)
-    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-
-
 def run() -> None:
-    """Entry point: bad input gives one line on stderr and exit code 2, no traceback."""
+    """The full command line (every command; :func:`foedus.cli.entry.run` is the entry point,
+    which sends plain panel lines a quicker way): bad input gives one line on stderr and
+    exit code 2, no traceback."""
     started = time.perf_counter()
-    _tune_memory()
+    tune_memory()
     VERBOSITY.quiet = VERBOSITY.verbose = False
     try:
         with reporting(progress_bar):

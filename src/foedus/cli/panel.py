@@ -6,18 +6,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from foedus.cli import panel_run
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import Format, emit, note
-from foedus.cli.panel_more import BibOpt, register, write_bib
-
-if TYPE_CHECKING:
-    import pandas as pd
+from foedus.cli.panel_more import BibOpt, register
 
 app = typer.Typer(
     help="State-year and dyad-year panels (peacesciencer-style).", no_args_is_help=True
@@ -52,7 +47,6 @@ CarryOpt = Annotated[
         "reuse that year instead of leaving values missing",
     ),
 ]
-PREVIEW_ROWS = 20
 
 
 @app.command("dyad-years")
@@ -71,14 +65,18 @@ def dyad_years_cmd(
     output: OutputOpt = None,
 ) -> None:
     """Dyad-years of the state system, with the datasets of --add."""
-    from foedus import panels
-
-    names = _names(add)
-    frame = panels.dyad_years(years, directed=directed, system=system, relevant=relevant)
-    frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
-    _coverage(names, frame, carry_forward)
-    write_bib(frame, bib)
-    _write(frame, fmt, output, f"{'Directed' if directed else 'Undirected'} dyad-years {years}")
+    panel_run.dyad_years(
+        years,
+        add,
+        directed=directed,
+        relevant=relevant,
+        system=system,
+        peacesciencer=peacesciencer,
+        carry_forward=carry_forward,
+        bib=bib,
+        fmt=fmt,
+        output=output,
+    )
 
 
 @app.command("state-years")
@@ -93,40 +91,16 @@ def state_years_cmd(
     output: OutputOpt = None,
 ) -> None:
     """State-years of the state system, with the datasets of --add."""
-    from foedus import panels
-
-    names = _names(add)
-    frame = panels.state_years(years, system=system)
-    frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
-    _coverage(names, frame, carry_forward)
-    write_bib(frame, bib)
-    _write(frame, fmt, output, f"State-years {years}")
+    panel_run.state_years(
+        years,
+        add,
+        system=system,
+        peacesciencer=peacesciencer,
+        carry_forward=carry_forward,
+        bib=bib,
+        fmt=fmt,
+        output=output,
+    )
 
 
 register(app)  # leader-years, leader-dyad-years, state-days, dispute-years
-
-
-def _names(add: str) -> list[str]:
-    return [name.strip() for name in add.split(",") if name.strip()]
-
-
-def _coverage(names: list[str], frame: pd.DataFrame, carry_forward: bool) -> None:
-    """One note per source whose years leave out some of the panel's (on stderr)."""
-    from foedus.panels import CARRY_FORWARD
-    from foedus.panels.coverage import coverage_notes
-
-    if len(frame) == 0:
-        return
-    years = (int(frame["year"].min()), int(frame["year"].max()))
-    for text in coverage_notes(names, years, carry_forward=carry_forward, carries=CARRY_FORWARD):
-        note(text)
-
-
-def _write(frame: pd.DataFrame, fmt: Format | None, output: Path | None, title: str) -> None:
-    """Write the panel; a terminal gets the first rows only. The verbs' notes go to stderr."""
-    for text in frame.attrs.get("notes", []):
-        note(f"note: {text}")
-    if fmt is None and output is None and sys.stdout.isatty() and len(frame) > PREVIEW_ROWS:
-        title = f"{title}: first {PREVIEW_ROWS} of {len(frame):,} rows (write all with -o FILE)"
-        frame = frame.head(PREVIEW_ROWS)
-    emit(frame, fmt, output, title=title)

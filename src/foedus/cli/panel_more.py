@@ -9,15 +9,12 @@ dispute-years, and the ``--bib`` option writing a panel's BibTeX (registered on 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from foedus.cli.options import FormatOpt, OutputOpt
-from foedus.cli.output import note
-
-if TYPE_CHECKING:
-    import pandas as pd
+from foedus.cli.panel_run import coverage, split_names, write, write_bib
 
 BibOpt = Annotated[
     Path | None,
@@ -27,16 +24,6 @@ LEADER_ADD = (
     "datasets to add, comma-separated: lead, lwuf, or any state-year verb (democracy, nmc, "
     "...) for leader-years; gml-leader-mids or any dyad-year verb for leader-dyad-years"
 )
-
-
-def write_bib(frame: pd.DataFrame, bib: Path | None) -> None:
-    """Write the panel's BibTeX to ``bib`` (when given) and say so on stderr."""
-    if bib is None:
-        return
-    from foedus.panels.cite import cite, panel_sources
-
-    cite(frame, bib)
-    note(f"wrote BibTeX for {', '.join(panel_sources(frame))} to {bib}")
 
 
 def register(app: typer.Typer) -> None:
@@ -56,13 +43,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Leader-years of Archigos 4.1, with the datasets of --add."""
         from foedus import panels
-        from foedus.cli.panel import _coverage, _names, _write
 
-        names = _names(add)
+        names = split_names(add)
         frame = panels.add(panels.leader_years(years, standardize=standardize), names)
-        _coverage(names, frame, False)
+        coverage(names, frame, False)
         write_bib(frame, bib)
-        _write(frame, fmt, output, f"Leader-years {years}")
+        write(frame, fmt, output, f"Leader-years {years}")
 
     @app.command("leader-dyad-years")
     def leader_dyad_years_cmd(
@@ -78,14 +64,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Pairs of leaders of two states in office on a common day, by year."""
         from foedus import panels
-        from foedus.cli.panel import _coverage, _names, _write
 
-        names = _names(add)
+        names = split_names(add)
         frame = panels.leader_dyad_years(years, directed=not undirected, system=system)
         frame = panels.add(frame, names)
-        _coverage(names, frame, False)
+        coverage(names, frame, False)
         write_bib(frame, bib)
-        _write(frame, fmt, output, f"Leader-dyad-years {years}")
+        write(frame, fmt, output, f"Leader-dyad-years {years}")
 
     @app.command("state-days")
     def state_days_cmd(
@@ -97,11 +82,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Every day each state is a member of the state system."""
         from foedus import panels
-        from foedus.cli.panel import _write
 
         frame = panels.state_days(years, system=system)
         write_bib(frame, bib)
-        _write(frame, fmt, output, f"State-days {years}")
+        write(frame, fmt, output, f"State-days {years}")
 
     @app.command("dispute-years")
     def dispute_years_cmd(
@@ -123,14 +107,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Dyad-dispute-years of the MID data, optionally whittled to dyad-years."""
         from foedus import panels
-        from foedus.cli.panel import _names, _write
         from foedus.panels._checks import check_choice
 
-        rules = panels.WHITTLE_RULES if whittle.strip() == "all" else _names(whittle)
+        rules = panels.WHITTLE_RULES if whittle.strip() == "all" else split_names(whittle)
         for rule in rules:  # refuse a bad rule before reading the data
             check_choice("whittling rule", rule, panels.WHITTLE_RULES)
         frame = panels.dispute_years(mids, directed=not undirected)
         if rules:
             frame = panels.whittle_conflicts(frame, rules)
         write_bib(frame, bib)
-        _write(frame, fmt, output, f"{mids.upper()} MID dispute-years")
+        write(frame, fmt, output, f"{mids.upper()} MID dispute-years")
