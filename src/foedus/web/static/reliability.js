@@ -13,7 +13,15 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   async function show() {
     const rule = $("rule").value;
-    const [rates, all] = await Promise.all([api(`/api/v1/reliability?${query({ rule })}`), api(`/api/v1/reliability?${query({ rule, cases: true })}`)]);
+    // the first answer codes every case from ATOP and the COW wars: seconds, not milliseconds
+    const slow = setTimeout(() => { $("busy").textContent = "Coding the cases from ATOP and the COW wars (several seconds the first time)…"; }, 300);
+    let rates, all;
+    try {
+      [rates, all] = await Promise.all([api(`/api/v1/reliability?${query({ rule })}`), api(`/api/v1/reliability?${query({ rule, cases: true })}`)]);
+    } finally {
+      clearTimeout(slow);
+      $("busy").textContent = "";
+    }
     cases = all;
     bars($("rates"), rates);
     legend($("rates-legend"), [["foedus (this coding)", "#1f5fa8"], ["published", "#e08e2b"]]);
