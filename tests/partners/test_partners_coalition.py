@@ -11,7 +11,8 @@ from realdata import imported_store
 from test_partners_score import SOURCES
 
 from foedus.errors import FoedusError
-from foedus.partners import coalition, solve
+from foedus.partners import coalition, partners, solve
+from foedus.partners.components import PENALTY
 
 
 def test_hand_solved_instance_beats_greedy():
@@ -72,3 +73,21 @@ def test_real_coalition_for_poland(real, shared_data):
     pledged = coalition("Poland", "Russia", budget=0, **kw)
     assert len(pledged) and not pledged["new_agreement"].any()
     assert (pledged["p_focal_side"] > 0).all()
+
+
+def test_coalition_leaves_out_the_adversarys_side(real):
+    kw = {"on": "2024-06-01", "size": 3, "runs": 200, "seed": 1, "store": real}
+    out = coalition("Poland", "Russia", **kw)
+    assert len(out) == 3
+    # Belarus is pledged to Russia (CSTO), China aligned with it: neither adds capability
+    assert not out["partner"].isin(["Belarus", "China"]).any()
+    table = partners("Poland", "Russia", on="2024-06-01", store=real).set_index("partner_ccode")
+    rows = table.loc[out["partner_ccode"]]
+    aligned = (rows["alliance_similarity"] + rows["un_alignment"]).to_numpy() / 2
+    r = rows["reliability"].to_numpy() * aligned * (1 - rows[PENALTY].to_numpy())
+    r *= 1 - out["p_adversary_defender"].to_numpy()
+    assert out["p_honour"].to_numpy() == pytest.approx(r)
+    assert out["adversary_alignment"].to_numpy() == pytest.approx(rows[PENALTY].to_numpy())
+    # with the penalty off, China's capability (CINC 0.23) buys it the first place
+    off = coalition("Poland", "Russia", weights={PENALTY: 0.0}, **kw)
+    assert off["partner"].iloc[0] == "China"

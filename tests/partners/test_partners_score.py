@@ -10,7 +10,7 @@ from realdata import imported_store
 
 from foedus.errors import FoedusError, UnknownStateError
 from foedus.partners import COMPONENTS, WEIGHTS, explain_partner, partners, partners_coverage
-from foedus.partners.components import components
+from foedus.partners.components import PENALTY, adversary_alignment, components
 from foedus.partners.score import check_weights, weighted
 
 SOURCES = {
@@ -73,6 +73,7 @@ def test_components_follow_the_documented_transforms():
 def test_ranking_is_the_weighted_components(poland):
     w = np.array([WEIGHTS[c] for c in COMPONENTS])
     score = poland[list(COMPONENTS)].to_numpy() @ w / w.sum()
+    score *= 1 - WEIGHTS[PENALTY] * poland[PENALTY].to_numpy()
     assert poland["score"].to_numpy() == pytest.approx(score)
     assert (np.diff(poland["score"].to_numpy()) <= 0).all()
     assert poland["rank"].tolist() == list(range(1, len(poland) + 1))
@@ -134,20 +135,28 @@ def test_dcad_is_carried_forward_and_said_so(real, monkeypatch):
 
 
 def test_weights_change_the_ranking_deterministically(real):
-    only_reach = {c: 0.0 for c in COMPONENTS} | {"reach": 1.0}
+    only_reach = {c: 0.0 for c in COMPONENTS} | {"reach": 1.0, PENALTY: 0.0}
     table = partners("Poland", "Russia", on="2010-06-01", weights=only_reach, store=real)
     top = table[table["score"] == 1.0]["partner"]
     # Poland's land neighbours in 2010 besides Russia
-    assert set(top) == {
-        "Germany", "Czech Republic", "Slovakia", "Ukraine", "Belarus", "Lithuania"
-    }  # fmt: skip
+    neighbours = {"Germany", "Czech Republic", "Slovakia", "Ukraine", "Belarus", "Lithuania"}
+    assert set(top) == neighbours
+    # with the penalty at its default, Belarus (pledged to Russia, CSTO) scores 0
+    table = partners("Poland", "Russia", on="2010-06-01", weights=only_reach | {PENALTY: 1.0},
+                     store=real)  # fmt: skip
+    assert set(table[table["score"] == 1.0]["partner"]) == neighbours - {"Belarus"}
+    assert table.set_index("partner").loc["Belarus", "score"] == 0.0
 
 
 def test_explain_and_rejections(poland, real):
     e = explain_partner(poland, "Germany", on="2010-06-01")
-    assert e["component"].tolist() == list(COMPONENTS)
+    assert e["component"].tolist() == [*COMPONENTS, PENALTY]
     row = poland.set_index("partner").loc["Germany"]
     assert e["contribution"].sum() == pytest.approx(row["score"])
+    e = explain_partner(poland, "China", on="2010-06-01")
+    china = poland.set_index("partner").loc["China"]
+    assert e["contribution"].sum() == pytest.approx(china["score"])
+    assert e.set_index("component").loc[PENALTY, "contribution"] < 0
     with pytest.raises(FoedusError, match="Poland is not a candidate"):
         explain_partner(poland, "Poland", on="2010-06-01")
     with pytest.raises(UnknownStateError, match="'Atlantis'"):
@@ -178,7 +187,7 @@ def test_presets_are_the_documented_weights():
     from foedus.partners.score import MEASURES, SOURCES
 
     docs = (Path(__file__).resolve().parents[2] / "docs/partners.md").read_text()
-    for c in COMPONENTS:
+    for c in (*COMPONENTS, PENALTY):
         row = next(line for line in docs.splitlines() if line.startswith(f"| {c} |"))
         cells = [x.strip() for x in row.split("|")[2:4]]
         assert [float(x) for x in cells] == [PRESETS["dca"][c], PRESETS["alliance"][c]]
@@ -187,11 +196,70 @@ def test_presets_are_the_documented_weights():
     assert check_weights({"reach": 0.0}, "alliance") == PRESETS["alliance"] | {"reach": 0.0}
     with pytest.raises(FoedusError, match="preset 'treaty' is unknown; accepted: dca, alliance"):
         check_weights(None, "treaty")
+    with pytest.raises(FoedusError, match=r"adversary_alignment=2\.0 is invalid; accepted: 0 to 1"):
+        check_weights({PENALTY: 2.0})
+
+
+def _against(**columns):
+    """A measures frame naming an adversary, the other measures neutral."""
+    n = len(next(iter(columns.values())))
+    base = dict.fromkeys(
+        ["cinc", "threat", "mindist", "depth", "honoured", "cases", "dca_partners", "dca_common"],
+        np.zeros(n),
+    )
+    return pd.DataFrame(base | columns)
+
+
+def test_adversary_alignment_by_hand():
+    # focal i at UN position 1, adversary k at -1 (|x_i - x_k| = 2); S_ik = 0 (span 1)
+    m = _against(
+        adversary_pledge=[0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        s=[0.9, 0.2, 0.5, 0.9, np.nan, 0.5],  # S_ij
+        s_adversary=[0.1, 0.8, 0.5, 0.1, np.nan, 0.5],  # S_jk
+        s_focal_adversary=[0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
+        ideal_distance=[0.2, 1.6, 1.0, 0.2, 1.5, 1.0],  # |x_i - x_j|
+        ideal_distance_adversary=[1.8, 0.4, 1.0, 1.8, 0.5, 1.0],  # |x_j - x_k|
+        ideal_distance_focal_adversary=[2.0, 2.0, 2.0, 2.0, 2.0, 0.0],
+    )
+    a = adversary_alignment(m)
+    # 0: near the focal state on both axes; 1: past the midpoint toward k by S (0.6) and
+    # UN (0.6); 2: at the midpoint; 3: pledged to k; 4: S missing, UN alone (0.5);
+    # 5: focal state and adversary at one position, no axis
+    assert a.tolist() == pytest.approx([0.0, 0.6, 0.0, 1.0, 0.5, 0.0])
+    c = components(m)
+    assert c[PENALTY].tolist() == pytest.approx(a.tolist())
+    parts = c.assign(capability=1.0)
+    w = dict.fromkeys(COMPONENTS, 0.0) | {"capability": 1.0, PENALTY: 0.5}
+    assert weighted(parts, w).tolist() == pytest.approx([1.0, 0.7, 1.0, 0.5, 0.75, 1.0])
+    assert PENALTY not in components(m.drop(columns="adversary_pledge"))  # no adversary
+
+
+def test_adversary_alignment_poland_against_russia_2024(real, shared_data):
+    table = partners("Poland", "Russia", on="2024-06-01", store=real).set_index("partner")
+    top = set(table[table["rank"] <= 20].index)
+    assert "Belarus" not in top and "China" not in top
+    assert {"Germany", "Lithuania", "United States of America"} <= top
+    # Belarus: a CSTO defense pledge with Russia (built-in set after ATOP's 2018)
+    assert table.loc["Belarus", "adversary_pledge"] == 1.0
+    assert table.loc["Belarus", PENALTY] == 1.0 and table.loc["Belarus", "score"] == 0.0
+    # China: no pledge to fight, but near Russia in UN votes (ideal points of the last year)
+    ip = pd.read_parquet(shared_data / "unga_idealpoints/idealpoints_july2025.parquet")
+    ip = ip.dropna(subset=["idealpointall"])
+    x = ip[ip["year"] == min(ip["year"].max(), 2024)].set_index("ccode")["idealpointall"]
+    pol, rus, chn = x[290], x[365], x[710]
+    r_un = (abs(pol - chn) - abs(chn - rus)) / abs(pol - rus)
+    china = table.loc["China"]
+    assert china["ideal_distance_adversary"] == pytest.approx(abs(chn - rus))
+    assert china["adversary_pledge"] == 0.0 and r_un > 0.9
+    r_s = (china["s_adversary"] - china["s"]) / (1 - china["s_focal_adversary"])
+    assert china[PENALTY] == pytest.approx((np.clip(r_s, 0, 1) + r_un) / 2)
+    assert table.loc["Germany", PENALTY] == 0.0 and table.loc["Ukraine", PENALTY] == 0.0
 
 
 def test_alliance_preset_ranks_by_its_weights(real):
     table = partners("Poland", "Russia", on="2010-06-01", preset="alliance", store=real)
     w = table.attrs["weights"]
-    score = sum(w[c] * table[c] for c in COMPONENTS) / sum(w.values())
+    score = sum(w[c] * table[c] for c in COMPONENTS) / sum(w[c] for c in COMPONENTS)
+    score *= 1 - w[PENALTY] * table[PENALTY]
     assert table["score"].to_numpy() == pytest.approx(score.to_numpy())
     assert w["ties"] == 4.5 and w["capability"] == 0.0

@@ -97,22 +97,24 @@ def partners_cmd(
             table_view=lambda f: f.round(3),
         )
     else:
-        shown = ["partner", "score", *api.COMPONENTS]  # rows in rank order, numbered
+        penalty = "adversary_alignment"
+        shown = ["partner", "score", penalty, *api.COMPONENTS]  # rows in rank order, numbered
         weights = table.attrs["weights"]
         emit(
             table,
             fmt,
             output,
             title=f"Partners of {for_} against {against}, {when} ({preset} weights: "
-            + ", ".join(f"{_SHORT[c]} {weights[c]:g}" for c in api.COMPONENTS)
+            + ", ".join(f"{_SHORT[c]} {weights[c]:g}" for c in (*api.COMPONENTS, penalty))
             + ")",
             table_view=lambda f: f[shown].head(top).round(2).rename(columns=_SHORT),
         )
         if resolve_format(fmt, output) == Format.table:
             note(
                 "cap capability, S alliance similarity, UN UN alignment, thr shared threat, "
-                "rel reliability, dcaD partner's DCA degree, dcaC shared DCA partners; "
-                "--explain STATE for the measures and sources"
+                "rel reliability, dcaD partner's DCA degree, dcaC shared DCA partners, "
+                "adv alignment with the adversary (a penalty: the weighted mean of the "
+                "others times 1 - w x adv); --explain STATE for the measures and sources"
             )
     short = api.partners_coverage(on)
     if len(short):
@@ -166,20 +168,29 @@ def coalition_cmd(
             f"Coalition for {for_} against {against}, {on or 'today'}: expected CINC "
             f"balance {a['balance_before']:.4f} -> {a['balance_after']:.4f}"
         ),
-        table_view=lambda f: f[
-            [
-                "partner",
-                "cinc",
-                "p_focal_side",
-                "p_adversary_side",
-                "p_honour",
-                "new_agreement",
-                "value",
-                "marginal",
-            ]
-        ].round(4),
+        table_view=lambda f: f[list(_COALITION)].round(4).rename(columns=_COALITION),
     )
+    if resolve_format(fmt, output) == Format.table:
+        note(
+            "p_focal, p_adv: probability of fighting beside the focal state or the adversary "
+            "when it attacks; adv: alignment with the adversary; p_def: probability of "
+            "fighting for the adversary when it is attacked; p_honour: of honouring a new "
+            "pledge; value: expected CINC added; marginal: optimum less the best without it"
+        )
 
+
+_COALITION = {  # coalition columns -> terminal table heads (the legend is printed under it)
+    "partner": "partner",
+    "cinc": "cinc",
+    "p_focal_side": "p_focal",
+    "p_adversary_side": "p_adv",
+    "adversary_alignment": "adv",
+    "p_adversary_defender": "p_def",
+    "p_honour": "p_honour",
+    "new_agreement": "new",
+    "value": "value",
+    "marginal": "marginal",
+}
 
 _SHORT = {  # column heads of the terminal table (the legend is printed under it)
     "capability": "cap",
@@ -191,6 +202,7 @@ _SHORT = {  # column heads of the terminal table (the legend is printed under it
     "reliability": "rel",
     "dca_degree": "dcaD",
     "dca_closure": "dcaC",
+    "adversary_alignment": "adv",
 }
 
 

@@ -14,14 +14,14 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
-from foedus.partners.components import Evidence, key, lookup
+from foedus.partners.components import PENALTY, PLEDGES_TO_FIGHT, Evidence, key, lookup
 from foedus.partners.score import check_weights, rank
 from foedus.partners.ties import cow_code_of
 
 if TYPE_CHECKING:
     from foedus.store import Store
 
-PACT_FORMS = ("defense", "offense")  # an existing pledge to fight: no new agreement needed
+PACT_FORMS = PLEDGES_TO_FIGHT  # an existing pledge to fight: no new agreement needed
 
 
 @dataclass(frozen=True)
@@ -96,10 +96,16 @@ def coalition(
     probability of fighting on either side under the pledges in force, so the adversary's
     side includes the states its own pledges bring in. Expected capability is
     ``sum_k p_k CINC_k`` per side. A partner ``j`` that signs on with the focal state
-    fights beside it with probability ``1 - (1 - p_j)(1 - r_j)``, where ``r_j`` is its
-    reliability component times its alignment (the mean of its S and UN components: a
-    partner half as aligned is half as likely to honour the new pledge), and leaves the
-    adversary's side, so it adds
+    fights beside it with probability ``1 - (1 - p_j)(1 - r_j)``, where
+    ``r_j = rel_j x al_j x (1 - lambda a_j) x (1 - d_j)``: its reliability component
+    times its alignment ``al_j`` (the mean of its S and UN components: a partner half as
+    aligned is half as likely to honour the new pledge), times what its alignment with
+    the adversary leaves (``a_j``, :func:`foedus.partners.components.adversary_alignment`,
+    weight ``lambda``), times the probability ``1 - d_j`` that the adversary's own pledges
+    do not bring it in on the adversary's side: ``d_j`` is its probability of fighting
+    for the adversary when the focal state attacks it (a second cascade run), so a
+    partner bound to the adversary (a CSTO member against Russia) adds nothing. It
+    leaves the adversary's side, so it adds
     ``v_j = CINC_j (r'_j - p_j^focal) + CINC_j p_j^adversary`` to the balance. The
     coalition maximises ``sum v_j x_j`` over at most ``size`` partners, none with
     alignment (mean of the S and UN components) below ``min_alignment``, no two in a
@@ -131,7 +137,8 @@ def coalition(
     -------
     pandas.DataFrame
         One row per chosen partner: ``partner_ccode``, ``partner``, ``cinc``,
-        ``p_focal_side``, ``p_adversary_side``, ``p_honour`` (r_j), ``new_agreement``,
+        ``p_focal_side``, ``p_adversary_side``, ``adversary_alignment`` (a_j),
+        ``p_adversary_defender`` (d_j), ``p_honour`` (r_j), ``new_agreement``,
         ``value`` (v_j) and ``marginal`` (the optimum with the partner minus the best
         coalition without it). ``attrs`` hold ``balance_before`` and ``balance_after``
         (expected CINC focal side minus adversary side) and both sides' expected CINC.
@@ -139,20 +146,20 @@ def coalition(
     when = parse_date(on)
     if not 0.0 <= min_alignment <= 1.0:
         raise FoedusError(f"min_alignment={min_alignment} is invalid; accepted: 0 to 1")
-    table, ev = rank(for_, against, when, check_weights(weights), exclude, store)
-    foedus = importlib.import_module("foedus")
+    w = check_weights(weights)
+    table, ev = rank(for_, against, when, w, exclude, store)
     focal, adversary = cow_code_of(for_, when), cow_code_of(against, when)
-    scenario = foedus.Scenario.build(attackers=adversary, targets=focal, on=when)
-    sim = foedus.run_scenario(
-        scenario, foedus.obligations_on(when, store=store), runs=runs, seed=seed, store=store
-    )["states"]
-    sides = sim.set_index("ccode")[["p_attacker_side", "p_target_side"]]
+    sides = _war(adversary, focal, when, runs, seed, store)
+    # the adversary attacked: who its pledges bring in to defend it
+    defends = _war(focal, adversary, when, runs, seed, store)["p_target_side"]
+    d = defends.reindex(table["partner_ccode"]).fillna(0.0).to_numpy()
     cinc = table.set_index("partner_ccode")["cinc"].fillna(0.0)
     p_focal = sides["p_target_side"].reindex(table["partner_ccode"]).fillna(0.0).to_numpy()
     p_adv = sides["p_attacker_side"].reindex(table["partner_ccode"]).fillna(0.0).to_numpy()
     c = cinc.to_numpy()
     aligned = (table["alliance_similarity"] + table["un_alignment"]).to_numpy() / 2.0
-    r = table["reliability"].to_numpy() * aligned
+    hostile = table[PENALTY].to_numpy()
+    r = table["reliability"].to_numpy() * aligned * (1.0 - w[PENALTY] * hostile) * (1.0 - d)
     joined = 1.0 - (1.0 - p_focal) * (1.0 - r)
     values = c * (joined - p_focal) + c * p_adv
     values = np.where(aligned >= min_alignment, values, 0.0)
@@ -182,6 +189,8 @@ def coalition(
             "cinc": c[pick],
             "p_focal_side": p_focal[pick],
             "p_adversary_side": p_adv[pick],
+            "adversary_alignment": hostile[pick],
+            "p_adversary_defender": d[pick],
             "p_honour": r[pick],
             "new_agreement": new[pick].astype(bool),
             "value": values[pick],
@@ -195,6 +204,19 @@ def coalition(
         balance_after=before_f - before_a + best.objective,
     )
     return out
+
+
+def _war(
+    attacker: int, target: int, when: dt.date, runs: int, seed: int, store: Store | None
+) -> pd.DataFrame:
+    """Each state's probabilities of fighting on either side when ``attacker`` attacks
+    ``target`` (the cascade, :func:`foedus.run_scenario`), by COW code."""
+    foedus = importlib.import_module("foedus")
+    scenario = foedus.Scenario.build(attackers=attacker, targets=target, on=when)
+    sim = foedus.run_scenario(
+        scenario, foedus.obligations_on(when, store=store), runs=runs, seed=seed, store=store
+    )["states"]
+    return sim.set_index("ccode")[["p_attacker_side", "p_target_side"]]
 
 
 def _without(values: np.ndarray, i: int) -> np.ndarray:

@@ -22,6 +22,15 @@ dca_closure          ``1 - exp(-c_ij / 2)``, c_ij the states with a DCA in force
                      (triadic closure, Kinne 2018)
 ==================== ==========================================================================
 
+and, against a named adversary k, one penalty (:func:`adversary_alignment`), which
+multiplies the weighted mean by ``1 - lambda * a_j``:
+
+==================== ==========================================================================
+adversary_alignment  ``max(pledge_jk, mean(r^S, r^UN))``: 1 when a defense or offense pledge
+                     links j and k; else how far j stands past the midpoint of the focal
+                     state-adversary axis toward k, by S and by UN ideal points
+==================== ==========================================================================
+
 Where a dataset ends before a year (NMC 2022, CShapes 2019, ATOP 2018, DCAD 2010), its last
 year is carried forward; a dyad-year without data gets 0 (no evidence), except ``reliability``,
 which falls back to the published rate.
@@ -55,11 +64,13 @@ COMPONENTS: tuple[str, ...] = (
     "dca_degree",
     "dca_closure",
 )
+PENALTY = "adversary_alignment"  # the one component that counts against a partner
 DEGREE_SCALE = 5.0  # dca_degree: 1 - exp(-d / 5)
 CLOSURE_SCALE = 2.0  # dca_closure: 1 - exp(-c / 2)
 PRIOR_CASES = 2.0  # weight of the published rate in the reliability estimate
 HOSTILITY_YEARS = 10  # MIDs counted over this many years
 WINDOW = 5  # exercises and arms transfers: the last five years
+PLEDGES_TO_FIGHT = ("defense", "offense")  # the pledges that bind a state to another's side
 
 
 @dataclass(frozen=True)
@@ -208,21 +219,34 @@ def measures(
     depth: np.ndarray,
     adversary: np.ndarray | None = None,
     shared: np.ndarray | None = None,
+    pledged: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The raw measures of directed dyad-years (focal, partner, year).
 
     ``depth`` is the dyad's depth-of-cooperation index (:func:`foedus.partners.depth` of
     :func:`foedus.ties`, or :func:`store_depth` for many years). ``adversary`` (one per
-    row) gives the partner's hostility toward that state as the shared threat; otherwise
-    ``shared`` holds the common-enemy value (see :func:`common_enemies`).
+    row) gives the partner's hostility toward that state as the shared threat, and the
+    measures of :func:`adversary_alignment` (``pledged``: 1 where a defense or offense
+    pledge links the partner and the adversary, see :func:`adversary_pledges`);
+    otherwise ``shared`` holds the common-enemy value (see :func:`common_enemies`) and
+    there is no adversary alignment.
     """
     dyad = key(year, focal, partner)
     net = dca_network(ev.dca, focal, partner, year, ev.dca_last)
     cinc = lookup(ev.cinc, "cinc", key(year, partner))
     ideal_f = lookup(ev.ideal, "ideal_point", key(year, focal))
     ideal_p = lookup(ev.ideal, "ideal_point", key(year, partner))
+    against: dict[str, np.ndarray] = {}
     if adversary is not None:
         threat = lookup(ev.hostility, "hostility", key(year, partner, adversary), 0.0)
+        ideal_a = lookup(ev.ideal, "ideal_point", key(year, adversary))
+        against = {
+            "adversary_pledge": np.zeros(len(dyad)) if pledged is None else pledged,
+            "s_adversary": lookup(ev.similarity, "s", key(year, partner, adversary)),
+            "s_focal_adversary": lookup(ev.similarity, "s", key(year, focal, adversary)),
+            "ideal_distance_adversary": np.abs(ideal_p - ideal_a),
+            "ideal_distance_focal_adversary": np.abs(ideal_f - ideal_a),
+        }
     else:
         threat = shared if shared is not None else np.zeros(len(dyad))
     return pd.DataFrame(
@@ -238,12 +262,14 @@ def measures(
             "dca_partners": net["dca_partners"].to_numpy(),
             "dca_common": net["dca_common"].to_numpy(),
             "dca_year": net["dca_year"].to_numpy(),
+            **against,
         }
     )
 
 
 def components(m: pd.DataFrame) -> pd.DataFrame:
-    """The nine components in [0, 1] from :func:`measures` (see the module docstring)."""
+    """The nine components in [0, 1] from :func:`measures` (see the module docstring), and
+    :data:`PENALTY` when the measures name an adversary."""
     prior = published_rate("overall")
     with np.errstate(divide="ignore", invalid="ignore"):
         capability = (np.log10(m["cinc"].to_numpy()) + 5.0) / 4.0
@@ -262,7 +288,57 @@ def components(m: pd.DataFrame) -> pd.DataFrame:
         },
         index=m.index,
     )
+    if "adversary_pledge" in m:
+        out[PENALTY] = adversary_alignment(m)
     return out.clip(0.0, 1.0).fillna(0.0)
+
+
+def adversary_alignment(m: pd.DataFrame) -> np.ndarray:
+    """How far each partner j is aligned with the adversary k rather than the focal state
+    i, in [0, 1], from the measures of :func:`measures`.
+
+    ``a_j = max(pledge_jk, mean(r^S, r^UN))``, the mean over the measures available:
+
+    - ``pledge_jk`` is 1 when a defense or offense pledge (either direction, not
+      suspended) links j and k on the date (ATOP 5.1's directed coding to 2018, the
+      built-in set after: the CSTO, the Union State's guarantees): j is in the
+      adversary's pledged-defender set (Leeds et al. 2002).
+    - ``r^S = clip((S_jk - S_ij) / (1 - S_ik), 0, 1)``, S the valued S of the alliance
+      portfolios (Signorino & Ritter 1999, "Tau-b or Not Tau-b: Measuring the Similarity
+      of Foreign Policy Positions", International Studies Quarterly 43(1)): S is one
+      minus a scaled L1 distance, so ``(d_ij - d_jk) / d_ik`` is j's place on the axis
+      from i (-1) to k (1), and only its part past the midpoint toward k counts.
+    - ``r^UN = clip((|x_i - x_j| - |x_j - x_k|) / |x_i - x_k|, 0, 1)``, the same place by
+      UN General Assembly ideal points x (Bailey, Strezhnev & Voeten 2017, "Estimating
+      Dynamic State Preferences from United Nations Voting Data", Journal of Conflict
+      Resolution 61(2)).
+
+    A partner closer to the focal state than to the adversary scores 0; one at the
+    adversary's position, or pledged to it, 1. A focal state and adversary with the same
+    position (no axis) give 0.
+    """
+    s_jk, s_ij = m["s_adversary"].to_numpy(), m["s"].to_numpy()
+    span_s = 1.0 - m["s_focal_adversary"].to_numpy()
+    d_ij = m["ideal_distance"].to_numpy()
+    d_jk = m["ideal_distance_adversary"].to_numpy()
+    span_un = m["ideal_distance_focal_adversary"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_s = np.where(span_s > 1e-9, (s_jk - s_ij) / span_s, 0.0)
+        r_un = np.where(span_un > 1e-9, (d_ij - d_jk) / span_un, 0.0)
+    r = np.column_stack([np.clip(r_s, 0.0, 1.0), np.clip(r_un, 0.0, 1.0)])
+    have = ~np.isnan(r)
+    mean = np.where(have, r, 0.0).sum(axis=1) / np.maximum(have.sum(axis=1), 1)
+    return np.maximum(m["adversary_pledge"].to_numpy(dtype="float64"), mean)
+
+
+def adversary_pledges(obligations: pd.DataFrame, adversary: int, codes: np.ndarray) -> np.ndarray:
+    """1 for each of ``codes`` linked to ``adversary`` by a defense or offense pledge, in
+    either direction and not suspended, in an :func:`foedus.obligations_on` frame."""
+    ob = obligations[obligations["type"].isin(PLEDGES_TO_FIGHT) & ~obligations["suspended"]]
+    linked = set(ob.loc[ob["obligor"] == adversary, "beneficiary"]) | set(
+        ob.loc[ob["beneficiary"] == adversary, "obligor"]
+    )
+    return np.isin(codes, list(linked)).astype("float64")
 
 
 def common_enemies(ev: Evidence, year: int, codes: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -12,7 +13,15 @@ import pandas as pd
 
 from foedus.dates import parse_date
 from foedus.errors import FoedusError
-from foedus.partners.components import COMPONENTS, Evidence, components, gather, measures
+from foedus.partners.components import (
+    COMPONENTS,
+    PENALTY,
+    Evidence,
+    adversary_pledges,
+    components,
+    gather,
+    measures,
+)
 from foedus.partners.network import known_by
 from foedus.partners.ties import cow_code_of, depth, ties
 from foedus.sources import coverage
@@ -24,7 +33,10 @@ if TYPE_CHECKING:
 # weight presets: a non-negative logistic fit of the components to one outcome of the
 # backtest's training years t = 1985..1995 only, normalised to mean 1 and rounded to 0.1
 # (benchmarks/partners_backtest.py prints the fits): "dca" to new defense cooperation
-# agreements (DCAD), "alliance" to new alliance pledges (ATOP, not only non-aggression)
+# agreements (DCAD), "alliance" to new alliance pledges (ATOP, not only non-aggression).
+# The penalty's weight (lambda, 0 to 1) is not fitted (the backtest has no adversary): 1
+# means a partner wholly aligned with the adversary scores 0.
+ADVERSARY_WEIGHT = 1.0
 PRESETS: dict[str, dict[str, float]] = {
     "dca": {
         "capability": 2.2,
@@ -36,6 +48,7 @@ PRESETS: dict[str, dict[str, float]] = {
         "reliability": 0.8,
         "dca_degree": 1.2,
         "dca_closure": 2.0,
+        PENALTY: ADVERSARY_WEIGHT,
     },
     "alliance": {
         "capability": 0.0,
@@ -47,6 +60,7 @@ PRESETS: dict[str, dict[str, float]] = {
         "reliability": 0.3,
         "dca_degree": 0.2,
         "dca_closure": 0.6,
+        PENALTY: ADVERSARY_WEIGHT,
     },
 }
 WEIGHTS: dict[str, float] = PRESETS["dca"]  # the default
@@ -60,6 +74,8 @@ SOURCES: dict[str, str] = {
     "reliability": "coded ATOP pledges in COW wars (foedus reliability)",
     "dca_degree": "DCAD v1.0: partner's DCA partners, last 5 years (Kinne 2018)",
     "dca_closure": "DCAD v1.0: states with a DCA with both (Kinne 2018)",
+    PENALTY: "pledges to fight (ATOP 5.1 / built-in), S and UN ideal points relative to "
+    "the adversary (Signorino & Ritter 1999; Bailey, Strezhnev & Voeten 2017)",
 }
 MEASURES: dict[str, tuple[str, ...]] = {
     "capability": ("cinc",),
@@ -71,6 +87,13 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "reliability": ("honoured", "cases"),
     "dca_degree": ("dca_partners", "dca_year"),
     "dca_closure": ("dca_common", "dca_year"),
+    PENALTY: (
+        "adversary_pledge",
+        "s_adversary",
+        "s_focal_adversary",
+        "ideal_distance_adversary",
+        "ideal_distance_focal_adversary",
+    ),
 }
 
 
@@ -78,8 +101,9 @@ MEASURES: dict[str, tuple[str, ...]] = {
 COVERAGE: tuple[tuple[str, str, str], ...] = (
     ("cow_nmc", "capability", "carried"),
     ("atop", "alliance_similarity", "carried"),
+    ("atop", "adversary_alignment", "built-in set used"),
     ("atop", "ties", "built-in set used"),
-    ("unga", "un_alignment", "carried"),
+    ("unga", "un_alignment, adversary_alignment", "carried"),
     ("rivalries", "shared_threat", "carried"),
     ("cow_mid", "shared_threat", "no later MIDs"),
     ("mindist", "reach", "carried"),
@@ -122,26 +146,37 @@ def partners_coverage(on: str | dt.date | int | None = None) -> pd.DataFrame:
 
 def check_weights(weights: Mapping[str, float] | None, preset: str = "dca") -> dict[str, float]:
     """``PRESETS[preset]`` updated by ``weights``, checked (known preset and names, values
-    >= 0, sum > 0)."""
+    >= 0, sum > 0, the penalty's at most 1)."""
     if preset not in PRESETS:
         raise FoedusError(f"preset {preset!r} is unknown; accepted: {', '.join(PRESETS)}")
     out = {**PRESETS[preset], **(weights or {})}
     for name, value in out.items():
-        if name not in COMPONENTS:
+        if name not in (*COMPONENTS, PENALTY):
             raise FoedusError(
-                f"weight {name!r} is not a component; accepted: {', '.join(COMPONENTS)}"
+                f"weight {name!r} is not a component; accepted: "
+                + ", ".join((*COMPONENTS, PENALTY))
             )
         if not np.isfinite(value) or value < 0:
             raise FoedusError(f"weight {name}={value} is invalid; accepted: a number >= 0")
-    if sum(out.values()) <= 0:
+    if out[PENALTY] > 1:
+        raise FoedusError(
+            f"weight {PENALTY}={out[PENALTY]} is invalid; accepted: 0 to 1 (the penalty "
+            "multiplies the score by 1 - weight x alignment)"
+        )
+    if sum(out[c] for c in COMPONENTS) <= 0:
         raise FoedusError("weights sum to 0; accepted: at least one positive weight")
     return out
 
 
 def weighted(parts: pd.DataFrame, weights: Mapping[str, float]) -> np.ndarray:
-    """The score: ``sum_k w_k c_k / sum_k w_k`` over the components ``c_k``."""
+    """The score: ``sum_k w_k c_k / sum_k w_k`` over the nine components ``c_k``, times
+    ``1 - lambda a`` when ``parts`` has the adversary alignment ``a`` (:data:`PENALTY`,
+    weight ``lambda``; absent when no adversary is named, as in the backtest)."""
     w = np.array([weights[c] for c in COMPONENTS])
-    return np.asarray(parts[list(COMPONENTS)].to_numpy() @ w / w.sum())
+    score = parts[list(COMPONENTS)].to_numpy() @ w / w.sum()
+    if PENALTY in parts:
+        score = score * (1.0 - weights.get(PENALTY, ADVERSARY_WEIGHT) * parts[PENALTY].to_numpy())
+    return np.asarray(score)
 
 
 def partners(
@@ -163,7 +198,12 @@ def partners(
     partner's past pledges, and two measures of the DCA network (Kinne 2018, "Defense
     Cooperation Agreements and the Emergence of a Global Security Network", International
     Organization 72(4)): the partner's recent DCA partners and the states with a DCA with
-    both (DCAD v1.0, agreements signed by the date; after 2010, DCAD's last year).
+    both (DCAD v1.0, agreements signed by the date; after 2010, DCAD's last year); times
+    ``1 - lambda a``, ``a`` the partner's alignment with the adversary
+    (:func:`foedus.partners.components.adversary_alignment`: a defense or offense pledge
+    linking it to the adversary, or its place past the midpoint toward the adversary by
+    S, Signorino & Ritter 1999, and by UN ideal points, Bailey, Strezhnev & Voeten 2017)
+    and ``lambda`` its weight (0 to 1, default 1).
 
     Parameters
     ----------
@@ -172,7 +212,8 @@ def partners(
     on
         The date (default today); data after its year are never used.
     weights
-        Component -> weight (>= 0); missing components keep the preset's.
+        Component -> weight (>= 0; ``adversary_alignment`` 0 to 1); missing components
+        keep the preset's.
     exclude
         States left out of the candidates.
     store
@@ -186,8 +227,9 @@ def partners(
     -------
     pandas.DataFrame
         One row per COW state in the system on the date (but the two and the excluded):
-        ``rank``, ``partner_ccode``, ``partner``, ``score``, the nine components and the
-        raw measures behind them; ``attrs["weights"]`` holds the weights used.
+        ``rank``, ``partner_ccode``, ``partner``, ``score``, the nine components,
+        ``adversary_alignment`` and the raw measures behind them; ``attrs["weights"]``
+        holds the weights used.
     """
     when = parse_date(on)
     return rank(for_, against, when, check_weights(weights, preset), exclude, store)[0]
@@ -220,6 +262,7 @@ def rank(
     n = len(candidates)
     # existing ties on the date itself, built-in arrangements included
     d = depth(ties(focal, on=when, store=store)).set_index("partner_ccode")["depth"]
+    obligations = importlib.import_module("foedus").obligations_on(when, store=store)
     raw = measures(
         ev,
         np.full(n, focal),
@@ -227,6 +270,7 @@ def rank(
         np.full(n, year),
         d.reindex(candidates).fillna(0.0).to_numpy(),
         adversary=np.full(n, adversary),
+        pledged=adversary_pledges(obligations, adversary, candidates),
     )
     parts = components(raw)
     out = pd.DataFrame(
@@ -250,6 +294,10 @@ def explain_partner(
     """One candidate's breakdown from a :func:`partners` table: per component the raw
     measures, the component value, its weight, its share of the score and the source.
 
+    The contributions sum to the score: each of the nine components' is
+    ``w_k c_k / sum w`` (together the weighted mean), the adversary alignment's what its
+    factor takes away, ``-lambda a`` times the weighted mean.
+
     Raises FoedusError when the state is not among the candidates (excluded, the focal
     state or adversary, or not a state system member on the date).
     """
@@ -264,15 +312,19 @@ def explain_partner(
         )
     r = row.iloc[0]
     weights = table.attrs["weights"]
-    total = sum(weights.values())
+    total = sum(weights[c] for c in COMPONENTS)
+    mean = sum(weights[c] * float(r[c]) for c in COMPONENTS) / total
+    factor = 1.0 - weights[PENALTY] * float(r[PENALTY])
+    shown = [*COMPONENTS, PENALTY]
+    contribution = [weights[c] * float(r[c]) / total for c in COMPONENTS]
     return pd.DataFrame(
         {
-            "component": list(COMPONENTS),
-            "measures": [", ".join(f"{m}={_fmt(r[m])}" for m in MEASURES[c]) for c in COMPONENTS],
-            "value": [float(r[c]) for c in COMPONENTS],
-            "weight": [weights[c] for c in COMPONENTS],
-            "contribution": [weights[c] * float(r[c]) / total for c in COMPONENTS],
-            "source": [SOURCES[c] for c in COMPONENTS],
+            "component": shown,
+            "measures": [", ".join(f"{m}={_fmt(r[m])}" for m in MEASURES[c]) for c in shown],
+            "value": [float(r[c]) for c in shown],
+            "weight": [weights[c] for c in shown],
+            "contribution": [*contribution, mean * (factor - 1.0)],
+            "source": [SOURCES[c] for c in shown],
         }
     )
 
