@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,13 @@ from foedus.casus import (
     report,
 )
 from foedus.casus.explain import with_categories
-from foedus.casus.pledges import arrangement_members, flag_column, in_force, per_frame
+from foedus.casus.pledges import (
+    arrangement_members,
+    compile_rows,
+    flag_column,
+    in_force,
+    per_frame,
+)
 from foedus.casus.scenario import check_inputs, state_code
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
@@ -108,17 +115,15 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet
 
 def _run(
     scenario: Scenario, obligations: pd.DataFrame, unknown: str, why: bool = True
-) -> tuple[Pledges, np.ndarray, np.ndarray, dict[int, pd.DataFrame], int]:
+) -> tuple[Pledges, np.ndarray, np.ndarray, dict[int, np.ndarray], int]:
     """The deterministic cascade's final war (``side``/``rnd``, one run), and the pledges
     that brought each entrant in."""
     check_inputs(scenario, obligations)
     obligations = in_force(obligations, scenario.date)
     threshold = _threshold(unknown)
-    pledges = compile_pledges(
-        scenario, _reachable(scenario, obligations), members=arrangement_members(obligations)
-    )
+    pledges = compile_rows(scenario, obligations, _reachable_rows(scenario, obligations))
     side, rnd, asserted = _start(pledges, 1)
-    reasons: dict[int, pd.DataFrame] = {}
+    reasons: dict[int, np.ndarray] = {}
     t = 0
     while t < MAX_ROUNDS:
         status = evaluate(pledges, side, rnd)
@@ -133,7 +138,7 @@ def _run(
         for i, s in joins.items():
             side[0, i], rnd[0, i] = s, t + 1
             if why and not (t == 0 and asserted[i]):
-                reasons[i] = pledges.table[pulled & (pledges.obligor == i) & (toward == s)]
+                reasons[i] = np.flatnonzero(pulled & (pledges.obligor == i) & (toward == s))
         before = side[0] > 0
         draw_in_attacked(pledges, side, rnd, t + 1)
         for drawn in np.flatnonzero((side[0] > 0) & ~before):
@@ -257,9 +262,13 @@ def _sides_pulled(pledges: Pledges, pulled: np.ndarray, toward: np.ndarray) -> d
 
 
 def _entrants(
-    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, reasons: dict[int, pd.DataFrame]
+    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, reasons: dict[int, np.ndarray]
 ) -> pd.DataFrame:
     when = pledges.scenario.date
+    cells = {
+        name: pledges.column(name)
+        for name in ("beneficiary", "arrangement_name", "clause", "source")
+    }
     rows = []
     for i in np.flatnonzero(side):
         code = int(pledges.states[i])
@@ -282,14 +291,10 @@ def _entrants(
                 "ccode": code,
                 "side": SIDES[side[i] - 1],
                 "round": int(rnd[i]),
-                "via": how
-                if why is None
-                else "; ".join(dict.fromkeys(state_name(b, on=when) for b in why["beneficiary"])),
-                "arrangement": ""
-                if why is None
-                else "; ".join(dict.fromkeys(why["arrangement_name"])),
-                "clause": "" if why is None else "; ".join(dict.fromkeys(why["clause"])),
-                "source": "" if why is None else "; ".join(dict.fromkeys(why["source"])),
+                "via": how if why is None else _joined(cells["beneficiary"][why], when),
+                "arrangement": "" if why is None else _joined(cells["arrangement_name"][why]),
+                "clause": "" if why is None else _joined(cells["clause"][why]),
+                "source": "" if why is None else _joined(cells["source"][why]),
             }
         )
     columns = ["state", "ccode", "side", "round", "via", "arrangement", "clause", "source"]
@@ -299,6 +304,14 @@ def _entrants(
         .sort_values(["round", "side", "state"])
         .reset_index(drop=True)
     )
+
+
+def _joined(values: np.ndarray, when: dt.date | None = None) -> str:
+    """The distinct ``values`` in order, joined by "; " (state codes named on ``when``)."""
+    items = values.tolist()
+    if when is not None:
+        items = [state_name(int(c), on=when) for c in items]
+    return "; ".join(dict.fromkeys(items))
 
 
 _NOT_CHECKS = ("suspended", "overall", "at_war", "by_fellows")
@@ -313,19 +326,18 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
     rows = []
     both = _both_sides(joins[None], toward[None], own[None], pledges)[0]
     when = pledges.scenario.date
+    names = pledges.column("arrangement_name")
     for i in np.flatnonzero(both):
-        mine = pledges.table[joins & (pledges.obligor == i)]
         rows.append(
             {
                 "state": state_name(pledges.states[i], on=when),
                 "ccode": int(pledges.states[i]),
                 "flag": "obligated to both sides",
-                "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+                "arrangement": _joined(names[joins & (pledges.obligor == i)]),
             }
         )
     neutral = fires & (pledges.kind == NEUTRALITY) & (own != toward)
     for i in np.unique(pledges.obligor[neutral]):
-        mine = pledges.table[neutral & (pledges.obligor == i)]
         broken = (own[neutral & (pledges.obligor == i)] > 0) & (
             own[neutral & (pledges.obligor == i)] != toward[neutral & (pledges.obligor == i)]
         )
@@ -335,24 +347,25 @@ def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) 
                 "ccode": int(pledges.states[i]),
                 "flag": "bound to neutrality"
                 + (" (at war against the beneficiary)" if broken.any() else ""),
-                "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+                "arrangement": _joined(names[neutral & (pledges.obligor == i)]),
             }
         )
-    if "suspended" in pledges.table.columns:  # suspended pledges the war would trigger
+    if "suspended" in pledges.frame.columns:  # suspended pledges the war would trigger
         but_suspension = np.minimum.reduce([v for k, v in status.items() if k not in _NOT_CHECKS])[
             0
         ]
-        suspended = flag_column(pledges.table, "suspended") & (but_suspension >= threshold)
+        suspended = flag_column(pledges.frame, "suspended")[pledges.rows] & (
+            but_suspension >= threshold
+        )
         suspended &= (side[0, pledges.beneficiary] > 0) & np.isin(pledges.kind, JOIN_TYPES)
         how = "honoured on request" if pledges.scenario.honour_suspended else "not honoured"
         for i in np.unique(pledges.obligor[suspended]):
-            mine = pledges.table[suspended & (pledges.obligor == i)]
             rows.append(
                 {
                     "state": state_name(pledges.states[i], on=when),
                     "ccode": int(pledges.states[i]),
                     "flag": f"participation suspended ({how})",
-                    "arrangement": "; ".join(dict.fromkeys(mine["arrangement_name"])),
+                    "arrangement": _joined(names[suspended & (pledges.obligor == i)]),
                 }
             )
     return pd.DataFrame(rows, columns=["state", "ccode", "flag", "arrangement"])

@@ -23,7 +23,7 @@ def take_rows(pledges: Pledges, rows: np.ndarray, compact: bool = False) -> Pled
     rows = np.asarray(rows, dtype=np.intp)
     taken = replace(
         pledges,
-        table=pledges.table.take(rows).reset_index(drop=True),
+        rows=pledges.rows[rows],
         obligor=pledges.obligor[rows],
         beneficiary=pledges.beneficiary[rows],
         kind=pledges.kind[rows],

@@ -11,10 +11,10 @@ from foedus.casus.evaluation import _state_events, evaluate, initial_war
 from foedus.casus.location import fought_abroad, theatre
 from foedus.casus.pledges import (
     Pledges,
-    arrangement_members,
-    compile_pledges,
+    compile_rows,
     flag_column,
     in_force,
+    per_frame,
 )
 from foedus.casus.scenario import (
     CONDITIONS,
@@ -92,11 +92,10 @@ def _scenario_war(
     check_inputs(scenario, obligations)
     obligations = in_force(obligations, scenario.date)
     at_war = scenario.attackers + scenario.targets + tuple(scenario.entrants)
-    pledges = compile_pledges(
-        scenario,
-        obligations[obligations["beneficiary"].isin(at_war)],
-        members=arrangement_members(obligations),
+    beneficiary = per_frame(
+        "beneficiaries", obligations, lambda f: f["beneficiary"].to_numpy(np.int64)
     )
+    pledges = compile_rows(scenario, obligations, np.flatnonzero(np.isin(beneficiary, at_war)))
     side, rnd = initial_war(pledges)
     return pledges, side, rnd
 

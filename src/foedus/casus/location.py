@@ -12,13 +12,11 @@ holds the Parties' territory in Europe and North America, not the Falklands or H
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from foedus._arrays import non_empty
 from foedus.builtin import STATE_PLACE, expand_regions, regions
 from foedus.casus.scenario import MET, NOT_MET, SIDES, UNKNOWN, Scenario
 
@@ -50,44 +48,52 @@ def theatre(scenario: Scenario) -> frozenset[str]:
 
 
 def _unnamed_location_status(
-    scenario: Scenario, table: pd.DataFrame, members: Mapping[str, frozenset[int]]
+    scenario: Scenario,
+    unnamed: np.ndarray,
+    arrangement: np.ndarray,
+    names: np.ndarray,
+    members: Mapping[str, frozenset[int]],
 ) -> np.ndarray:
-    """A location limit whose content the source does not code (ATOP's ``*COLOC``): not
-    met when the war's theatre lies outside the home regions of every member of the
-    arrangement, otherwise left unknown (the ``unspecified`` condition says so).
+    """A location limit whose content the source does not code (ATOP's ``*COLOC``; per
+    pledge ``unnamed``, of the arrangement coded ``arrangement`` in ``names``): not met when
+    the war's theatre lies outside the home regions of every member of the arrangement,
+    otherwise left unknown (the ``unspecified`` condition says so).
 
     The ATOP codebook's examples of such limits ("home territory only; attack on the
     Eastern front") tie a pledge to the members' own area; a war fought wholly elsewhere
     (Korea, for the Organization of American States' pledges) cannot meet it.
     """
     where = theatre(scenario)
-    homes = regions()
-    cells = table["cond_unspecified"].tolist()
-    unnamed = np.zeros(len(cells), dtype=bool)
-    for i in np.flatnonzero(non_empty(cells)):  # most rows have no unspecified condition
-        unnamed[i] = "location" in cells[i]
     out = np.where(unnamed, UNKNOWN, MET).astype(np.int8)
     if not where or not unnamed.any():
         return out
-    arrangements = table["arrangement"].to_numpy(object)
-    for a in set(arrangements[unnamed]):
-        around = {r for c in members.get(a, ()) for r in homes.get(c, ())}
+    homes = regions()
+    outside = []
+    for a in np.unique(arrangement[unnamed]):
+        around = {r for c in members.get(names[a], ()) for r in homes.get(c, ())}
         if around and not where & around:
-            out[unnamed & (arrangements == a)] = NOT_MET
+            outside.append(a)
+    out[unnamed & np.isin(arrangement, outside)] = NOT_MET
     return out
 
 
-def _home_territory_status(scenario: Scenario, table: pd.DataFrame) -> np.ndarray:
-    """A defense pledge without a named location answers an attack on the beneficiary's own
-    sovereignty or territorial integrity (ATOP codebook v5.1, DEFENSE; support for a
-    partner fighting elsewhere is ATOP's OFFENSE): not met when the war was fought
-    abroad (:func:`fought_abroad`; the United Kingdom in Korea), met otherwise. A named
-    location (NATO's Art. 6 area, SEATO's treaty area) says itself where an attack counts.
+def _home_territory_status(
+    scenario: Scenario, open_defense: np.ndarray, beneficiary: np.ndarray
+) -> np.ndarray:
+    """A defense pledge without a named location (``open_defense``) answers an attack on
+    the beneficiary's own sovereignty or territorial integrity (ATOP codebook v5.1, DEFENSE;
+    support for a partner fighting elsewhere is ATOP's OFFENSE): not met when the war was
+    fought abroad (:func:`fought_abroad`; the United Kingdom in Korea), met otherwise. A
+    named location (NATO's Art. 6 area, SEATO's treaty area) says itself where an attack
+    counts.
     """
-    out = np.full(len(table), MET, dtype=np.int8)
-    beneficiary = table["beneficiary"].to_numpy(np.int64)
-    open_defense = (table["type"].eq("defense") & table["cond_location"].map(len).eq(0)).to_numpy()
-    abroad = [b for b in np.unique(beneficiary[open_defense]) if fought_abroad(scenario, b)]
+    out = np.full(len(beneficiary), MET, dtype=np.int8)
+    where, homes = theatre(scenario), regions()
+    abroad = [
+        b
+        for b in np.unique(beneficiary[open_defense])
+        if where and (home := homes.get(int(b), ())) and not where & set(home)
+    ]
     out[open_defense & np.isin(beneficiary, abroad)] = NOT_MET
     return out
 
@@ -99,28 +105,32 @@ def fought_abroad(scenario: Scenario, state: int) -> bool:
     return bool(where and home and not where & set(home))
 
 
-def _location_status(scenario: Scenario, conditions: list) -> np.ndarray:
+def _location_status(
+    scenario: Scenario, location: np.ndarray, keys: Sequence[tuple[str, ...]]
+) -> np.ndarray:
     """Met when the war's location falls inside the condition's areas (every attack of the
     scenario falls there, later entrants' too; unknown without a location), or one of the
-    states whose homeland it names is attacked (:func:`_territory_status`)."""
+    states whose homeland it names is attacked (:func:`_territory_status`). ``location``:
+    each pledge's condition as an index in ``keys`` (-1: none, met)."""
+    out = np.full(len(location), MET, dtype=np.int8)
+    named = location >= 0
+    used = np.unique(location[named])
+    if not len(used):
+        return out
     where = where_keys(scenario)
     regions_at = theatre(scenario)
-    memo: dict[tuple, int] = {}
-    out = np.full(len(conditions), MET, dtype=np.int8)
-    for i, cond in enumerate(conditions):
-        if not len(cond):
-            continue
-        key = tuple(cond)
-        if key not in memo:
-            areas = [k for k in key if not k.startswith(STATE_PLACE)]
-            states = [int(k.removeprefix(STATE_PLACE)) for k in key if k not in areas]
-            found = [_territory_status(scenario, c) for c in states]
-            if areas and not regions_at:
-                found.append(UNKNOWN)
-            elif areas:
-                found.append(MET if _covered(areas, where, regions_at, scenario) else NOT_MET)
-            memo[key] = max(found)
-        out[i] = memo[key]
+    status = np.full(len(keys), MET, dtype=np.int8)
+    for key_id in used:
+        key = keys[key_id]
+        areas = [k for k in key if not k.startswith(STATE_PLACE)]
+        states = [int(k.removeprefix(STATE_PLACE)) for k in key if k not in areas]
+        found = [_territory_status(scenario, c) for c in states]
+        if areas and not regions_at:
+            found.append(UNKNOWN)
+        elif areas:
+            found.append(MET if _covered(areas, where, regions_at, scenario) else NOT_MET)
+        status[key_id] = max(found)
+    out[named] = status[location[named]]
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import itertools
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -15,28 +16,32 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus._arrays import non_empty
+from foedus.casus.columns import Columns, Pairs, columns_of, take_pairs
+from foedus.casus.columns import flag_column as flag_column
 from foedus.casus.location import (
     _home_territory_status,
     _location_status,
     _unnamed_location_status,
 )
-from foedus.casus.scenario import MET, NOT_MET, TYPES, UNKNOWN, Scenario
+from foedus.casus.scenario import MET, NOT_MET, UNKNOWN, Scenario
 
 
 @dataclass(frozen=True)
 class Pledges:
     """Obligations of one scenario as arrays over ``states`` (index) and pledges (rows).
 
-    ``static_parts`` holds, per condition, pledge and beneficiary side (attacker, target),
-    the status of the conditions that do not depend on who else fights; ``adversary`` is
-    a (pledges x states) 0/1 matrix of named adversaries; ``fellows`` marks, for each
-    defense pledge, the other members of its arrangement (``members``: arrangement ->
-    member codes), whose attack on the beneficiary does not invoke it.
+    ``frame`` is the obligations frame compiled and ``rows`` each pledge's row in it
+    (``table``: those rows, taken when first asked). ``static_parts`` holds, per condition,
+    pledge and beneficiary side (attacker, target), the status of the conditions that do not
+    depend on who else fights; ``adversary`` is a (pledges x states) 0/1 matrix of named
+    adversaries; ``fellows`` marks, for each defense pledge, the other members of its
+    arrangement (``members``: arrangement -> member codes), whose attack on the beneficiary
+    does not invoke it.
     """
 
     scenario: Scenario
-    table: pd.DataFrame
+    frame: pd.DataFrame
+    rows: np.ndarray
     states: np.ndarray
     obligor: np.ndarray
     beneficiary: np.ndarray
@@ -54,6 +59,17 @@ class Pledges:
     asserted: np.ndarray  # (attacks x 2) state indices of the asserted attacks
     chain: bool  # the chain-ganging entry rule (Scenario.chain_ganging)
 
+    @functools.cached_property
+    def table(self) -> pd.DataFrame:
+        """The pledges' rows of ``frame``, in order (a frame of their own)."""
+        return self.frame.take(self.rows).reset_index(drop=True)
+
+    def column(self, name: str) -> np.ndarray:
+        """Column ``name`` of the pledges' rows as an array (the frame's column is read once
+        per frame kept, see :func:`fixed_frame`)."""
+        whole = per_frame(f"column {name}", self.frame, lambda f: f[name].to_numpy())
+        return np.asarray(whole[self.rows])
+
     def index(self, codes: Iterable[int]) -> np.ndarray:
         return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))
 
@@ -70,120 +86,143 @@ def compile_pledges(
     ``members`` (arrangement -> member codes) defaults to the obligors and beneficiaries of
     each arrangement in ``obligations``.
     """
-    table = obligations[obligations["type"].isin(TYPES)].reset_index(drop=True)
-    members = dict(members) if members is not None else arrangement_members(obligations)
-    adversaries = [c for cs in table["cond_adversary"].tolist() for c in cs]
-    arrangements = table["arrangement"].to_numpy(object)
-    defense = table["type"].to_numpy(object) == "defense"
-    if "against_members" in table.columns:  # the pledge covers an attack by a fellow member
-        defense &= ~flag_column(table, "against_members")
-    fellow_states = {c for a in set(arrangements[defense]) for c in members.get(a, ())}
-    after = _code_tuples(
-        table["cond_after"].tolist() if "cond_after" in table.columns else [()] * len(table)
+    return compile_rows(scenario, obligations, None, states, members)
+
+
+def compile_rows(
+    scenario: Scenario,
+    obligations: pd.DataFrame,
+    rows: np.ndarray | None = None,
+    states: Iterable[int] = (),
+    members: Mapping[str, frozenset[int]] | None = None,
+) -> Pledges:
+    """:func:`compile_pledges` of the rows ``rows`` of ``obligations`` (positions; None: all),
+    each arrangement's members being, by default, those of the whole of ``obligations``.
+
+    The same as ``compile_pledges(scenario, obligations.take(rows), states, members or
+    arrangement_members(obligations))``. A frame kept (:func:`fixed_frame`, or inside
+    :func:`frames_fixed`) has its columns read once (:func:`foedus.casus.columns.columns_of`):
+    each scenario of a date takes its rows from them with numpy masks.
+    """
+    if rows is not None:
+        rows = np.asarray(rows, dtype=np.int64)
+    ordered = rows is None or len(rows) < 2 or bool((np.diff(rows) > 0).all())
+    if members is None and ordered and kept(obligations):
+        cols = per_frame(
+            "pledge columns", obligations, lambda f: columns_of(f, arrangement_members(f))
+        )
+    else:
+        members = dict(members) if members is not None else arrangement_members(obligations)
+        if rows is not None:
+            obligations = obligations.take(rows).reset_index(drop=True)
+            rows = None
+        cols = columns_of(obligations, members)
+    typed = cols.kind >= 0
+    rows = np.flatnonzero(typed) if rows is None else rows[typed[rows]]
+    position = np.full(len(typed), -1, dtype=np.int64)
+    position[rows] = np.arange(len(rows))
+    adversary, after, fellows = (
+        take_pairs(pairs, position) for pairs in (cols.adversary, cols.after, cols.fellows)
     )
+    obligor, beneficiary = cols.obligor[rows], cols.beneficiary[rows]
+    given = scenario.attackers + scenario.targets + tuple(scenario.entrants)
+    given += tuple(c for a in scenario.attacks for c in a[:2]) + tuple(states)
     codes = np.unique(
         np.concatenate(
             [
-                table["obligor"].to_numpy(np.int64),
-                table["beneficiary"].to_numpy(np.int64),
-                np.asarray(
-                    scenario.attackers
-                    + scenario.targets
-                    + tuple(scenario.entrants)
-                    + tuple(c for a in scenario.attacks for c in a[:2])
-                    + tuple(adversaries)
-                    + tuple(fellow_states)
-                    + tuple(c for cs in after for c in cs)
-                    + tuple(states),
-                    dtype=np.int64,
-                ),
+                obligor,
+                beneficiary,
+                np.asarray(given, dtype=np.int64),
+                adversary[1],
+                fellows[1],
+                after[1],
             ]
         )
     )
-    pos = {c: i for i, c in enumerate(codes)}
     original = np.zeros(len(codes), dtype=np.int8)
-    original[[pos[c] for c in scenario.attackers]] = 1
-    original[[pos[c] for c in scenario.targets]] = 2
-    adversary = _incidence(table["cond_adversary"].tolist(), pos)
-    parts = _static_parts(scenario, table, members)
+    original[np.searchsorted(codes, np.asarray(scenario.attackers, dtype=np.int64))] = 1
+    original[np.searchsorted(codes, np.asarray(scenario.targets, dtype=np.int64))] = 2
+    parts = _static_parts(scenario, cols, rows)
+    asserted = np.asarray([(a.attacker, a.target) for a in scenario.attacks], dtype=np.int64)
     return Pledges(
         scenario=scenario,
-        table=table,
+        frame=obligations,
+        rows=rows,
         states=codes,
-        obligor=np.searchsorted(codes, table["obligor"].to_numpy(np.int64)),
-        beneficiary=np.searchsorted(codes, table["beneficiary"].to_numpy(np.int64)),
-        kind=table["type"].map(TYPES.index).to_numpy(np.int8),
-        has_adversary=non_empty(table["cond_adversary"].tolist()),
-        after=_incidence(after, pos),
-        has_after=non_empty(after),
-        adversary=adversary,
-        members=members,
-        fellows=_fellows(
-            arrangements, defense, table["beneficiary"].to_numpy(np.int64), members, codes
-        ),
-        attackers_min=table["cond_attackers_min"].fillna(0).to_numpy(np.int64),
+        obligor=np.searchsorted(codes, obligor),
+        beneficiary=np.searchsorted(codes, beneficiary),
+        kind=cols.kind[rows],
+        has_adversary=cols.has_adversary[rows],
+        adversary=_incidence(adversary, len(rows), codes),
+        after=_incidence(after, len(rows), codes),
+        has_after=cols.has_after[rows],
+        members=cols.members,
+        fellows=_incidence(fellows, len(rows), codes),
+        attackers_min=cols.attackers_min[rows],
         static_parts=parts,
         static=np.minimum.reduce(list(parts.values())),
         original=original,
-        asserted=np.array(
-            [[pos[a.attacker], pos[a.target]] for a in scenario.attacks], dtype=np.intp
-        ).reshape(-1, 2),
+        asserted=np.searchsorted(codes, asserted).astype(np.intp).reshape(-1, 2),
         chain=scenario.chain_ganging,
     )
 
 
-def _code_tuples(cells: list) -> list[tuple[int, ...]]:
-    """Each cell's state codes as a tuple of ints (empty for an empty or missing cell)."""
-    out: list[tuple[int, ...]] = [()] * len(cells)
-    for i in np.flatnonzero(non_empty(cells)):
-        out[i] = tuple(int(c) for c in cells[i])
-    return out
-
-
-def flag_column(table: pd.DataFrame, name: str) -> np.ndarray:
-    """A boolean column of the obligations frame as an array (False where absent or missing)."""
-    if name not in table.columns:
-        return np.zeros(len(table), dtype=bool)
-    if table[name].dtype == bool:  # the obligations frame's own dtype: no cell to check
-        return table[name].to_numpy(bool)
-    return np.fromiter(
-        (v is True or (isinstance(v, bool | np.bool_) and bool(v)) for v in table[name]),
-        dtype=bool,
-        count=len(table),
-    )
-
-
-def _fellows(
-    arrangements: np.ndarray,
-    defense: np.ndarray,
-    beneficiary: np.ndarray,
-    members: Mapping[str, frozenset[int]],
-    codes: np.ndarray,
-) -> sp.csr_matrix:
-    """(pledges x states) 0/1: for each defense pledge not covering attacks by members, the
-    other members of its arrangement (built per arrangement, not per row)."""
-    which, names = pd.factorize(pd.Series(arrangements, dtype=object))
-    rows_of = np.flatnonzero(defense)
-    order = rows_of[np.argsort(which[rows_of], kind="stable")]
-    bounds = np.flatnonzero(np.r_[True, np.diff(which[order]) != 0, True])
-    rows, cols = [], []
-    for start, stop in itertools.pairwise(bounds if len(order) else ()):
-        mine = order[start:stop]
-        fellow = np.searchsorted(
-            codes, np.fromiter(members.get(names[which[mine[0]]], ()), dtype=np.int64)
-        )
-        if not len(fellow):
-            continue
-        r = np.repeat(mine, len(fellow))
-        c = np.tile(fellow, len(mine))
-        keep = codes[c] != beneficiary[r]
-        rows.append(r[keep])
-        cols.append(c[keep])
-    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.intp)
-    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.intp)
+def _incidence(pairs: Pairs, n: int, codes: np.ndarray) -> sp.csr_matrix:
+    """An (n x states) 0/1 matrix marking the (row, state code) ``pairs``."""
+    rows, found = pairs
     return sp.csr_matrix(
-        (np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(arrangements), len(codes))
+        (np.ones(len(rows), dtype=np.float32), (rows, np.searchsorted(codes, found))),
+        shape=(n, len(codes)),
     )
+
+
+def _static_parts(scenario: Scenario, cols: Columns, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Status per pledge and beneficiary side (columns: attacker side, target side)."""
+    beneficiary = cols.beneficiary[rows]
+    is_target = np.isin(beneficiary, scenario.targets)
+    locations = np.minimum.reduce(
+        [
+            _location_status(scenario, cols.location[rows], cols.location_keys),
+            _unnamed_location_status(
+                scenario,
+                cols.unnamed_location[rows],
+                cols.arrangement[rows],
+                cols.arrangement_names,
+                cols.members,
+            ),
+            _home_territory_status(scenario, cols.open_defense[rows], beneficiary),
+        ]
+    )
+    guarded = cols.guarded[rows]
+    if scenario.provoked is None:
+        original_target = UNKNOWN
+    else:
+        original_target = NOT_MET if scenario.provoked else MET
+    target_side = np.where(~guarded, MET, np.where(is_target, original_target, UNKNOWN))
+    wanted = scenario.conflict.casefold()
+    conflict_status = np.where(
+        cols.no_conflict[rows],
+        MET,
+        UNKNOWN if not wanted else np.where(cols.conflict[rows] == wanted, MET, NOT_MET),
+    )
+    refused = {None: UNKNOWN, True: MET, False: NOT_MET}[scenario.demands_refused]
+
+    def both(col: np.ndarray) -> np.ndarray:
+        return np.column_stack([col, col]).astype(np.int8)
+
+    suspended = (
+        cols.suspended[rows] if not scenario.honour_suspended else np.zeros(len(rows), dtype=bool)
+    )
+    return {
+        "suspended": both(np.where(suspended, NOT_MET, MET)),
+        "location": both(locations),
+        "provocation": np.column_stack([np.where(guarded, NOT_MET, MET), target_side]).astype(
+            np.int8
+        ),
+        "conflict": both(conflict_status),
+        "demands": both(np.where(cols.demanded[rows], refused, MET)),
+        "unspecified": both(np.where(cols.unspecified[rows], UNKNOWN, MET)),
+    }
 
 
 _CACHE: dict[str, tuple[object, tuple, Any]] = {}
@@ -245,6 +284,13 @@ def per_frame(name: str, obligations: pd.DataFrame, compute: Callable[[pd.DataFr
     found = compute(obligations)
     _CACHE[name] = (obligations, key, found)
     return found
+
+
+def kept(obligations: pd.DataFrame) -> bool:
+    """Whether what :func:`per_frame` computes from ``obligations`` is kept (a frame marked
+    by :func:`fixed_frame`, or any frame inside :func:`frames_fixed`)."""
+    held = _FIXED.get(id(obligations))
+    return (held is not None and held[0]() is obligations) or _CACHING.get()
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -315,64 +361,4 @@ def _arrangement_members(obligations: pd.DataFrame) -> dict[str, frozenset[int]]
     return {
         str(names[arrangement[lo]]): frozenset(state[lo:hi].tolist())
         for lo, hi in itertools.pairwise(bounds if len(keys) else ())
-    }
-
-
-def _incidence(code_lists: list, pos: Mapping[int, int]) -> sp.csr_matrix:
-    """A (rows x states) 0/1 matrix with row i marking the states of ``code_lists[i]``."""
-    filled = np.flatnonzero(non_empty(code_lists))  # most rows are empty: skip them at once
-    rows = [i for i in filled for _ in code_lists[i]]
-    cols = [pos[c] for i in filled for c in code_lists[i]]
-    return sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(code_lists), len(pos))
-    )
-
-
-def _static_parts(
-    scenario: Scenario, table: pd.DataFrame, members: Mapping[str, frozenset[int]]
-) -> dict[str, np.ndarray]:
-    """Status per pledge and beneficiary side (columns: attacker side, target side)."""
-    is_target = np.isin(table["beneficiary"].to_numpy(np.int64), scenario.targets)
-    locations = np.minimum.reduce(
-        [
-            _location_status(scenario, table["cond_location"].tolist()),
-            _unnamed_location_status(scenario, table, members),
-            _home_territory_status(scenario, table),
-        ]
-    )
-    guarded = table["cond_nonprovocation"].to_numpy(bool)
-    if scenario.provoked is None:
-        original_target = UNKNOWN
-    else:
-        original_target = NOT_MET if scenario.provoked else MET
-    target_side = np.where(~guarded, MET, np.where(is_target, original_target, UNKNOWN))
-    conflict = table["cond_conflict"].fillna("").astype(str)
-    wanted = scenario.conflict.casefold()
-    named = (conflict.str.casefold() == wanted).to_numpy(bool)
-    conflict_status = np.where(
-        conflict.str.len().to_numpy() == 0,
-        MET,
-        UNKNOWN if not wanted else np.where(named, MET, NOT_MET),
-    )
-    demanded = table["cond_demands"].to_numpy(bool)
-    refused = {None: UNKNOWN, True: MET, False: NOT_MET}[scenario.demands_refused]
-    unspecified = non_empty(table["cond_unspecified"].tolist())
-
-    def both(col: np.ndarray) -> np.ndarray:
-        return np.column_stack([col, col]).astype(np.int8)
-
-    suspended = (
-        flag_column(table, "suspended")
-        if not scenario.honour_suspended
-        else np.zeros(len(table), dtype=bool)
-    )
-    return {
-        "suspended": both(np.where(suspended, NOT_MET, MET)),
-        "location": both(locations),
-        "provocation": np.column_stack([np.where(guarded, NOT_MET, MET), target_side]).astype(
-            np.int8
-        ),
-        "conflict": both(conflict_status),
-        "demands": both(np.where(demanded, refused, MET)),
-        "unspecified": both(np.where(unspecified, UNKNOWN, MET)),
     }

@@ -1,0 +1,177 @@
+"""What a compilation reads from an obligations frame, as arrays over its rows.
+
+The columns do not depend on the scenario: :func:`columns_of` computes them once per frame
+marked by :func:`foedus.casus.pledges.fixed_frame` (a date's shared obligations, read by every
+scenario of that date), and :func:`foedus.casus.pledges.compile_rows` takes the rows of one
+scenario from them with numpy masks instead of pandas calls per scenario.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from foedus._arrays import non_empty
+from foedus.casus.scenario import TYPES
+
+Pairs = tuple[np.ndarray, np.ndarray]  # (row, state code), grouped by row in row order
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The obligations frame's rows as arrays (one entry a row of the frame).
+
+    ``kind`` is the type's index in :data:`foedus.casus.scenario.TYPES` (-1: a type the engine
+    does not evaluate); ``arrangement`` the arrangement's code in ``arrangement_names``;
+    ``guard_fellows`` marks the defense pledges that do not cover attacks by fellow members;
+    ``adversary``, ``after`` and ``fellows`` are (row, state code) pairs: named adversaries,
+    parties that must act first, and for each ``guard_fellows`` row the other members of its
+    arrangement (``members``). ``location`` is the row's location condition as an index in
+    ``location_keys`` (-1: none); ``conflict`` the named conflict casefolded.
+    """
+
+    members: Mapping[str, frozenset[int]]
+    kind: np.ndarray
+    obligor: np.ndarray
+    beneficiary: np.ndarray
+    arrangement: np.ndarray
+    arrangement_names: np.ndarray
+    guard_fellows: np.ndarray
+    adversary: Pairs
+    has_adversary: np.ndarray
+    after: Pairs
+    has_after: np.ndarray
+    fellows: Pairs
+    attackers_min: np.ndarray
+    location: np.ndarray
+    location_keys: tuple[tuple[str, ...], ...]
+    unnamed_location: np.ndarray
+    open_defense: np.ndarray
+    guarded: np.ndarray
+    demanded: np.ndarray
+    conflict: np.ndarray
+    no_conflict: np.ndarray
+    unspecified: np.ndarray
+    suspended: np.ndarray
+
+
+def columns_of(frame: pd.DataFrame, members: Mapping[str, frozenset[int]]) -> Columns:
+    """The :class:`Columns` of an obligations frame (``members``: arrangement -> member codes,
+    whose other members are each defense pledge's fellows)."""
+    n = len(frame)
+    kind = pd.Categorical(frame["type"].to_numpy(object), categories=TYPES).codes.astype(np.int8)
+    which, names = pd.factorize(frame["arrangement"].to_numpy(object))
+    arrangement = which.astype(np.int64)
+    beneficiary = frame["beneficiary"].to_numpy(np.int64)
+    guard = kind == TYPES.index("defense")
+    if "against_members" in frame.columns:  # the pledge covers an attack by a fellow member
+        guard &= ~flag_column(frame, "against_members")
+    adversary_cells = frame["cond_adversary"].tolist()
+    after_cells = frame["cond_after"].tolist() if "cond_after" in frame.columns else [()] * n
+    location_cells = frame["cond_location"].tolist()
+    has_location = non_empty(location_cells)
+    keys: dict[tuple[str, ...], int] = {}
+    location = np.full(n, -1, dtype=np.int64)
+    for i in np.flatnonzero(has_location):
+        location[i] = keys.setdefault(tuple(location_cells[i]), len(keys))
+    unspecified_cells = frame["cond_unspecified"].tolist()
+    unspecified = non_empty(unspecified_cells)
+    unnamed = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(unspecified):  # most rows have no unspecified condition
+        unnamed[i] = "location" in unspecified_cells[i]
+    conflict = frame["cond_conflict"].fillna("").astype(str)
+    return Columns(
+        members=members,
+        kind=kind,
+        obligor=frame["obligor"].to_numpy(np.int64),
+        beneficiary=beneficiary,
+        arrangement=arrangement,
+        arrangement_names=np.asarray(names, dtype=object),
+        guard_fellows=guard,
+        adversary=_pairs(adversary_cells),
+        has_adversary=non_empty(adversary_cells),
+        after=_pairs(after_cells),
+        has_after=non_empty(after_cells),
+        fellows=_fellow_pairs(arrangement, names, guard, beneficiary, members),
+        attackers_min=frame["cond_attackers_min"].fillna(0).to_numpy(np.int64),
+        location=location,
+        location_keys=tuple(keys),
+        unnamed_location=unnamed,
+        open_defense=(kind == TYPES.index("defense")) & ~has_location,
+        guarded=frame["cond_nonprovocation"].to_numpy(bool),
+        demanded=frame["cond_demands"].to_numpy(bool),
+        conflict=conflict.str.casefold().to_numpy(object),
+        no_conflict=(conflict.str.len() == 0).to_numpy(bool),
+        unspecified=unspecified,
+        suspended=flag_column(frame, "suspended"),
+    )
+
+
+def take_pairs(pairs: Pairs, position: np.ndarray) -> Pairs:
+    """The pairs of the rows taken, renumbered: ``position`` maps a frame row to its place
+    among the rows taken (-1: not taken); the pairs stay grouped by their new row."""
+    rows, codes = pairs
+    new = position[rows]
+    keep = new >= 0
+    new, codes = new[keep], codes[keep]
+    if len(new) > 1 and (np.diff(new) < 0).any():
+        order = np.argsort(new, kind="stable")
+        new, codes = new[order], codes[order]
+    return new, codes
+
+
+def flag_column(table: pd.DataFrame, name: str) -> np.ndarray:
+    """A boolean column of the obligations frame as an array (False where absent or missing)."""
+    if name not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    if table[name].dtype == bool:  # the obligations frame's own dtype: no cell to check
+        return table[name].to_numpy(bool)
+    return np.fromiter(
+        (v is True or (isinstance(v, bool | np.bool_) and bool(v)) for v in table[name]),
+        dtype=bool,
+        count=len(table),
+    )
+
+
+def _pairs(cells: list) -> Pairs:
+    """(row, code) for each state code of each cell (a tuple of codes; empty or missing: none)."""
+    filled = np.flatnonzero(non_empty(cells))
+    lengths = np.fromiter((len(cells[i]) for i in filled), dtype=np.int64, count=len(filled))
+    codes = np.fromiter(
+        (int(c) for i in filled for c in cells[i]), dtype=np.int64, count=int(lengths.sum())
+    )
+    return np.repeat(filled, lengths).astype(np.int64), codes
+
+
+def _fellow_pairs(
+    arrangement: np.ndarray,
+    names: pd.Index | np.ndarray,
+    guard: np.ndarray,
+    beneficiary: np.ndarray,
+    members: Mapping[str, frozenset[int]],
+) -> Pairs:
+    """(row, code) for each ``guard`` row and each other member of its arrangement (built
+    per arrangement, not per row)."""
+    rows_of = np.flatnonzero(guard)
+    order = rows_of[np.argsort(arrangement[rows_of], kind="stable")]
+    bounds = np.flatnonzero(np.r_[True, np.diff(arrangement[order]) != 0, True])
+    rows, codes = [], []
+    for start, stop in itertools.pairwise(bounds if len(order) else ()):
+        mine = order[start:stop]
+        fellow = np.fromiter(members.get(names[arrangement[mine[0]]], ()), dtype=np.int64)
+        if not len(fellow):
+            continue
+        r = np.repeat(mine, len(fellow))
+        c = np.tile(fellow, len(mine))
+        keep = c != beneficiary[r]
+        rows.append(r[keep])
+        codes.append(c[keep])
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    r, c = np.concatenate(rows).astype(np.int64), np.concatenate(codes)
+    order = np.argsort(r, kind="stable")
+    return r[order], c[order]
