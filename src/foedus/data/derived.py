@@ -55,6 +55,7 @@ def derived_table(
     *,
     version: str,
     store: Store | None = None,
+    loaded_only: bool = False,
 ) -> pd.DataFrame:
     """The table ``compute()`` returns, read from the store's ``derived/`` folder when an
     earlier process already computed it from the same inputs and code.
@@ -73,6 +74,10 @@ def derived_table(
         any parameters.
     store
         The store (default: the user's store).
+    loaded_only
+        Keep the table only when every input source is loaded (``compute`` falls back on
+        built-in data otherwise, which the digest does not cover): else it is computed
+        each time.
 
     Returns
     -------
@@ -81,6 +86,8 @@ def derived_table(
     """
     store = Store() if store is None else store
     registry = store.snapshot().registry
+    if loaded_only and not all(source in registry for source, _ in inputs):
+        return compute()
     checksums = [
         registry[source]["checksums"].get(table, "absent") if source in registry else "absent"
         for source, table in inputs

@@ -192,13 +192,21 @@ def grid_lookup(
     (code, year), -1 where none does: a dense code × year grid, as state-years are few."""
     if len(codes) == 0:
         return np.full(len(code), -1)
-    c0, y0 = codes.min(), years.min()
-    width = years.max() - y0 + 1
-    grid = np.full((codes.max() - c0 + 1) * width + 1, -1, dtype="int64")  # last: outside
+    c0, c1, y0, y1 = codes.min(), codes.max(), years.min(), years.max()
+    width = y1 - y0 + 1
+    outside = (c1 - c0 + 1) * width  # the grid's last cell: no row
+    grid = np.full(outside + 1, -1, dtype="int64")
     grid[(codes - c0) * width + (years - y0)] = np.arange(len(codes))
-    c, y = code - c0, year - y0
-    flat = c * width + y
-    flat[(c < 0) | (c * width >= len(grid) - 1) | (y < 0) | (y >= width)] = len(grid) - 1
+    # in place: on a large panel each temporary is several MB
+    flat = np.subtract(code, c0, dtype="int64")
+    flat *= width
+    flat += year
+    flat -= y0
+    off = code < c0
+    off |= code > c1
+    off |= year < y0
+    off |= year > y1
+    flat[off] = outside
     return grid.take(flat)
 
 
@@ -206,19 +214,17 @@ def column_arrays(
     table: pd.DataFrame, columns: tuple[str, ...]
 ) -> dict[str, tuple[np.ndarray, Any]]:
     """Each column as (values, null mask or None), with one extra last row (value 0, not
-    null) for panel rows that have no source row. Integers stay integers."""
+    null) for panel rows that have no source row. Integers become int64 (the panel's
+    integer type, so gathering them makes the column in one pass)."""
     out = {}
     for col in columns:
         series = table[col]
         if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
             nulls = series.isna().to_numpy()
-            # keep the source's integer width: gathering narrow values is cheaper
-            dtype = getattr(series.dtype, "numpy_dtype", series.dtype)
-            width = "int8" if dtype.kind == "b" else ("int64" if dtype.kind == "u" else dtype)
             values = (
-                series.fillna(0).to_numpy(dtype=width)
+                series.fillna(0).to_numpy(dtype="int64")
                 if nulls.any()
-                else (series.to_numpy(dtype=width))
+                else series.to_numpy(dtype="int64")
             )
             mask = np.append(nulls, False) if nulls.any() else None
         else:
@@ -258,7 +264,7 @@ def gather(
                 values = values.copy()
                 values[-1] = fill
             mask = null.copy() if nulls is None else null | nulls.take(at)  # one mask each
-            got = values.take(at).astype("int64", copy=False)
+            got = values.take(at).astype("int64", copy=False)  # int64 already: no copy
             out[col + suffix] = pd.arrays.IntegerArray(got, mask)
     return out
 

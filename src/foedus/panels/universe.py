@@ -6,6 +6,7 @@ and ``create_dyadyears()`` (Miller 2022) and record the panel's type in ``attrs[
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -13,6 +14,7 @@ import pandas as pd
 
 from foedus._arrays import ramp
 from foedus.data.cow import read_state_spells
+from foedus.data.derived import code_version, derived_table
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
 from foedus.panels._join import (
@@ -140,8 +142,7 @@ def dyad_years(
     system = check_system(system)
     if not isinstance(directed, bool) or not isinstance(relevant, bool):
         raise FoedusError(f"directed={directed!r}, relevant={relevant!r}; accepted: True or False")
-    code1, code2, y0, span = _meetings(_spells(system, store, last), first, last, directed)
-    keys = distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
+    keys = _dyad_year_keys(system, store, first, last, directed)
     frame = pd.DataFrame(
         {
             code_column(system, 1): keys >> (YEAR_BITS + CODE_BITS),
@@ -176,6 +177,23 @@ def first_dyad_years(
         and each one's first year.
     """
     first, last = span
+
+    def compute() -> pd.DataFrame:
+        dyads, years = _first_dyad_years(first, last, store)
+        return pd.DataFrame({"dyad": dyads, "first": years})
+
+    table = derived_table(
+        f"first_dyad_years_{first}_{last}",
+        [("cow_states", "states")],
+        compute,
+        version=_code_version(),
+        store=store,
+        loaded_only=True,
+    )
+    return table["dyad"].to_numpy(), table["first"].to_numpy()
+
+
+def _first_dyad_years(first: int, last: int, store: Store | None) -> tuple[np.ndarray, np.ndarray]:
     code1, code2, y0, years = _meetings(_spells("cow", store, last), first, last, False)
     met = years > 0
     dyads = key(np.zeros(int(met.sum()), dtype="int64"), code1[met], code2[met])
@@ -184,6 +202,40 @@ def first_dyad_years(
     dyads, y0 = dyads[order], y0[order]
     head = np.r_[True, dyads[1:] != dyads[:-1]] if len(dyads) else np.zeros(0, dtype=bool)
     return dyads[head], y0[head]
+
+
+def _dyad_year_keys(
+    system: str, store: Store | None, first: int, last: int, directed: bool
+) -> np.ndarray:
+    """The sorted packed keys (:func:`~foedus.panels._join.key`) of every dyad-year
+    ``first``–``last``. With the state list imported, the dyad-years from 1816 through
+    ``last`` are a derived table (:func:`foedus.data.derived.derived_table`, kept until the
+    list is re-imported or this code changes) and ``first`` selects from them: a pair's
+    years within ``first``–``last`` are its years through ``last`` from ``first`` on."""
+
+    def compute(start: int) -> np.ndarray:
+        code1, code2, y0, span = _meetings(_spells(system, store, last), start, last, directed)
+        return distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
+
+    table = derived_table(
+        f"dyad_years_{system}_{'directed' if directed else 'undirected'}_{last}",
+        [(f"{system}_states", "states")],
+        lambda: pd.DataFrame({"key": compute(FIRST_YEAR)}),
+        version=_code_version(),
+        store=store,
+        loaded_only=True,
+    )
+    keys = table["key"].to_numpy()
+    return keys if first == FIRST_YEAR else keys[(keys & YEAR_MASK) >= first]
+
+
+@cache
+def _code_version() -> str:
+    """The version of the code computing the universe (:func:`code_version`)."""
+    from foedus import _arrays
+    from foedus.panels import _join
+
+    return code_version(__file__, _join.__file__, _arrays.__file__)
 
 
 def _meetings(
