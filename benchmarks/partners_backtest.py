@@ -6,8 +6,10 @@ product's partner score is computed from data up to t only: the nine components 
 ``foedus partners`` calls), weighted by :data:`foedus.partners.WEIGHTS` with
 :func:`foedus.partners.score.weighted` -- the same formula, no private one. What differs
 from ``foedus partners`` on a date: there is no adversary, so ``shared_threat`` is the
-common-enemy form (``max_k min(h_ik, h_jk)``); ``ties`` counts the store-backed forms
-(:func:`store_depth`, the built-in set's arrangements left out); data are by year (an
+common-enemy form (``max_k min(h_ik, h_jk)``) and the ``adversary_alignment`` penalty
+does not apply; ``ties`` is counted by year (:func:`store_depth` of
+:func:`foedus.partners.components.store_forms`: the store's forms and the built-in
+set's, ATOP's pledges once); data are by year (an
 agreement signed in t counts in t).
 
 Outcomes:
@@ -246,11 +248,11 @@ def report(r: dict) -> None:
         f"({r['positives_test']:,} of {r['rows_test']:,} directed dyad-years)"
     )
     print(f"{'model (test years)':<34}{'AUC':>8}{'P@10':>8}")
-    print(f"{'baseline (CINC x2 + distance)':<34}{r['auc_base']:>8.4f}{r['p10_base']:>8.3f}")
+    print(f"{'baseline (CINC x2 + distance)':<34}{r['auc_base']:>8.4f}{r['p10_base']:>8.4f}")
     label = f"partner score, preset {r['preset']}"
-    print(f"{label:<34}{r['auc_score']:>8.4f}{r['p10_score']:>8.3f}")
+    print(f"{label:<34}{r['auc_score']:>8.4f}{r['p10_score']:>8.4f}")
     for other, (a, p10) in r["reference"].items():
-        print(f"{'  for reference: ' + other:<34}{a:>8.4f}{p10:>8.3f}")
+        print(f"{'  for reference: ' + other:<34}{a:>8.4f}{p10:>8.4f}")
     lo, hi = r["ci"]
     print(f"margin score - baseline: {r['margin']:+.4f} (95% CI {lo:+.4f} to {hi:+.4f})")
     print(f"partner score AUC on the training years: {r['auc_train']:.4f}")

@@ -262,4 +262,4 @@ def test_alliance_preset_ranks_by_its_weights(real):
     score = sum(w[c] * table[c] for c in COMPONENTS) / sum(w[c] for c in COMPONENTS)
     score *= 1 - w[PENALTY] * table[PENALTY]
     assert table["score"].to_numpy() == pytest.approx(score.to_numpy())
-    assert w["ties"] == 4.5 and w["capability"] == 0.0
+    assert w["ties"] == 4.3 and w["capability"] == 0.0

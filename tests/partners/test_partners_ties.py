@@ -134,3 +134,31 @@ def test_exercises_by_cow_dyad_follow_the_state_spells(real):
     # G-W 260 is COW 260 (West Germany) to 1989 and COW 255 (Germany) from 1990
     assert (2, 260, 1989) in ex.index and (2, 255, 1990) in ex.index
     assert (2, 260, 1991) not in ex.index
+
+
+def test_store_forms_include_the_builtin_set_once(real):
+    from foedus import builtin
+    from foedus.partners.components import store_depth, store_forms
+
+    notes = builtin.load().arrangements.set_index("id")["source"]
+    f = store_forms(1995, 2005, store=real)
+
+    def forms(a, b, year):
+        rows = f[(f["ccode1"] == a) & (f["ccode2"] == b) & (f["year"] == year)]
+        return rows.groupby("form")["source"].agg(set).to_dict()
+
+    us_canada = forms(2, 20, 1995)
+    assert us_canada["integrated_defense_system"] == {"built-in: " + notes["norad"]}
+    assert us_canada["intelligence_sharing"] == {"built-in: " + notes["five_eyes"]}
+    assert us_canada["defense"] == {"ATOP 5.1"}  # NATO's pledge: ATOP's, not twice
+    # the Five Power Defence Arrangements are not in ATOP: the built-in pledge counts
+    uk_malaysia = forms(200, 820, 1995)
+    fpda = "built-in: " + notes["five_power_defence_arrangements"]
+    assert any(fpda in s for k, s in uk_malaysia.items() if k != "joint_exercise_programme")
+    # Poland joined NATO on 1999-03-12: a member on 1 July 1999, not in 1998
+    assert "regional_security_organisation" not in forms(255, 290, 1998)
+    assert forms(255, 290, 1999)["regional_security_organisation"] == {"built-in: " + notes["nato"]}
+    # the year-level index agrees with foedus.ties on 1 July
+    d = store_depth(1995, 2005, store=real)
+    us_japan = d[(d["ccode1"] == 2) & (d["ccode2"] == 740) & (d["year"] == 2005)]["depth"].item()
+    assert us_japan == depth(_us_japan(real, on="2005-07-01"))["depth"].item() == 15

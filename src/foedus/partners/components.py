@@ -8,8 +8,10 @@ capability           ``(log10 CINC_j + 5) / 4`` clipped: CINC 1e-5 -> 0, 0.1 and
 alliance_similarity  ``(S + 1) / 2``, S of the two states' valued ATOP alliance portfolios
                      (Signorino & Ritter 1999, via :func:`foedus.similarity`)
 un_alignment         ``1 - |ideal_i - ideal_j| / 4`` clipped (Bailey, Strezhnev & Voeten 2017)
-shared_threat        hostility toward the same adversary: ``max_k min(h_ik, h_jk)``, where
-                     ``h = max(rivalry in force, min(1, years with a MID in the last 10 / 3))``
+shared_threat        the partner's hostility ``h_jk`` toward the named adversary k, where
+                     ``h = max(rivalry in force, min(1, years with a MID in the last 10 / 3))``;
+                     with no adversary named (the backtest), the common-enemy form
+                     ``max_k min(h_ik, h_jk)``: the most both are hostile to one third state
 reach                ``exp(-mindist_ij / 1000 km)``: 1 for neighbours (CShapes 2.0)
 ties                 ``min(1, depth / 12)``, the depth-of-cooperation index (:func:`depth`)
 reliability          ``(h + 2 p0) / (n + 2)``: the partner's honoured pledges h of n coded
@@ -149,30 +151,58 @@ def _hostility(rivalries: pd.DataFrame, mids: pd.DataFrame, first: int, last: in
 
 
 def store_depth(first: int, last: int, store: Store | None = None) -> pd.DataFrame:
-    """The depth index (:data:`DEPTH_WEIGHTS`) of the store-backed forms by dyad-year."""
+    """The depth index (:data:`DEPTH_WEIGHTS`) by dyad-year (``ccode1 < ccode2``,
+    ``year``, ``depth``) of the forms of :func:`store_forms`: each form counts once."""
+    present = store_forms(first, last, store).drop_duplicates(["ccode1", "ccode2", "year", "form"])
+    present["depth"] = present["form"].astype(str).map(DEPTH_WEIGHTS)
+    return present.groupby(["ccode1", "ccode2", "year"], as_index=False)["depth"].sum()
+
+
+def store_forms(first: int, last: int, store: Store | None = None) -> pd.DataFrame:
+    """Every form of cooperation of :func:`foedus.ties` by dyad-year, for many years at
+    once: ``ccode1 < ccode2``, ``year``, ``form``, ``source`` (one row per form and source).
+
+    Alliance obligations from ATOP 5.1 (to 2018) and the built-in set's pledges that ATOP
+    does not list (arrangements without an ``atop_id``: the Five Power Defence
+    Arrangements); DCAs (DCAD v1.0) in force; exercises (MME) and arms transfers (SIPRI)
+    in the last five years; US troops hosted (troopdata); and the built-in arrangements
+    without a pledge to fight both belong to (:data:`COOPERATION_KINDS`: NATO as a
+    regional security organisation, Five Eyes, NORAD, RIMPAC, ...), as :func:`foedus.ties`
+    lists them on a date. A built-in pact with an ``atop_id`` is ATOP's, so it is not
+    counted twice.
+    """
+    from foedus import builtin
+    from foedus.commitments.curated import builtin_obligations
     from foedus.data.cooperation import read_arms_transfers, read_dca_agreements
     from foedus.partners.ties import exercise_dyads, us_troops
 
     foedus = importlib.import_module("foedus")
     forms = []
-    ob = foedus.atop_obligations(store)
-    ob = ob.assign(
-        ccode1=np.minimum(ob["obligor"], ob["beneficiary"]),
-        ccode2=np.maximum(ob["obligor"], ob["beneficiary"]),
-        start=pd.to_datetime(ob["start"]).dt.year,
-        end=pd.to_datetime(ob["end"]).dt.year.fillna(2018).astype("int64"),
-        form=ob["type"],
-    )
-    forms.append(spread(ob, "start", "end", first, min(last, 2018)))
+    atop_last = min(last, 2018)
+    ob = foedus.atop_obligations(store).assign(source="ATOP 5.1")
+    extra = builtin_obligations()
+    extra = extra[extra["atop_id"].isna()]
+    notes = builtin.load().arrangements.set_index("id")["source"]
+    extra = extra.assign(source="built-in: " + extra["arrangement"].map(notes))
+    for pledges in (ob, extra):
+        pledges = pledges.assign(
+            ccode1=np.minimum(pledges["obligor"], pledges["beneficiary"]),
+            ccode2=np.maximum(pledges["obligor"], pledges["beneficiary"]),
+            start=pd.to_datetime(pledges["start"]).dt.year,
+            end=pd.to_datetime(pledges["end"]).dt.year.fillna(last).astype("int64"),
+            form=pledges["type"],
+        )
+        forms.append(spread(pledges, "start", "end", first, atop_last))
+    forms.append(_cooperation_kinds(first, last))
     dca = read_dca_agreements(store)
-    dca = dca.assign(start=dca["in_force"].dt.year, form="dca_" + dca["type"])
+    dca = dca.assign(start=dca["in_force"].dt.year, form="dca_" + dca["type"], source="DCAD v1.0")
     forms.append(spread(dca, "start", "end_year", first, last))
     window = WINDOW - 1
-    ex = exercise_dyads(store).assign(form="exercises")
+    ex = exercise_dyads(store).assign(form="exercises", source="MME")
     forms.append(spread(ex.assign(until=ex["year"] + window), "year", "until", first, last))
     arms = read_arms_transfers(store)
     arms = _undirected(arms[arms["tiv"] > 0])
-    arms = arms.assign(until=arms["year"] + window, form="arms_transfers")
+    arms = arms.assign(until=arms["year"] + window, form="arms_transfers", source="SIPRI")
     forms.append(spread(arms, "year", "until", first, last))
     troops = us_troops(store)
     troops = troops[(troops["troops"] > 0) & (troops["ccode"] != 2)]
@@ -181,13 +211,55 @@ def store_depth(first: int, last: int, store: Store | None = None) -> pd.DataFra
             ccode1=np.minimum(troops["ccode"], 2),
             ccode2=np.maximum(troops["ccode"], 2),
             form="troops_hosted",
+            source="troopdata",
         )
     )
-    cols = ["ccode1", "ccode2", "year", "form"]
-    present = pd.concat([f[cols] for f in forms], ignore_index=True).drop_duplicates()
-    present = present[present["year"].between(first, last)]
-    present["depth"] = present["form"].astype(str).map(DEPTH_WEIGHTS)
-    return present.groupby(["ccode1", "ccode2", "year"], as_index=False)["depth"].sum()
+    cols = ["ccode1", "ccode2", "year", "form", "source"]
+    present = pd.concat([f[cols] for f in forms], ignore_index=True)
+    present["form"] = present["form"].astype(str)
+    present = present[present["year"].between(first, last)].drop_duplicates()
+    return present.reset_index(drop=True)
+
+
+def _cooperation_kinds(first: int, last: int) -> pd.DataFrame:
+    """Dyad-years in which both states belong to a built-in arrangement in force of a
+    :data:`COOPERATION_KINDS` kind (a year counts when both are members on 1 July)."""
+    from foedus import builtin
+    from foedus.partners.ties import COOPERATION_KINDS
+
+    cat = builtin.load()
+    kinds = cat.arrangements.explode("kinds")
+    kinds = kinds[kinds["kinds"].isin(COOPERATION_KINDS)]
+    m = cat.members.assign(
+        joined=pd.to_datetime(cat.members["joined"]),
+        left=pd.to_datetime(cat.members["left"]).fillna(pd.Timestamp(f"{last}-12-31")),
+    )
+    pairs = m.merge(m, on="arrangement", suffixes=("1", "2"))
+    pairs = pairs[pairs["cow_code1"] < pairs["cow_code2"]]
+    pairs = pairs.merge(
+        kinds[["id", "kinds", "in_force", "ended", "source"]],
+        left_on="arrangement",
+        right_on="id",
+    )
+    start = pd.concat(
+        [pairs["joined1"], pairs["joined2"], pd.to_datetime(pairs["in_force"])], axis=1
+    ).max(axis=1)
+    ended = pd.to_datetime(pairs["ended"]).fillna(pd.Timestamp(f"{last}-12-31"))
+    end = pd.concat([pairs["left1"], pairs["left2"], ended], axis=1).min(axis=1)
+    # the years whose 1 July falls within the spell
+    lo = start.dt.year + (start > pd.to_datetime(start.dt.year.astype(str) + "-07-01"))
+    hi = end.dt.year - (end < pd.to_datetime(end.dt.year.astype(str) + "-07-01"))
+    out = pd.DataFrame(
+        {
+            "ccode1": pairs["cow_code1"].to_numpy(),
+            "ccode2": pairs["cow_code2"].to_numpy(),
+            "lo": lo.to_numpy(dtype="int64"),
+            "hi": hi.to_numpy(dtype="int64"),
+            "form": pairs["kinds"].to_numpy(),
+            "source": ("built-in: " + pairs["source"]).to_numpy(),
+        }
+    )
+    return spread(out, "lo", "hi", first, last)
 
 
 def _reliability(first: int, last: int, store: Store | None) -> pd.DataFrame:
@@ -343,7 +415,8 @@ def adversary_pledges(obligations: pd.DataFrame, adversary: int, codes: np.ndarr
 
 def common_enemies(ev: Evidence, year: int, codes: np.ndarray) -> np.ndarray:
     """``max_k min(h_ik, h_jk)`` over all states k, for every pair of ``codes`` in a year
-    (a square matrix in the order of ``codes``)."""
+    (a square matrix in the order of ``codes``): the common-enemy form of
+    ``shared_threat``, used when no adversary is named (the backtest)."""
     h = ev.hostility[ev.hostility["year"] == year]
     index = pd.Index(codes)
     i, j = index.get_indexer(h["ccode1"]), index.get_indexer(h["ccode2"])
