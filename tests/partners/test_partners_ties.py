@@ -71,7 +71,14 @@ def test_coverage_after_the_datasets_end(real):
     assert cov["atop"].startswith("stops before")
     t = _us_japan(real, on="2024-06-01")
     assert not t["form"].isin(["dca_general", "exercises", "arms_transfers"]).any()
-    assert (t["source"] == "built-in").any()  # the 1960 treaty from the built-in set
+    # the 1960 treaty from the built-in set, naming its public source
+    from foedus import builtin
+
+    note = builtin.load().arrangements.set_index("id")["source"]
+    pacts = t[t["form"] == "defense"]
+    assert len(pacts) and (pacts["coverage"] == "built-in").all()
+    assert pacts["source"].str.startswith("built-in: ").all()
+    assert set(pacts["source"]) <= {"built-in: " + n for n in note}
 
 
 def test_depth_index_is_the_weighted_count_of_forms(real):

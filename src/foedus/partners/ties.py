@@ -253,6 +253,14 @@ def _alliances(focal: int, when: dt.date, store: Store | None) -> pd.DataFrame:
     obligations = importlib.import_module("foedus").obligations_on(when, store=store)
     mine = obligations[(obligations["obligor"] == focal) | (obligations["beneficiary"] == focal)]
     owed_by = mine["obligor"] == focal
+    # a built-in pact names the public record it is written from, as the other built-in
+    # rows do (ATOP's pledges name ATOP; a built-in pact ATOP codes is ATOP's, see
+    # :func:`foedus.obligations_on`, so it appears once)
+    notes = builtin.load().arrangements.set_index("id")["source"]
+    named = mine["source"].astype(str)
+    mine_builtin = (named == "built-in").to_numpy()
+    arrangement = mine["arrangement"].astype(str)
+    source = np.where(mine_builtin, "built-in: " + arrangement.map(notes).astype(str), named)
     return _frame(
         partner_ccode=np.where(owed_by, mine["beneficiary"], mine["obligor"]),
         form=mine["type"],
@@ -260,8 +268,8 @@ def _alliances(focal: int, when: dt.date, store: Store | None) -> pd.DataFrame:
         detail=mine["arrangement_name"] + ": " + mine["clause"],
         value=1.0,
         since=pd.to_datetime(mine["start"]),
-        source=mine["source"],
-        coverage=np.where(mine["source"] == "built-in", "built-in", "1815-2018"),
+        source=source,
+        coverage=np.where(mine_builtin, "built-in", _span("atop")),
     )
 
 
