@@ -10,7 +10,12 @@ from realdata import imported_store
 
 from foedus.errors import FoedusError, UnknownStateError
 from foedus.partners import COMPONENTS, WEIGHTS, explain_partner, partners, partners_coverage
-from foedus.partners.components import PENALTY, adversary_alignment, components
+from foedus.partners.components import (
+    PENALTY,
+    adversary_alignment,
+    adversary_pledges,
+    components,
+)
 from foedus.partners.score import check_weights, weighted
 
 SOURCES = {
@@ -232,6 +237,32 @@ def test_adversary_alignment_by_hand():
     w = dict.fromkeys(COMPONENTS, 0.0) | {"capability": 1.0, PENALTY: 0.5}
     assert weighted(parts, w).tolist() == pytest.approx([1.0, 0.7, 1.0, 0.5, 0.75, 1.0])
     assert PENALTY not in components(m.drop(columns="adversary_pledge"))  # no adversary
+
+
+def test_adversary_pledges_by_hand():
+    # focal 1, adversary 2; 3 owes 2 a defense pledge; 4 is owed one by 2 but is also
+    # pledged to 1; 5 has only a consultation pledge with 2; 6's pledge to 2 is suspended
+    ob = pd.DataFrame(
+        {
+            "obligor": [3, 2, 4, 5, 6],
+            "beneficiary": [2, 4, 1, 2, 2],
+            "type": ["defense", "offense", "defense", "consultation", "defense"],
+            "suspended": [False, False, False, False, True],
+        }
+    )
+    codes = np.array([3, 4, 5, 6, 7])
+    assert adversary_pledges(ob, 1, 2, codes).tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_allies_of_both_are_not_penalised_for_the_pledge(real):
+    # Greece against Turkey in 2010: NATO allies are pledged to both
+    table = partners("Greece", "Turkey", on="2010-06-01", store=real).set_index("partner")
+    nato = ["Germany", "France", "United States of America", "Italy"]
+    assert (table.loc[nato, "adversary_pledge"] == 0.0).all()
+    assert (table.loc[["Germany", "Italy"], PENALTY] == 0.0).all()
+    assert table.loc["Italy", "rank"] == 1
+    # Azerbaijan: Turkey's ally (ATOP), not Greece's
+    assert table.loc["Azerbaijan", "adversary_pledge"] == 1.0
 
 
 def test_adversary_alignment_poland_against_russia_2024(real, shared_data):

@@ -29,8 +29,9 @@ multiplies the weighted mean by ``1 - lambda * a_j``:
 
 ==================== ==========================================================================
 adversary_alignment  ``max(pledge_jk, mean(r^S, r^UN))``: 1 when a defense or offense pledge
-                     links j and k; else how far j stands past the midpoint of the focal
-                     state-adversary axis toward k, by S and by UN ideal points
+                     links j and k but none links j and the focal state; else how far j
+                     stands past the midpoint of the focal state-adversary axis toward k,
+                     by S and by UN ideal points
 ==================== ==========================================================================
 
 Where a dataset ends before a year (NMC 2022, CShapes 2019, ATOP 2018, DCAD 2010), its last
@@ -299,7 +300,8 @@ def measures(
     :func:`foedus.ties`, or :func:`store_depth` for many years). ``adversary`` (one per
     row) gives the partner's hostility toward that state as the shared threat, and the
     measures of :func:`adversary_alignment` (``pledged``: 1 where a defense or offense
-    pledge links the partner and the adversary, see :func:`adversary_pledges`);
+    pledge links the partner to the adversary and none to the focal state, see
+    :func:`adversary_pledges`);
     otherwise ``shared`` holds the common-enemy value (see :func:`common_enemies`) and
     there is no adversary alignment.
     """
@@ -373,8 +375,10 @@ def adversary_alignment(m: pd.DataFrame) -> np.ndarray:
 
     - ``pledge_jk`` is 1 when a defense or offense pledge (either direction, not
       suspended) links j and k on the date (ATOP 5.1's directed coding to 2018, the
-      built-in set after: the CSTO, the Union State's guarantees): j is in the
-      adversary's pledged-defender set (Leeds et al. 2002).
+      built-in set after: the CSTO, the Union State's guarantees) and none links j and
+      the focal state: j is in the adversary's pledged-defender set and not in the
+      focal state's (Leeds et al. 2002). A state pledged to both (NATO allies of Greece
+      against Turkey) sits at the midpoint and scores 0 here.
     - ``r^S = clip((S_jk - S_ij) / (1 - S_ik), 0, 1)``, S the valued S of the alliance
       portfolios (Signorino & Ritter 1999, "Tau-b or Not Tau-b: Measuring the Similarity
       of Foreign Policy Positions", International Studies Quarterly 43(1)): S is one
@@ -403,14 +407,20 @@ def adversary_alignment(m: pd.DataFrame) -> np.ndarray:
     return np.maximum(m["adversary_pledge"].to_numpy(dtype="float64"), mean)
 
 
-def adversary_pledges(obligations: pd.DataFrame, adversary: int, codes: np.ndarray) -> np.ndarray:
-    """1 for each of ``codes`` linked to ``adversary`` by a defense or offense pledge, in
-    either direction and not suspended, in an :func:`foedus.obligations_on` frame."""
+def adversary_pledges(
+    obligations: pd.DataFrame, focal: int, adversary: int, codes: np.ndarray
+) -> np.ndarray:
+    """1 for each of ``codes`` linked to ``adversary`` by a defense or offense pledge and
+    not to ``focal`` (either direction, not suspended), in an
+    :func:`foedus.obligations_on` frame; else 0."""
     ob = obligations[obligations["type"].isin(PLEDGES_TO_FIGHT) & ~obligations["suspended"]]
-    linked = set(ob.loc[ob["obligor"] == adversary, "beneficiary"]) | set(
-        ob.loc[ob["beneficiary"] == adversary, "obligor"]
-    )
-    return np.isin(codes, list(linked)).astype("float64")
+
+    def linked(state: int) -> np.ndarray:
+        pairs = set(ob.loc[ob["obligor"] == state, "beneficiary"])
+        pairs |= set(ob.loc[ob["beneficiary"] == state, "obligor"])
+        return np.isin(codes, list(pairs))
+
+    return (linked(adversary) & ~linked(focal)).astype("float64")
 
 
 def common_enemies(ev: Evidence, year: int, codes: np.ndarray) -> np.ndarray:

@@ -270,7 +270,7 @@ def rank(
         np.full(n, year),
         d.reindex(candidates).fillna(0.0).to_numpy(),
         adversary=np.full(n, adversary),
-        pledged=adversary_pledges(obligations, adversary, candidates),
+        pledged=adversary_pledges(obligations, focal, adversary, candidates),
     )
     parts = components(raw)
     out = pd.DataFrame(
