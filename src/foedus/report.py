@@ -148,7 +148,13 @@ def _column(col: pd.Series) -> list[Any]:
         out = text.astype(object)
         out[missing] = None
         return out.tolist()
-    return [jsonable(v) for v in col.tolist()]
+    if isinstance(col.dtype, pd.CategoricalDtype):  # each category made JSON-ready once
+        words = [jsonable(c) for c in col.cat.categories.tolist()] + [None]
+        return [words[c] for c in col.cat.codes.to_numpy().tolist()]  # code -1: missing
+    return [v if type(v) in _PLAIN else jsonable(v) for v in col.tolist()]
+
+
+_PLAIN = (str, int, bool)  # JSON-ready as they are (jsonable returns them unchanged)
 
 
 def sections_json(sections: Mapping[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from foedus._arrays import non_empty
 from foedus.casus.evaluation import _state_events, evaluate, initial_war
 from foedus.casus.location import fought_abroad, theatre
 from foedus.casus.pledges import (
@@ -73,10 +75,19 @@ def with_categories(frame: pd.DataFrame) -> pd.DataFrame:
     vocabularies (an obligor not at war has no side, an obligation without a condition no
     status: missing)."""
     out = frame.copy()
-    for col, words in REPORT_CATEGORIES.items():
-        if col in out.columns:
-            out[col] = pd.Categorical(out[col].where(out[col] != ""), categories=words)
+    for col, (dtype, code) in _REPORT_DTYPES.items():
+        if col in out.columns:  # a word outside the vocabulary, like "", is missing (-1)
+            codes = np.fromiter(
+                (code.get(v, -1) for v in out[col].tolist()), dtype=np.int8, count=len(out)
+            )
+            out[col] = pd.Categorical.from_codes(codes, dtype=dtype)
     return out
+
+
+_REPORT_DTYPES = {
+    col: (pd.CategoricalDtype(words), {w: i for i, w in enumerate(words)})
+    for col, words in REPORT_CATEGORIES.items()
+}
 
 
 def count_triggered(scenario: Scenario, obligations: pd.DataFrame) -> int:
@@ -105,43 +116,36 @@ def report(
 ) -> pd.DataFrame:
     """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run)."""
     keep = np.flatnonzero(status["at_war"][0])
-    t = pledges.table.iloc[keep]
+    t = pledges.frame.take(pledges.rows[keep])
     when = pledges.scenario.date
-    names = (
-        {
-            int(c): state_name(c, on=when)
-            for c in np.unique(np.concatenate([t["obligor"], t["beneficiary"]]))
-        }
-        if len(t)
-        else {}
-    )
-    cols = {c: [STATUS[int(v)] for v in status[c][0, keep]] for c in CONDITIONS}
+    obligor, beneficiary = t["obligor"].tolist(), t["beneficiary"].tolist()
+    names = {c: state_name(c, on=when) for c in sorted(set(obligor) | set(beneficiary))}
+    types = t["type"].tolist()
+    located = non_empty(t["cond_location"].tolist())
     abroad = [
-        kind == "defense" and not len(named) and fought_abroad(pledges.scenario, b)
-        for kind, named, b in zip(t["type"], t["cond_location"], t["beneficiary"], strict=True)
+        kind == "defense" and not named and fought_abroad(pledges.scenario, b)
+        for kind, named, b in zip(types, located, beneficiary, strict=True)
     ]
-    shown = _shown(t, abroad)
-    out = pd.DataFrame(
-        {
-            "obligor": [names[int(c)] for c in t["obligor"]],
-            "obligor_ccode": t["obligor"].to_numpy(int),
-            "beneficiary": [names[int(c)] for c in t["beneficiary"]],
-            "beneficiary_ccode": t["beneficiary"].to_numpy(int),
-            "arrangement": t["arrangement_name"].to_numpy(),
-            "source": t["source"].to_numpy(),
-            "type": t["type"].to_numpy(),
-            "role": t["type"].map(ROLES).to_numpy(),
-            "clause": t["clause"].to_numpy(),
-            "triggered": [
-                {MET: TRIGGERED[0], UNKNOWN: TRIGGERED[1], NOT_MET: TRIGGERED[2]}[int(v)]
-                for v in status["overall"][0, keep]
-            ],
-            **{
-                f"cond_{c}": [v if show else "" for v, show in zip(cols[c], shown[c], strict=True)]
-                for c in CONDITIONS
-            },
-        }
-    )
+    shown = _shown(t, located, abroad)
+    out: dict[str, Any] = {
+        "obligor": [names[c] for c in obligor],
+        "obligor_ccode": t["obligor"].to_numpy(int),
+        "beneficiary": [names[c] for c in beneficiary],
+        "beneficiary_ccode": t["beneficiary"].to_numpy(int),
+        "arrangement": t["arrangement_name"].to_numpy(),
+        "source": t["source"].to_numpy(),
+        "type": t["type"].to_numpy(),
+        "role": t["type"].map(ROLES).to_numpy(),
+        "clause": t["clause"].to_numpy(),
+        "triggered": [_TRIGGERED[v] for v in status["overall"][0, keep].tolist()],
+        **{
+            f"cond_{c}": [
+                STATUS[v] if show else ""
+                for v, show in zip(status[c][0, keep].tolist(), shown[c], strict=True)
+            ]
+            for c in CONDITIONS
+        },
+    }
     obligor_side = side[pledges.obligor[keep]]
     b_side = side[pledges.beneficiary[keep]]
     out["obligor_side"] = [SIDES[s - 1] if s else "" for s in obligor_side]
@@ -156,14 +160,17 @@ def report(
         for k, bs, inside in zip(keep, b_side, status["by_fellows"][0, keep], strict=True)
     ]
     where = ", ".join(sorted(theatre(pledges.scenario)))
-    records = out.to_dict("records")
+    fields = ["obligor", "beneficiary", *(f"cond_{c}" for c in CONDITIONS)]
+    records = [
+        dict(zip(fields, row, strict=True)) for row in zip(*(out[f] for f in fields), strict=True)
+    ]
     covering = flag_column(t, "against_members")
     events = [
         _covering(
             _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents, defenders), cover
         )
         for kind, r, b, fellow, (opponents, defenders), cover in zip(
-            t["type"],
+            types,
             records,
             pledges.beneficiary[keep],
             fellows,
@@ -184,32 +191,41 @@ def report(
         honoured_suspended=pledges.scenario.honour_suspended,
         when=when,
     )
-    order = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10 + out["type"].map(
-        TYPES.index
-    )
-    return (
-        out.assign(_o=order)
-        .sort_values(["_o", "arrangement", "beneficiary", "obligor"])
-        .drop(columns="_o")
-        .reset_index(drop=True)
-    )
+    return _sorted(pd.DataFrame(out))
 
 
-def _shown(t: pd.DataFrame, abroad: list[bool]) -> dict[str, list[bool]]:
+_TRIGGERED = {MET: TRIGGERED[0], UNKNOWN: TRIGGERED[1], NOT_MET: TRIGGERED[2]}
+_SORT = ["_o", "arrangement", "beneficiary", "obligor"]
+
+
+def _sorted(out: pd.DataFrame) -> pd.DataFrame:
+    """The report's rows triggered first (yes, unknown, no), then by type, arrangement,
+    beneficiary and obligor."""
+    first = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10
+    order = (first + out["type"].map(TYPES.index)).tolist()
+    keys = [order, *(out[c].tolist() for c in _SORT[1:])]
+    if all(type(v) is str for column in keys[1:] for v in column):  # no missing name
+        rows = sorted(range(len(out)), key=lambda i: tuple(k[i] for k in keys))
+        return out.take(rows).reset_index(drop=True)
+    return out.assign(_o=order).sort_values(_SORT).drop(columns="_o").reset_index(drop=True)
+
+
+def _shown(t: pd.DataFrame, located: np.ndarray, abroad: list[bool]) -> dict[str, list[bool]]:
     n = len(t)
+    unspecified = t["cond_unspecified"].tolist()
     return {
         "event": [True] * n,
-        "adversary": list(t["cond_adversary"].map(len) > 0),
-        "attackers": list(t["cond_attackers_min"].notna()),
-        "location": list(
-            (t["cond_location"].map(len) > 0)
-            | t["cond_unspecified"].map(lambda u: "location" in u)
+        "adversary": non_empty(t["cond_adversary"].tolist()).tolist(),
+        "attackers": t["cond_attackers_min"].notna().tolist(),
+        "location": (
+            located
+            | np.array(["location" in u for u in unspecified], dtype=bool)
             | np.asarray(abroad, dtype=bool)
-        ),
-        "provocation": list(t["cond_nonprovocation"].astype(bool)),
-        "conflict": list(t["cond_conflict"].map(bool)),
-        "demands": list(t["cond_demands"].astype(bool)),
-        "unspecified": list(t["cond_unspecified"].map(len) > 0),
+        ).tolist(),
+        "provocation": t["cond_nonprovocation"].astype(bool).tolist(),
+        "conflict": [bool(c) for c in t["cond_conflict"].tolist()],
+        "demands": t["cond_demands"].astype(bool).tolist(),
+        "unspecified": non_empty(unspecified).tolist(),
     }
 
 
