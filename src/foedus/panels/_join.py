@@ -330,10 +330,17 @@ def _dyad_rows(
         narrow_ints(table, code_column(system, 2)),
     )
     c1, c2 = codes
-    if undirected:
-        c1, c2 = np.minimum(c1, c2), np.maximum(c1, c2)
-    wanted = key(year, c1, c2)
-    del c1, c2
+    # the keys packed in place (on a large panel each temporary is several MB)
+    wanted = np.minimum(c1, c2) if undirected else c1.astype("int64")
+    high = np.maximum(c1, c2) if undirected else c2
+    unknown = (wanted < 0) | (high < 0)
+    wanted <<= CODE_BITS
+    wanted |= high
+    del high
+    wanted <<= YEAR_BITS
+    wanted |= year
+    if unknown.any():
+        wanted[unknown] = -1
     return lookup(source, wanted)
 
 

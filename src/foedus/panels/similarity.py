@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from foedus.alignment import ALLIANCE_METHODS, CODINGS, DOMAINS, METHODS, atop_years
 from foedus.errors import FoedusError
 from foedus.panels._checks import check_choice, check_panel
 from foedus.panels._join import Frame, attach, sides
@@ -64,6 +63,10 @@ def add_alignment(
         The panel with the similarity columns; symmetric (a directed pair and its reverse
         get the same values).
     """
+    # imported here: foedus.alignment reads the built-in data, which a panel without
+    # alignment columns does not need
+    from foedus.alignment import ALLIANCE_METHODS, CODINGS, DOMAINS, METHODS, atop_years
+
     check_panel(frame, dyadic=True)
     methods = [m.strip() for m in method.split(",")] if isinstance(method, str) else list(method)
     if not methods:

@@ -148,7 +148,8 @@ def dyad_years(
             code_column(system, 1): keys >> (YEAR_BITS + CODE_BITS),
             code_column(system, 2): (keys >> YEAR_BITS) & CODE_MASK,
             "year": keys & YEAR_MASK,
-        }
+        },
+        copy=False,  # three new arrays, each its own column (no copy into one block)
     )
     frame.attrs["panel"] = PanelType("dyad-year", system, directed).attrs()
     if relevant:
