@@ -3,9 +3,14 @@ for any first year, and renewed when the state list is re-imported."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from foedus import panels
+from foedus._arrays import ramp
+from foedus.panels import universe
+from foedus.panels._join import distinct, key
 from foedus.panels.universe import first_dyad_years
 
 T = pd.Timestamp
@@ -27,7 +32,7 @@ def test_universe_read_back_equals_the_computed_one(store):
     _load(store, STATES)
     first = panels.dyad_years("1816-2010", store=store)
     derived = sorted(p.name.split("-")[0] for p in (store.home / "derived").glob("*.parquet"))
-    assert derived == ["dyad_years_cow_undirected_2010"]
+    assert derived == ["dyad_years_cow_undirected"]
     again = panels.dyad_years("1816-2010", store=store)
     pd.testing.assert_frame_equal(again, first)
     assert again.attrs == first.attrs
@@ -47,6 +52,28 @@ def test_a_later_first_year_selects_from_the_kept_universe(store):
         (2, 366): 23 + 20,
         (300, 366): 1,
     }
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_every_year_range_from_the_one_kept_universe_equals_the_computed_one(store, directed):
+    _load(store, STATES)
+    ranges = ["1816-2010", "1900-1930", "1918", "1919-2024", "2020-2030", "1816-2100"]
+    kept = [panels.dyad_years(r, directed=directed, store=store) for r in ranges]
+    names = sorted(p.name.split("-")[0] for p in (store.home / "derived").glob("dyad_*"))
+    side = "directed" if directed else "undirected"
+    # one kept universe through 2024, and one for each later last year asked for
+    assert names == [f"dyad_years_cow_{side}" + tail for tail in ("", "_2030", "_2100")]
+    for r, frame in zip(ranges, kept, strict=True):
+        first, last = universe.check_years(r)
+        # the universe computed for these years alone (not selected from a longer one)
+        spells = universe._spells("cow", store, last)
+        code1, code2, y0, span = universe._meetings(spells, first, last, directed)
+        keys = distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
+        assert frame["year"].between(first, last).all()
+        assert key(*(frame[c].to_numpy() for c in ("year", "ccode1", "ccode2"))).tolist() == (
+            keys.tolist()
+        )
+    assert len(kept[2]) == (3 if not directed else 6)  # 1918: every pair met
 
 
 def test_a_new_state_list_gives_a_new_universe(store):

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from foedus.store import Store
 
 FIRST_YEAR, LAST_YEAR = 1816, 2100  # the state system lists begin in 1816
+KEPT_THROUGH = 2024  # the kept universe's last year (the default panels' last year)
 
 
 def check_years(years: Any) -> tuple[int, int]:
@@ -209,25 +210,37 @@ def _dyad_year_keys(
     system: str, store: Store | None, first: int, last: int, directed: bool
 ) -> np.ndarray:
     """The sorted packed keys (:func:`~foedus.panels._join.key`) of every dyad-year
-    ``first``–``last``. With the state list imported, the dyad-years from 1816 through
-    ``last`` are a derived table (:func:`foedus.data.derived.derived_table`, kept until the
-    list is re-imported or this code changes) and ``first`` selects from them: a pair's
-    years within ``first``–``last`` are its years through ``last`` from ``first`` on."""
+    ``first``–``last``.
 
-    def compute(start: int) -> np.ndarray:
-        code1, code2, y0, span = _meetings(_spells(system, store, last), start, last, directed)
-        return distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
+    With the state list imported, the dyad-years from 1816 through :data:`KEPT_THROUGH` (or
+    ``last`` if later) are a derived table (:func:`foedus.data.derived.derived_table`, one
+    per system and direction, kept until the list is re-imported or this code changes) and
+    ``first``–``last`` select from them: a pair's years within ``first``–``last`` are its
+    years through any later year restricted to those (states still in the list at its end
+    stay members through whichever year is asked)."""
+    through = max(last, KEPT_THROUGH)
 
+    def compute() -> pd.DataFrame:
+        code1, code2, y0, span = _meetings(
+            _spells(system, store, through), FIRST_YEAR, through, directed
+        )
+        keys = distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
+        return pd.DataFrame({"key": keys})
+
+    name = f"dyad_years_{system}_{'directed' if directed else 'undirected'}"
     table = derived_table(
-        f"dyad_years_{system}_{'directed' if directed else 'undirected'}_{last}",
+        name if through == KEPT_THROUGH else f"{name}_{through}",
         [(f"{system}_states", "states")],
-        lambda: pd.DataFrame({"key": compute(FIRST_YEAR)}),
-        version=_code_version(),
+        compute,
+        version=f"{_code_version()} {through}",
         store=store,
         loaded_only=True,
     )
     keys = table["key"].to_numpy()
-    return keys if first == FIRST_YEAR else keys[(keys & YEAR_MASK) >= first]
+    if first == FIRST_YEAR and last == through:
+        return keys
+    year = keys & YEAR_MASK
+    return keys[(year >= first) & (year <= last)]
 
 
 @cache
