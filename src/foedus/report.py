@@ -126,7 +126,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of ``frame`` as JSON-ready dicts (each value as :func:`jsonable` makes it;
     whole numeric and date columns at once)."""
     names = [str(c) for c in frame.columns]
-    columns = [_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    columns = [_column(col) for _, col in frame.items()]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -135,7 +138,7 @@ def report(
         "arrangement": t["arrangement_name"].to_numpy(),
         "source": t["source"].to_numpy(),
         "type": t["type"].to_numpy(),
-        "role": t["type"].map(ROLES).to_numpy(),
+        "role": np.array([ROLES[v] for v in types], dtype=object),
         "clause": t["clause"].to_numpy(),
         "triggered": [_TRIGGERED[v] for v in status["overall"][0, keep].tolist()],
         **{
@@ -149,16 +152,13 @@ def report(
     obligor_side = side[pledges.obligor[keep]]
     b_side = side[pledges.beneficiary[keep]]
     out["obligor_side"] = [SIDES[s - 1] if s else "" for s in obligor_side]
-    fellows = [
-        ", ".join(
+    fellows = [""] * len(keep)
+    for i in np.flatnonzero(status["by_fellows"][0, keep]):  # attacked by fellow members only
+        fellows[i] = ", ".join(
             names.get(int(c)) or state_name(c, on=when)
-            for c in pledges.states[pledges.fellows[k].indices]
-            if side[pledges.index([c])[0]] not in (0, bs)
+            for c in pledges.states[pledges.fellows[keep[i]].indices]
+            if side[pledges.index([c])[0]] not in (0, b_side[i])
         )
-        if inside
-        else ""
-        for k, bs, inside in zip(keep, b_side, status["by_fellows"][0, keep], strict=True)
-    ]
     where = ", ".join(sorted(theatre(pledges.scenario)))
     fields = ["obligor", "beneficiary", *(f"cond_{c}" for c in CONDITIONS)]
     records = [
@@ -191,23 +191,30 @@ def report(
         honoured_suspended=pledges.scenario.honour_suspended,
         when=when,
     )
-    return _sorted(pd.DataFrame(out))
+    return _sorted(out, types)
 
 
 _TRIGGERED = {MET: TRIGGERED[0], UNKNOWN: TRIGGERED[1], NOT_MET: TRIGGERED[2]}
+_FIRST = {"yes": 0, "unknown": 1, "no": 2}
 _SORT = ["_o", "arrangement", "beneficiary", "obligor"]
 
 
-def _sorted(out: pd.DataFrame) -> pd.DataFrame:
-    """The report's rows triggered first (yes, unknown, no), then by type, arrangement,
-    beneficiary and obligor."""
-    first = out["triggered"].map({"yes": 0, "unknown": 1, "no": 2}) * 10
-    order = (first + out["type"].map(TYPES.index)).tolist()
-    keys = [order, *(out[c].tolist() for c in _SORT[1:])]
-    if all(type(v) is str for column in keys[1:] for v in column):  # no missing name
-        rows = sorted(range(len(out)), key=lambda i: tuple(k[i] for k in keys))
-        return out.take(rows).reset_index(drop=True)
-    return out.assign(_o=order).sort_values(_SORT).drop(columns="_o").reset_index(drop=True)
+def _sorted(out: dict[str, Any], types: list[str]) -> pd.DataFrame:
+    """The report's columns as a frame, its rows triggered first (yes, unknown, no), then by
+    type, arrangement, beneficiary and obligor."""
+    order = [_FIRST[v] * 10 + TYPES.index(k) for v, k in zip(out["triggered"], types, strict=True)]
+    keys = [order, *(list(out[c]) for c in _SORT[1:])]
+    if not all(type(v) is str for column in keys[1:] for v in column):  # a missing name
+        frame = pd.DataFrame(out).assign(_o=order).sort_values(_SORT)
+        return frame.drop(columns="_o").reset_index(drop=True)
+    rows = sorted(range(len(order)), key=lambda i: tuple(k[i] for k in keys))
+    at = np.asarray(rows, dtype=np.intp)
+    return pd.DataFrame(
+        {
+            name: col[at] if isinstance(col, np.ndarray) else [col[i] for i in rows]
+            for name, col in out.items()
+        }
+    )
 
 
 def _shown(t: pd.DataFrame, located: np.ndarray, abroad: list[bool]) -> dict[str, list[bool]]:
@@ -251,7 +258,7 @@ def _reasons(
     when: dt.date,
 ) -> list[str]:
     reasons = []
-    for i, (row, r) in enumerate(zip(t.itertuples(index=False), records, strict=True)):
+    for i, (row, r) in enumerate(zip(_rows(t), records, strict=True)):
         parts = [events[i]]
         if row.cond_adversary:
             named = ", ".join(state_name(c) for c in row.cond_adversary)
@@ -315,6 +322,20 @@ def _reasons(
     return reasons
 
 
+_READ = (
+    *("cond_adversary", "clause", "source", "cond_attackers_min", "cond_location"),
+    *("cond_nonprovocation", "cond_conflict", "cond_demands", "cond_unspecified", "cond_other"),
+)
+
+
+def _rows(t: pd.DataFrame) -> Iterator[Any]:
+    """The rows of ``t`` as named tuples of the columns :func:`_reasons` reads (``cond_after``
+    and ``suspended`` when present), without pandas per row."""
+    names = [*_READ, *(c for c in ("cond_after", "suspended") if c in t.columns)]
+    row = collections.namedtuple("row", names)  # type: ignore[misc]
+    return map(row._make, zip(*(t[c].tolist() for c in names), strict=True))
+
+
 def _opponents(
     pledges: Pledges, side: np.ndarray, rnd: np.ndarray, keep: np.ndarray
 ) -> list[tuple[str, str]]:
@@ -333,21 +354,25 @@ def _opponents(
     when = pledges.scenario.date
     names = {int(c): state_name(int(c), on=when) for c in pledges.states[side > 0]}
 
-    def listed(idx: np.ndarray, most: int = 0) -> str:
-        named = [names[int(c)] for c in pledges.states[idx]]
+    @functools.cache
+    def listed(idx: tuple[int, ...], most: int = 0) -> str:
+        named = [names[int(c)] for c in pledges.states[list(idx)]]
         if most and len(named) > most:
             return ", ".join(named[:most]) + f" and {len(named) - most} more"
         return ", ".join(named)
 
+    lists = {int(b): tuple(tuple(f.tolist()) for f in found) for b, found in fights.items()}
+    indptr, indices = pledges.fellows.indptr, pledges.fellows.indices
     out = []
-    for p in keep:
-        kind = pledges.kind[p]
+    kinds, beneficiaries = pledges.kind[keep].tolist(), pledges.beneficiary[keep].tolist()
+    for p, kind, b in zip(keep.tolist(), kinds, beneficiaries, strict=True):
         if kind > 1:
             out.append(("", ""))
             continue
-        attackers, attacked, defending = fights[pledges.beneficiary[p]]
-        if kind == 0:
-            hits = np.setdiff1d(attackers, pledges.fellows[p].indices)
+        attackers, attacked, defending = lists[b]
+        if kind == 0:  # the attackers not fellow members of the pledge's arrangement
+            fellow = indices[indptr[p] : indptr[p + 1]]
+            hits = tuple(a for a in attackers if not (fellow == a).any())
             out.append((listed(hits), listed(defending, 4)))
         else:
             out.append((listed(attacked), ""))
