@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -270,9 +271,9 @@ def _entrants(
         for name in ("beneficiary", "arrangement_name", "clause", "source")
     }
     rows = []
-    for i in np.flatnonzero(side):
+    for i in np.flatnonzero(side).tolist():
         code = int(pledges.states[i])
-        why = reasons.get(int(i))
+        why = reasons.get(i)
         attackers = [
             state_name(int(pledges.states[a]), on=when)
             for a, t in pledges.asserted
@@ -282,33 +283,35 @@ def _entrants(
             "original"
             if rnd[i] == 0
             else f"attacked by {', '.join(attackers)} (asserted)"
-            if attackers and int(pledges.states[i]) not in pledges.scenario.entrants
+            if attackers and code not in pledges.scenario.entrants
             else "asserted by the scenario"
         )
         rows.append(
-            {
-                "state": state_name(code, on=when),
-                "ccode": code,
-                "side": SIDES[side[i] - 1],
-                "round": int(rnd[i]),
-                "via": how if why is None else _joined(cells["beneficiary"][why], when),
-                "arrangement": "" if why is None else _joined(cells["arrangement_name"][why]),
-                "clause": "" if why is None else _joined(cells["clause"][why]),
-                "source": "" if why is None else _joined(cells["source"][why]),
-            }
+            (
+                state_name(code, on=when),
+                code,
+                SIDES[side[i] - 1],
+                int(rnd[i]),
+                how if why is None else _joined(cells["beneficiary"][why], when),
+                "" if why is None else _joined(cells["arrangement_name"][why]),
+                "" if why is None else _joined(cells["clause"][why]),
+                "" if why is None else _joined(cells["source"][why]),
+            )
         )
+    rows.sort(key=lambda r: (r[3], SIDES.index(r[2]), r[0]))  # round, side, state
     columns = ["state", "ccode", "side", "round", "via", "arrangement", "clause", "source"]
-    return (
-        pd.DataFrame(rows, columns=columns)
-        .astype({"side": pd.CategoricalDtype(list(SIDES))})
-        .sort_values(["round", "side", "state"])
-        .reset_index(drop=True)
-    )
+    out: dict[str, Any] = {c: [r[k] for r in rows] for k, c in enumerate(columns)}
+    codes = np.array([SIDES.index(v) for v in out["side"]], dtype=np.int8)
+    out["side"] = pd.Categorical.from_codes(codes, dtype=_SIDES)
+    return pd.DataFrame(out, columns=columns)
+
+
+_SIDES = pd.CategoricalDtype(list(SIDES))
 
 
 def _joined(values: np.ndarray, when: dt.date | None = None) -> str:
     """The distinct ``values`` in order, joined by "; " (state codes named on ``when``)."""
-    items = values.tolist()
+    items = list(dict.fromkeys(values.tolist()))
     if when is not None:
         items = [state_name(int(c), on=when) for c in items]
     return "; ".join(dict.fromkeys(items))
