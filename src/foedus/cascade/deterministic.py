@@ -106,25 +106,29 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet
     CascadeResult
         ``entrants``, ``flags`` and ``rounds`` (the number of rounds run).
     """
-    pledges, side, rnd, reasons, threshold = _run(scenario, obligations, unknown)
+    pledges, side, rnd, reasons, threshold, settled = _run(scenario, obligations, unknown)
     return CascadeResult(
         _entrants(pledges, side[0], rnd[0], reasons),
-        _flags(pledges, side, rnd, threshold),
+        _flags(pledges, side, rnd, threshold, settled),
         int(rnd.max()),
     )
 
 
 def _run(
     scenario: Scenario, obligations: pd.DataFrame, unknown: str, why: bool = True
-) -> tuple[Pledges, np.ndarray, np.ndarray, dict[int, np.ndarray], int]:
-    """The deterministic cascade's final war (``side``/``rnd``, one run), and the pledges
-    that brought each entrant in."""
+) -> tuple[
+    Pledges, np.ndarray, np.ndarray, dict[int, np.ndarray], int, dict[str, np.ndarray] | None
+]:
+    """The deterministic cascade's final war (``side``/``rnd``, one run), the pledges that
+    brought each entrant in, the threshold, and the pledges' status in the final war (None
+    when the rounds ran out before it settled)."""
     check_inputs(scenario, obligations)
     obligations = in_force(obligations, scenario.date)
     threshold = _threshold(unknown)
     pledges = compile_rows(scenario, obligations, _reachable_rows(scenario, obligations))
     side, rnd, asserted = _start(pledges, 1)
     reasons: dict[int, np.ndarray] = {}
+    settled = None
     t = 0
     while t < MAX_ROUNDS:
         status = evaluate(pledges, side, rnd)
@@ -135,6 +139,7 @@ def _run(
         if t == 0:
             joins.update({int(i): int(asserted[i]) for i in np.flatnonzero(asserted)})
         if not joins:
+            settled = status
             break
         for i, s in joins.items():
             side[0, i], rnd[0, i] = s, t + 1
@@ -145,7 +150,7 @@ def _run(
         for drawn in np.flatnonzero((side[0] > 0) & ~before):
             joins[int(drawn)] = int(side[0, drawn])
         t += 1
-    return pledges, side, rnd, reasons, threshold
+    return pledges, side, rnd, reasons, threshold, settled
 
 
 def explain(
@@ -320,8 +325,17 @@ def _joined(values: np.ndarray, when: dt.date | None = None) -> str:
 _NOT_CHECKS = ("suspended", "overall", "at_war", "by_fellows")
 
 
-def _flags(pledges: Pledges, side: np.ndarray, rnd: np.ndarray, threshold: int) -> pd.DataFrame:
-    status = evaluate(pledges, side, rnd)
+def _flags(
+    pledges: Pledges,
+    side: np.ndarray,
+    rnd: np.ndarray,
+    threshold: int,
+    status: dict[str, np.ndarray] | None = None,
+) -> pd.DataFrame:
+    """States obligated to both sides, bound to neutrality, or whose suspended pledges the
+    war would trigger (``status``: the pledges' status in this war, if evaluated already)."""
+    if status is None:
+        status = evaluate(pledges, side, rnd)
     fires = status["overall"][0] >= threshold
     toward = side[0, pledges.beneficiary]
     own = side[0, pledges.obligor]

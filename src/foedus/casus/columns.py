@@ -3,7 +3,7 @@
 The columns do not depend on the scenario: :func:`columns_of` computes them once per frame
 marked by :func:`foedus.casus.pledges.fixed_frame` (a date's shared obligations, read by every
 scenario of that date), and :func:`foedus.casus.pledges.compile_rows` takes the rows of one
-scenario from them with numpy masks instead of pandas calls per scenario.
+scenario from them with numpy masks and sparse row slices instead of pandas calls.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from foedus._arrays import non_empty
 from foedus.casus.scenario import TYPES
@@ -28,24 +29,29 @@ class Columns:
     ``kind`` is the type's index in :data:`foedus.casus.scenario.TYPES` (-1: a type the engine
     does not evaluate); ``arrangement`` the arrangement's code in ``arrangement_names``;
     ``guard_fellows`` marks the defense pledges that do not cover attacks by fellow members;
-    ``adversary``, ``after`` and ``fellows`` are (row, state code) pairs: named adversaries,
-    parties that must act first, and for each ``guard_fellows`` row the other members of its
-    arrangement (``members``). ``location`` is the row's location condition as an index in
-    ``location_keys`` (-1: none); ``conflict`` the named conflict casefolded.
+    ``codes`` holds every state code the frame names, and ``obligor_at``/``beneficiary_at``
+    index it; ``adversary``, ``after`` and ``fellows`` are (rows x ``codes``) 0/1 matrices:
+    named adversaries, parties that must act first, and for each ``guard_fellows`` row the
+    other members of its arrangement (``members``). ``location`` is the row's location
+    condition as an index in ``location_keys`` (-1: none); ``conflict`` the named conflict
+    casefolded.
     """
 
     members: Mapping[str, frozenset[int]]
     kind: np.ndarray
     obligor: np.ndarray
     beneficiary: np.ndarray
+    codes: np.ndarray
+    obligor_at: np.ndarray
+    beneficiary_at: np.ndarray
     arrangement: np.ndarray
     arrangement_names: np.ndarray
     guard_fellows: np.ndarray
-    adversary: Pairs
+    adversary: sp.csr_matrix
     has_adversary: np.ndarray
-    after: Pairs
+    after: sp.csr_matrix
     has_after: np.ndarray
-    fellows: Pairs
+    fellows: sp.csr_matrix
     attackers_min: np.ndarray
     location: np.ndarray
     location_keys: tuple[tuple[str, ...], ...]
@@ -84,19 +90,36 @@ def columns_of(frame: pd.DataFrame, members: Mapping[str, frozenset[int]]) -> Co
     for i in np.flatnonzero(unspecified):  # most rows have no unspecified condition
         unnamed[i] = "location" in unspecified_cells[i]
     conflict = frame["cond_conflict"].fillna("").astype(str)
+    obligor = frame["obligor"].to_numpy(np.int64)
+    pairs = {
+        "adversary": _pairs(adversary_cells),
+        "after": _pairs(after_cells),
+        "fellows": _fellow_pairs(arrangement, names, guard, beneficiary, members),
+    }
+    codes = np.unique(np.concatenate([obligor, beneficiary, *(c for _, c in pairs.values())]))
+    matrices = {
+        name: sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, np.searchsorted(codes, found))),
+            shape=(n, len(codes)),
+        )
+        for name, (rows, found) in pairs.items()
+    }
     return Columns(
         members=members,
         kind=kind,
-        obligor=frame["obligor"].to_numpy(np.int64),
+        obligor=obligor,
         beneficiary=beneficiary,
+        codes=codes,
+        obligor_at=np.searchsorted(codes, obligor),
+        beneficiary_at=np.searchsorted(codes, beneficiary),
         arrangement=arrangement,
         arrangement_names=np.asarray(names, dtype=object),
         guard_fellows=guard,
-        adversary=_pairs(adversary_cells),
+        adversary=matrices["adversary"],
         has_adversary=non_empty(adversary_cells),
-        after=_pairs(after_cells),
+        after=matrices["after"],
         has_after=non_empty(after_cells),
-        fellows=_fellow_pairs(arrangement, names, guard, beneficiary, members),
+        fellows=matrices["fellows"],
         attackers_min=frame["cond_attackers_min"].fillna(0).to_numpy(np.int64),
         location=location,
         location_keys=tuple(keys),
@@ -109,19 +132,6 @@ def columns_of(frame: pd.DataFrame, members: Mapping[str, frozenset[int]]) -> Co
         unspecified=unspecified,
         suspended=flag_column(frame, "suspended"),
     )
-
-
-def take_pairs(pairs: Pairs, position: np.ndarray) -> Pairs:
-    """The pairs of the rows taken, renumbered: ``position`` maps a frame row to its place
-    among the rows taken (-1: not taken); the pairs stay grouped by their new row."""
-    rows, codes = pairs
-    new = position[rows]
-    keep = new >= 0
-    new, codes = new[keep], codes[keep]
-    if len(new) > 1 and (np.diff(new) < 0).any():
-        order = np.argsort(new, kind="stable")
-        new, codes = new[order], codes[order]
-    return new, codes
 
 
 def flag_column(table: pd.DataFrame, name: str) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus.casus.columns import Columns, Pairs, columns_of, take_pairs
+from foedus.casus.columns import Columns, columns_of
 from foedus.casus.columns import flag_column as flag_column
 from foedus.casus.location import (
     _home_territory_status,
@@ -102,12 +102,11 @@ def compile_rows(
     The same as ``compile_pledges(scenario, obligations.take(rows), states, members or
     arrangement_members(obligations))``. A frame kept (:func:`fixed_frame`, or inside
     :func:`frames_fixed`) has its columns read once (:func:`foedus.casus.columns.columns_of`):
-    each scenario of a date takes its rows from them with numpy masks.
+    each scenario of a date takes its rows from them with numpy masks and sparse row slices.
     """
     if rows is not None:
         rows = np.asarray(rows, dtype=np.int64)
-    ordered = rows is None or len(rows) < 2 or bool((np.diff(rows) > 0).all())
-    if members is None and ordered and kept(obligations):
+    if members is None and kept(obligations):
         cols = per_frame(
             "pledge columns", obligations, lambda f: columns_of(f, arrangement_members(f))
         )
@@ -119,26 +118,22 @@ def compile_rows(
         cols = columns_of(obligations, members)
     typed = cols.kind >= 0
     rows = np.flatnonzero(typed) if rows is None else rows[typed[rows]]
-    position = np.full(len(typed), -1, dtype=np.int64)
-    position[rows] = np.arange(len(rows))
-    adversary, after, fellows = (
-        take_pairs(pairs, position) for pairs in (cols.adversary, cols.after, cols.fellows)
-    )
-    obligor, beneficiary = cols.obligor[rows], cols.beneficiary[rows]
+    adversary, after, fellows = (m[rows] for m in (cols.adversary, cols.after, cols.fellows))
+    named = np.zeros(len(cols.codes), dtype=bool)  # the frame's states these rows name
+    for at in (cols.obligor_at[rows], cols.beneficiary_at[rows]):
+        named[at] = True
+    for matrix in (adversary, after, fellows):
+        named[matrix.indices] = True
     given = scenario.attackers + scenario.targets + tuple(scenario.entrants)
     given += tuple(c for a in scenario.attacks for c in a[:2]) + tuple(states)
-    codes = np.unique(
-        np.concatenate(
-            [
-                obligor,
-                beneficiary,
-                np.asarray(given, dtype=np.int64),
-                adversary[1],
-                fellows[1],
-                after[1],
-            ]
+    codes = np.union1d(cols.codes[named], np.asarray(given, dtype=np.int64))
+    at = np.searchsorted(codes, cols.codes)  # a frame state's place among codes (if named)
+
+    def narrowed(matrix: sp.csr_matrix) -> sp.csr_matrix:  # ``at`` keeps each row sorted
+        return sp.csr_matrix(
+            (matrix.data, at[matrix.indices], matrix.indptr), shape=(len(rows), len(codes))
         )
-    )
+
     original = np.zeros(len(codes), dtype=np.int8)
     original[np.searchsorted(codes, np.asarray(scenario.attackers, dtype=np.int64))] = 1
     original[np.searchsorted(codes, np.asarray(scenario.targets, dtype=np.int64))] = 2
@@ -149,30 +144,21 @@ def compile_rows(
         frame=obligations,
         rows=rows,
         states=codes,
-        obligor=np.searchsorted(codes, obligor),
-        beneficiary=np.searchsorted(codes, beneficiary),
+        obligor=at[cols.obligor_at[rows]],
+        beneficiary=at[cols.beneficiary_at[rows]],
         kind=cols.kind[rows],
         has_adversary=cols.has_adversary[rows],
-        adversary=_incidence(adversary, len(rows), codes),
-        after=_incidence(after, len(rows), codes),
+        adversary=narrowed(adversary),
+        after=narrowed(after),
         has_after=cols.has_after[rows],
         members=cols.members,
-        fellows=_incidence(fellows, len(rows), codes),
+        fellows=narrowed(fellows),
         attackers_min=cols.attackers_min[rows],
         static_parts=parts,
         static=np.minimum.reduce(list(parts.values())),
         original=original,
         asserted=np.searchsorted(codes, asserted).astype(np.intp).reshape(-1, 2),
         chain=scenario.chain_ganging,
-    )
-
-
-def _incidence(pairs: Pairs, n: int, codes: np.ndarray) -> sp.csr_matrix:
-    """An (n x states) 0/1 matrix marking the (row, state code) ``pairs``."""
-    rows, found = pairs
-    return sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, np.searchsorted(codes, found))),
-        shape=(n, len(codes)),
     )
 
 
