@@ -92,3 +92,9 @@ def test_first_years_read_back_equal(store):
     again = first_dyad_years((1900, 2014), store=store)
     assert dyads.tolist() == again[0].tolist() and years.tolist() == again[1].tolist()
     assert years.tolist() == [1900, 1918, 1918]  # USA-Austria, USA-Estonia, Austria-Estonia
+
+
+def test_without_the_state_list_nothing_is_kept(store):
+    frame = panels.dyad_years(1990, store=store)  # the built-in state table
+    assert frame["year"].eq(1990).all() and len(frame) > 10_000  # every pair of ~160 states
+    assert not list((store.home / "derived").glob("*.parquet"))

@@ -48,6 +48,25 @@ def code_version(*files: str | Path) -> str:
     return digest.hexdigest()
 
 
+def inputs_loaded(inputs: Sequence[tuple[str, str]], store: Store | None = None) -> bool:
+    """Whether every source of ``inputs`` (``(source, table)`` pairs) is loaded in the store.
+
+    Parameters
+    ----------
+    inputs
+        The ``(source, table)`` pairs a derived table reads.
+    store
+        The store (default: the user's store).
+
+    Returns
+    -------
+    bool
+        True when each source is in the store's registry.
+    """
+    registry = (Store() if store is None else store).snapshot().registry
+    return all(source in registry for source, _ in inputs)
+
+
 def derived_table(
     name: str,
     inputs: Sequence[tuple[str, str]],

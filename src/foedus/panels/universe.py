@@ -14,7 +14,7 @@ import pandas as pd
 
 from foedus._arrays import ramp
 from foedus.data.cow import read_state_spells
-from foedus.data.derived import code_version, derived_table
+from foedus.data.derived import code_version, derived_table, inputs_loaded
 from foedus.dates import parse_years
 from foedus.errors import FoedusError
 from foedus.panels._join import (
@@ -129,7 +129,9 @@ def dyad_years(
         ``filter_prd()``; needs ``cow_contiguity`` and ``cow_majors`` loaded, and years
         outside their coverage are dropped.
     store
-        The store (default: the user's store).
+        The store (default: the user's store). With its state list imported, the dyad-years
+        through 2024 (or a later last year) are kept in its ``derived/`` folder
+        (:mod:`foedus.data.derived`) and any year range is read from them.
     backend
         ``"pandas"`` or ``"polars"``.
 
@@ -170,7 +172,8 @@ def first_dyad_years(
         ``(first, last)`` years.
     store
         The store whose ``cow_states`` list is used when imported (else the built-in
-        state table), as in :func:`dyad_years`.
+        state table), as in :func:`dyad_years`; the result is then kept in its ``derived/``
+        folder.
 
     Returns
     -------
@@ -220,21 +223,20 @@ def _dyad_year_keys(
     stay members through whichever year is asked)."""
     through = max(last, KEPT_THROUGH)
 
-    def compute() -> pd.DataFrame:
-        code1, code2, y0, span = _meetings(
-            _spells(system, store, through), FIRST_YEAR, through, directed
-        )
-        keys = distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
-        return pd.DataFrame({"key": keys})
+    def compute(first: int, last: int) -> np.ndarray:
+        code1, code2, y0, span = _meetings(_spells(system, store, last), first, last, directed)
+        return distinct(key(ramp(span, y0), np.repeat(code1, span), np.repeat(code2, span)))
 
+    inputs = [(f"{system}_states", "states")]
+    if not inputs_loaded(inputs, store):  # the built-in table: just these years
+        return compute(first, last)
     name = f"dyad_years_{system}_{'directed' if directed else 'undirected'}"
     table = derived_table(
         name if through == KEPT_THROUGH else f"{name}_{through}",
-        [(f"{system}_states", "states")],
-        compute,
+        inputs,
+        lambda: pd.DataFrame({"key": compute(FIRST_YEAR, through)}),
         version=f"{_code_version()} {through}",
         store=store,
-        loaded_only=True,
     )
     keys = table["key"].to_numpy()
     if first == FIRST_YEAR and last == through:
