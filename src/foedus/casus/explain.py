@@ -59,7 +59,7 @@ def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
         One row an obligation toward a belligerent, with the columns above.
     """
     pledges, side, rnd = _scenario_war(scenario, obligations)
-    return with_categories(report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd)))
+    return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd), categorical=True)
 
 
 #: the closed vocabularies of a report's columns (docs/conventions.md): categoricals
@@ -115,11 +115,16 @@ def _scenario_war(
 
 
 def report(
-    pledges: Pledges, side: np.ndarray, rnd: np.ndarray, status: dict[str, np.ndarray]
+    pledges: Pledges,
+    side: np.ndarray,
+    rnd: np.ndarray,
+    status: dict[str, np.ndarray],
+    categorical: bool = False,
 ) -> pd.DataFrame:
-    """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run)."""
+    """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run); its
+    vocabulary columns as text, or with ``categorical`` as :func:`with_categories` makes them."""
     keep = np.flatnonzero(status["at_war"][0])
-    t = pledges.frame.take(pledges.rows[keep])
+    t = _Cells(pledges, keep)
     when = pledges.scenario.date
     obligor, beneficiary = t["obligor"].tolist(), t["beneficiary"].tolist()
     names = {c: state_name(c, on=when) for c in sorted(set(obligor) | set(beneficiary))}
@@ -132,14 +137,14 @@ def report(
     shown = _shown(t, located, abroad)
     out: dict[str, Any] = {
         "obligor": [names[c] for c in obligor],
-        "obligor_ccode": t["obligor"].to_numpy(int),
+        "obligor_ccode": t["obligor"].astype(int),
         "beneficiary": [names[c] for c in beneficiary],
-        "beneficiary_ccode": t["beneficiary"].to_numpy(int),
-        "arrangement": t["arrangement_name"].to_numpy(),
-        "source": t["source"].to_numpy(),
-        "type": t["type"].to_numpy(),
+        "beneficiary_ccode": t["beneficiary"].astype(int),
+        "arrangement": t["arrangement_name"],
+        "source": t["source"],
+        "type": t["type"],
         "role": np.array([ROLES[v] for v in types], dtype=object),
-        "clause": t["clause"].to_numpy(),
+        "clause": t["clause"],
         "triggered": [_TRIGGERED[v] for v in status["overall"][0, keep].tolist()],
         **{
             f"cond_{c}": [
@@ -164,7 +169,7 @@ def report(
     records = [
         dict(zip(fields, row, strict=True)) for row in zip(*(out[f] for f in fields), strict=True)
     ]
-    covering = flag_column(t, "against_members")
+    covering = flag_column(pledges.frame, "against_members")[pledges.rows[keep]]
     events = [
         _covering(
             _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents, defenders), cover
@@ -191,7 +196,7 @@ def report(
         honoured_suspended=pledges.scenario.honour_suspended,
         when=when,
     )
-    return _sorted(out, types)
+    return _sorted(out, types, categorical)
 
 
 _TRIGGERED = {MET: TRIGGERED[0], UNKNOWN: TRIGGERED[1], NOT_MET: TRIGGERED[2]}
@@ -199,39 +204,57 @@ _FIRST = {"yes": 0, "unknown": 1, "no": 2}
 _SORT = ["_o", "arrangement", "beneficiary", "obligor"]
 
 
-def _sorted(out: dict[str, Any], types: list[str]) -> pd.DataFrame:
+def _sorted(out: dict[str, Any], types: list[str], categorical: bool) -> pd.DataFrame:
     """The report's columns as a frame, its rows triggered first (yes, unknown, no), then by
-    type, arrangement, beneficiary and obligor."""
+    type, arrangement, beneficiary and obligor (with ``categorical``, :func:`with_categories`
+    of it)."""
     order = [_FIRST[v] * 10 + TYPES.index(k) for v, k in zip(out["triggered"], types, strict=True)]
     keys = [order, *(list(out[c]) for c in _SORT[1:])]
     if not all(type(v) is str for column in keys[1:] for v in column):  # a missing name
         frame = pd.DataFrame(out).assign(_o=order).sort_values(_SORT)
-        return frame.drop(columns="_o").reset_index(drop=True)
+        frame = frame.drop(columns="_o").reset_index(drop=True)
+        return with_categories(frame) if categorical else frame
     rows = sorted(range(len(order)), key=lambda i: tuple(k[i] for k in keys))
     at = np.asarray(rows, dtype=np.intp)
-    return pd.DataFrame(
-        {
-            name: col[at] if isinstance(col, np.ndarray) else [col[i] for i in rows]
-            for name, col in out.items()
-        }
-    )
+    columns = {
+        name: col[at] if isinstance(col, np.ndarray) else [col[i] for i in rows]
+        for name, col in out.items()
+    }
+    if categorical:
+        for name, (dtype, code) in _REPORT_DTYPES.items():
+            codes = np.array([code.get(v, -1) for v in columns[name]], dtype=np.int8)
+            columns[name] = pd.Categorical.from_codes(codes, dtype=dtype)
+    return pd.DataFrame(columns)
 
 
-def _shown(t: pd.DataFrame, located: np.ndarray, abroad: list[bool]) -> dict[str, list[bool]]:
+class _Cells:
+    """The columns of a report's rows (``keep`` among the pledges) as arrays."""
+
+    def __init__(self, pledges: Pledges, keep: np.ndarray) -> None:
+        self.pledges, self.keep, self.columns = pledges, keep, pledges.frame.columns
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.pledges.column(name, self.keep)
+
+    def __len__(self) -> int:
+        return len(self.keep)
+
+
+def _shown(t: _Cells, located: np.ndarray, abroad: list[bool]) -> dict[str, list[bool]]:
     n = len(t)
     unspecified = t["cond_unspecified"].tolist()
     return {
         "event": [True] * n,
         "adversary": non_empty(t["cond_adversary"].tolist()).tolist(),
-        "attackers": t["cond_attackers_min"].notna().tolist(),
+        "attackers": pd.notna(t["cond_attackers_min"]).tolist(),
         "location": (
             located
             | np.array(["location" in u for u in unspecified], dtype=bool)
             | np.asarray(abroad, dtype=bool)
         ).tolist(),
-        "provocation": t["cond_nonprovocation"].astype(bool).tolist(),
+        "provocation": np.asarray(t["cond_nonprovocation"], dtype=bool).tolist(),
         "conflict": [bool(c) for c in t["cond_conflict"].tolist()],
-        "demands": t["cond_demands"].astype(bool).tolist(),
+        "demands": np.asarray(t["cond_demands"], dtype=bool).tolist(),
         "unspecified": non_empty(unspecified).tolist(),
     }
 
@@ -246,7 +269,7 @@ _EVENTS = {
 
 
 def _reasons(
-    t: pd.DataFrame,
+    t: _Cells,
     records: list[dict],
     events: list[str],
     b_side: np.ndarray,
@@ -328,7 +351,7 @@ _READ = (
 )
 
 
-def _rows(t: pd.DataFrame) -> Iterator[Any]:
+def _rows(t: _Cells) -> Iterator[Any]:
     """The rows of ``t`` as named tuples of the columns :func:`_reasons` reads (``cond_after``
     and ``suspended`` when present), without pandas per row."""
     names = [*_READ, *(c for c in ("cond_after", "suspended") if c in t.columns)]

@@ -64,11 +64,11 @@ class Pledges:
         """The pledges' rows of ``frame``, in order (a frame of their own)."""
         return self.frame.take(self.rows).reset_index(drop=True)
 
-    def column(self, name: str) -> np.ndarray:
-        """Column ``name`` of the pledges' rows as an array (the frame's column is read once
-        per frame kept, see :func:`fixed_frame`)."""
+    def column(self, name: str, at: np.ndarray | None = None) -> np.ndarray:
+        """Column ``name`` of the pledges' rows (those at ``at`` among them) as an array (the
+        frame's column is read once per frame kept, see :func:`fixed_frame`)."""
         whole = per_frame(f"column {name}", self.frame, lambda f: f[name].to_numpy())
-        return np.asarray(whole[self.rows])
+        return np.asarray(whole[self.rows if at is None else self.rows[at]])
 
     def index(self, codes: Iterable[int]) -> np.ndarray:
         return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))
