@@ -239,10 +239,13 @@ def gather(
     covered: np.ndarray | None,
     fill: int | None,
     suffix: str = "",
+    *,
+    reuse_rows: bool = False,
 ) -> dict[str, Any]:
     """The ``arrays`` (see :func:`column_arrays`) at ``rows`` as pandas arrays (nullable
     Int64 for integers, float64 with NaN otherwise): null where not ``covered``, and where
-    there is no row (-1) ``fill`` if given, else null."""
+    there is no row (-1) ``fill`` if given, else null. ``reuse_rows``: ``rows`` is the
+    caller's temporary and may be overwritten (one panel-sized array less)."""
     missing = rows < 0
     null = np.zeros(len(rows), dtype=bool) if covered is None else ~covered
     if fill is None:
@@ -250,8 +253,12 @@ def gather(
     out: dict[str, Any] = {}
     at: np.ndarray | None = None
     for col, (values, nulls) in arrays.items():
-        if at is None:
-            at = np.where(missing, len(values) - 1, rows)  # the extra last row: no source row
+        if at is None:  # the extra last row: no source row
+            if reuse_rows:
+                at = rows
+                at[missing] = len(values) - 1
+            else:
+                at = np.where(missing, len(values) - 1, rows)
         if values.dtype.kind == "f":
             values = values.copy()
             values[-1] = np.nan if fill is None else fill
@@ -306,12 +313,13 @@ def join(
     if dyadic:
         rows = _dyad_rows(table, system, looked_up, codes, undirected)
         del codes, looked_up, year  # the lookup's arrays go before the columns are gathered
-        return attach(frame, gather(arrays, rows, covered, fill))
+        return attach(frame, gather(arrays, rows, covered, fill, reuse_rows=True))
     state = (ints(table, code_column(system)), ints(table, "year"))
     suffixes = ("1", "2") if len(codes) == 2 else ("",)
     new: dict[str, Any] = {}
     for suffix, code in zip(suffixes, codes, strict=True):
-        new |= gather(arrays, grid_lookup(*state, code, looked_up), covered, fill, suffix)
+        rows = grid_lookup(*state, code, looked_up)
+        new |= gather(arrays, rows, covered, fill, suffix, reuse_rows=True)
     return attach(frame, new)
 
 
