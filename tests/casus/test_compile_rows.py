@@ -8,6 +8,7 @@ import pandas as pd
 
 from foedus.casus import Scenario, triggered
 from foedus.casus.pledges import (
+    Pledges,
     arrangement_members,
     compile_pledges,
     compile_rows,
@@ -19,7 +20,7 @@ from foedus.commitments import obligations_on
 ON = "2024-06-01"
 
 
-def _same(a, b) -> None:  # type: ignore[no-untyped-def]
+def _same(a: Pledges, b: Pledges) -> None:
     assert np.array_equal(a.states, b.states)
     for name in ("obligor", "beneficiary", "kind", "has_adversary", "has_after"):
         assert np.array_equal(getattr(a, name), getattr(b, name)), name
@@ -34,7 +35,7 @@ def _same(a, b) -> None:  # type: ignore[no-untyped-def]
     pd.testing.assert_frame_equal(a.table, b.table)
 
 
-def test_rows_of_a_kept_frame_compile_as_the_rows_taken():
+def test_rows_of_a_kept_frame_compile_as_the_rows_taken() -> None:
     frame = fixed_frame(obligations_on(ON, sources="built-in"))
     assert kept(frame)
     scenario = Scenario.build("Russia", "Estonia", ON)
@@ -48,7 +49,7 @@ def test_rows_of_a_kept_frame_compile_as_the_rows_taken():
     _same(compile_rows(scenario, frame), compile_pledges(scenario, frame.copy()))
 
 
-def test_report_from_a_kept_frame_equals_one_from_a_plain_frame():
+def test_report_from_a_kept_frame_equals_one_from_a_plain_frame() -> None:
     plain = obligations_on(ON, sources="built-in")
     shared = fixed_frame(plain.copy())
     scenario = Scenario.build("Russia", "Estonia", ON, location=["europe"])
