@@ -20,6 +20,7 @@ import os
 import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -75,6 +76,7 @@ def derived_table(
     version: str,
     store: Store | None = None,
     loaded_only: bool = False,
+    parquet: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """The table ``compute()`` returns, read from the store's ``derived/`` folder when an
     earlier process already computed it from the same inputs and code.
@@ -97,6 +99,9 @@ def derived_table(
         Keep the table only when every input source is loaded (``compute`` falls back on
         built-in data otherwise, which the digest does not cover): else it is computed
         each time.
+    parquet
+        Options of the file's writer (:meth:`pandas.DataFrame.to_parquet`), e.g. an encoding
+        that reads faster for the table's columns; never a change of its values.
 
     Returns
     -------
@@ -119,17 +124,19 @@ def derived_table(
         with contextlib.suppress(Exception):  # unreadable: computed and written anew
             return pd.read_parquet(path)
     frame = compute()
-    _write(frame, folder, path, name)
+    _write(frame, folder, path, name, parquet or {})
     return frame
 
 
-def _write(frame: pd.DataFrame, folder: Path, path: Path, name: str) -> None:
+def _write(
+    frame: pd.DataFrame, folder: Path, path: Path, name: str, parquet: dict[str, Any]
+) -> None:
     """Write ``frame`` to ``path`` atomically and drop older versions of ``name``; a store
     that cannot be written is left as it is."""
     tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"  # one per writer
     try:
         folder.mkdir(exist_ok=True)
-        frame.to_parquet(tmp, index=False)
+        frame.to_parquet(tmp, index=False, **parquet)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):

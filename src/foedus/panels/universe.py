@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 
 FIRST_YEAR, LAST_YEAR = 1816, 2100  # the state system lists begin in 1816
 KEPT_THROUGH = 2024  # the kept universe's last year (the default panels' last year)
+KEY_FILE = {
+    "use_dictionary": False,
+    "compression": "none",
+    "column_encoding": {"key": "DELTA_BINARY_PACKED"},
+}
 
 
 def check_years(years: Any) -> tuple[int, int]:
@@ -237,6 +242,8 @@ def _dyad_year_keys(
         lambda: pd.DataFrame({"key": compute(FIRST_YEAR, through)}),
         version=f"{_code_version()} {through}",
         store=store,
+        # sorted distinct integers: delta-encoded, uncompressed, they read ~3x faster
+        parquet=KEY_FILE,
     )
     keys = table["key"].to_numpy()
     if first == FIRST_YEAR and last == through:
