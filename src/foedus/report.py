@@ -148,6 +148,8 @@ def _column(col: pd.Series) -> list[Any]:
         out = text.astype(object)
         out[missing] = None
         return out.tolist()
+    if isinstance(col.dtype, pd.StringDtype) and not col.hasnans:  # text as it is
+        return col.tolist()
     if isinstance(col.dtype, pd.CategoricalDtype):  # each category made JSON-ready once
         words = [jsonable(c) for c in col.cat.categories.tolist()] + [None]
         return [words[c] for c in col.cat.codes.to_numpy().tolist()]  # code -1: missing

@@ -271,10 +271,6 @@ def _entrants(
     pledges: Pledges, side: np.ndarray, rnd: np.ndarray, reasons: dict[int, np.ndarray]
 ) -> pd.DataFrame:
     when = pledges.scenario.date
-    cells = {
-        name: pledges.column(name)
-        for name in ("beneficiary", "arrangement_name", "clause", "source")
-    }
     rows = []
     for i in np.flatnonzero(side).tolist():
         code = int(pledges.states[i])
@@ -297,10 +293,10 @@ def _entrants(
                 code,
                 SIDES[side[i] - 1],
                 int(rnd[i]),
-                how if why is None else _joined(cells["beneficiary"][why], when),
-                "" if why is None else _joined(cells["arrangement_name"][why]),
-                "" if why is None else _joined(cells["clause"][why]),
-                "" if why is None else _joined(cells["source"][why]),
+                how if why is None else _joined(pledges.column("beneficiary", why), when),
+                "" if why is None else _joined(pledges.column("arrangement_name", why)),
+                "" if why is None else _joined(pledges.column("clause", why)),
+                "" if why is None else _joined(pledges.column("source", why)),
             )
         )
     rows.sort(key=lambda r: (r[3], SIDES.index(r[2]), r[0]))  # round, side, state
@@ -343,14 +339,15 @@ def _flags(
     rows = []
     both = _both_sides(joins[None], toward[None], own[None], pledges)[0]
     when = pledges.scenario.date
-    names = pledges.column("arrangement_name")
     for i in np.flatnonzero(both):
         rows.append(
             {
                 "state": state_name(pledges.states[i], on=when),
                 "ccode": int(pledges.states[i]),
                 "flag": "obligated to both sides",
-                "arrangement": _joined(names[joins & (pledges.obligor == i)]),
+                "arrangement": _joined(
+                    pledges.column("arrangement_name", joins & (pledges.obligor == i))
+                ),
             }
         )
     neutral = fires & (pledges.kind == NEUTRALITY) & (own != toward)
@@ -364,7 +361,9 @@ def _flags(
                 "ccode": int(pledges.states[i]),
                 "flag": "bound to neutrality"
                 + (" (at war against the beneficiary)" if broken.any() else ""),
-                "arrangement": _joined(names[neutral & (pledges.obligor == i)]),
+                "arrangement": _joined(
+                    pledges.column("arrangement_name", neutral & (pledges.obligor == i))
+                ),
             }
         )
     if "suspended" in pledges.frame.columns:  # suspended pledges the war would trigger
@@ -382,7 +381,9 @@ def _flags(
                     "state": state_name(pledges.states[i], on=when),
                     "ccode": int(pledges.states[i]),
                     "flag": f"participation suspended ({how})",
-                    "arrangement": _joined(names[suspended & (pledges.obligor == i)]),
+                    "arrangement": _joined(
+                        pledges.column("arrangement_name", suspended & (pledges.obligor == i))
+                    ),
                 }
             )
     return pd.DataFrame(rows, columns=["state", "ccode", "flag", "arrangement"])
