@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,21 @@ def _reachable_rows(scenario: Scenario, obligations: pd.DataFrame) -> np.ndarray
 
 
 def _join_edges(obligations: pd.DataFrame) -> dict[int, set[int]]:
-    joins = obligations[obligations["type"].isin(("defense", "offense"))]
+    """Beneficiary -> the states owing it a defense or offense pledge."""
+    joins = obligations["type"].isin(JOIN_NAMES).to_numpy(bool)
+    pairs = np.unique(
+        np.column_stack(
+            [
+                obligations["beneficiary"].to_numpy(np.int64)[joins],
+                obligations["obligor"].to_numpy(np.int64)[joins],
+            ]
+        ),
+        axis=0,
+    )  # sorted by beneficiary
+    bounds = np.flatnonzero(np.r_[True, np.diff(pairs[:, 0]) != 0, True])
     return {
-        int(b): {int(o) for o in obligors}
-        for b, obligors in joins.groupby("beneficiary")["obligor"].unique().items()
+        int(pairs[lo, 0]): set(pairs[lo:hi, 1].tolist())
+        for lo, hi in itertools.pairwise(bounds if len(pairs) else ())
     }
 
 
