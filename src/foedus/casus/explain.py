@@ -160,9 +160,9 @@ def report(
     fellows = [""] * len(keep)
     for i in np.flatnonzero(status["by_fellows"][0, keep]):  # attacked by fellow members only
         fellows[i] = ", ".join(
-            names.get(int(c)) or state_name(c, on=when)
-            for c in pledges.states[pledges.fellows[keep[i]].indices]
-            if side[pledges.index([c])[0]] not in (0, b_side[i])
+            names.get(int(pledges.states[j])) or state_name(pledges.states[j], on=when)
+            for j in pledges.fellows[keep[i]].indices
+            if side[j] not in (0, b_side[i])
         )
     where = ", ".join(sorted(theatre(pledges.scenario)))
     fields = ["obligor", "beneficiary", *(f"cond_{c}" for c in CONDITIONS)]
