@@ -322,5 +322,10 @@ def _first_years(dyad: np.ndarray, span: tuple[int, int], store: Store | None) -
     from foedus.panels.universe import first_dyad_years
 
     dyads, first = first_dyad_years(span, store)
-    rows = lookup(dyads, dyad)
-    return np.where(rows >= 0, first[rows], span[1] + 1)
+    if len(dyad) == 0:
+        return np.zeros(0, dtype="int64")
+    # a panel holds each dyad in a run of rows (its years): look up each run once
+    start = np.flatnonzero(np.r_[True, dyad[1:] != dyad[:-1]])
+    rows = lookup(dyads, dyad[start])
+    found = np.where(rows >= 0, first[rows], span[1] + 1)
+    return np.repeat(found, np.diff(np.r_[start, len(dyad)]))
