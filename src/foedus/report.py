@@ -127,7 +127,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     whole numeric and date columns at once)."""
     names = [str(c) for c in frame.columns]
     columns = [_column(col) for _, col in frame.items()]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    # columns of one frame: of one length, as the names are as many as the columns
+    return [dict(zip(names, row, strict=False)) for row in zip(*columns, strict=False)]
 
 
 def _column(col: pd.Series) -> list[Any]:
@@ -148,11 +149,10 @@ def _column(col: pd.Series) -> list[Any]:
         out = text.astype(object)
         out[missing] = None
         return out.tolist()
-    if isinstance(col.dtype, pd.StringDtype) and not col.hasnans:  # text as it is
-        return col.tolist()
     if isinstance(col.dtype, pd.CategoricalDtype):  # each category made JSON-ready once
-        words = [jsonable(c) for c in col.cat.categories.tolist()] + [None]
-        return [words[c] for c in col.cat.codes.to_numpy().tolist()]  # code -1: missing
+        categorical = col.array
+        words = [jsonable(c) for c in categorical.categories.tolist()] + [None]
+        return [words[c] for c in categorical.codes.tolist()]  # code -1: missing
     return [v if type(v) in _PLAIN else jsonable(v) for v in col.tolist()]
 
 
