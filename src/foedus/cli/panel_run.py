@@ -32,12 +32,9 @@ def dyad_years(
     """``foedus panel dyad-years``: dyad-years with the datasets of ``add``, written."""
     from foedus import panels
 
-    names = split_names(add)
     frame = panels.dyad_years(years, directed=directed, system=system, relevant=relevant)
-    frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
-    coverage(names, frame, carry_forward)
-    write_bib(frame, bib)
-    write(frame, fmt, output, f"{'Directed' if directed else 'Undirected'} dyad-years {years}")
+    title = f"{'Directed' if directed else 'Undirected'} dyad-years {years}"
+    _finish(frame, add, peacesciencer, carry_forward, bib, fmt, output, title)
 
 
 def state_years(
@@ -54,12 +51,29 @@ def state_years(
     """``foedus panel state-years``: state-years with the datasets of ``add``, written."""
     from foedus import panels
 
-    names = split_names(add)
     frame = panels.state_years(years, system=system)
+    _finish(frame, add, peacesciencer, carry_forward, bib, fmt, output, f"State-years {years}")
+
+
+def _finish(
+    frame: pd.DataFrame,
+    add: str,
+    peacesciencer: bool,
+    carry_forward: bool,
+    bib: Path | None,
+    fmt: Format | None,
+    output: Path | None,
+    title: str,
+) -> None:
+    """Add the datasets of ``add`` to a panel, say their coverage, write its BibTeX and
+    the panel."""
+    from foedus import panels
+
+    names = split_names(add)
     frame = panels.add(frame, names, peacesciencer=peacesciencer, carry_forward=carry_forward)
     coverage(names, frame, carry_forward)
     write_bib(frame, bib)
-    write(frame, fmt, output, f"State-years {years}")
+    write(frame, fmt, output, title)
 
 
 def split_names(add: str) -> list[str]:
