@@ -38,6 +38,7 @@ from foedus.vocab import UNKNOWN_RULES
 
 JOIN_TYPES = (0, 1)  # defense, offense: honouring them means entering the war
 JOIN_NAMES = ("defense", "offense")
+ACTING_NAMES = (*JOIN_NAMES, "neutrality")  # the types the cascade's entrants and flags read
 NEUTRALITY = 2
 MAX_ROUNDS = 30
 
@@ -137,7 +138,12 @@ def _run(
     check_inputs(scenario, obligations)
     obligations = in_force(obligations, scenario.date)
     threshold = _threshold(unknown)
-    pledges = compile_rows(scenario, obligations, _reachable_rows(scenario, obligations))
+    # nonaggression and consultation pledges neither bring a state in nor flag it
+    acting = per_frame(
+        "cascade types", obligations, lambda f: f["type"].isin(ACTING_NAMES).to_numpy(bool)
+    )
+    reachable = _reachable_rows(scenario, obligations)
+    pledges = compile_rows(scenario, obligations, reachable[acting[reachable]])
     side, rnd, asserted = _start(pledges, 1)
     reasons: dict[int, np.ndarray] = {}
     settled = None
