@@ -21,10 +21,14 @@ in :func:`foedus.sources.coverage`); later dates use the built-in set only.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from foedus import builtin
@@ -189,8 +193,65 @@ def who_defends(
     when = parse_date(on)
     target = resolve(state, on=when)
     table = _table(when, store)
-    rows = table.rows_on(when)
-    rows = rows[(table.type[rows] == "defense") & (table.beneficiary[rows] == target.cow_code)]
+    every, spans, none = _defenders_on(table, when)
+    lo, hi = spans.get(-1 if target.cow_code is None else target.cow_code, (0, 0))
+    out = every.iloc[lo:hi].reset_index(drop=True) if hi > lo else none.copy()
+    consulted = _sources(None, when, store)
+    out.attrs["sources"] = [ATOP_SOURCE if s == "atop" else BUILTIN_SOURCE for s in consulted]
+    if "atop" in consulted:
+        from foedus.data.cooperation import loaded_sources
+
+        out.attrs["directed_coding"] = "atop_ddyr" in loaded_sources(["atop_ddyr"], store)
+    out.attrs["atop_last_day"] = ATOP_LAST_DAY
+    return out
+
+
+DEFENDED = 16  # dates whose defenders of every state are kept (:func:`_defenders_on`)
+_Defended = tuple[Compiled, pd.DataFrame, dict[int, tuple[int, int]], pd.DataFrame]
+_defended: OrderedDict[tuple[int, dt.date], _Defended] = OrderedDict()
+_defending: dict[tuple[int, dt.date], threading.Lock] = {}  # dates being computed
+_defended_lock = threading.Lock()
+
+
+def _defenders_on(
+    table: Compiled, when: dt.date
+) -> tuple[pd.DataFrame, dict[int, tuple[int, int]], pd.DataFrame]:
+    """The rows of :func:`who_defends` for every defended state on ``when``, the span of
+    each defended state's rows (by COW code), and the frame of no rows: computed once per
+    date and table (the last :data:`DEFENDED` kept; concurrent callers wait for it), a query
+    takes its state's span."""
+    key = (id(table), when)
+    with _defended_lock:
+        computing = _defending.setdefault(key, threading.Lock())
+    with computing:
+        with _defended_lock:
+            kept = _defended.get(key)
+            if kept is not None and kept[0] is table:
+                _defended.move_to_end(key)
+                return kept[1], kept[2], kept[3]
+        rows = table.rows_on(when)
+        rows = rows[table.type[rows] == "defense"]
+        every = _defenders(table, rows, when, table.beneficiary[rows])
+        defended = every.pop("_beneficiary").to_numpy(np.int64)
+        bounds = np.flatnonzero(np.r_[True, np.diff(defended) != 0, True])
+        spans = {
+            int(defended[lo]): (int(lo), int(hi))
+            for lo, hi in itertools.pairwise(bounds if len(defended) else ())
+        }
+        none = _defenders(table, np.zeros(0, dtype=np.int64), when)
+        with _defended_lock:
+            _defended[key] = (table, every, spans, none)
+            while len(_defended) > DEFENDED:
+                _defending.pop(_defended.popitem(last=False)[0], None)
+    return every, spans, none
+
+
+def _defenders(
+    table: Compiled, rows: np.ndarray, when: dt.date, defended: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The frame of :func:`who_defends` for the defense pledges at ``rows`` of ``table``,
+    sorted by arrangement and defender (with ``defended``, the defended state of each row:
+    sorted by it first, in a column ``_beneficiary``)."""
     found = table.take(rows, when)
     pledges = found.to_dict("records")
     out = pd.DataFrame(
@@ -211,15 +272,11 @@ def who_defends(
             "dates": [_dates(r, when) for r in pledges],
         }
     )
-    out = out.sort_values(["arrangement", "defender"]).reset_index(drop=True)
-    consulted = _sources(None, when, store)
-    out.attrs["sources"] = [ATOP_SOURCE if s == "atop" else BUILTIN_SOURCE for s in consulted]
-    if "atop" in consulted:
-        from foedus.data.cooperation import loaded_sources
-
-        out.attrs["directed_coding"] = "atop_ddyr" in loaded_sources(["atop_ddyr"], store)
-    out.attrs["atop_last_day"] = ATOP_LAST_DAY
-    return out
+    if defended is None:
+        return out.sort_values(["arrangement", "defender"]).reset_index(drop=True)
+    out["_beneficiary"] = defended
+    by = ["_beneficiary", "arrangement", "defender"]
+    return out.sort_values(by).reset_index(drop=True)
 
 
 @cache
