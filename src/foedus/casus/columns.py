@@ -8,7 +8,6 @@ scenario from them with numpy masks and sparse row slices instead of pandas call
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus._arrays import non_empty
+from foedus._arrays import non_empty, ramp
 from foedus.casus.scenario import TYPES
 
 Pairs = tuple[np.ndarray, np.ndarray]  # (row, state code), grouped by row in row order
@@ -69,7 +68,7 @@ def columns_of(frame: pd.DataFrame, members: Mapping[str, frozenset[int]]) -> Co
     """The :class:`Columns` of an obligations frame (``members``: arrangement -> member codes,
     whose other members are each defense pledge's fellows)."""
     n = len(frame)
-    kind = pd.Categorical(frame["type"].to_numpy(object), categories=TYPES).codes.astype(np.int8)
+    kind = _kinds(frame["type"])
     which, names = pd.factorize(frame["arrangement"].to_numpy(object))
     arrangement = which.astype(np.int64)
     beneficiary = frame["beneficiary"].to_numpy(np.int64)
@@ -89,7 +88,11 @@ def columns_of(frame: pd.DataFrame, members: Mapping[str, frozenset[int]]) -> Co
     unnamed = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(unspecified):  # most rows have no unspecified condition
         unnamed[i] = "location" in unspecified_cells[i]
-    conflict = frame["cond_conflict"].fillna("").astype(str)
+    conflict = np.full(n, "", dtype=object)  # casefolded; "" when missing or empty
+    named = frame["cond_conflict"].to_numpy(object)
+    given = np.flatnonzero(~pd.isna(named))
+    for i in given[named[given] != ""]:  # most rows name no conflict
+        conflict[i] = str(named[i]).casefold()
     obligor = frame["obligor"].to_numpy(np.int64)
     pairs = {
         "adversary": _pairs(adversary_cells),
@@ -127,11 +130,20 @@ def columns_of(frame: pd.DataFrame, members: Mapping[str, frozenset[int]]) -> Co
         open_defense=(kind == TYPES.index("defense")) & ~has_location,
         guarded=frame["cond_nonprovocation"].to_numpy(bool),
         demanded=frame["cond_demands"].to_numpy(bool),
-        conflict=conflict.str.casefold().to_numpy(object),
-        no_conflict=(conflict.str.len() == 0).to_numpy(bool),
+        conflict=conflict,
+        no_conflict=conflict == "",
         unspecified=unspecified,
         suspended=flag_column(frame, "suspended"),
     )
+
+
+def _kinds(types: pd.Series) -> np.ndarray:
+    """Each row's type as its index in ``TYPES`` (-1: another type, or missing)."""
+    if isinstance(types.dtype, pd.CategoricalDtype):  # the obligations frame's own dtype
+        index = {t: i for i, t in enumerate(TYPES)}
+        of = np.array([index.get(c, -1) for c in types.cat.categories] + [-1], dtype=np.int8)
+        return of[types.cat.codes.to_numpy()]  # code -1 (missing): the last, -1
+    return pd.Categorical(types.to_numpy(object), categories=TYPES).codes.astype(np.int8)
 
 
 def flag_column(table: pd.DataFrame, name: str) -> np.ndarray:
@@ -164,24 +176,14 @@ def _fellow_pairs(
     beneficiary: np.ndarray,
     members: Mapping[str, frozenset[int]],
 ) -> Pairs:
-    """(row, code) for each ``guard`` row and each other member of its arrangement (built
-    per arrangement, not per row)."""
-    rows_of = np.flatnonzero(guard)
-    order = rows_of[np.argsort(arrangement[rows_of], kind="stable")]
-    bounds = np.flatnonzero(np.r_[True, np.diff(arrangement[order]) != 0, True])
-    rows, codes = [], []
-    for start, stop in itertools.pairwise(bounds if len(order) else ()):
-        mine = order[start:stop]
-        fellow = np.fromiter(members.get(names[arrangement[mine[0]]], ()), dtype=np.int64)
-        if not len(fellow):
-            continue
-        r = np.repeat(mine, len(fellow))
-        c = np.tile(fellow, len(mine))
-        keep = c != beneficiary[r]
-        rows.append(r[keep])
-        codes.append(c[keep])
-    if not rows:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    r, c = np.concatenate(rows).astype(np.int64), np.concatenate(codes)
-    order = np.argsort(r, kind="stable")
-    return r[order], c[order]
+    """(row, code) for each ``guard`` row and each other member of its arrangement."""
+    listed = [np.fromiter(members.get(name, ()), dtype=np.int64) for name in names]
+    count = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
+    flat = np.concatenate(listed) if listed else np.zeros(0, dtype=np.int64)
+    first = np.cumsum(count) - count  # each arrangement's members start here in flat
+    rows = np.flatnonzero(guard)
+    lengths = count[arrangement[rows]]
+    r = np.repeat(rows, lengths)
+    c = flat[ramp(lengths, first[arrangement[rows]])]
+    keep = c != beneficiary[r]
+    return r[keep], c[keep]
