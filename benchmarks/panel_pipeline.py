@@ -104,7 +104,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--peacesciencer", action="store_true")
-    parser.add_argument("--home", type=Path, help="a store holding the sources (only derived/ is written)")
+    parser.add_argument(
+        "--home", type=Path, help="a store holding the sources (only derived/ is written)"
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"skipped: {DATA} (the staged research datasets) is absent")
