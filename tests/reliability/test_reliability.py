@@ -501,7 +501,9 @@ def test_case_honour_rates_shrink_thin_cells_toward_the_type():
     assert probs[("defense", "pre-1945")] == pytest.approx((6 + 5 * p_type) / (8 + 5))
     assert probs[("defense", "post-1945")] == pytest.approx((0 + 5 * p_type) / (2 + 5))
     assert probs[("offense", "post-1945")] == 0.0  # no honoured offense case at all
-    assert case_honour_rates(cases, prior_weight=0.0)[("defense", "pre-1945")] == 0.75
+    raw = case_honour_rates(cases, prior_weight=0.0)
+    assert raw[("defense", "pre-1945")] == 0.75
+    assert raw[("offense", "pre-1945")] == 0.0  # no case, no prior: the type's share, not 0/0
     # offense has no pre-1945 case: the cell is the type's share (the formula at n = 0)
     assert probs[("offense", "pre-1945")] == 0.0
 

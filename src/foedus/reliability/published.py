@@ -139,12 +139,15 @@ def case_honour_rates(
     overall = honoured.groupby(long["type"]).mean()
     cells = honoured.groupby([long["type"], long["era"].astype(str)])
     count, kept = cells.size(), cells.sum()
-    # a cell without cases gets its type's share, the formula's limit at n = 0
+
+    def rate(kind: str, era: str) -> float:
+        n = count.get((kind, era), 0)
+        if n == 0:  # no case: the type's share, the formula's limit at n = 0 (also for w = 0)
+            return float(overall[kind])
+        return float((kept[(kind, era)] + prior_weight * overall[kind]) / (n + prior_weight))
+
     return {
-        (str(kind), era): float(
-            (kept.get((kind, era), 0) + prior_weight * overall[kind])
-            / (count.get((kind, era), 0) + prior_weight)
-        )
+        (str(kind), era): rate(kind, era)
         for kind in ASSESSED_TYPES
         if kind in overall.index
         for era in ERAS
