@@ -12,6 +12,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   if (params.get("on")) $("date").value = params.get("on");
   let entrants = [];
   let timer = null;
+  let asked = 0, askedWhy = 0; // only the latest question's answer is drawn
 
   function scenarioParams() {
     return { attacker: $("attacker").value, target: $("target").value, on: $("date").value, location: $("location").value };
@@ -31,7 +32,9 @@ document.addEventListener("DOMContentLoaded", async () => {
   }
   async function explain(code, name) {
     $("explain-title").textContent = `Why ${name}?`;
+    const ticket = ++askedWhy;
     const rows = await api(`/api/v1/scenario?${query({ ...scenarioParams(), explain: code })}`);
+    if (ticket !== askedWhy) return; // another state was clicked meanwhile
     const box = $("explain");
     if (!rows.length) { box.textContent = `${name} has no obligation that bears on this war.`; return; }
     const body = el("div");
@@ -44,7 +47,9 @@ document.addEventListener("DOMContentLoaded", async () => {
     history.replaceState(null, "", `?${query(p)}`);
     $("brief").href = `/api/v1/brief/scenario?${query(p)}`;
     $("brief-pdf").href = `/api/v1/brief/scenario?${query({ ...p, format: "pdf" })}`;
+    const ticket = ++asked;
     const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: p.on })}`), api(`/api/v1/scenario?${query(p)}`)]);
+    if (ticket !== asked) return; // a later run was asked meanwhile: only its answer is drawn (the page load's own run can answer after the user's)
     $("state-list").replaceChildren(...states.map((s) => el("option", { value: s.name })));
     map.place(states);
     entrants = result.entrants;
