@@ -5,7 +5,9 @@ const TARGET_COLOUR = "#1d2330";
 
 document.addEventListener("DOMContentLoaded", async () => {
   const map = new WorldMap(document.getElementById("map"));
-  await map.draw();
+  // drawn while the first answer is fetched; the form's handler is in place at once, so an
+  // early "Show" is never the browser's own submission (a reload with the default values)
+  const drawn = map.draw();
   const [state, date, year, form] = ["state", "date", "year", "controls"].map((id) => document.getElementById(id));
   const params = new URLSearchParams(location.search);
   state.value = params.get("state") || state.value;
@@ -19,7 +21,8 @@ document.addEventListener("DOMContentLoaded", async () => {
   async function show() {
     const on = date.value;
     const ticket = ++asked;
-    const [states, obligations] = await Promise.all([
+    const [, states, obligations] = await Promise.all([
+      drawn,
       api(`/api/v1/shapes?${query({ on })}`),
       api(`/api/v1/obligations?${query({ state: state.value, on })}`),
     ]);

@@ -4,7 +4,7 @@
 document.addEventListener("DOMContentLoaded", async () => {
   const $ = (id) => document.getElementById(id);
   const map = new WorldMap($("map"));
-  await map.draw();
+  const drawn = map.draw(); // as on the map page: the form's handler is in place at once
   const params = new URLSearchParams(location.search);
   const given = params.get("on") || params.get("years");
   if (given) $("when").value = given;
@@ -32,7 +32,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     const at = when.includes("-") ? { on: when } : { years: when };
     history.replaceState(null, "", `?${query({ ...at, layer })}`);
     const ticket = ++asked;
-    const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: when })}`), api(`/api/v1/network?${query({ ...at, layer })}`)]);
+    const [, states, result] = await Promise.all([drawn, api(`/api/v1/shapes?${query({ on: when })}`), api(`/api/v1/network?${query({ ...at, layer })}`)]);
     if (ticket !== asked) return; // a later question was asked meanwhile: its answer is drawn
     net = result;
     map.place(states);

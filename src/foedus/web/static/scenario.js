@@ -5,7 +5,7 @@ const SIDE_COLOURS = { attacker: ["#7f1d16", "#c0392b", "#e07b6f", "#f2b8b0"], t
 
 document.addEventListener("DOMContentLoaded", async () => {
   const map = new WorldMap(document.getElementById("map"));
-  await map.draw();
+  const drawn = map.draw(); // as on the map page: the form's handler is in place at once
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   for (const key of ["attacker", "target", "location", "runs", "seed"]) if (params.get(key)) $(key).value = params.get(key);
@@ -48,7 +48,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     $("brief").href = `/api/v1/brief/scenario?${query(p)}`;
     $("brief-pdf").href = `/api/v1/brief/scenario?${query({ ...p, format: "pdf" })}`;
     const ticket = ++asked;
-    const [states, result] = await Promise.all([api(`/api/v1/shapes?${query({ on: p.on })}`), api(`/api/v1/scenario?${query(p)}`)]);
+    const [, states, result] = await Promise.all([drawn, api(`/api/v1/shapes?${query({ on: p.on })}`), api(`/api/v1/scenario?${query(p)}`)]);
     if (ticket !== asked) return; // a later run was asked meanwhile: only its answer is drawn (the page load's own run can answer after the user's)
     $("state-list").replaceChildren(...states.map((s) => el("option", { value: s.name })));
     map.place(states);
