@@ -49,7 +49,7 @@ function bars(svg, rates) {
   }
   rates.forEach((r, i) => {
     const y = top + i * row;
-    const name = svgEl("text", { x: left - 6, y: y + 13, "text-anchor": "end" }); name.textContent = `${r.measure} (${r.study.split(" ")[0]})`; svg.append(name);
+    const name = svgEl("text", { x: left - 6, y: y + 13, "text-anchor": "end" }); name.textContent = `${r.measure} (${r.study.split(" ")[0].replace(/[,;]$/, "")})`; svg.append(name);
     for (const [value, colour, dy, cls] of [[r.rate, "#1f5fa8", 2, "ours"], [r.published_rate, "#e08e2b", 11, "published"]]) {
       if (value === null) continue;
       const bar = svgEl("rect", { x: left, y: y + dy, width: X(value) - left, height: 8, fill: colour, class: cls });
