@@ -253,7 +253,25 @@ def _defenders(
     sorted by arrangement and defender (with ``defended``, the defended state of each row:
     sorted by it first, in a column ``_beneficiary``)."""
     found = table.take(rows, when)
-    pledges = found.to_dict("records")
+    cells = {c: found[c].tolist() for c in _READ if c in found.columns}
+    pledges = [
+        dict(zip(cells, values, strict=True)) for values in zip(*cells.values(), strict=True)
+    ]
+    obligors = found["obligor"].to_numpy(np.int64)
+    names = {c: state_name(c, on=when) for c in np.unique(obligors).tolist()}
+    # most rows share their conditions and their dates' note: each is written once
+    said: dict[tuple[Any, ...], str] = {}
+    dated: dict[tuple[Any, ...], str] = {}
+    conditions, dates = [], []
+    for r in pledges:
+        key = (*(r[c] for c in _CONDITIONS if c in r), r["start"] if r["cond_location"] else None)
+        if key not in said:
+            said[key] = describe_conditions(r)
+        conditions.append(said[key])
+        key = (r["date_note"], r["source"], r["atop_id"], r["start"])
+        if key not in dated:
+            dated[key] = _dates(r, when)
+        dates.append(dated[key])
     out = pd.DataFrame(
         {
             "arrangement": [
@@ -264,12 +282,12 @@ def _defenders(
             ],
             "arrangement_id": found["arrangement"],
             "clause": found["clause"],
-            "defender": [state_name(c, on=when) for c in found["obligor"]],
+            "defender": [names[c] for c in obligors.tolist()],
             "defender_ccode": found["obligor"].astype(int),
-            "conditions": [describe_conditions(r) for r in pledges],
+            "conditions": conditions,
             "source": found["source"],
             "suspended": found["suspended"].astype(bool),
-            "dates": [_dates(r, when) for r in pledges],
+            "dates": dates,
         }
     )
     if defended is None:
@@ -277,6 +295,11 @@ def _defenders(
     out["_beneficiary"] = defended
     by = ["_beneficiary", "arrangement", "defender"]
     return out.sort_values(by).reset_index(drop=True)
+
+
+_CONDITIONS = [c for c in COLUMNS if c.startswith("cond_")]
+# the cells describe_conditions and _dates read
+_READ = ["source", "arrangement_name", "atop_id", "start", "date_note", *_CONDITIONS]
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -62,7 +63,12 @@ def describe_places(keys: tuple[str, ...], on: dt.date | None = None) -> str:
 
 def state_name(code: int, on: dt.date | None = None) -> str:
     """The state's name, or ``COW <code>`` for codes outside the built-in state list."""
+    return _state_name(int(code), on)
+
+
+@lru_cache(maxsize=65536)  # the built-in state list does not change: a report names each once
+def _state_name(code: int, on: dt.date | None) -> str:
     try:
-        return name_of(int(code), on=on)
+        return name_of(code, on=on)
     except UnknownStateError:
-        return f"COW {int(code)}"
+        return f"COW {code}"

@@ -25,6 +25,7 @@ manifests by :meth:`Store.repair` (``foedus data repair``), or by the next impor
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import errno
 import fcntl
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["GRACE", "Release", "Snapshot", "Store", "default_home", "sha256_file"]
 
 GRACE = 3600.0  # seconds a replaced release stays readable for readers that still hold it
+_parsed: dict[Path, tuple[str, dict[str, dict]]] = {}  # registry path -> its last text, parsed
 
 # files already checked in this process: (path, size, mtime, inode) -> their digest
 _checked: dict[tuple[str, int, int, int], str] = {}
@@ -166,6 +168,8 @@ class Store:
         )
 
     def _registry(self) -> dict[str, dict]:
+        """The registry's records, read from the file each time (parsed once per text): the
+        same object while the file is unchanged, so never change it (writers copy it)."""
         try:
             text = self._registry_path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -181,10 +185,15 @@ class Store:
                 f"cannot read {self._registry_path}: {exc.strerror}; accepted: a readable "
                 "FOEDUS_HOME"
             ) from None
+        kept = _parsed.get(self._registry_path)
+        if kept is not None and kept[0] == text:
+            return kept[1]
         try:
-            return schema.parse(text)
+            registry = schema.parse(text)
         except schema.Damage as exc:
             raise self._damaged(str(exc)) from None
+        _parsed[self._registry_path] = (text, registry)
+        return registry
 
     def stamp(self) -> tuple[str, int, int, int] | None:
         """What changes whenever the registry is replaced (an import, a removal, a repair):
@@ -291,7 +300,7 @@ class Store:
     def _registry_for_writing(self) -> dict[str, dict]:
         """The registry, rebuilt from the release manifests if it is damaged or lost."""
         try:
-            return self._registry()
+            return copy.deepcopy(self._registry())
         except RegistryDamagedError:
             return schema.rebuild(self.home)
 
@@ -360,7 +369,7 @@ class Store:
     def remove_source(self, name: str) -> None:
         """Forget a source; its files go after the grace period, at a later import."""
         with self._lock():
-            registry = self._registry()
+            registry = copy.deepcopy(self._registry())
             record = registry.pop(name, None)
             if record is None:
                 raise NotLoadedError(f"source {name!r} is not loaded in {self.home}")
