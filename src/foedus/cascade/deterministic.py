@@ -41,6 +41,7 @@ JOIN_NAMES = ("defense", "offense")
 ACTING_NAMES = (*JOIN_NAMES, "neutrality")  # the types the cascade's entrants and flags read
 NEUTRALITY = 2
 MAX_ROUNDS = 30
+FLAG_COLUMNS = ("state", "ccode", "flag", "arrangement")
 
 
 def _threshold(unknown: str) -> int:
@@ -119,8 +120,18 @@ def cascade(scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet
     CascadeResult
         ``entrants``, ``flags`` and ``rounds`` (the number of rounds run).
     """
+    entrants, flags, rounds = cascade_columns(scenario, obligations, unknown)
+    flagged = pd.DataFrame(flags) if flags["state"] else pd.DataFrame(columns=list(flags))
+    return CascadeResult(pd.DataFrame(entrants), flagged, rounds)
+
+
+def cascade_columns(
+    scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet"
+) -> tuple[dict[str, Any], dict[str, list[Any]], int]:
+    """:func:`cascade`'s ``entrants`` and ``flags`` as their columns (name to a list or
+    categorical, in the frame's order) and its rounds, without making the frames."""
     pledges, side, rnd, reasons, threshold, settled = _run(scenario, obligations, unknown)
-    return CascadeResult(
+    return (
         _entrants(pledges, side[0], rnd[0], reasons),
         _flags(pledges, side, rnd, threshold, settled),
         int(rnd.max()),
@@ -287,7 +298,7 @@ def _sides_pulled(pledges: Pledges, pulled: np.ndarray, toward: np.ndarray) -> d
 
 def _entrants(
     pledges: Pledges, side: np.ndarray, rnd: np.ndarray, reasons: dict[int, np.ndarray]
-) -> pd.DataFrame:
+) -> dict[str, Any]:
     when = pledges.scenario.date
     rows = []
     for i in np.flatnonzero(side).tolist():
@@ -322,7 +333,7 @@ def _entrants(
     out: dict[str, Any] = {c: [r[k] for r in rows] for k, c in enumerate(columns)}
     codes = np.array([SIDES.index(v) for v in out["side"]], dtype=np.int8)
     out["side"] = pd.Categorical.from_codes(codes, dtype=_SIDES)
-    return pd.DataFrame(out, columns=columns)
+    return out
 
 
 _SIDES = pd.CategoricalDtype(list(SIDES))
@@ -345,7 +356,7 @@ def _flags(
     rnd: np.ndarray,
     threshold: int,
     status: dict[str, np.ndarray] | None = None,
-) -> pd.DataFrame:
+) -> dict[str, list[Any]]:
     """States obligated to both sides, bound to neutrality, or whose suspended pledges the
     war would trigger (``status``: the pledges' status in this war, if evaluated already)."""
     if status is None:
@@ -404,7 +415,7 @@ def _flags(
                     ),
                 }
             )
-    return pd.DataFrame(rows, columns=["state", "ccode", "flag", "arrangement"])
+    return {c: [r[c] for r in rows] for c in FLAG_COLUMNS}
 
 
 def _both_sides(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from foedus.cascade.deterministic import cascade
+from foedus.cascade.deterministic import cascade, cascade_columns
 from foedus.cascade.montecarlo import Draws, monte_carlo
 from foedus.cascade.probabilities import resolve_probabilities
 from foedus.casus import Scenario, triggered
+from foedus.casus.explain import triggered_columns
 from foedus.casus.scenario import check_inputs
 from foedus.commitments import state_name
 from foedus.errors import FoedusError
@@ -176,6 +177,22 @@ def run_scenario(
         out["war_size"] = sim.war_size
         out["rounds"] = sim.rounds
     return out
+
+
+def scenario_columns(
+    scenario: Scenario, obligations: pd.DataFrame, unknown: str = "unmet"
+) -> dict[str, dict[str, Any] | pd.DataFrame]:
+    """:func:`run_scenario`'s sections without a Monte Carlo (``triggered``, ``entrants``,
+    ``flags``), each as its columns (name to a list, array or categorical, in the frame's
+    order; a frame where pandas sorted it), without making the frames: the web API's answer
+    (:func:`foedus.report.column_records`)."""
+    check_inputs(scenario, obligations)
+    entrants, flags, _ = cascade_columns(scenario, obligations, unknown=unknown)
+    return {
+        "triggered": triggered_columns(scenario, obligations),
+        "entrants": entrants,
+        "flags": flags,
+    }
 
 
 def _interval(values: np.ndarray, name: str) -> dict[str, float | str]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from foedus._arrays import non_empty
 from foedus.casus.evaluation import _state_events, evaluate, initial_war
@@ -58,8 +59,7 @@ def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         One row an obligation toward a belligerent, with the columns above.
     """
-    pledges, side, rnd = _scenario_war(scenario, obligations)
-    return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd), categorical=True)
+    return _frame(triggered_columns(scenario, obligations))
 
 
 #: the closed vocabularies of a report's columns (docs/conventions.md): categoricals
@@ -123,6 +123,30 @@ def report(
 ) -> pd.DataFrame:
     """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run); its
     vocabulary columns as text, or with ``categorical`` as :func:`with_categories` makes them."""
+    return _frame(report_columns(pledges, side, rnd, status, categorical))
+
+
+def _frame(columns: dict[str, Any] | pd.DataFrame) -> pd.DataFrame:
+    return columns if isinstance(columns, pd.DataFrame) else pd.DataFrame(columns)
+
+
+def triggered_columns(
+    scenario: Scenario, obligations: pd.DataFrame
+) -> dict[str, Any] | pd.DataFrame:
+    """The columns of :func:`triggered`'s frame (:func:`report_columns`), without making it."""
+    pledges, side, rnd = _scenario_war(scenario, obligations)
+    return report_columns(pledges, side[0], rnd[0], evaluate(pledges, side, rnd), categorical=True)
+
+
+def report_columns(
+    pledges: Pledges,
+    side: np.ndarray,
+    rnd: np.ndarray,
+    status: dict[str, np.ndarray],
+    categorical: bool = False,
+) -> dict[str, Any] | pd.DataFrame:
+    """The columns of :func:`report`'s frame, in its order (name to list, array or
+    categorical; the frame itself when a name is missing)."""
     keep = np.flatnonzero(status["at_war"][0])
     t = _Cells(pledges, keep)
     when = pledges.scenario.date
@@ -161,7 +185,7 @@ def report(
     for i in np.flatnonzero(status["by_fellows"][0, keep]):  # attacked by fellow members only
         fellows[i] = ", ".join(
             names.get(int(pledges.states[j])) or state_name(pledges.states[j], on=when)
-            for j in pledges.fellows[keep[i]].indices
+            for j in _row(pledges.fellows, keep[i])
             if side[j] not in (0, b_side[i])
         )
     where = ", ".join(sorted(theatre(pledges.scenario)))
@@ -204,10 +228,12 @@ _FIRST = {"yes": 0, "unknown": 1, "no": 2}
 _SORT = ["_o", "arrangement", "beneficiary", "obligor"]
 
 
-def _sorted(out: dict[str, Any], types: list[str], categorical: bool) -> pd.DataFrame:
-    """The report's columns as a frame, its rows triggered first (yes, unknown, no), then by
-    type, arrangement, beneficiary and obligor (with ``categorical``, :func:`with_categories`
-    of it)."""
+def _sorted(
+    out: dict[str, Any], types: list[str], categorical: bool
+) -> dict[str, Any] | pd.DataFrame:
+    """The report's columns, its rows triggered first (yes, unknown, no), then by type,
+    arrangement, beneficiary and obligor (with ``categorical``, the vocabulary columns as
+    :func:`with_categories` makes them); a frame when a name is missing (pandas sorts those)."""
     order = [_FIRST[v] * 10 + TYPES.index(k) for v, k in zip(out["triggered"], types, strict=True)]
     keys = [order, *(list(out[c]) for c in _SORT[1:])]
     if not all(type(v) is str for column in keys[1:] for v in column):  # a missing name
@@ -224,7 +250,12 @@ def _sorted(out: dict[str, Any], types: list[str], categorical: bool) -> pd.Data
         for name, (dtype, code) in _REPORT_DTYPES.items():
             codes = np.array([code.get(v, -1) for v in columns[name]], dtype=np.int8)
             columns[name] = pd.Categorical.from_codes(codes, dtype=dtype)
-    return pd.DataFrame(columns)
+    return columns
+
+
+def _row(matrix: sp.csr_matrix, i: int) -> np.ndarray:
+    """The columns of row ``i``'s cells (no scipy indexing: it costs more than the row)."""
+    return matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
 
 
 class _Cells:

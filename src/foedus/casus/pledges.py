@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from foedus._arrays import ramp
 from foedus.casus.columns import Columns, columns_of
 from foedus.casus.columns import flag_column as flag_column
 from foedus.casus.location import (
@@ -118,21 +119,30 @@ def compile_rows(
         cols = columns_of(obligations, members)
     typed = cols.kind >= 0
     rows = np.flatnonzero(typed) if rows is None else rows[typed[rows]]
-    adversary, after, fellows = (m[rows] for m in (cols.adversary, cols.after, cols.fellows))
+    # each matrix's rows: their cells' positions in the matrix's data and indices
+    taken = [
+        (m, ramp(np.diff(m.indptr)[rows], m.indptr[rows]))
+        for m in (cols.adversary, cols.after, cols.fellows)
+    ]
     named = np.zeros(len(cols.codes), dtype=bool)  # the frame's states these rows name
     for at in (cols.obligor_at[rows], cols.beneficiary_at[rows]):
         named[at] = True
-    for matrix in (adversary, after, fellows):
-        named[matrix.indices] = True
+    for matrix, cells in taken:
+        named[matrix.indices[cells]] = True
     given = scenario.attackers + scenario.targets + tuple(scenario.entrants)
     given += tuple(c for a in scenario.attacks for c in a[:2]) + tuple(states)
     codes = np.union1d(cols.codes[named], np.asarray(given, dtype=np.int64))
     at = np.searchsorted(codes, cols.codes)  # a frame state's place among codes (if named)
 
-    def narrowed(matrix: sp.csr_matrix) -> sp.csr_matrix:  # ``at`` keeps each row sorted
+    def narrowed(matrix: sp.csr_matrix, cells: np.ndarray) -> sp.csr_matrix:
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(np.diff(matrix.indptr)[rows], out=indptr[1:])
+        # ``at`` keeps each row sorted
         return sp.csr_matrix(
-            (matrix.data, at[matrix.indices], matrix.indptr), shape=(len(rows), len(codes))
+            (matrix.data[cells], at[matrix.indices[cells]], indptr), shape=(len(rows), len(codes))
         )
+
+    adversary, after, fellows = (narrowed(m, cells) for m, cells in taken)
 
     original = np.zeros(len(codes), dtype=np.int8)
     original[np.searchsorted(codes, np.asarray(scenario.attackers, dtype=np.int64))] = 1
@@ -148,11 +158,11 @@ def compile_rows(
         beneficiary=at[cols.beneficiary_at[rows]],
         kind=cols.kind[rows],
         has_adversary=cols.has_adversary[rows],
-        adversary=narrowed(adversary),
-        after=narrowed(after),
+        adversary=adversary,
+        after=after,
         has_after=cols.has_after[rows],
         members=cols.members,
-        fellows=narrowed(fellows),
+        fellows=fellows,
         attackers_min=cols.attackers_min[rows],
         static_parts=parts,
         static=np.minimum.reduce(list(parts.values())),

@@ -187,18 +187,19 @@ def scenario_answer(
     import foedus
     from foedus.casus.pledges import fixed_frame
     from foedus.commitments import shared_obligations_on
-    from foedus.report import records, scenario_sections, sections_json
+    from foedus.report import records, scenario_json
 
     if explain is not None:
         obligations = fixed_frame(shared_obligations_on(scenario.date, sources=sources))
         return json_bytes(records(foedus.explain(scenario, obligations, explain, unknown=unknown)))
-    sections = scenario_sections(
-        scenario,
-        runs=runs,
-        seed=seed,
-        honour=honour,
-        free_join=free_join,
-        unknown=unknown,
-        sources=sources,
+    return json_bytes(
+        scenario_json(
+            scenario,
+            runs=runs,
+            seed=seed,
+            honour=honour,
+            free_join=free_join,
+            unknown=unknown,
+            sources=sources,
+        )
     )
-    return json_bytes(sections_json(sections))
