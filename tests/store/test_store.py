@@ -123,3 +123,17 @@ def test_sigkill_midway_leaves_the_previous_release(tmp_path):
     # what stays: release 3, and release 1, retired, for readers that still hold it
     kept = {p.name.split("-")[0] for p in (home / "releases" / "demo").iterdir()}
     assert kept == {"1", "3"}
+
+
+def test_the_registry_is_parsed_once_per_text_and_writers_change_a_copy(store):
+    store.write_source("demo", "1", FIRST, citation="Demo 2024")
+    registry = store._registry()
+    assert store._registry() is registry  # the same text: not parsed again
+    path = store.home / "registry.json"
+    text = path.read_text()
+    path.write_text(text.replace('"Demo 2024"', '"Demo 2025"'))  # in place, same size
+    assert store.releases()["demo"].citation == "Demo 2025"
+    store.write_source("other", "1", FIRST, citation="c")
+    store.remove_source("other")
+    assert sorted(registry) == ["demo"] and registry["demo"]["citation"] == "Demo 2024"
+    assert sorted(store.releases()) == ["demo"]

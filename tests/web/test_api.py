@@ -295,3 +295,31 @@ def test_shapes_follow_the_state_on_the_date(client):
     assert sorted(serbia("1925-01-01")) == ["BIH", "HRV", "MKD", "MNE", "SRB", "SVN", "XKX"]
     assert serbia("2007-01-01") == ["SRB", "XKX"]  # Kosovo until its independence, 2008
     assert serbia("2010-01-01") == ["SRB"]
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "count"),
+    [
+        ("&".join(["attacker=Russia"] * 21) + "&target=Estonia", "attacker", 21),
+        ("attacker=Russia&" + "&".join(["target%3D=x"] * 30), "target=", 30),
+        ("arrangement=nato&" + "&".join(["threshold=2"] * 25), "threshold", 25),
+    ],
+)
+def test_a_parameter_given_too_many_times_is_refused_before_routing(client, query, name, count):
+    path = "/api/v1/burden" if "threshold" in query else "/api/v1/scenario"
+    answer = client.get(f"{path}?{query}")
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert error["parameter"] == name and f"given {count} times" in error["message"]
+    assert "at most 20" in error["message"]
+
+
+def test_twenty_values_of_a_parameter_are_accepted(client):
+    states = [
+        *("Estonia", "Latvia", "Lithuania", "Poland", "Finland", "Sweden", "Norway"),
+        *("Denmark", "Germany", "France", "Italy", "Spain", "Portugal", "Netherlands"),
+        *("Belgium", "Romania", "Bulgaria", "Hungary", "Slovakia", "Greece"),
+    ]
+    query = "&".join(f"target={s}" for s in states)
+    answer = client.get(f"/api/v1/scenario?attacker=Russia&{query}&on=2024-06-01")
+    assert answer.status_code == 200 and answer.json()["entrants"]

@@ -92,3 +92,45 @@ def test_the_releases_key_follows_an_import_at_once(store):
     write_atop(store, [member(9001, 2, "1951-01-01", defense=1)])  # within the same second
     second = cache.releases_key()
     assert second != first and [name for name, _ in second] == ["atop"]
+
+
+def test_a_kept_answer_is_sent_before_routing():
+    from fastapi.responses import Response
+    from fastapi.testclient import TestClient
+
+    seen = []
+
+    async def app(scope, receive, send):  # the app behind: routing, checks, endpoints
+        seen.append(scope["method"])
+        await Response(b'{"computed":1}', media_type="application/json")(scope, receive, send)
+
+    client = TestClient(cache.KeptAnswers(app))
+    scope = {"path": "/api/v1/x", "query_string": b"b=2&a=1"}
+    cache._keep(cache._key(scope), b'{"kept":1}')
+    assert client.get("/api/v1/x?a=1&b=2").json() == {"kept": 1} and seen == []
+    assert client.get("/api/v1/x?a=1").json() == {"computed": 1} and seen == ["GET"]
+    assert client.post("/api/v1/x?a=1&b=2").json() == {"computed": 1}  # GET only
+
+
+def test_a_repeated_query_gets_the_same_bytes_in_any_order(client, monkeypatch):
+    import foedus
+
+    calls = []
+    real = foedus.who_defends
+    monkeypatch.setattr(foedus, "who_defends", lambda *a, **k: calls.append(a) or real(*a, **k))
+    first = client.get("/api/v1/who-defends?state=Estonia&on=2024-06-01")
+    # the same query in another order, and after the endpoint could no longer answer it
+    monkeypatch.setattr(foedus, "resolve", lambda *a, **k: 1 / 0)
+    again = client.get("/api/v1/who-defends?on=2024-06-01&state=Estonia")
+    assert first.status_code == again.status_code == 200 and len(calls) == 1
+    assert again.content == first.content and again.headers["content-type"] == "application/json"
+    assert len(again.json()) == 57  # the 31 other NATO members and the 26 other EU members
+    other = client.get("/api/v1/who-defends?state=Latvia&on=2024-06-01")
+    assert other.status_code == 500  # not kept: it reaches the endpoint
+
+
+def test_a_bad_request_is_never_kept_nor_answered_from_the_cache(client):
+    for _ in range(2):
+        bad = client.get("/api/v1/who-defends?state=Narnia&on=2024-06-01")
+        assert bad.status_code == 404 and "Narnia" in bad.json()["error"]["message"]
+    assert len(cache._answers) == 0

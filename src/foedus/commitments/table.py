@@ -13,6 +13,7 @@ thread-safe; a table being compiled is compiled once, concurrent callers wait fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -68,9 +69,17 @@ class Compiled:
                 self._dates.popitem(last=False)
         return rows
 
-    def take(self, rows: np.ndarray, when: dt.date) -> pd.DataFrame:
-        """The rows at ``rows`` (a fresh frame), with ``suspended`` on ``when``."""
-        out = self.table.take(rows).reset_index(drop=True)
+    @functools.cached_property
+    def plain(self) -> pd.DataFrame:
+        """``table`` with its text columns as Python strings (cheap to take rows from and to
+        read cell by cell: what :meth:`shared_on` gives)."""
+        text = [c for c in self.table.columns if pd.api.types.is_string_dtype(self.table[c].dtype)]
+        return self.table.astype(dict.fromkeys(text, object))
+
+    def take(self, rows: np.ndarray, when: dt.date, plain: bool = False) -> pd.DataFrame:
+        """The rows at ``rows`` (a fresh frame), with ``suspended`` on ``when`` (with
+        ``plain``, taken from :attr:`plain`)."""
+        out = (self.plain if plain else self.table).take(rows).reset_index(drop=True)
         suspended = np.zeros(len(rows), dtype=bool)
         if self.spells:
             for k in np.flatnonzero(np.isin(rows, list(self.spells))):
@@ -89,9 +98,7 @@ class Compiled:
             if frame is not None:
                 self._shared.move_to_end(when)
                 return frame
-        frame = self.take(self.rows_on(when), when)
-        text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]
-        frame = frame.astype(dict.fromkeys(text, object))
+        frame = self.take(self.rows_on(when), when, plain=True)
         with self._lock:
             frame = self._shared.setdefault(when, frame)
             while len(self._shared) > SHARED:

@@ -24,14 +24,14 @@ from foedus.errors import FoedusError
 from foedus.report import build_scenario, jsonable, records
 from foedus.sources import coverage
 from foedus.web import workers
-from foedus.web.cache import cached, computing, hit
-from foedus.web.errors import ApiError, known_parameters
+from foedus.web.cache import cached, computing
+from foedus.web.errors import MAX_VALUES, ApiError, known_parameters
 from foedus.web.geo import obligations_toward, shapes_on
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(known_parameters)])
 
 MAX_RUNS = 100_000  # per synchronous request; more runs go to a job
-MAX_STATES = 20  # attackers, targets or entrants in one scenario
+MAX_STATES = MAX_VALUES  # attackers, targets or entrants in one scenario
 MAX_PANEL_ROWS = 200_000
 Text = Annotated[str, Query(max_length=120)]
 OptText = Annotated[str | None, Query(max_length=120)]
@@ -103,8 +103,6 @@ async def members(request: Request, arrangement: Text, on: Date = None) -> Respo
 
 @router.get("/who-defends", summary="Every state with a defense obligation toward STATE")
 async def who_defends(request: Request, state: Text, on: Date = None) -> Response:
-    if (answer := hit(request)) is not None:
-        return answer
     with about("state/on"):
         foedus.resolve(state, on=on)  # a bad state or date is refused before any queue
         return await table(request, lambda: foedus.who_defends(state, on=on))
@@ -150,8 +148,6 @@ async def scenario(
     """The sections of ``foedus scenario -f json``; with ``explain``, why that state does or does
     not enter. More than 100,000 runs: ``POST /api/v1/jobs/scenario``."""
 
-    if (answer := hit(request)) is not None:
-        return answer
     # bad states, dates or options are refused here, before the queue of computations
     with about("attacker/target/on/location/provoked/entrant"):
         built = build_scenario(
@@ -256,7 +252,7 @@ async def burden(
     request: Request,
     arrangement: Text,
     years: Years = None,
-    threshold: Annotated[list[float] | None, Query()] = None,
+    threshold: Annotated[list[float] | None, Query(max_length=MAX_VALUES)] = None,
     summary: bool = False,
     olson_zeckhauser: bool = False,
 ) -> Response:

@@ -16,6 +16,7 @@ from fastapi_offline import FastAPIOffline
 import foedus
 from foedus.vocab import NETWORK_LAYERS
 from foedus.web import api, errors, jobs, workers
+from foedus.web.cache import KeptAnswers
 
 HERE = Path(__file__).parent
 PAGES = {
@@ -53,6 +54,8 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     errors.install(app)
+    app.add_middleware(KeptAnswers)
+    app.add_middleware(errors.RepeatedParameters)  # the outermost: before any parsing
     app.include_router(api.router)
     app.include_router(jobs.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

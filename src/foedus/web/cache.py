@@ -10,10 +10,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import foedus
 
@@ -42,22 +44,42 @@ def releases_key() -> tuple[tuple[str, str], ...]:
     return value
 
 
-def hit(request: Request) -> Response | None:
-    """The kept answer to this request, if any (before any check of its parameters: a bad
-    request is never kept, so it is checked on a miss)."""
-    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), releases_key())
-    with _lock:
-        body = _answers.get(key)
-        if body is not None:
-            _answers.move_to_end(key)
-    return None if body is None else Response(body, media_type="application/json")
+def _key(scope: Scope) -> tuple[Any, ...]:
+    """A request's path, its query's items sorted (as Starlette parses a query string) and
+    what is loaded."""
+    query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    return (scope["path"], tuple(sorted(query)), releases_key())
+
+
+class KeptAnswers:
+    """ASGI middleware: a GET whose answer is kept is answered at once, before routing and
+    the checks of its parameters (a bad request is never kept). Most of a busy server's
+    requests are repeats: answered here, one costs the server about 0.3 ms of CPU instead
+    of 0.76 ms through FastAPI's routing and validation, CPU the scenarios' worker
+    processes then have."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            key = _key(scope)
+            with _lock:
+                body = _answers.get(key)
+                if body is not None:
+                    _answers.move_to_end(key)
+            if body is not None:
+                await Response(body, media_type="application/json")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 async def cached(request: Request, compute: Callable[[], Any]) -> Response:
     """The JSON of ``compute()`` (a JSON-ready value, or the JSON body's bytes) for this path
     and query, computed once per loaded data.
 
-    A kept answer is sent from the event loop at once, without a thread. Otherwise
+    A kept answer is sent by :class:`KeptAnswers` before the request gets here; one kept
+    since is sent from the event loop at once, without a thread. Otherwise
     ``compute`` runs in a thread of the server's pool (:data:`SLOTS` at a time), or, a
     coroutine function, is awaited on the event loop (a scenario waiting for a worker
     process, :func:`foedus.web.workers.call`: no thread, no slot), and requests for an
@@ -65,7 +87,7 @@ async def cached(request: Request, compute: Callable[[], Any]) -> Response:
     again. Answers are kept up to :data:`SIZE` and :data:`BYTES`, the least recently used
     dropped first.
     """
-    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), releases_key())
+    key = _key(request.scope)
     mine: Future[bytes] = Future()
     with _lock:
         body = _answers.get(key)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from foedus.errors import FoedusError, NotLoadedError, UnknownStateError
+
+MAX_VALUES = 20  # values of one query parameter (a scenario's attackers, targets, ...)
 
 
 class ApiError(Exception):
@@ -86,3 +91,25 @@ def install(app: FastAPI) -> None:
     async def bug(request: Request, exc: Exception) -> JSONResponse:
         message = f"internal error ({type(exc).__name__}); please report it with the URL"
         return ApiError(500, None, message).response()
+
+
+class RepeatedParameters:
+    """ASGI middleware: a query giving one parameter more than :data:`MAX_VALUES` values is
+    refused with a 422 naming it, before routing: checking 10,000 values against their
+    declared types first cost the server's process ~40 ms, the time of hundreds of answers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["query_string"].count(b"&") >= MAX_VALUES:
+            raw = Counter(item.partition(b"=")[0] for item in scope["query_string"].split(b"&"))
+            names: Counter[str] = Counter()  # as parse_qsl decodes them, without its cost
+            for key, n in raw.items():
+                names[unquote_plus(key.decode("latin-1"))] += n
+            name, count = names.most_common(1)[0]
+            if count > MAX_VALUES:
+                message = f"{name[:40]!r} given {count} times; accepted: at most {MAX_VALUES}"
+                await ApiError(422, name[:40], message).response()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -15,7 +15,6 @@ warms them), stopped by :func:`close` (the app's shutdown).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import multiprocessing
 import os
 import threading
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 WORKERS = 2  # processes: one slow scenario (a large Monte Carlo) leaves the other free;
 # 0: computed in the calling thread (``foedus serve --workers 0``, and the in-process tests)
 
-NICE = 10  # the workers' scheduling priority below the server's (os.nice)
 P = ParamSpec("P")
 T = TypeVar("T")
 _pool: ProcessPoolExecutor | None = None
@@ -124,10 +122,8 @@ def _ready() -> bool:
 
 
 def _warm() -> None:
-    # below the server's own process: on a busy machine its cached answers and who-defends
-    # come first, scenarios take the CPU left over
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(NICE)
+    # at the server's own priority: measured under load, workers at nice 10 left the
+    # server's cached answers no faster and the first burst of scenarios slower
     parent = os.getppid()
 
     def orphaned() -> None:  # the server was killed: nothing will ask this worker again
@@ -140,19 +136,20 @@ def _warm() -> None:
 
 
 def warm() -> None:
-    """Compile the obligations tables (ATOP's takes seconds) before the first request asks,
-    and import what a scenario's answer uses (the engines, FastAPI's JSON response: a
+    """Compile the obligations tables (ATOP's takes seconds) and their text as Python
+    strings (:attr:`foedus.commitments.table.Compiled.plain`) before the first request
+    asks, and import what a scenario's answer uses (the engines, FastAPI's JSON response: a
     third of a second the first request would otherwise wait)."""
     import fastapi.responses  # noqa: F401
 
     import foedus
     import foedus.cascade
     import foedus.report
-    from foedus.commitments import ATOP_LAST_DAY, obligations_on
+    from foedus.commitments import ATOP_LAST_DAY, shared_obligations_on
 
     for day in (ATOP_LAST_DAY, None):
         try:
-            obligations_on(day)
+            shared_obligations_on(day)
         except foedus.FoedusError:  # a store that cannot be read: the requests will say so
             return
 
