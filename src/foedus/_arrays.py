@@ -17,6 +17,19 @@ def ramp(lengths: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
     return offsets if start is None else np.repeat(start, lengths) + offsets
 
 
+def csr_cells(
+    indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of each stored cell of a CSR matrix given by ``indptr``/``indices``, row
+    by row; with ``rows``, of those rows only, numbered 0.. in their order (the ``row`` and
+    ``col`` of ``matrix[rows].tocoo()``, without scipy's checks of a new matrix)."""
+    if rows is None:
+        lengths = np.diff(indptr)
+        return np.repeat(np.arange(len(lengths)), lengths), indices
+    lengths = np.diff(indptr)[rows]
+    return np.repeat(np.arange(len(rows)), lengths), indices[ramp(lengths, indptr[rows])]
+
+
 def non_empty(cells: list) -> np.ndarray:
     """Whether each cell (a tuple or list of codes or words; anything else counts as empty)
     holds something."""

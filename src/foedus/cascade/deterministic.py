@@ -27,7 +27,6 @@ from foedus.casus.explain import with_categories
 from foedus.casus.pledges import (
     arrangement_members,
     compile_rows,
-    flag_column,
     in_force,
     per_frame,
 )
@@ -399,9 +398,7 @@ def _flags(
         but_suspension = np.minimum.reduce([v for k, v in status.items() if k not in _NOT_CHECKS])[
             0
         ]
-        suspended = flag_column(pledges.frame, "suspended")[pledges.rows] & (
-            but_suspension >= threshold
-        )
+        suspended = pledges.flag("suspended") & (but_suspension >= threshold)
         suspended &= (side[0, pledges.beneficiary] > 0) & np.isin(pledges.kind, JOIN_TYPES)
         how = "honoured on request" if pledges.scenario.honour_suspended else "not honoured"
         for i in np.unique(pledges.obligor[suspended]):

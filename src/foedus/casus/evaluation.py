@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from foedus._arrays import csr_cells
 from foedus.casus.pledges import Pledges
 from foedus.casus.scenario import MET, NOT_MET, SIDES
 
@@ -107,12 +108,12 @@ def _adversary_hits(
     cols = np.flatnonzero(pledges.has_adversary)
     if not len(cols):
         return cols, np.zeros((side.shape[0], 0), dtype=bool)
-    sub = pledges.adversary[cols].tocoo()
-    p, x = cols[sub.row], sub.col
+    row, x = csr_cells(pledges.adversary.indptr, pledges.adversary.indices, cols)
+    p = cols[row]
     kind = pledges.kind[p]
     opposed, x_attacks_b, b_attacks_x = _pair_events(pledges, p, x, side, rnd)
     pair = np.where(kind == 0, x_attacks_b, np.where(kind == 1, b_attacks_x, opposed))
-    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])  # pairs come grouped
+    starts = np.flatnonzero(np.r_[True, np.diff(row) != 0])  # pairs come grouped
     return cols, np.logical_or.reduceat(pair, starts, axis=1)
 
 
@@ -122,11 +123,11 @@ def _after_hits(pledges: Pledges, side: np.ndarray) -> tuple[np.ndarray, np.ndar
     cols = np.flatnonzero(pledges.has_after)
     if not len(cols):
         return cols, np.zeros((side.shape[0], 0), dtype=bool)
-    sub = pledges.after[cols].tocoo()
-    p, x = cols[sub.row], sub.col
+    row, x = csr_cells(pledges.after.indptr, pledges.after.indices, cols)
+    p = cols[row]
     beside = side[:, x] == side[:, pledges.beneficiary[p]]
     beside &= side[:, x] > 0
-    starts = np.flatnonzero(np.r_[True, np.diff(sub.row) != 0])
+    starts = np.flatnonzero(np.r_[True, np.diff(row) != 0])
     return cols, np.logical_and.reduceat(beside, starts, axis=1)
 
 
@@ -163,14 +164,12 @@ def _fellow_attacks(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The defense pledges whose beneficiary may be attacked by a fellow member, and (runs x
     those) how many fellow members of the pledge's arrangement attack it."""
-    sub = pledges.fellows.tocoo()
+    row, col = pledges.fellow_cells  # by pledge
     at_war = np.asarray((side > 0).any(0))
-    keep = at_war[sub.col] & at_war[pledges.beneficiary[sub.row]]
-    p, x = sub.row[keep], sub.col[keep]
+    keep = at_war[col] & at_war[pledges.beneficiary[row]]
+    p, x = row[keep], col[keep]
     if not len(p):
         return p, np.zeros((side.shape[0], 0), dtype=np.int16)
-    order = np.argsort(p, kind="stable")
-    p, x = p[order], x[order]
     _, x_attacks_b, _ = _pair_events(pledges, p, x, side, rnd)
     cols, starts = np.unique(p, return_index=True)
     return cols, np.add.reduceat(x_attacks_b.astype(np.int16), starts, axis=1)

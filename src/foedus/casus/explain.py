@@ -18,7 +18,6 @@ from foedus.casus.location import fought_abroad, theatre
 from foedus.casus.pledges import (
     Pledges,
     compile_rows,
-    flag_column,
     in_force,
     per_frame,
 )
@@ -193,7 +192,7 @@ def report_columns(
     records = [
         dict(zip(fields, row, strict=True)) for row in zip(*(out[f] for f in fields), strict=True)
     ]
-    covering = flag_column(pledges.frame, "against_members")[pledges.rows[keep]]
+    covering = pledges.flag("against_members")[keep]
     events = [
         _covering(
             _event_reason(kind, r, int(rnd[b]), int(side[b]), fellow, opponents, defenders), cover

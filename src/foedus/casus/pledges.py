@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus._arrays import ramp
+from foedus._arrays import csr_cells, ramp
 from foedus.casus.columns import Columns, columns_of
 from foedus.casus.columns import flag_column as flag_column
 from foedus.casus.location import (
@@ -65,11 +65,22 @@ class Pledges:
         """The pledges' rows of ``frame``, in order (a frame of their own)."""
         return self.frame.take(self.rows).reset_index(drop=True)
 
+    @functools.cached_property
+    def fellow_cells(self) -> tuple[np.ndarray, np.ndarray]:
+        """(pledge, state index) of each cell of ``fellows``, pledge by pledge."""
+        return csr_cells(self.fellows.indptr, self.fellows.indices)
+
     def column(self, name: str, at: np.ndarray | None = None) -> np.ndarray:
         """Column ``name`` of the pledges' rows (those at ``at`` among them) as an array (the
         frame's column is read once per frame kept, see :func:`fixed_frame`)."""
         whole = per_frame(f"column {name}", self.frame, lambda f: f[name].to_numpy())
         return np.asarray(whole[self.rows if at is None else self.rows[at]])
+
+    def flag(self, name: str) -> np.ndarray:
+        """Boolean column ``name`` of the pledges' rows (False where absent or missing; the
+        frame's column is read once per frame kept)."""
+        whole = per_frame(f"flag {name}", self.frame, lambda f: flag_column(f, name))
+        return np.asarray(whole[self.rows])
 
     def index(self, codes: Iterable[int]) -> np.ndarray:
         return np.searchsorted(self.states, np.asarray(list(codes), dtype=np.int64))

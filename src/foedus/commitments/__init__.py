@@ -253,38 +253,33 @@ def _defenders(
     sorted by arrangement and defender (with ``defended``, the defended state of each row:
     sorted by it first, in a column ``_beneficiary``)."""
     found = table.take(rows, when)
-    cells = {c: found[c].tolist() for c in _READ if c in found.columns}
-    pledges = [
-        dict(zip(cells, values, strict=True)) for values in zip(*cells.values(), strict=True)
-    ]
+    cells = {c: found[c].tolist() for c in _DATED}
     obligors = found["obligor"].to_numpy(np.int64)
     names = {c: state_name(c, on=when) for c in np.unique(obligors).tolist()}
-    # most rows share their conditions and their dates' note: each is written once
-    said: dict[tuple[Any, ...], str] = {}
+    # most rows share their dates' note and their arrangement's name: each is found once
     dated: dict[tuple[Any, ...], str] = {}
-    conditions, dates = [], []
-    for r in pledges:
-        key = (*(r[c] for c in _CONDITIONS if c in r), r["start"] if r["cond_location"] else None)
-        if key not in said:
-            said[key] = describe_conditions(r)
-        conditions.append(said[key])
-        key = (r["date_note"], r["source"], r["atop_id"], r["start"])
-        if key not in dated:
-            dated[key] = _dates(r, when)
+    named: dict[tuple[Any, ...], str] = {}
+    dates, arrangements = [], []
+    for values in zip(*cells.values(), strict=True):
+        source, arrangement_name, atop_id, start, note = values
+        if (key := (note, source, atop_id, start)) not in dated:
+            dated[key] = _dates(dict(zip(cells, values, strict=True)), when)
         dates.append(dated[key])
+        if (twin := (source, arrangement_name, atop_id)) not in named:
+            named[twin] = (
+                _twin_name(int(atop_id), when) or arrangement_name
+                if source == ATOP_SOURCE
+                else arrangement_name
+            )
+        arrangements.append(named[twin])
     out = pd.DataFrame(
         {
-            "arrangement": [
-                _twin_name(int(r["atop_id"]), when) or r["arrangement_name"]
-                if r["source"] == ATOP_SOURCE
-                else r["arrangement_name"]
-                for r in pledges
-            ],
+            "arrangement": arrangements,
             "arrangement_id": found["arrangement"],
             "clause": found["clause"],
             "defender": [names[c] for c in obligors.tolist()],
             "defender_ccode": found["obligor"].astype(int),
-            "conditions": conditions,
+            "conditions": table.conditions(rows, describe_conditions),
             "source": found["source"],
             "suspended": found["suspended"].astype(bool),
             "dates": dates,
@@ -297,9 +292,7 @@ def _defenders(
     return out.sort_values(by).reset_index(drop=True)
 
 
-_CONDITIONS = [c for c in COLUMNS if c.startswith("cond_")]
-# the cells describe_conditions and _dates read
-_READ = ["source", "arrangement_name", "atop_id", "start", "date_note", *_CONDITIONS]
+_DATED = ["source", "arrangement_name", "atop_id", "start", "date_note"]  # the cells _dates reads
 
 
 @cache

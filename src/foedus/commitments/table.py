@@ -16,11 +16,13 @@ import datetime as dt
 import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+from foedus.commitments.frame import COLUMNS
 
 if TYPE_CHECKING:
     from foedus.store import Store
@@ -29,6 +31,8 @@ TABLES = 4  # compiled tables kept (per sources and loaded ATOP release)
 DATES = 256  # dates whose rows in force are kept per table (an index array each)
 SHARED = 16  # dates whose whole frame is kept per table (:meth:`Compiled.shared_on`)
 _OPEN = np.datetime64("9999-12-31", "D")
+# the cells of a row its conditions are written from (the start first: where a location was)
+CONDITIONS = ["start", *(c for c in COLUMNS if c.startswith("cond_"))]
 
 
 class Compiled:
@@ -49,6 +53,8 @@ class Compiled:
         self.spells = {
             int(i): s for i, s in enumerate(self.table["suspensions"].tolist()) if len(s)
         }
+        self._said = np.zeros(len(self.table), dtype=bool)
+        self._conditions = np.full(len(self.table), "", dtype=object)
         self._dates: OrderedDict[dt.date, np.ndarray] = OrderedDict()
         self._shared: OrderedDict[dt.date, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
@@ -68,6 +74,28 @@ class Compiled:
             while len(self._dates) > DATES:
                 self._dates.popitem(last=False)
         return rows
+
+    def conditions(self, rows: np.ndarray, describe: Callable[[dict[str, Any]], str]) -> np.ndarray:
+        """The conditions of the rows at ``rows`` in words, ``describe(row)`` of a row's cells
+        (:func:`foedus.commitments.describe_conditions`): written once per row of the table,
+        and once per distinct set of conditions (most rows share theirs)."""
+        todo = rows[~self._said[rows]]
+        if len(todo):
+            found = self.plain.take(todo)
+            cells = {c: found[c].tolist() for c in CONDITIONS}
+            said: dict[tuple[Any, ...], str] = {}
+            texts = []
+            for values in zip(*cells.values(), strict=True):
+                row = dict(zip(cells, values, strict=True))
+                # the start names the places of a location condition on its date
+                key = (*values[1:], values[0] if row["cond_location"] else None)
+                if key not in said:
+                    said[key] = describe(row)
+                texts.append(said[key])
+            with self._lock:  # another thread may write the same rows: the same words
+                self._conditions[todo] = texts
+                self._said[todo] = True
+        return self._conditions[rows]
 
     @functools.cached_property
     def plain(self) -> pd.DataFrame:
