@@ -100,7 +100,7 @@ def scenario_json(
 ) -> dict[str, list[dict[str, Any]]]:
     """:func:`sections_json` of :func:`scenario_sections`; without a Monte Carlo, made from
     the sections' columns, not their frames (:func:`foedus.cascade.report.scenario_columns`:
-    the same rows, a third of the time)."""
+    the same rows, without making and reading back pandas frames)."""
     if runs:
         return sections_json(
             scenario_sections(
