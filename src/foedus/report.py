@@ -8,6 +8,7 @@ parameters (``entrant`` as ``STATE:attacker|target``, ``honour`` as ``TYPE=P`` o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -175,8 +176,8 @@ def column_records(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _column(col: Any) -> list[Any]:
-    if isinstance(col, pd.Categorical):  # each category made JSON-ready once
-        words = [jsonable(c) for c in col.categories.tolist()] + [None]
+    if isinstance(col, pd.Categorical):
+        words = _words(col.dtype)
         return [words[c] for c in col.codes.tolist()]  # code -1: missing
     if isinstance(col, pd.api.extensions.ExtensionArray):
         if isinstance(col, pd.arrays.NumpyExtensionArray | pd.arrays.DatetimeArray):
@@ -201,6 +202,12 @@ def _column(col: Any) -> list[Any]:
         out[missing] = None
         return out.tolist()
     return [v if type(v) in _PLAIN else jsonable(v) for v in col.tolist()]
+
+
+@functools.lru_cache(maxsize=256)  # the engines' categoricals share a few dtypes
+def _words(dtype: pd.CategoricalDtype) -> list[Any]:
+    """Each category of ``dtype`` made JSON-ready, then None (for code -1, missing)."""
+    return [jsonable(c) for c in dtype.categories.tolist()] + [None]
 
 
 _PLAIN = (str, int, bool)  # JSON-ready as they are (jsonable returns them unchanged)

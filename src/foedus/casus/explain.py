@@ -384,9 +384,13 @@ _READ = (
 def _rows(t: _Cells) -> Iterator[Any]:
     """The rows of ``t`` as named tuples of the columns :func:`_reasons` reads (``cond_after``
     and ``suspended`` when present), without pandas per row."""
-    names = [*_READ, *(c for c in ("cond_after", "suspended") if c in t.columns)]
-    row = collections.namedtuple("row", names)  # type: ignore[misc]
-    return map(row._make, zip(*(t[c].tolist() for c in names), strict=True))
+    names = (*_READ, *(c for c in ("cond_after", "suspended") if c in t.columns))
+    return map(_row_type(names)._make, zip(*(t[c].tolist() for c in names), strict=True))
+
+
+@functools.cache
+def _row_type(names: tuple[str, ...]) -> Any:
+    return collections.namedtuple("row", names)
 
 
 def _opponents(
