@@ -239,7 +239,7 @@ def _sorted(
         frame = pd.DataFrame(out).assign(_o=order).sort_values(_SORT)
         frame = frame.drop(columns="_o").reset_index(drop=True)
         return with_categories(frame) if categorical else frame
-    rows = sorted(range(len(order)), key=lambda i: tuple(k[i] for k in keys))
+    rows = sorted(range(len(order)), key=list(zip(*keys, strict=True)).__getitem__)
     at = np.asarray(rows, dtype=np.intp)
     columns = {
         name: col[at] if isinstance(col, np.ndarray) else [col[i] for i in rows]
