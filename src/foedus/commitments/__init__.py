@@ -279,7 +279,7 @@ def _defenders(
             "clause": found["clause"],
             "defender": [names[c] for c in obligors.tolist()],
             "defender_ccode": found["obligor"].astype(int),
-            "conditions": table.conditions(rows, describe_conditions),
+            "conditions": table.conditions(rows),
             "source": found["source"],
             "suspended": found["suspended"].astype(bool),
             "dates": dates,

@@ -16,12 +16,13 @@ import datetime as dt
 import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from foedus.commitments.describe import describe_conditions
 from foedus.commitments.frame import COLUMNS
 
 if TYPE_CHECKING:
@@ -75,8 +76,8 @@ class Compiled:
                 self._dates.popitem(last=False)
         return rows
 
-    def conditions(self, rows: np.ndarray, describe: Callable[[dict[str, Any]], str]) -> np.ndarray:
-        """The conditions of the rows at ``rows`` in words, ``describe(row)`` of a row's cells
+    def conditions(self, rows: np.ndarray) -> np.ndarray:
+        """The conditions of the rows at ``rows`` in words
         (:func:`foedus.commitments.describe_conditions`): written once per row of the table,
         and once per distinct set of conditions (most rows share theirs)."""
         todo = rows[~self._said[rows]]
@@ -90,7 +91,7 @@ class Compiled:
                 # the start names the places of a location condition on its date
                 key = (*values[1:], values[0] if row["cond_location"] else None)
                 if key not in said:
-                    said[key] = describe(row)
+                    said[key] = describe_conditions(row)
                 texts.append(said[key])
             with self._lock:  # another thread may write the same rows: the same words
                 self._conditions[todo] = texts
