@@ -125,9 +125,8 @@ def _ready() -> bool:
 
 def _warm() -> None:
     # below the server's own process: on a busy machine its cached answers and who-defends
-    # come first, scenarios take the CPU left over (measured: at nice 0 the scenario p99
-    # varied more, 262-443 ms against 328-390, and who-defends' p99 rose, 97-136 ms
-    # against 67-95)
+    # come first, scenarios take the CPU left over (docs/web.md "Load": at nice 0 the
+    # scenario p99 falls by a fifth but who-defends' rises past its 150 ms target)
     with contextlib.suppress(OSError, AttributeError):
         os.nice(NICE)
     parent = os.getppid()
