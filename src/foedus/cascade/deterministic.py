@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foedus._arrays import among
 from foedus.casus import (
     MET,
     SIDES,
@@ -160,7 +161,7 @@ def _run(
     t = 0
     while t < MAX_ROUNDS:
         status = evaluate(pledges, side, rnd)
-        fires = (status["overall"][0] >= threshold) & np.isin(pledges.kind, JOIN_TYPES)
+        fires = (status["overall"][0] >= threshold) & among(pledges.kind, JOIN_TYPES)
         toward = side[0, pledges.beneficiary]
         pulled = fires & (side[0, pledges.obligor] == 0)
         joins = _sides_pulled(pledges, pulled, toward)
@@ -363,7 +364,7 @@ def _flags(
     fires = status["overall"][0] >= threshold
     toward = side[0, pledges.beneficiary]
     own = side[0, pledges.obligor]
-    joins = fires & np.isin(pledges.kind, JOIN_TYPES)
+    joins = fires & among(pledges.kind, JOIN_TYPES)
     rows = []
     both = _both_sides(joins[None], toward[None], own[None], pledges)[0]
     when = pledges.scenario.date
@@ -399,7 +400,7 @@ def _flags(
             0
         ]
         suspended = pledges.flag("suspended") & (but_suspension >= threshold)
-        suspended &= (side[0, pledges.beneficiary] > 0) & np.isin(pledges.kind, JOIN_TYPES)
+        suspended &= (side[0, pledges.beneficiary] > 0) & among(pledges.kind, JOIN_TYPES)
         how = "honoured on request" if pledges.scenario.honour_suspended else "not honoured"
         for i in np.unique(pledges.obligor[suspended]):
             rows.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from foedus._arrays import csr_cells
+from foedus._arrays import among, csr_cells
 from foedus.casus.pledges import Pledges
 from foedus.casus.scenario import MET, NOT_MET, SIDES
 
@@ -154,8 +154,8 @@ def _state_events(
         return opposed, x_attacks_b, b_attacks_x
     n = len(pledges.states)
     keys = pledges.asserted[:, 0] * n + pledges.asserted[:, 1]
-    x_attacks_b = opposed & (((sx == 1) & (orig_b == 2)) | np.isin(x * n + b, keys))
-    b_attacks_x = opposed & (((sb == 1) & (orig_x == 2)) | np.isin(b * n + x, keys))
+    x_attacks_b = opposed & (((sx == 1) & (orig_b == 2)) | among(x * n + b, keys.tolist()))
+    b_attacks_x = opposed & (((sb == 1) & (orig_x == 2)) | among(b * n + x, keys.tolist()))
     return opposed, x_attacks_b, b_attacks_x
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus._arrays import non_empty
+from foedus._arrays import among, non_empty
 from foedus.casus.evaluation import _state_events, evaluate, initial_war
 from foedus.casus.location import fought_abroad, theatre
 from foedus.casus.pledges import (
@@ -108,7 +108,7 @@ def _scenario_war(
     beneficiary = per_frame(
         "beneficiaries", obligations, lambda f: f["beneficiary"].to_numpy(np.int64)
     )
-    pledges = compile_rows(scenario, obligations, np.flatnonzero(np.isin(beneficiary, at_war)))
+    pledges = compile_rows(scenario, obligations, np.flatnonzero(among(beneficiary, at_war)))
     side, rnd = initial_war(pledges)
     return pledges, side, rnd
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from foedus._arrays import among
 from foedus.builtin import STATE_PLACE, expand_regions, regions
 from foedus.casus.scenario import MET, NOT_MET, SIDES, UNKNOWN, Scenario
 
@@ -94,7 +95,7 @@ def _home_territory_status(
         for b in np.unique(beneficiary[open_defense])
         if where and (home := homes.get(int(b), ())) and not where & set(home)
     ]
-    out[open_defense & np.isin(beneficiary, abroad)] = NOT_MET
+    out[open_defense & among(beneficiary, abroad)] = NOT_MET
     return out
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus._arrays import csr_cells, ramp
+from foedus._arrays import among, csr_cells, ramp
 from foedus.casus.columns import Columns, columns_of
 from foedus.casus.columns import flag_column as flag_column
 from foedus.casus.location import (
@@ -186,7 +186,7 @@ def compile_rows(
 def _static_parts(scenario: Scenario, cols: Columns, rows: np.ndarray) -> dict[str, np.ndarray]:
     """Status per pledge and beneficiary side (columns: attacker side, target side)."""
     beneficiary = cols.beneficiary[rows]
-    is_target = np.isin(beneficiary, scenario.targets)
+    is_target = among(beneficiary, scenario.targets)
     locations = np.minimum.reduce(
         [
             _location_status(scenario, cols.location[rows], cols.location_keys),
