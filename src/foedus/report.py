@@ -8,7 +8,6 @@ parameters (``entrant`` as ``STATE:attacker|target``, ``honour`` as ``TYPE=P`` o
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -204,12 +203,21 @@ def _column(col: Any) -> list[Any]:
     return [v if type(v) in _PLAIN else jsonable(v) for v in col.tolist()]
 
 
-@functools.lru_cache(maxsize=256)  # the engines' categoricals share a few dtypes
 def _words(dtype: pd.CategoricalDtype) -> list[Any]:
-    """Each category of ``dtype`` made JSON-ready, then None (for code -1, missing)."""
-    return [jsonable(c) for c in dtype.categories.tolist()] + [None]
+    """Each category of ``dtype`` made JSON-ready, then None (for code -1, missing); kept per
+    dtype object (the engines' categoricals share a few). Not keyed on the dtype's value:
+    pandas counts two unordered dtypes with the same categories in another order as equal."""
+    kept = _WORDS.get(id(dtype))
+    if kept is not None and kept[0] is dtype:
+        return kept[1]
+    words = [jsonable(c) for c in dtype.categories.tolist()] + [None]
+    if len(_WORDS) >= 256:
+        _WORDS.clear()
+    _WORDS[id(dtype)] = (dtype, words)  # the dtype held: its id is not reused meanwhile
+    return words
 
 
+_WORDS: dict[int, tuple[pd.CategoricalDtype, list[Any]]] = {}
 _PLAIN = (str, int, bool)  # JSON-ready as they are (jsonable returns them unchanged)
 
 

@@ -88,3 +88,13 @@ def test_the_api_answer_without_frames_is_the_sections_json(attacker, target, on
     fast = scenario_json(scenario, unknown=unknown)
     assert fast == sections_json(scenario_sections(scenario, unknown=unknown))
     assert list(fast) == ["triggered", "entrants", "flags"] and fast["entrants"]
+
+
+def test_categoricals_of_the_same_words_in_another_order_keep_their_own_words():
+    # pandas counts these two unordered dtypes as equal: each must still name its own codes
+    first = pd.Categorical.from_codes([0, 1, 2, -1], categories=["yes", "no", "unknown"])
+    second = pd.Categorical.from_codes([0, 1, 2, -1], categories=["yes", "unknown", "no"])
+    assert first.dtype == second.dtype
+    assert column_records({"v": first}) == [{"v": w} for w in ("yes", "no", "unknown", None)]
+    assert column_records({"v": second}) == [{"v": w} for w in ("yes", "unknown", "no", None)]
+    assert records(pd.DataFrame({"v": second}))[1] == {"v": "unknown"}
