@@ -185,7 +185,7 @@ def scenario_columns(
     """:func:`run_scenario`'s sections without a Monte Carlo (``triggered``, ``entrants``,
     ``flags``), each as its columns (name to a list, array or categorical, in the frame's
     order; a frame where pandas sorted it), without making the frames: the web API's answer
-    (:func:`foedus.report.column_records`)."""
+    (:func:`foedus.report.column_records` gives the rows the frames would give)."""
     check_inputs(scenario, obligations)
     entrants, flags, _ = cascade_columns(scenario, obligations, unknown=unknown)
     return {

@@ -58,7 +58,8 @@ def triggered(scenario: Scenario, obligations: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         One row an obligation toward a belligerent, with the columns above.
     """
-    return _frame(triggered_columns(scenario, obligations))
+    pledges, side, rnd = _scenario_war(scenario, obligations)
+    return report(pledges, side[0], rnd[0], evaluate(pledges, side, rnd), categorical=True)
 
 
 #: the closed vocabularies of a report's columns (docs/conventions.md): categoricals
@@ -132,9 +133,17 @@ def _frame(columns: dict[str, Any] | pd.DataFrame) -> pd.DataFrame:
 def triggered_columns(
     scenario: Scenario, obligations: pd.DataFrame
 ) -> dict[str, Any] | pd.DataFrame:
-    """The columns of :func:`triggered`'s frame (:func:`report_columns`), without making it."""
+    """The columns of :func:`triggered`'s frame as JSON gives them, without making it: its
+    vocabulary columns as words, a word outside the vocabulary (the blank of a condition an
+    obligation does not have) as None, where the frame has categoricals (the frame itself,
+    categoricals and all, when a name is missing)."""
     pledges, side, rnd = _scenario_war(scenario, obligations)
-    return report_columns(pledges, side[0], rnd[0], evaluate(pledges, side, rnd), categorical=True)
+    columns = report_columns(pledges, side[0], rnd[0], evaluate(pledges, side, rnd))
+    if isinstance(columns, pd.DataFrame):
+        return with_categories(columns)
+    for name, (_, code) in _REPORT_DTYPES.items():
+        columns[name] = [v if v in code else None for v in columns[name]]
+    return columns
 
 
 def report_columns(
