@@ -40,7 +40,8 @@ function svgEl(tag, attrs = {}) {
 }
 function fmt(v, digits = 3) {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  // at most `digits` decimals, no trailing zeros: 56.1 (a rate), 0.548, 0 (not 0.000)
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(digits)));
   if (Array.isArray(v)) return v.join(", ");
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
