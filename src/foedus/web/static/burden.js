@@ -32,13 +32,24 @@ document.addEventListener("DOMContentLoaded", () => {
     legend($("compliance-legend"), [["members at or above 2% of GDP", "#e08e2b"], ["at or above 3.5%", "#c0392b"]]);
     const total = allocation.reduce((s, r) => s + r.fair_share_usd_m, 0);
     $("allocation-note").textContent = `Target ${p.target} shared by the ${p.rule} rule: ${fmt(total / 1e3, 1)} bn USD in all; gap = fair share − actual (below zero: spends more than its share).`;
-    const pct = (v) => (v === null ? "" : (100 * v).toFixed(2));
-    renderTable($("allocation"), allocation.map((r) => ({ ...r, actual: pct(r.milex_share_gdp), fair: pct(r.fair_share_gdp), gap: (r.gap_usd_m / 1e3).toFixed(1) })),
+    const pct = (v) => (v === null ? "" : shareText(100 * v));
+    const bn = (m) => (m / 1e3).toFixed(1).replace(/^-(0\.0)$/, "$1");  // not "-0.0"
+    renderTable($("allocation"), allocation.map((r) => ({ ...r, actual: pct(r.milex_share_gdp), fair: pct(r.fair_share_gdp), gap: bn(r.gap_usd_m) })),
       ["state", ["actual", "actual % GDP"], ["fair", "fair % GDP"], ["gap", "gap bn USD"]]);
   }
   $("controls").addEventListener("submit", (e) => { e.preventDefault(); show(); });
   show();
 });
+
+// a share of GDP in %, to two decimals, or more where two would put it on a guideline it is
+// below (1.996% as "1.996", not "2.00", beside a bar coloured as under 2%)
+function shareText(v) {
+  for (let digits = 2; digits < 6; digits++) {
+    const text = v.toFixed(digits);
+    if (!GUIDES.some((g) => v < g.y - 1e-9 && Number(text) >= g.y)) return text;  // not float noise
+  }
+  return String(v);
+}
 
 function shares(svg, members) {
   const rows = [...members].sort((a, b) => b.milex_share_gdp - a.milex_share_gdp);
@@ -53,8 +64,8 @@ function shares(svg, members) {
     const name = svgEl("text", { x: left - 6, y: y + 10, "text-anchor": "end" }); name.textContent = r.state; svg.append(name);
     const colour = v >= 3.5 ? "#0b7a6f" : v >= 2 ? "#5fa89a" : "#9aa4b5";
     const bar = svgEl("rect", { x: left, y: y + 2, width: X(v) - left, height: row - 4, fill: colour, class: "share" });
-    const tip = svgEl("title"); tip.textContent = `${r.state}: ${v.toFixed(2)}% of GDP`; bar.append(tip); svg.append(bar);
-    const value = svgEl("text", { x: X(v) + 3, y: y + 10 }); value.textContent = v.toFixed(2); svg.append(value);
+    const tip = svgEl("title"); tip.textContent = `${r.state}: ${shareText(v)}% of GDP`; bar.append(tip); svg.append(bar);
+    const value = svgEl("text", { x: X(v) + 3, y: y + 10 }); value.textContent = shareText(v); svg.append(value);
   });
   for (const g of GUIDES) {
     svg.append(svgEl("line", { x1: X(g.y), x2: X(g.y), y1: top - 4, y2: height, stroke: g.colour, class: "guide" }));
