@@ -123,10 +123,7 @@ def report(
 ) -> pd.DataFrame:
     """The frame of :func:`triggered` for one war state (``side``/``rnd`` of one run); its
     vocabulary columns as text, or with ``categorical`` as :func:`with_categories` makes them."""
-    return _frame(report_columns(pledges, side, rnd, status, categorical))
-
-
-def _frame(columns: dict[str, Any] | pd.DataFrame) -> pd.DataFrame:
+    columns = report_columns(pledges, side, rnd, status, categorical)
     return columns if isinstance(columns, pd.DataFrame) else pd.DataFrame(columns)
 
 
