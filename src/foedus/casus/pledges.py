@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from foedus._arrays import among, csr_cells, ramp
+from foedus._arrays import among, csr_cells
 from foedus.casus.columns import Columns, columns_of
 from foedus.casus.columns import flag_column as flag_column
 from foedus.casus.location import (
@@ -130,30 +130,25 @@ def compile_rows(
         cols = columns_of(obligations, members)
     typed = cols.kind >= 0
     rows = np.flatnonzero(typed) if rows is None else rows[typed[rows]]
-    # each matrix's rows: their cells' positions in the matrix's data and indices
+    # each matrix's cells in these rows: (row among them, the frame state's column)
     taken = [
-        (m, ramp(np.diff(m.indptr)[rows], m.indptr[rows]))
-        for m in (cols.adversary, cols.after, cols.fellows)
+        csr_cells(m.indptr, m.indices, rows) for m in (cols.adversary, cols.after, cols.fellows)
     ]
     named = np.zeros(len(cols.codes), dtype=bool)  # the frame's states these rows name
-    for at in (cols.obligor_at[rows], cols.beneficiary_at[rows]):
+    for at in (cols.obligor_at[rows], cols.beneficiary_at[rows], *(c for _, c in taken)):
         named[at] = True
-    for matrix, cells in taken:
-        named[matrix.indices[cells]] = True
     given = scenario.attackers + scenario.targets + tuple(scenario.entrants)
     given += tuple(c for a in scenario.attacks for c in a[:2]) + tuple(states)
     codes = np.union1d(cols.codes[named], np.asarray(given, dtype=np.int64))
     at = np.searchsorted(codes, cols.codes)  # a frame state's place among codes (if named)
 
-    def narrowed(matrix: sp.csr_matrix, cells: np.ndarray) -> sp.csr_matrix:
+    def narrowed(row: np.ndarray, col: np.ndarray) -> sp.csr_matrix:  # ``at`` keeps rows sorted
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(np.diff(matrix.indptr)[rows], out=indptr[1:])
-        # ``at`` keeps each row sorted
-        return sp.csr_matrix(
-            (matrix.data[cells], at[matrix.indices[cells]], indptr), shape=(len(rows), len(codes))
-        )
+        np.cumsum(np.bincount(row, minlength=len(rows)), out=indptr[1:])
+        data = np.ones(len(col), dtype=np.float32)
+        return sp.csr_matrix((data, at[col], indptr), shape=(len(rows), len(codes)))
 
-    adversary, after, fellows = (narrowed(m, cells) for m, cells in taken)
+    adversary, after, fellows = (narrowed(row, col) for row, col in taken)
 
     original = np.zeros(len(codes), dtype=np.int8)
     original[np.searchsorted(codes, np.asarray(scenario.attackers, dtype=np.int64))] = 1

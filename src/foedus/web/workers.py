@@ -174,18 +174,11 @@ def scenario_sections(scenario: Scenario, **options: Any) -> dict[str, pd.DataFr
 
 
 def scenario_answer(
-    scenario: Scenario,
-    *,
-    explain: str | None,
-    runs: int,
-    seed: int | None,
-    honour: list[str] | None,
-    free_join: float,
-    unknown: str,
-    sources: str | None,
+    scenario: Scenario, *, explain: str | None, unknown: str, sources: str | None, **options: Any
 ) -> bytes:
     """The JSON of ``GET /api/v1/scenario`` (computed in a worker): the sections of
-    ``foedus scenario -f json``, or with ``explain`` why that state does or does not enter."""
+    ``foedus scenario -f json`` (:func:`foedus.report.scenario_json` with ``options``: runs,
+    seed, honour, free_join), or with ``explain`` why that state does or does not enter."""
     import foedus
     from foedus.casus.pledges import fixed_frame
     from foedus.commitments import shared_obligations_on
@@ -194,14 +187,4 @@ def scenario_answer(
     if explain is not None:
         obligations = fixed_frame(shared_obligations_on(scenario.date, sources=sources))
         return json_bytes(records(foedus.explain(scenario, obligations, explain, unknown=unknown)))
-    return json_bytes(
-        scenario_json(
-            scenario,
-            runs=runs,
-            seed=seed,
-            honour=honour,
-            free_join=free_join,
-            unknown=unknown,
-            sources=sources,
-        )
-    )
+    return json_bytes(scenario_json(scenario, unknown=unknown, sources=sources, **options))
